@@ -1,0 +1,41 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "guantong",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "guantong", targets: ["guantong"]),
+        .library(name: "PolicyData", targets: ["PolicyData"]),
+        .library(name: "Catalog", targets: ["Catalog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // Calendar dates, levels and jurisdictions: the vocabulary every other module shares.
+        .target(name: "Domain"),
+        // RFC 4180 reading shared by the data loader and (later) the batch.
+        .target(name: "CSVCodec"),
+        // The policy documents as validated, indexed data.
+        .target(
+            name: "PolicyData",
+            dependencies: ["Domain", "CSVCodec", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Data")]
+        ),
+        // Read-only questions about the data: occupations, documents in force, table sizes.
+        .target(name: "Catalog", dependencies: ["Domain", "PolicyData"]),
+        .executableTarget(
+            name: "guantong",
+            dependencies: [
+                "Domain", "PolicyData", "Catalog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
+        .testTarget(name: "PolicyDataTests", dependencies: ["PolicyData", "Domain"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
+    ]
+)

@@ -1,0 +1,63 @@
+/// 技能等级, lowest first. 职业资格 and 职业技能等级 certificates count alike.
+public enum SkillLevel: Int, CaseIterable, Comparable, Sendable, Codable {
+    case elementary = 1        // 初级工 / 五级
+    case intermediate          // 中级工 / 四级
+    case advanced              // 高级工 / 三级
+    case technician            // 技师 / 二级
+    case seniorTechnician      // 高级技师 / 一级
+    case principalTechnician   // 特级技师
+    case chiefTechnician       // 首席技师
+
+    public static func < (lhs: SkillLevel, rhs: SkillLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// The name the documents use for the level.
+    public var name: String {
+        ["初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师"][rawValue - 1]
+    }
+
+    /// The numbered grade (五级…一级) where the level has one.
+    public var grade: String? {
+        rawValue <= 5 ? ["五级", "四级", "三级", "二级", "一级"][rawValue - 1] : nil
+    }
+
+    /// Accepts either naming: 技师 or 二级.
+    public init?(name: some StringProtocol) {
+        let text = String(name).trimmingWhitespace
+        guard let level = SkillLevel.allCases.first(where: { $0.name == text || $0.grade == text }) else {
+            return nil
+        }
+        self = level
+    }
+
+    public var next: SkillLevel? { SkillLevel(rawValue: rawValue + 1) }
+
+    public static var acceptedNames: [String] {
+        allCases.map(\.name) + allCases.compactMap(\.grade)
+    }
+}
+
+extension String {
+    /// Trims ASCII and ideographic white space, which pasted Chinese text often carries.
+    public var trimmingWhitespace: String {
+        var scalars = Substring(self).unicodeScalars[...]
+        while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
+        return String(String.UnicodeScalarView(scalars))
+    }
+}
+
+extension SkillLevel {
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let level = SkillLevel(name: text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "unknown skill level: \(text)")
+        }
+        self = level
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(name)
+    }
+}

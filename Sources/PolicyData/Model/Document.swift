@@ -1,0 +1,87 @@
+import Domain
+
+/// A policy document: its identity, its dates and the clauses the rules cite.
+public struct PolicyDocument: Sendable, Codable, Hashable {
+    public let id: String
+    /// 文号, where the document has one.
+    public let number: String?
+    public let issuer: String
+    public let title: String
+    public let issuedOn: CalendarDate?
+    /// The first day the document applies. Nil when neither its text nor its date of
+    /// issue tells; `effectiveNote` then says so.
+    public let effectiveFrom: CalendarDate?
+    /// How `effectiveFrom` was read from the text.
+    public let effectiveNote: String
+    public let jurisdiction: String
+    /// The seed text the document was extracted from.
+    public let source: String
+    /// A document this one forwards unchanged (舟山 forwarding the provincial measures).
+    public let forwards: String?
+    /// A higher-level document this one implements.
+    public let implements: String?
+    public let supersedes: [Supersession]
+    /// Documents cited but not in the corpus, kept so a citation can name them.
+    public let references: [String]
+    public var clauses: [Clause] = []
+
+    enum CodingKeys: String, CodingKey {
+        case id, number, issuer, title, issuedOn, effectiveFrom, effectiveNote, jurisdiction, source
+        case forwards, implements, supersedes, references
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        id = try c.decode(String.self, forKey: .id)
+        number = try c.decodeIfPresent(String.self, forKey: .number)
+        issuer = try c.decode(String.self, forKey: .issuer)
+        title = try c.decode(String.self, forKey: .title)
+        issuedOn = try c.decodeIfPresent(CalendarDate.self, forKey: .issuedOn)
+        effectiveFrom = try c.decodeIfPresent(CalendarDate.self, forKey: .effectiveFrom)
+        effectiveNote = try c.decode(String.self, forKey: .effectiveNote)
+        jurisdiction = try c.decode(String.self, forKey: .jurisdiction)
+        source = try c.decode(String.self, forKey: .source)
+        forwards = try c.decodeIfPresent(String.self, forKey: .forwards)
+        implements = try c.decodeIfPresent(String.self, forKey: .implements)
+        supersedes = try c.decodeIfPresent([Supersession].self, forKey: .supersedes) ?? []
+        references = try c.decodeIfPresent([String].self, forKey: .references) ?? []
+    }
+
+    public func clause(_ id: String) -> Clause? { clauses.first { $0.id == id } }
+
+    /// The name to show for the document: its 文号, else its title.
+    public var displayName: String { number ?? title }
+}
+
+/// "A prevails over B where they disagree": the later or higher provision and its scope.
+public struct Supersession: Sendable, Codable, Hashable {
+    /// The superseded document when it is in the corpus.
+    public let document: String?
+    /// The superseded document's number as the text cites it.
+    public let number: String?
+    /// The clause of the superseding document that says so.
+    public let clause: String
+    public let scope: String
+}
+
+/// A numbered clause, in the document's own words.
+public struct Clause: Sendable, Codable, Hashable {
+    public let id: String
+    public let heading: String?
+    public let text: String
+}
+
+/// Where a table row comes from: the document, the attachment and the row within it.
+public struct SourceRef: Sendable, Codable, Hashable, CustomStringConvertible {
+    public let document: String
+    public let table: String
+    public let row: String
+
+    public init(document: String, table: String, row: String) {
+        self.document = document
+        self.table = table
+        self.row = row
+    }
+
+    public var description: String { "\(document) \(table) 第\(row)行" }
+}

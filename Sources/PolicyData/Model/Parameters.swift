@@ -1,0 +1,140 @@
+import Domain
+
+/// Every numeric or categorical condition of the documents, each citing its clause and
+/// quoting the words it implements. The engine reads these; it hard-codes none of them.
+public struct PolicyParameters: Sendable, Codable, Hashable {
+    public let skillToTitle: [SkillToTitleRule]
+    public let deferredTitleLevels: [DeferredRule]
+    public let annualAssessment: [AnnualAssessmentRule]
+    public let continuingEducation: [ContinuingEducationRule]
+    public let titleToSkill: [TitleToSkillRule]
+    public let cumulativeWorkYears: [CumulativeWorkYearsRule]
+    public let promotion: [PromotionRule]
+    public let theoryExamExemption: [CitedProvision]
+    public let directSkillEvaluation: [CitedProvision]
+    public let skillSchoolEquivalence: [SkillSchoolEquivalence]
+    public let publicInstitutionStaff: [CitedProvision]
+    public let accessTypeOccupations: [AccessTypeOccupation]
+    public let unlistedOccupations: [CitedProvision]
+}
+
+/// A provision cited as a whole (the quote says what it allows).
+public struct CitedProvision: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let quote: String
+}
+
+/// 取得某技能等级后从事技术技能工作满N年，可申报相应系列某级职称.
+public struct SkillToTitleRule: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let skillLevels: [SkillLevel]
+    public let titleLevel: TitleLevel
+    /// Years of technical-skill work after the certificate; nil when the clause sets none.
+    public let waitingYears: Int?
+    /// "目前仍在与申报职业工作相关的技术技能领域工作".
+    public let requiresRelatedSkillWork: Bool
+    public let quote: String
+}
+
+/// A title level whose route the document leaves to a later notice or another body.
+public struct DeferredRule: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let titleLevel: TitleLevel
+    public let quote: String
+}
+
+/// 近N年年度考核合格.
+public struct AnnualAssessmentRule: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let years: Int
+    public let quote: String
+}
+
+/// Yearly continuing-education hours (继续教育学时).
+public struct ContinuingEducationRule: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    /// The hours by the year the skill certificate was obtained; one band when the
+    /// threshold does not depend on it.
+    public let bands: [Band]
+    public let publicHours: Int?
+    public let professionalHours: Int?
+    /// Skill training hours count as continuing education.
+    public let skillTrainingCounts: Bool
+    public let quote: String
+    public let skillTrainingQuote: String?
+
+    public struct Band: Sendable, Codable, Hashable {
+        public let certificateYearFrom: Int?
+        public let certificateYearThrough: Int?
+        public let totalHours: Int
+    }
+}
+
+/// 取得某级职称，可申请参加相应职业（工种）某级技能评价.
+public struct TitleToSkillRule: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let titleLevel: TitleLevel
+    public let skillLevel: SkillLevel
+    /// A skill level that must be held first (首席技师 after 特级技师).
+    public let requiresSkillLevel: SkillLevel?
+    /// "累计工作年限达到申报条件": the years come from the occupation's national standard.
+    public let workYearsPerNationalStandard: Bool
+    public let quote: String
+}
+
+/// 绍兴: the cumulative years in the occupation for a title holder, with education alternatives.
+public struct CumulativeWorkYearsRule: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let skillLevel: SkillLevel
+    public let alternatives: [Alternative]
+    public let quote: String
+
+    public struct Alternative: Sendable, Codable, Hashable {
+        public let years: Int
+        /// The least education, with a related (本专业或相关专业) diploma; nil for none.
+        public let minimumEducation: String?
+        /// For "大专本专业" the education must be exactly this level, not higher.
+        public let exactEducation: Bool
+    }
+}
+
+/// 取得职业资格或职业技能等级N年后，可按累计工作年限申报晋级评价.
+public struct PromotionRule: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let years: Int
+    public let quote: String
+}
+
+/// 技工院校中级工班、高级工班、预备技师（技师）班 ≈ 中专、大专、本科.
+public struct SkillSchoolEquivalence: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    /// What the equivalence is for (职业资格考试报名, 职称申报评审).
+    public let purpose: String
+    public let equivalents: [Pair]
+    public let quote: String
+
+    public struct Pair: Sendable, Codable, Hashable {
+        public let schoolClass: String
+        public let education: String
+    }
+}
+
+/// 河北: an access-type (准入类) occupation and the departments that assess it.
+public struct AccessTypeOccupation: Sendable, Codable, Hashable {
+    public let document: String
+    public let clause: String
+    public let occupation: String
+    /// The name as the clause prints it (with its bracketed scope, if any).
+    public let printedName: String
+    public let departments: [String]
+    public let quote: String
+}
