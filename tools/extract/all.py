@@ -13,7 +13,8 @@ SKIP = {"common.py", Path(__file__).name}
 
 def main() -> None:
     failed = []
-    for script in sorted(HERE.glob("*.py")):
+    # catalog.py reads the tables the others write, so it runs last.
+    for script in sorted(HERE.glob("*.py"), key=lambda path: (path.name == "catalog.py", path.name)):
         if script.name in SKIP:
             continue
         print(f"== {script.name}", flush=True)

@@ -31,77 +31,65 @@ CONTACT = re.compile(r"^(?P<name>\D+?)\s*(?P<phone>\d[\d-]{6,})$")
 # the 工种 column; "lone_levels" = a line with levels but blank 职业 and 工种.
 NOTES = {
     189: ("left2",
-          "shifted: seed line 189 prints 职业 电子商务师 in the 机构 column and 等级 五级、四级、三级、二级 "
-          "in the 职业 column (two columns left); read as 职业 电子商务师 with no 工种, because 电子商务师 "
-          "is an occupation, not an institution, the 联系方式 cell is empty, and the line sits in "
-          "衢州市技师学院's pinyin-ordered list between 电工 and 动画制作员; 机构 and 联系方式 carried "
-          "from 衢州市技师学院"),
-    190: ("left2",
-          "shifted: seed line 190 prints 工种 网商 in the 联系方式 column and 等级 四级、三级、二级 in the "
-          "职业 column (two columns left); read as 工种 网商 of 电子商务师 on the line above, because 网商 "
-          "is no contact (no phone number) and is the 工种 of 电子商务师 (as under 衢州中等专业学校, seed "
-          "line 266); 机构 and 联系方式 carried from 衢州市技师学院"),
-    243: ("left2",
-          "shifted: seed line 243 prints 职业 形象设计师 in the 机构 column and 等级 三级、二级 in the 职业 "
-          "column (two columns left); read as 职业 形象设计师 with no 工种, because 形象设计师 is an "
-          "occupation, not an institution, the 联系方式 cell is empty, and the line sits in 衢州市技师学院's "
-          "pinyin-ordered list between 信息通信网络运行管理员 and 养老护理员; 机构 and 联系方式 carried from "
+          "左移：原文第189行将职业“电子商务师”印在机构栏，等级“五级、四级、三级、二级”印在职业栏"
+          "（左移两栏）；读作职业电子商务师、无工种，理由是：电子商务师是职业而非机构，联系方式栏为空，"
+          "且该行位于衢州市技师学院按拼音排序的职业列表中电工与动画制作员之间；机构与联系方式沿用"
           "衢州市技师学院"),
+    190: ("left2",
+          "左移：原文第190行将工种“网商”印在联系方式栏，等级“四级、三级、二级”印在职业栏（左移两栏）；"
+          "读作上一行职业电子商务师的工种网商，理由是：网商不是联系方式（无电话号码），且是电子商务师的"
+          "工种（衢州中等专业学校名下亦同，见原文第266行）；机构与联系方式沿用衢州市技师学院"),
+    243: ("left2",
+          "左移：原文第243行将职业“形象设计师”印在机构栏，等级“三级、二级”印在职业栏（左移两栏）；"
+          "读作职业形象设计师、无工种，理由是：形象设计师是职业而非机构，联系方式栏为空，且该行位于"
+          "衢州市技师学院按拼音排序的职业列表中信息通信网络运行管理员与养老护理员之间；机构与联系方式"
+          "沿用衢州市技师学院"),
     244: ("left2",
-          "shifted: seed line 244 prints 职业 行政办事员 in the 机构 column, 工种 政务服务综合窗口办事员 in "
-          "the 联系方式 column and 等级 五级、四级、三级 in the 职业 column (two columns left); read so "
-          "because 行政办事员 is an occupation, not an institution, and the second cell is a 工种 name, not "
-          "a contact (no phone number); 机构 and 联系方式 carried from 衢州市技师学院"),
+          "左移：原文第244行将职业“行政办事员”印在机构栏，工种“政务服务综合窗口办事员”印在联系方式栏，"
+          "等级“五级、四级、三级”印在职业栏（左移两栏）；按此读取，理由是：行政办事员是职业而非机构，"
+          "第二栏是工种名称而非联系方式（无电话号码）；机构与联系方式沿用衢州市技师学院"),
     257: ("left2",
-          "shifted: seed line 257 prints 职业 中央空调系统运行操作员 in the 机构 column and 等级 "
-          "五级、四级、三级、二级 in the 职业 column (two columns left); read as 职业 中央空调系统运行操作员 "
-          "with no 工种, because it is an occupation, not an institution, the 联系方式 cell is empty, and "
-          "the line continues 衢州市技师学院's pinyin-ordered list after 中式烹调师; 机构 and 联系方式 "
-          "carried from 衢州市技师学院"),
+          "左移：原文第257行将职业“中央空调系统运行操作员”印在机构栏，等级“五级、四级、三级、二级”印在"
+          "职业栏（左移两栏）；读作职业中央空调系统运行操作员、无工种，理由是：该项是职业而非机构，"
+          "联系方式栏为空，且该行在衢州市技师学院按拼音排序的职业列表中紧接中式烹调师之后；机构与"
+          "联系方式沿用衢州市技师学院"),
     258: ("left2",
-          "shifted: seed line 258 prints 职业 装饰美工 in the 机构 column and 等级 五级、四级、三级、二级 in "
-          "the 职业 column (two columns left); read as 职业 装饰美工 with no 工种, because it is an "
-          "occupation, not an institution, the 联系方式 cell is empty, and the line continues "
-          "衢州市技师学院's pinyin-ordered list after 中央空调系统运行操作员; 机构 and 联系方式 carried "
-          "from 衢州市技师学院"),
+          "左移：原文第258行将职业“装饰美工”印在机构栏，等级“五级、四级、三级、二级”印在职业栏"
+          "（左移两栏）；读作职业装饰美工、无工种，理由是：该项是职业而非机构，联系方式栏为空，且该行"
+          "在衢州市技师学院按拼音排序的职业列表中紧接中央空调系统运行操作员之后；机构与联系方式沿用"
+          "衢州市技师学院"),
     266: ("left2+1",
-          "shifted: seed line 266 prints 职业 电子商务师 in the 机构 column, 工种 网商 in the 联系方式 column "
-          "(two columns left) and 等级 五级、四级、三级、二级 in the 工种 column (one column left); read as "
-          "职业 电子商务师, 工种 网商, because 电子商务师 is an occupation, not an institution, and 网商 is no "
-          "contact but the 工种 of 电子商务师 (as under 衢州市技师学院, seed line 190); 机构 and 联系方式 "
-          "carried from 衢州中等专业学校"),
+          "左移：原文第266行将职业“电子商务师”印在机构栏，工种“网商”印在联系方式栏（左移两栏），"
+          "等级“五级、四级、三级、二级”印在工种栏（左移一栏）；读作职业电子商务师、工种网商，理由是："
+          "电子商务师是职业而非机构，网商不是联系方式，而是电子商务师的工种（衢州市技师学院名下亦同，"
+          "见原文第190行）；机构与联系方式沿用衢州中等专业学校"),
     267: ("lone_levels_left1",
-          "ambiguous: seed line 267 holds only 一级, printed in the 工种 column (one column left), under "
-          "电子商务师 / 网商; it may be the end of 网商's 等级 cell wrapped onto a new line (making 网商 "
-          "五级 to 一级) or a separate 一级 entry for 电子商务师 without 工种; kept as printed: 职业 "
-          "电子商务师 carried from above, no 工种, 等级 一级"),
+          "存疑：原文第267行仅有“一级”，印在工种栏（左移一栏），位于职业电子商务师、工种网商之下；"
+          "可能是网商的等级单元格折行后的末尾（即网商为五级至一级），也可能是电子商务师另一条无工种的"
+          "一级条目；按原文保留：职业沿用上方的电子商务师，无工种，等级一级"),
     280: ("lone_levels_left1",
-          "ambiguous: seed line 280 holds only 二级, printed in the 工种 column (one column left), under "
-          "家政服务员 / 母婴护理员; it may be the end of 母婴护理员's 等级 cell wrapped onto a new line "
-          "(making 母婴护理员 五级 to 二级) or a separate 二级 entry for 家政服务员 without 工种; kept as "
-          "printed: 职业 家政服务员 carried from above, no 工种, 等级 二级"),
+          "存疑：原文第280行仅有“二级”，印在工种栏（左移一栏），位于职业家政服务员、工种母婴护理员之下；"
+          "可能是母婴护理员的等级单元格折行后的末尾（即母婴护理员为五级至二级），也可能是家政服务员另一条"
+          "无工种的二级条目；按原文保留：职业沿用上方的家政服务员，无工种，等级二级"),
     281: ("levels_left1",
-          "shifted: seed line 281 prints 等级 五级、四级、三级、二级 in the 工种 column (one column left) and "
-          "leaves the 等级 column empty; read as 职业 养老护理员 with no 工种, because the cell holds levels, "
-          "not a 工种 name, and 养老护理员 is an occupation of its own (a 职业 elsewhere in this table), not "
-          "a 工种 of 家政服务员 above; 机构 and 联系方式 carried from 衢州市家庭服务业协会"),
+          "左移：原文第281行将等级“五级、四级、三级、二级”印在工种栏（左移一栏），等级栏为空；读作职业"
+          "养老护理员、无工种，理由是：该单元格所载为等级而非工种名称，且养老护理员本身是一个职业（本表"
+          "他处作为职业列出），并非上方家政服务员的工种；机构与联系方式沿用衢州市家庭服务业协会"),
     224: ("lone_levels",
-          "ambiguous: seed line 224 has blank 职业 and 工种 cells and 等级 四级、三级、二级、一级 under "
-          "企业人力资源管理师 / 劳务派遣管理员; it may be 企业人力资源管理师 itself without 工种, or a 工种 "
-          "whose name the extraction lost; kept as printed: 职业 企业人力资源管理师 carried from above, "
-          "no 工种"),
+          "存疑：原文第224行职业栏、工种栏为空，等级为“四级、三级、二级、一级”，位于职业企业人力资源管理师、"
+          "工种劳务派遣管理员之下；可能是企业人力资源管理师本身（无工种），也可能是名称在文本提取中丢失的"
+          "某一工种；按原文保留：职业沿用上方的企业人力资源管理师，无工种"),
     287: ("lone_levels",
-          "ambiguous: seed line 287 holds only 五级 in the 等级 column under 车工 / 普通车床 / 数控车床; it "
-          "may be 车工 without 工种 at 五级 (as 衢州市技师学院 lists 车工, seed line 183) or belong to the "
-          "工种 above; kept as printed: 职业 车工 carried from above, no 工种, 等级 五级"),
+          "存疑：原文第287行仅在等级栏有“五级”，位于职业车工及其工种普通车床、数控车床之下；可能是车工"
+          "无工种的五级（衢州市技师学院即列有无工种的车工，见原文第183行），也可能属于上方的工种；按原文"
+          "保留：职业沿用上方的车工，无工种，等级五级"),
     307: ("left2",
-          "shifted: seed line 307 prints 职业 中式烹调师 in the 机构 column and 等级 五级、四级、三级 in the "
-          "职业 column (two columns left); read as 职业 中式烹调师 with no 工种, because it is an occupation, "
-          "not an institution, the 联系方式 cell is empty, and the line continues 浙江省衢州数字工业学校's "
-          "pinyin-ordered list after 育婴员 (the next line starts 开化县技工学校); 机构 and 联系方式 carried "
-          "from 浙江省衢州数字工业学校"),
+          "左移：原文第307行将职业“中式烹调师”印在机构栏，等级“五级、四级、三级”印在职业栏（左移两栏）；"
+          "读作职业中式烹调师、无工种，理由是：该项是职业而非机构，联系方式栏为空，且该行在浙江省衢州数字"
+          "工业学校按拼音排序的职业列表中紧接育婴员之后（下一行起为开化县技工学校）；机构与联系方式沿用"
+          "浙江省衢州数字工业学校"),
 }
-SAME_AS_OCCUPATION = "工种 printed the same as the 职业 ({name}); kept as printed"
+SAME_AS_OCCUPATION = "所印工种与职业相同（{name}）；照原文保留"
 
 
 def is_levels(cell: str) -> bool:

@@ -272,7 +272,7 @@ struct PolicyDataLoader {
             let canonical = printed.isEmpty ? nil : occupation(rowsFile, record, printed, names)
             if !printed.isEmpty && canonical == nil { continue }
             result.append(SeriesMapping(
-                source: SourceRef(document: document, table: name, row: "\(record["series_row"])-\(record["position"])"),
+                source: SourceRef(document: document, table: name, row: record["series_row"], item: Int(record["position"])),
                 jurisdiction: jurisdiction, direction: direction, occupation: canonical,
                 printedName: printed.isEmpty ? (population ?? "") : printed, population: population,
                 series: [series["series"]], specialty: nil, specialtyText: Self.optional(series["specialty_text"]),
@@ -293,7 +293,7 @@ struct PolicyDataLoader {
             if let code, !NameKey.isOccupationCode(code) { problem(file, record, "malformed national occupation code «\(code)»") }
             _ = integer(file, record, "row")
             result.append(SeriesMapping(
-                source: SourceRef(document: "hb-plan", table: "附件", row: "\(record["series"])\(record["row"])"),
+                source: SourceRef(document: "hb-plan", table: "附件（\(record["series"])系列）", row: record["row"]),
                 jurisdiction: "hebei", direction: .both, occupation: canonical, printedName: record["occupation"],
                 population: nil, series: [record["series"]], specialty: nil, specialtyText: nil, code: code,
                 note: Self.optional(record["note"])))

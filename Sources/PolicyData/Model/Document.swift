@@ -76,12 +76,18 @@ public struct SourceRef: Sendable, Codable, Hashable, CustomStringConvertible {
     public let document: String
     public let table: String
     public let row: String
+    /// The position of the occupation within the row's cell, for tables that list many in one cell.
+    public let item: Int?
 
-    public init(document: String, table: String, row: String) {
+    public init(document: String, table: String, row: String, item: Int? = nil) {
         self.document = document
         self.table = table
         self.row = row
+        self.item = item
     }
 
-    public var description: String { "\(document) \(table) 第\(row)行" }
+    /// "附件1 第1行第27项".
+    public var location: String { "\(table) 第\(row)行" + (item.map { "第\($0)项" } ?? "") }
+
+    public var description: String { "\(document) \(location)" }
 }

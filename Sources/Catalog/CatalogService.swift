@@ -1,0 +1,118 @@
+import Domain
+import PolicyData
+
+/// Read-only questions about the policy data, shared by the CLI and the server.
+public struct CatalogService: Sendable {
+    public let base: PolicyBase
+
+    public init(base: PolicyBase) {
+        self.base = base
+    }
+
+    public enum Failure: Error, Equatable {
+        case unknownJurisdiction(String, supported: [String])
+    }
+
+    /// Resolves a jurisdiction code or Chinese name.
+    public func jurisdiction(_ text: String) throws(Failure) -> Jurisdiction {
+        guard let jurisdiction = base.jurisdiction(text.trimmingWhitespace) else {
+            throw .unknownJurisdiction(text, supported: base.jurisdictions.map(\.code))
+        }
+        return jurisdiction
+    }
+
+    /// The occupation named by a name, alias or national code, with its series, committees,
+    /// providers and question-bank entry in each jurisdiction (or the one asked).
+    public func occupation(_ query: String, jurisdiction code: String? = nil) throws -> OccupationReport {
+        let selected = try code.map { try jurisdiction($0) }
+        guard let match = base.resolveOccupation(query) else {
+            throw UnknownOccupation(query: query, suggestions: closestOccupations(to: query))
+        }
+        let name = match.occupation.name
+        let mappings = base.mappings(forOccupation: name)
+        let providers = base.providers(forOccupation: name)
+        let accessType = base.parameters.accessTypeOccupations.filter { base.resolveOccupation($0.occupation)?.occupation.name == name }
+        let jurisdictions = selected.map { [$0] } ?? base.jurisdictions
+        let entries = jurisdictions.map { jurisdiction in
+            entry(for: jurisdiction, mappings: mappings, providers: providers, accessType: accessType)
+        }
+        return OccupationReport(
+            query: query, occupation: match.occupation, matchedVia: match.via.rawValue, matchedAlias: match.alias,
+            aliases: base.aliases(of: name), jurisdictions: entries,
+            questionBank: base.questionBankEntry(forOccupation: name))
+    }
+
+    private func entry(for jurisdiction: Jurisdiction, mappings: [SeriesMapping], providers: [Provider], accessType: [AccessTypeOccupation]) -> OccupationReport.JurisdictionEntry {
+        let chain = Set(base.jurisdictionChain(jurisdiction.code).map(\.code))
+        let documents = base.documents.filter { chain.contains($0.jurisdiction) }
+        let documentIDs = Set(documents.map(\.id))
+        let series = mappings.filter { documentIDs.contains($0.source.document) }.map { mapping in
+            OccupationReport.SeriesEntry(
+                document: mapping.source.document, documentNumber: base.document(mapping.source.document)?.displayName ?? mapping.source.document,
+                location: mapping.source.location, printedName: mapping.printedName, series: mapping.series,
+                specialty: mapping.specialty, specialtyText: mapping.specialtyText, direction: mapping.direction,
+                code: mapping.code, note: mapping.note)
+        }
+        let ownSeries = Set(series.filter { $0.document == documents.first { $0.jurisdiction == jurisdiction.code }?.id }.flatMap(\.series))
+        let committees = base.committees.filter { $0.jurisdiction == jurisdiction.code && ownSeries.contains($0.series) }
+        var notes: [String] = []
+        if series.isEmpty {
+            for provision in base.parameters.unlistedOccupations where documentIDs.contains(provision.document) {
+                let number = base.document(provision.document)?.displayName ?? provision.document
+                notes.append("\(number) \(provision.clause)：\(provision.quote)")
+            }
+            if notes.isEmpty { notes.append("本地区文件的对应表未列此职业（工种），文件亦未规定由谁确定。") }
+        }
+        return OccupationReport.JurisdictionEntry(
+            code: jurisdiction.code, name: jurisdiction.name, series: series, committees: committees,
+            providers: providers.filter { chain.contains($0.jurisdiction) },
+            accessType: accessType.filter { documentIDs.contains($0.document) }, notes: notes)
+    }
+
+    /// Catalogue names (and aliases, shown as their canonical name) closest to the query.
+    public func closestOccupations(to query: String, limit: Int = 5) -> [String] {
+        let target = Array(NameKey.normalize(query))
+        var best: [String: Double] = [:]
+        func consider(_ candidate: String, as name: String) {
+            let score = NameSimilarity.score(target, Array(NameKey.normalize(candidate)))
+            if score > (best[name] ?? 0) { best[name] = score }
+        }
+        for occupation in base.occupations { consider(occupation.name, as: occupation.name) }
+        for alias in base.aliases { consider(alias.alias, as: alias.occupation) }
+        return best.filter { $0.value >= 0.3 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map(\.key)
+    }
+
+    /// Every document with whether it is in force on `date` (all of them, when nil).
+    public func documents(asOf date: CalendarDate?) -> [DocumentStatus] {
+        base.documents.map { document in
+            let status: DocumentStatus.InForce
+            if let effective = document.effectiveFrom {
+                status = date.map { effective <= $0 ? .inForce : .notYet } ?? .inForce
+            } else {
+                status = .unknown
+            }
+            let superseding = base.documents.flatMap { later in
+                later.supersedes.filter { $0.document == document.id }.map {
+                    DocumentStatus.Superseding(document: later.id, number: later.number, from: later.effectiveFrom, clause: $0.clause, scope: $0.scope)
+                }
+            }
+            return DocumentStatus(
+                id: document.id, number: document.number, title: document.title, issuer: document.issuer,
+                jurisdiction: document.jurisdiction, issuedOn: document.issuedOn, effectiveFrom: document.effectiveFrom,
+                effectiveNote: document.effectiveNote, status: status, supersededBy: superseding)
+        }
+    }
+
+    /// The row count of every table.
+    public func stats() -> [TableCount] {
+        base.tableSizes.map { TableCount(table: $0.table, rows: $0.rows) } + [
+            TableCount(table: "occupation catalogue (names)", rows: base.occupations.count),
+            TableCount(table: "occupation catalogue (with national code)", rows: base.occupations.filter { $0.code != nil }.count),
+            TableCount(table: "series mappings (all tables)", rows: base.seriesMappings.count),
+            TableCount(table: "providers and service points (per occupation)", rows: base.providers.count),
+            TableCount(table: "question-bank occupation-types (sum of counts)", rows: base.questionBank.reduce(0) { $0 + $1.count }),
+        ]
+    }
+}

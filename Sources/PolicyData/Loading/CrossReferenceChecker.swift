@@ -1,0 +1,153 @@
+import Domain
+
+/// Checks that every reference between data files holds: documents, clauses and the
+/// quoted words, jurisdictions, honours, occupations, series.
+struct CrossReferenceChecker {
+    let base: PolicyBase
+    private(set) var problems: [PolicyDataError] = []
+
+    init(base: PolicyBase) {
+        self.base = base
+    }
+
+    mutating func check() {
+        checkJurisdictions()
+        checkDocuments()
+        checkHonours()
+        checkParameters()
+        checkCommittees()
+    }
+
+    private mutating func fail(_ file: String, _ message: String) {
+        problems.append(PolicyDataError(file: file, message))
+    }
+
+    private mutating func checkJurisdictions() {
+        let codes = Set(base.jurisdictions.map(\.code))
+        if codes.count != base.jurisdictions.count { fail("jurisdictions.yaml", "a jurisdiction code appears twice") }
+        for jurisdiction in base.jurisdictions {
+            if let parent = jurisdiction.parent, !codes.contains(parent) {
+                fail("jurisdictions.yaml", "\(jurisdiction.code): unknown parent \(parent)")
+            }
+        }
+    }
+
+    private mutating func checkDocuments() {
+        let file = "documents.yaml"
+        let codes = Set(base.jurisdictions.map(\.code))
+        var ids = Set<String>()
+        for (index, document) in base.documents.enumerated() {
+            let entry = "documents[\(index)] \(document.id)"
+            if !ids.insert(document.id).inserted { fail(file, "\(entry): the id appears twice") }
+            if !codes.contains(document.jurisdiction) { fail(file, "\(entry): unknown jurisdiction \(document.jurisdiction)") }
+            for reference in [document.forwards, document.implements].compactMap({ $0 }) where base.document(reference) == nil {
+                fail(file, "\(entry): refers to a missing document \(reference)")
+            }
+            for supersession in document.supersedes {
+                if let target = supersession.document, base.document(target) == nil {
+                    fail(file, "\(entry): supersedes a missing document \(target)")
+                }
+                if supersession.document == nil && supersession.number == nil {
+                    fail(file, "\(entry): a supersession names neither a document nor a number")
+                }
+                if document.clause(supersession.clause) == nil {
+                    fail(file, "\(entry): supersession cites a missing clause \(supersession.clause)")
+                }
+            }
+            if let issued = document.issuedOn, let effective = document.effectiveFrom, effective < issued {
+                fail(file, "\(entry): in force (\(effective)) before it was issued (\(issued))")
+            }
+            if document.clauses.isEmpty { fail("clauses/\(document.id).yaml", "no clauses for \(document.id)") }
+        }
+    }
+
+    /// The clause must exist and contain the quote word for word.
+    private mutating func checkCitation(_ file: String, _ entry: String, document: String, clause: String, quote: String?) {
+        guard let doc = base.document(document) else {
+            fail(file, "\(entry): refers to a missing document \(document)")
+            return
+        }
+        guard let text = doc.clause(clause)?.text else {
+            fail(file, "\(entry): \(document) has no clause \(clause)")
+            return
+        }
+        if let quote, !text.contains(quote) {
+            fail(file, "\(entry): the quote is not in \(document) \(clause): «\(quote)»")
+        }
+    }
+
+    private mutating func checkHonours() {
+        let file = "honours.yaml"
+        let codes = Set(base.jurisdictions.map(\.code))
+        var ids = Set<String>()
+        var namesInScope: [String: String] = [:]
+        for (index, honour) in base.honours.honours.enumerated() {
+            let entry = "honours[\(index)] \(honour.id)"
+            if !ids.insert(honour.id).inserted { fail(file, "\(entry): the id appears twice") }
+            if let scope = honour.scope, !codes.contains(scope) { fail(file, "\(entry): unknown scope \(scope)") }
+            for name in [honour.name] + honour.variants {
+                let key = "\(honour.scope ?? "*") \(NameKey.normalize(name))"
+                if let other = namesInScope[key], other != honour.id {
+                    fail(file, "\(entry): «\(name)» also names \(other) in the same scope")
+                }
+                namesInScope[key] = honour.id
+            }
+        }
+        var grants = Set<String>()
+        for (index, grant) in base.honours.grants.enumerated() {
+            let entry = "grants[\(index)] \(grant.honour)"
+            if !ids.contains(grant.honour) { fail(file, "\(entry): unknown honour \(grant.honour)") }
+            if !grants.insert("\(grant.document) \(grant.honour) \(grant.level) \(grant.route)").inserted {
+                fail(file, "\(entry): duplicate grant in \(grant.document)")
+            }
+            checkCitation(file, entry, document: grant.document, clause: grant.clause, quote: grant.quote)
+            if let condition = grant.recognitionIf {
+                checkCitation(file, entry, document: grant.document, clause: grant.clause, quote: condition)
+            }
+        }
+    }
+
+    private mutating func checkParameters() {
+        let file = "parameters.yaml"
+        let p = base.parameters
+        func citations(_ name: String, _ items: [(String, String, String?)]) -> [(String, String, String, String?)] {
+            items.enumerated().map { ("\(name)[\($0.offset)]", $0.element.0, $0.element.1, $0.element.2) }
+        }
+        var all: [(String, String, String, String?)] = []
+        all += citations("skillToTitle", p.skillToTitle.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("deferredTitleLevels", p.deferredTitleLevels.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("annualAssessment", p.annualAssessment.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("continuingEducation", p.continuingEducation.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("continuingEducation", p.continuingEducation.map { ($0.document, $0.clause, $0.skillTrainingQuote) })
+        all += citations("titleToSkill", p.titleToSkill.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("cumulativeWorkYears", p.cumulativeWorkYears.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("promotion", p.promotion.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("theoryExamExemption", p.theoryExamExemption.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("directSkillEvaluation", p.directSkillEvaluation.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("skillSchoolEquivalence", p.skillSchoolEquivalence.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("publicInstitutionStaff", p.publicInstitutionStaff.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("accessTypeOccupations", p.accessTypeOccupations.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("unlistedOccupations", p.unlistedOccupations.map { ($0.document, $0.clause, $0.quote) })
+        for (entry, document, clause, quote) in all {
+            checkCitation(file, entry, document: document, clause: clause, quote: quote)
+        }
+        for (index, rule) in p.skillToTitle.enumerated() where rule.waitingYears.map({ $0 < 0 }) ?? false {
+            fail(file, "skillToTitle[\(index)]: negative waiting years")
+        }
+        for (index, rule) in p.continuingEducation.enumerated() {
+            for band in rule.bands where band.totalHours <= 0 {
+                fail(file, "continuingEducation[\(index)]: hours must be positive")
+            }
+        }
+        for (index, entry) in p.accessTypeOccupations.enumerated() where base.resolveOccupation(entry.occupation) == nil {
+            fail(file, "accessTypeOccupations[\(index)]: unknown occupation «\(entry.occupation)»")
+        }
+    }
+
+    private mutating func checkCommittees() {
+        let quzhouSeries = Set(base.seriesMappings.filter { $0.source.document == "qz-2023-23" }.flatMap(\.series))
+        for committee in base.committees where !quzhouSeries.contains(committee.series) {
+            fail("quzhou/committees.csv", "row \(committee.source.row): series «\(committee.series)» is not in quzhou/series.csv")
+        }
+    }
+}

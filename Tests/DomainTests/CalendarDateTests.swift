@@ -1,0 +1,51 @@
+import Domain
+import Testing
+
+@Suite struct CalendarDateTests {
+    @Test func parsesOnlyRealDatesInIsoForm() {
+        #expect(CalendarDate(iso: "2022-12-17") == CalendarDate(year: 2022, month: 12, day: 17))
+        #expect(CalendarDate(iso: "2024-02-29") != nil)
+        #expect(CalendarDate(iso: "2023-02-29") == nil)
+        #expect(CalendarDate(iso: "2023-13-01") == nil)
+        #expect(CalendarDate(iso: "2023-1-01") == nil)
+        #expect(CalendarDate(iso: "2023/01/01") == nil)
+        #expect(CalendarDate(iso: "２０２３-01-01") == nil)
+        #expect(CalendarDate(iso: "2100-02-29") == nil)
+        #expect(CalendarDate(iso: "2000-02-29") != nil)
+    }
+
+    @Test func printsIsoForm() {
+        #expect(CalendarDate(year: 2019, month: 3, day: 5)!.description == "2019-03-05")
+    }
+
+    /// The contract: "满N年" after D is met on the same day N years later; 29 February counts to 28 February.
+    @Test func anniversariesFollowTheContract() {
+        #expect(CalendarDate(iso: "2021-06-30")!.adding(years: 2) == CalendarDate(iso: "2023-06-30"))
+        #expect(CalendarDate(iso: "2020-02-29")!.adding(years: 3) == CalendarDate(iso: "2023-02-28"))
+        #expect(CalendarDate(iso: "2020-02-29")!.adding(years: 4) == CalendarDate(iso: "2024-02-29"))
+    }
+
+    @Test func ordersByDay() {
+        #expect(CalendarDate(iso: "2022-12-16")! < CalendarDate(iso: "2022-12-17")!)
+        #expect(CalendarDate(iso: "2021-12-31")! < CalendarDate(iso: "2022-01-01")!)
+    }
+}
+
+@Suite struct LevelTests {
+    @Test func skillLevelsAcceptBothNamings() {
+        #expect(SkillLevel(name: "技师") == .technician)
+        #expect(SkillLevel(name: "二级") == .technician)
+        #expect(SkillLevel(name: " 五级 ") == .elementary)
+        #expect(SkillLevel(name: "首席技师") == .chiefTechnician)
+        #expect(SkillLevel(name: "六级") == nil)
+        #expect(SkillLevel.advanced < SkillLevel.technician)
+    }
+
+    @Test func titleLevelsAcceptEngineeringNames() {
+        #expect(TitleLevel(name: "工程师") == .intermediate)
+        #expect(TitleLevel(name: "副高级") == .associateSenior)
+        #expect(TitleLevel(name: "正高级工程师") == .senior)
+        #expect(TitleLevel(name: "高级") == nil)
+        #expect(TitleTier(name: "初级")?.levels == [.junior, .assistant])
+    }
+}

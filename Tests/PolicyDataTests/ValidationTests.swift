@@ -1,0 +1,83 @@
+import Foundation
+import PolicyData
+import Testing
+
+/// Broken copies of the bundled data: loading must fail, naming the file and the row.
+@Suite struct ValidationTests {
+    /// Copies the bundled data to a fresh directory, applies `edit` to one file and loads it.
+    private func loadAfterEditing(_ file: String, _ edit: (String) -> String) throws -> PolicyDataErrors? {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guantong-data-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        try FileManager.default.copyItem(at: try DataSource.bundled().directory, to: scratch)
+        let url = scratch.appendingPathComponent(file)
+        let text = try String(contentsOf: url, encoding: .utf8)
+        let edited = edit(text)
+        #expect(edited != text, "the edit changed nothing")
+        try edited.write(to: url, atomically: true, encoding: .utf8)
+        do {
+            _ = try PolicyBase.load(from: DataSource(directory: scratch))
+            return nil
+        } catch let errors as PolicyDataErrors {
+            return errors
+        }
+    }
+
+    @Test func theBundledDataIsValid() throws {
+        _ = try PolicyBase.bundled()
+    }
+
+    @Test func anUnknownOccupationNamesFileAndLine() throws {
+        let errors = try #require(try loadAfterEditing("zhejiang/occupation-series.csv") {
+            $0.replacingOccurrences(of: "2,消防员,", with: "2,消防猫,")
+        })
+        #expect(errors.errors.contains { $0.file == "zhejiang/occupation-series.csv" && $0.line == 3 && $0.message.contains("消防猫") })
+    }
+
+    @Test func aDuplicateRowIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("quzhou/providers.csv") {
+            let lines = $0.split(separator: "\n", omittingEmptySubsequences: false)
+            return (lines[0...2] + [lines[2]] + lines[3...]).joined(separator: "\n")
+        })
+        #expect(errors.errors.contains { $0.file == "quzhou/providers.csv" && $0.line == 4 && $0.message.contains("duplicate") })
+    }
+
+    @Test func aReferenceToAMissingDocumentIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("honours.yaml") {
+            $0.replacingOccurrences(of: "{document: hb-plan, clause: 三（一）4, honour: worldskills-gold", with: "{document: hb-2099, clause: 三（一）4, honour: worldskills-gold")
+        })
+        #expect(errors.errors.contains { $0.file == "honours.yaml" && $0.message.contains("missing document hb-2099") })
+    }
+
+    @Test func aMisquotedClauseIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("parameters.yaml") {
+            $0.replacingOccurrences(of: "从事技术技能工作满3年，可申报相应系列中级职称评审}", with: "从事技术技能工作满2年，可申报相应系列中级职称评审}")
+        })
+        #expect(errors.errors.contains { $0.file == "parameters.yaml" && $0.message.contains("quote is not in zj-2022-77 三（二）1（2）") })
+    }
+
+    @Test func aMalformedDateIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("documents.yaml") {
+            $0.replacingOccurrences(of: "effectiveFrom: \"2022-12-17\"", with: "effectiveFrom: \"2022-12-32\"")
+        })
+        #expect(errors.errors.contains { $0.file == "documents.yaml" && $0.message.contains("2022-12-32") })
+    }
+
+    @Test func aMalformedLevelNamesFileAndLine() throws {
+        let errors = try #require(try loadAfterEditing("shaoxing/service-points.csv") {
+            $0.replacingOccurrences(of: "车工|铣工|电工|钳工|焊工,高级工|技师|高级技师", with: "车工|铣工|电工|钳工|焊工,高级工|大师|高级技师")
+        })
+        #expect(errors.errors.contains { $0.file == "shaoxing/service-points.csv" && $0.line == 2 && $0.message.contains("大师") })
+    }
+
+    @Test func anAliasOfAnUnknownOccupationIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("aliases.csv") { $0 + "某旧名,不存在的职业,测试\n" })
+        #expect(errors.errors.contains { $0.file == "aliases.csv" && $0.message.contains("不存在的职业") })
+    }
+
+    @Test func aMalformedCodeIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("hebei/occupation-series.csv") {
+            $0.replacingOccurrences(of: "工程,23,电梯安装维护工,6-29-03-03,", with: "工程,23,电梯安装维护工,6-29-3-03,")
+        })
+        #expect(errors.errors.contains { $0.file == "hebei/occupation-series.csv" && $0.line == 2 })
+    }
+}
