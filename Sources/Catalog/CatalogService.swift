@@ -61,12 +61,23 @@ public struct CatalogService: Sendable {
                 let number = base.document(provision.document)?.displayName ?? provision.document
                 notes.append("\(number) \(provision.clause)：\(provision.quote)")
             }
+            notes += gapNotes(documentIDs)
             if notes.isEmpty { notes.append("本地区文件的对应表未列此职业（工种），文件亦未规定由谁确定。") }
         }
         return OccupationReport.JurisdictionEntry(
             code: jurisdiction.code, name: jurisdiction.name, series: series, committees: committees,
             providers: providers.filter { chain.contains($0.jurisdiction) },
             accessType: accessType.filter { documentIDs.contains($0.document) }, notes: notes)
+    }
+
+    /// Where a table is known to lack pages, an occupation missing from it may be on them.
+    private func gapNotes(_ documentIDs: Set<String>) -> [String] {
+        let gaps = base.tableGaps.filter { documentIDs.contains($0.document) && $0.kind == .missingRows }
+        guard !gaps.isEmpty, let document = base.document(gaps[0].document) else { return [] }
+        let ranges = Dictionary(grouping: gaps, by: \.series).sorted { $0.key < $1.key }.map { series, gaps in
+            series + "系列第" + gaps.map { gap in gap.toRow.map { "\(gap.fromRow)–\($0)行" } ?? "\(gap.fromRow)行以后" }.joined(separator: "、")
+        }
+        return ["\(document.displayName)附件有缺页（\(ranges.joined(separator: "；"))缺失），此职业可能列于缺失部分，无法据现有文本确定。"]
     }
 
     /// Catalogue names (and aliases, shown as their canonical name) closest to the query.

@@ -40,6 +40,13 @@ import Testing
         #expect(report.questionBank?.source.row == "26")
     }
 
+    @Test func anOccupationMissingFromHebeiPointsAtTheMissingPages() throws {
+        let report = try catalog.occupation("车工", jurisdiction: "hebei")
+        let note = try #require(report.jurisdictions.first?.notes.first)
+        #expect(note.contains("工程系列第1–22行、50–76行"))
+        #expect(note.contains("401行以后"))
+    }
+
     @Test func anUnknownNameSuggestsTheClosest() {
         #expect(throws: UnknownOccupation.self) { try catalog.occupation("电焊") }
         #expect(catalog.closestOccupations(to: "电焊").contains("焊工"))
