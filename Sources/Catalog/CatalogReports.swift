@@ -9,8 +9,16 @@ public struct OccupationReport: Codable, Sendable {
     public let matchedVia: String
     public let matchedAlias: OccupationAlias?
     public let aliases: [OccupationAlias]
+    /// Every document whose tables or clauses name the occupation (under any of its names).
+    public let listedIn: [ListedIn]
     public let jurisdictions: [JurisdictionEntry]
     public let questionBank: QuestionBankEntry?
+
+    public struct ListedIn: Codable, Sendable, Hashable {
+        public let document: String
+        public let number: String
+        public let table: String
+    }
 
     public struct JurisdictionEntry: Codable, Sendable {
         public let code: String

@@ -36,10 +36,19 @@ public struct CatalogService: Sendable {
         let entries = jurisdictions.map { jurisdiction in
             entry(for: jurisdiction, mappings: mappings, providers: providers, accessType: accessType)
         }
+        let bank = base.questionBankEntry(forOccupation: name)
+        var sources = mappings.map(\.source) + providers.map(\.source) + (bank.map { [$0.source] } ?? [])
+        sources += accessType.map { SourceRef(document: $0.document, table: $0.clause, row: "") }
+        var seen = Set<OccupationReport.ListedIn>()
+        let listedIn = sources.compactMap { source -> OccupationReport.ListedIn? in
+            let table = source.document == "hb-plan" && source.table.hasPrefix("附件") ? "附件" : source.table
+            let entry = OccupationReport.ListedIn(
+                document: source.document, number: base.document(source.document)?.displayName ?? source.document, table: table)
+            return seen.insert(entry).inserted ? entry : nil
+        }
         return OccupationReport(
             query: query, occupation: match.occupation, matchedVia: match.via.rawValue, matchedAlias: match.alias,
-            aliases: base.aliases(of: name), jurisdictions: entries,
-            questionBank: base.questionBankEntry(forOccupation: name))
+            aliases: base.aliases(of: name), listedIn: listedIn, jurisdictions: entries, questionBank: bank)
     }
 
     private func entry(for jurisdiction: Jurisdiction, mappings: [SeriesMapping], providers: [Provider], accessType: [AccessTypeOccupation]) -> OccupationReport.JurisdictionEntry {

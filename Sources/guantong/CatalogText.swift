@@ -14,6 +14,9 @@ enum CatalogText {
         if !report.aliases.isEmpty {
             lines.append("别名：" + report.aliases.map(\.alias).joined(separator: "、"))
         }
+        if !report.listedIn.isEmpty {
+            lines.append("列于：" + report.listedIn.map { "\($0.number) \($0.table)" }.joined(separator: "；"))
+        }
         for entry in report.jurisdictions {
             lines.append("")
             lines.append("【\(entry.name)】")

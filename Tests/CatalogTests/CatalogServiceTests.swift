@@ -20,6 +20,9 @@ import Testing
         #expect(quzhou.series.contains { $0.series == ["工程技术", "实验技术"] && $0.document == "zj-2022-77" })
         #expect(quzhou.committees.map(\.name) == ["衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"])
         #expect(quzhou.providers.contains { $0.name == "浙江省衢州应用技术学校" && $0.workType == "电焊工" })
+        let listed = Set(report.listedIn.map { "\($0.document) \($0.table)" })
+        #expect(listed.isSuperset(of: ["zj-2022-77 附件", "qz-2023-23 附件1", "qz-2023-23 附件4", "sx-2019-64 附件1", "sx-2019-64 附件2", "sx-2019-64 附件3", "hb-plan 三（二）6"]))
+        #expect(!listed.contains("hb-plan 附件")) // 焊工 is not on the Hebei pages that survive
     }
 
     @Test func aNationalCodeResolvesAndChineseJurisdictionNamesWork() throws {

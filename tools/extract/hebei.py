@@ -84,6 +84,11 @@ def parse_line(number: int, line: str) -> dict:
     }
 
 
+def printed_cells(raw: str) -> str:
+    """A seed line's tab-separated cells for a note: （空）、“程”、“175”、“弹簧工”."""
+    return "、".join(f"“{cell}”" if cell.strip() else "（空）" for cell in raw.split("\t"))
+
+
 def clean_name(record: dict) -> tuple[str, list[str]]:
     """The occupation name and the notes its corrections need."""
     name, notes = record["printed"], []
@@ -91,15 +96,16 @@ def clean_name(record: dict) -> tuple[str, list[str]]:
     if stray:
         name = stray.group(1)
         notes.append(
-            f"printed \"{record['printed']}\"; the stray Latin \"{stray.group(2)}\" after the "
-            "name is PDF extraction residue (seeds 000, 003, 004 print the name without it)"
+            f"原印“{record['printed']}”；名称后多出的拉丁字母“{stray.group(2)}”为PDF文本提取残留"
+            "（衢市人社专〔2023〕23号、浙人社发〔2022〕77号与浙江省2023-2024年省级题库开发参考目录"
+            "所印名称均无此字母）"
         )
     remark = STANDARD_REMARK.fullmatch(name)
     if remark:
         name = remark.group(1)
         notes.append(
-            f"printed \"{record['printed']}\"; the bracket （{remark.group(2)}） remarks the "
-            "status of the occupation's standard, not part of the name"
+            f"原印“{record['printed']}”；括号“（{remark.group(2)}）”说明该职业标准所处的状态，"
+            "不属于职业名称"
         )
     if not NAME.fullmatch(name):
         raise SystemExit(f"seed 002 line {record['line']}: unexpected name {record['printed']!r}")
@@ -180,27 +186,26 @@ def main() -> None:
         if numbers[0] > 1:
             series_gaps.append({
                 "series": series, "from_row": 1, "to_row": numbers[0] - 1, "kind": "missing_rows",
-                "note": f"rows before the first row seen: the text starts {series} at 序号 "
-                        f"{numbers[0]} (seed line {items[0]['line']})",
+                "note": f"首个可见行之前的行缺失：原文{series}系列自序号{numbers[0]}起"
+                        f"（原文第{items[0]['line']}行）",
             })
         for before, after in zip(items, items[1:]):
             if after["row"] > before["row"] + 1:
                 series_gaps.append({
                     "series": series, "from_row": before["row"] + 1, "to_row": after["row"] - 1,
                     "kind": "missing_rows",
-                    "note": f"序号 jumps from {before['row']} (seed line {before['line']}) to "
-                            f"{after['row']} (seed line {after['line']}): page(s) missing",
+                    "note": f"序号由{before['row']}（原文第{before['line']}行）跳至"
+                            f"{after['row']}（原文第{after['line']}行）：页面缺失",
                 })
         following = by_series[order[index + 1]][0] if index + 1 < len(order) else None
         if following is not None and following["row"] > 1:
             last = items[-1]
             series_gaps.append({
                 "series": series, "from_row": last["row"] + 1, "to_row": "", "kind": "missing_rows",
-                "note": f"the last row of {series} is unknown: {last['row']} (seed line "
-                        f"{last['line']}) is the last row seen and the text continues with "
-                        f"{following['series']} at 序号 {following['row']} (seed line "
-                        f"{following['line']}), so the page(s) between are missing and may "
-                        f"hold further {series} rows (or none)",
+                "note": f"{series}系列末行不详：序号{last['row']}（原文第{last['line']}行）为所见"
+                        f"最后一行，其后原文接{following['series']}系列序号{following['row']}"
+                        f"（原文第{following['line']}行），故两者之间页面缺失，缺失页面可能还有"
+                        f"{series}系列的行（也可能没有）",
             })
         for record in items:
             name, notes = clean_name(record)
@@ -210,18 +215,18 @@ def main() -> None:
             if not record["code"]:
                 lost.add(key)
                 notes.append(
-                    f"职业编码 lost: seed line {record['line']} reads {record['raw']!r} "
-                    "(the series character sits in the 序号 column and no code follows)"
+                    f"职业编码缺失：原文第{record['line']}行各栏依次为{printed_cells(record['raw'])}"
+                    "（职称系列字样落在序号栏，其后无职业编码）"
                 )
                 series_gaps.append({
                     "series": series, "from_row": record["row"], "to_row": record["row"],
                     "kind": "missing_code",
-                    "note": f"{name}: seed line {record['line']} reads {record['raw']!r}, "
-                            "the 职业编码 cell is lost",
+                    "note": f"{name}：原文第{record['line']}行各栏依次为"
+                            f"{printed_cells(record['raw'])}，职业编码单元格缺失",
                 })
             rows.append({
                 "series": series, "row": record["row"], "occupation": name,
-                "code": record["code"], "note": "; ".join(notes),
+                "code": record["code"], "note": "；".join(notes),
             })
         series_gaps.sort(key=lambda g: (g["from_row"], g["kind"] != "missing_rows"))
         gaps.extend(series_gaps)

@@ -40,20 +40,18 @@ NUMERALS = {"两": 2, "三": 3, "五": 5}
 # "names") and the number the sentence states (group "n"); the note says how it was read.
 DESCRIBED = {
     19: (r"分为(?P<names>.+)(?P<n>[两三五])个职业方向。",
-         "work_types: the cell is a sentence naming five 职业方向 (directions, not 工种 "
-         "names); the directions are taken as the work types, as printed (植保, 安防, …)"),
+         "工种栏为一句话，列出五个职业方向（是职业方向而非工种名称）；按原文将这些职业方向"
+         "作为工种（植保、安防等）"),
     34: (r"本职业分为(?P<names>.+)(?P<n>[两三五])个职业方向。",
-         "work_types: the cell is a sentence; the two 职业方向 it names are taken as the "
-         "work types"),
+         "工种栏为一句话；将其列出的两个职业方向作为工种"),
     40: (r"本职业 ?5-4 ?级不细分工种，3-1 ?级细分为(?P<names>.+)(?P<n>[两三五])个工种。",
-         "work_types: the cell is a sentence; the three 工种 are those of levels 3-1 only, "
-         "at levels 5-4 the occupation is not divided into 工种 (the 等级 cell 5-1 spans both)"),
+         "工种栏为一句话；所列三个工种仅适用于3-1级，5-4级本职业不细分工种"
+         "（等级栏所印5-1同时涵盖5-4级与3-1级）"),
     42: (r"(?P<names>[^。]+)。2019 ?版标准仅适用于轧制备品工、轧钢工、车轮轧制工三个工种。"
          r"2022 ?版标准仅适用于热压延工、冷压延工两个工种。",
-         "work_types: the six 工种 of the first sentence, each with its level range; the "
-         "next two sentences (kept in work_type_text) tie the 2019 standard to 轧制备品工、"
-         "轧钢工、车轮轧制工 and the 2022 standard to 热压延工、冷压延工 — 轧管工 is named in "
-         "neither"),
+         "工种取工种栏第一句所列六个工种，各附等级范围；后两句（在工种栏原文中保留）规定2019版"
+         "标准仅适用于轧制备品工、轧钢工、车轮轧制工，2022版标准仅适用于热压延工、冷压延工——"
+         "轧管工两句均未提及"),
 }
 
 
@@ -102,11 +100,11 @@ def read_work_types(row: int, text: str) -> tuple[list[str], list[str]]:
             raise SystemExit(f"row {row}: unexpected sentence in the 工种 cell: {text!r}")
         names = split_names(listed)
         if text.endswith("。"):
-            notes.append(f"work_types: the {len(names)} names of the 、-separated list, its closing 。 dropped")
+            notes.append(f"工种栏为以“、”分隔的{len(names)}个名称，句末“。”已删去")
     if any("(" in name or ")" in name for name in names):
         names = [name.replace("(", "（").replace(")", "）") for name in names]
-        notes.append("work_types: the printed half-width brackets (5-1) written full-width "
-                     "（5-1） like the other rows; work_type_text keeps them as printed")
+        notes.append("工种名称后原印的半角括号，如“(5-1)”，已按其他各行改为全角“（5-1）”；"
+                     "工种栏原文仍照原样保留半角括号")
     for name in names:
         if not NAME.fullmatch(name):
             raise SystemExit(f"row {row}: unexpected 工种 name {name!r}")
@@ -153,7 +151,7 @@ def main() -> None:
 
         count = int(cells[3].strip())
         if names and len(names) != count:
-            notes.append(f"count {count} printed, but the 工种 cell names {len(names)}")
+            notes.append(f"职业(工种)数量栏印{count}，但工种栏列出{len(names)}个名称")
         rows.append({
             "row": row,
             "occupation": occupation,
@@ -163,7 +161,7 @@ def main() -> None:
             "levels": levels,
             "standard_versions": "|".join(versions),
             "remarks": "|".join(cells[6].split()),
-            "note": "; ".join(notes),
+            "note": "；".join(notes),
         })
 
     assert total is not None, "the 合计 line was not found"

@@ -25,14 +25,14 @@ POINT_LEVELS = {"高级工", "技师", "高级技师"}
 # (attachment, series row, name as printed) → note. Names stay as printed; these notes
 # only point the reviewer at spellings that differ between the attachments.
 MEMBER_NOTES = {
-    ("附件2", 5, "眼睛验光员"): "printed 眼睛验光员 (附件1 row 10 prints 眼镜验光员); kept as printed",
-    ("附件2", 5, "眼镜定配员"): "printed 眼镜定配员 (附件1 row 10 prints 眼镜定配工); kept as printed",
+    ("附件2", 5, "眼睛验光员"): "原印眼睛验光员（附件1第10行作眼镜验光员）；照原文保留",
+    ("附件2", 5, "眼镜定配员"): "原印眼镜定配员（附件1第10行作眼镜定配工）；照原文保留",
 }
 # Service point row → note for a cell the script had to interpret.
 POINT_NOTES = {
-    12: "the 职工（工种） cell is printed over two lines (seed lines {first}–{last}), the first ending "
-        "in 、 after 汽车维修工; the empty item that trailing 、 leaves is dropped",
-    22: "数车 and 数铣 are printed as abbreviations (presumably 数控车工 and 数控铣工); kept as printed",
+    12: "“职工（工种）”栏跨两行印出（原文第{first}–{last}行），首行在汽车维修工后以“、”结尾；"
+        "由此产生的空项已删除",
+    22: "数车、数铣为原文所印简称（推测分别指数控车工、数控铣工）；照原文保留",
 }
 
 
