@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "guantong", targets: ["guantong"]),
         .library(name: "PolicyData", targets: ["PolicyData"]),
         .library(name: "Catalog", targets: ["Catalog"]),
+        .library(name: "Engine", targets: ["Engine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -24,12 +25,14 @@ let package = Package(
             dependencies: ["Domain", "CSVCodec", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Data")]
         ),
+        // The eligibility rules: a pure function of the policy base, a person, a place and a date.
+        .target(name: "Engine", dependencies: ["Domain", "PolicyData"]),
         // Read-only questions about the data: occupations, documents in force, table sizes.
         .target(name: "Catalog", dependencies: ["Domain", "PolicyData"]),
         .executableTarget(
             name: "guantong",
             dependencies: [
-                "Domain", "PolicyData", "Catalog",
+                "Domain", "PolicyData", "Catalog", "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -37,5 +40,10 @@ let package = Package(
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
         .testTarget(name: "PolicyDataTests", dependencies: ["PolicyData", "Domain"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
+        .testTarget(
+            name: "EngineTests",
+            dependencies: ["Engine", "PolicyData", "Domain", .product(name: "Yams", package: "Yams")],
+            resources: [.copy("Cases")]
+        ),
     ]
 )

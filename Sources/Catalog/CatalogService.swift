@@ -91,17 +91,7 @@ public struct CatalogService: Sendable {
 
     /// Catalogue names (and aliases, shown as their canonical name) closest to the query.
     public func closestOccupations(to query: String, limit: Int = 5) -> [String] {
-        let target = Array(NameKey.normalize(query))
-        var best: [String: Double] = [:]
-        func consider(_ candidate: String, as name: String) {
-            let score = NameSimilarity.score(target, Array(NameKey.normalize(candidate)))
-            if score > (best[name] ?? 0) { best[name] = score }
-        }
-        for occupation in base.occupations { consider(occupation.name, as: occupation.name) }
-        for alias in base.aliases { consider(alias.alias, as: alias.occupation) }
-        return best.filter { $0.value >= 0.3 }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit).map(\.key)
+        base.closestOccupations(to: query, limit: limit)
     }
 
     /// Every document with whether it is in force on `date` (all of them, when nil).

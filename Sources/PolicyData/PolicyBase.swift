@@ -127,4 +127,19 @@ public struct PolicyBase: Sendable {
     public func aliases(of occupation: String) -> [OccupationAlias] {
         aliases.filter { $0.occupation == occupation }
     }
+
+    /// Catalogue names (aliases count as their occupation) closest to what was typed.
+    public func closestOccupations(to query: String, limit: Int = 5) -> [String] {
+        let target = Array(NameKey.normalize(query))
+        var best: [String: Double] = [:]
+        func consider(_ candidate: String, as name: String) {
+            let score = NameSimilarity.score(target, Array(NameKey.normalize(candidate)))
+            if score > (best[name] ?? 0) { best[name] = score }
+        }
+        for occupation in occupations { consider(occupation.name, as: occupation.name) }
+        for alias in aliases { consider(alias.alias, as: alias.occupation) }
+        return best.filter { $0.value >= 0.3 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map(\.key)
+    }
 }

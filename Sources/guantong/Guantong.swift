@@ -5,6 +5,6 @@ struct Guantong: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guantong",
         abstract: "贯通：技能人才与专业技术人才职业发展贯通的政策数据与评估。",
-        subcommands: [CatalogCommand.self]
+        subcommands: [EvaluateCommand.self, CatalogCommand.self]
     )
 }

@@ -55,6 +55,14 @@ import Testing
         #expect(errors.errors.contains { $0.file == "parameters.yaml" && $0.message.contains("quote is not in zj-2022-77 三（二）1（2）") })
     }
 
+    /// In a YAML flow mapping an unquoted ", " ends the value: the rest would become a stray key.
+    @Test func aQuoteSplitByAnAsciiCommaIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("parameters.yaml") {
+            $0.replacingOccurrences(of: "quote: '对具有所申报职业相关专业毕业证书的,可免于理论知识考试'}", with: "quote: 对具有所申报职业相关专业毕业证书的, 可免于理论知识考试}")
+        })
+        #expect(errors.errors.contains { $0.file == "parameters.yaml" && $0.message.contains("unknown key") && $0.message.contains("可免于理论知识考试") })
+    }
+
     @Test func aMalformedDateIsRejected() throws {
         let errors = try #require(try loadAfterEditing("documents.yaml") {
             $0.replacingOccurrences(of: "effectiveFrom: \"2022-12-17\"", with: "effectiveFrom: \"2022-12-32\"")

@@ -128,6 +128,7 @@ struct CrossReferenceChecker {
         all += citations("publicInstitutionStaff", p.publicInstitutionStaff.map { ($0.document, $0.clause, $0.quote) })
         all += citations("accessTypeOccupations", p.accessTypeOccupations.map { ($0.document, $0.clause, $0.quote) })
         all += citations("unlistedOccupations", p.unlistedOccupations.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("routing", p.routing.map { ($0.document, $0.clause, $0.quote) })
         for (entry, document, clause, quote) in all {
             checkCitation(file, entry, document: document, clause: clause, quote: quote)
         }

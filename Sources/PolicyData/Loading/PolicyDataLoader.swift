@@ -1,5 +1,6 @@
 import CSVCodec
 import Domain
+import Foundation
 import Yams
 
 /// Reads every data file, checks it against the others and builds the `PolicyBase`.
@@ -61,10 +62,17 @@ struct PolicyDataLoader {
 
     // MARK: YAML
 
-    private mutating func decodeYAML<T: Decodable>(_ file: String) -> T? {
+    private mutating func decodeYAML<T: Codable>(_ file: String) -> T? {
         do {
             let text = try source.text(file)
-            return try YAMLDecoder().decode(T.self, from: text)
+            let value = try YAMLDecoder().decode(T.self, from: text)
+            // A key the model does not know (a typo, or an unquoted ", " splitting a flow
+            // mapping) would otherwise be dropped without a word.
+            let known = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
+            for path in Self.unknownKeys(raw: try Yams.load(yaml: text) as Any, known: known, path: "") {
+                problems.append(PolicyDataError(file: file, "unknown key at \(path)"))
+            }
+            return value
         } catch let error as PolicyDataError {
             problems.append(error)
         } catch let error as DecodingError {
@@ -73,6 +81,24 @@ struct PolicyDataLoader {
             problems.append(PolicyDataError(file: file, "\(error)"))
         }
         return nil
+    }
+
+    /// Paths of keys present in the file but absent from the decoded model.
+    static func unknownKeys(raw: Any, known: Any, path: String) -> [String] {
+        if let rawMap = raw as? [AnyHashable: Any] {
+            let knownMap = known as? [String: Any] ?? [:]
+            return rawMap.flatMap { key, value -> [String] in
+                let name = "\(key.base)"
+                guard let next = knownMap[name] else { return ["\(path).\(name)"] }
+                return unknownKeys(raw: value, known: next, path: "\(path).\(name)")
+            }.sorted()
+        }
+        if let rawList = raw as? [Any], let knownList = known as? [Any] {
+            return zip(rawList, knownList).enumerated().flatMap { index, pair in
+                unknownKeys(raw: pair.0, known: pair.1, path: "\(path)[\(index)]")
+            }
+        }
+        return []
     }
 
     static func describe(_ error: DecodingError) -> String {
@@ -88,8 +114,9 @@ struct PolicyDataLoader {
         }
     }
 
-    private struct ClauseFile: Decodable {
+    private struct ClauseFile: Codable {
         let document: String
+        let title: String?
         let clauses: [Clause]
     }
 
@@ -413,11 +440,4 @@ struct OccupationNames {
     }
 
     func canonical(_ printed: String) -> String? { canonicalByKey[NameKey.normalize(printed)] }
-}
-
-extension PolicyParameters {
-    static let empty = PolicyParameters(
-        skillToTitle: [], deferredTitleLevels: [], annualAssessment: [], continuingEducation: [], titleToSkill: [],
-        cumulativeWorkYears: [], promotion: [], theoryExamExemption: [], directSkillEvaluation: [],
-        skillSchoolEquivalence: [], publicInstitutionStaff: [], accessTypeOccupations: [], unlistedOccupations: [])
 }

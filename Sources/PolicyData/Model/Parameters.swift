@@ -16,6 +16,51 @@ public struct PolicyParameters: Sendable, Codable, Hashable {
     public let publicInstitutionStaff: [CitedProvision]
     public let accessTypeOccupations: [AccessTypeOccupation]
     public let unlistedOccupations: [CitedProvision]
+    public let routing: [RoutingProvision]
+}
+
+extension PolicyParameters {
+    /// The same parameters, keeping only the entries of the given documents.
+    public func restricted(to documents: Set<String>) -> PolicyParameters {
+        PolicyParameters(
+            skillToTitle: skillToTitle.filter { documents.contains($0.document) },
+            deferredTitleLevels: deferredTitleLevels.filter { documents.contains($0.document) },
+            annualAssessment: annualAssessment.filter { documents.contains($0.document) },
+            continuingEducation: continuingEducation.filter { documents.contains($0.document) },
+            titleToSkill: titleToSkill.filter { documents.contains($0.document) },
+            cumulativeWorkYears: cumulativeWorkYears.filter { documents.contains($0.document) },
+            promotion: promotion.filter { documents.contains($0.document) },
+            theoryExamExemption: theoryExamExemption.filter { documents.contains($0.document) },
+            directSkillEvaluation: directSkillEvaluation.filter { documents.contains($0.document) },
+            skillSchoolEquivalence: skillSchoolEquivalence.filter { documents.contains($0.document) },
+            publicInstitutionStaff: publicInstitutionStaff.filter { documents.contains($0.document) },
+            accessTypeOccupations: accessTypeOccupations.filter { documents.contains($0.document) },
+            unlistedOccupations: unlistedOccupations.filter { documents.contains($0.document) },
+            routing: routing.filter { documents.contains($0.document) })
+    }
+
+    static let empty = PolicyParameters(
+        skillToTitle: [], deferredTitleLevels: [], annualAssessment: [], continuingEducation: [], titleToSkill: [],
+        cumulativeWorkYears: [], promotion: [], theoryExamExemption: [], directSkillEvaluation: [],
+        skillSchoolEquivalence: [], publicInstitutionStaff: [], accessTypeOccupations: [], unlistedOccupations: [], routing: [])
+}
+
+/// Where an application goes: a named committee, or the path the document describes.
+public struct RoutingProvision: Sendable, Codable, Hashable {
+    public enum Direction: String, Sendable, Codable {
+        case title
+        case skill
+    }
+
+    public let document: String
+    public let clause: String
+    public let direction: Direction
+    /// The levels it concerns; all when nil.
+    public let titleLevels: [TitleLevel]?
+    public let skillLevels: [SkillLevel]?
+    public let committee: String?
+    public let host: String?
+    public let quote: String
 }
 
 /// A provision cited as a whole (the quote says what it allows).

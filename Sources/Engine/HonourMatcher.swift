@@ -1,0 +1,45 @@
+import PolicyData
+
+/// Matches honour names as people write them: quotes of any kind, 省/浙江省 prefixes,
+/// 获得者/选手/称号/人员 endings, and the many ways of writing the 百千万 tiers.
+struct HonourMatcher: Sendable {
+    /// Keys per scope ("*" for national honours) → honour id.
+    private let ids: [String: [String: String]]
+
+    init(_ catalog: HonourCatalog) {
+        var ids: [String: [String: String]] = [:]
+        for honour in catalog.honours {
+            for name in [honour.name] + honour.variants {
+                ids[honour.scope ?? "*", default: [:]][Self.key(name)] = honour.id
+            }
+        }
+        self.ids = ids
+    }
+
+    /// The honour id meant by `name` in a jurisdiction chain (nearest scope first), or nil.
+    func match(_ name: String, scopes: [String]) -> String? {
+        let key = Self.key(name)
+        for scope in scopes + ["*"] {
+            if let id = ids[scope]?[key] { return id }
+        }
+        return nil
+    }
+
+    static func key(_ text: String) -> String {
+        var key = NameKey.normalize(text)
+        for noise in ["《", "》", "〈", "〉", "“", "”", "\""] { key = key.replacingOccurrences(of: noise, with: "") }
+        if key.contains("百千万") {
+            for tier in ["杰出技能人才", "拔尖技能人才", "优秀技能人才"] where key.contains(tier) {
+                return "百千万" + tier
+            }
+        }
+        for prefix in ["浙江省", "河北省", "绍兴市", "获得"] where key.hasPrefix(prefix) && key.count > prefix.count + 2 {
+            key = String(key.dropFirst(prefix.count))
+        }
+        if key.hasPrefix("省"), key.count > 3 { key = String(key.dropFirst()) }
+        for suffix in ["获得者", "选手", "称号", "的人员", "人员", "的高技能人才", "高技能人才"] where key.hasSuffix(suffix) && key.count > suffix.count + 2 {
+            key = String(key.dropLast(suffix.count))
+        }
+        return key
+    }
+}

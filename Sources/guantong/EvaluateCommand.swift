@@ -1,0 +1,53 @@
+import ArgumentParser
+import Domain
+import Engine
+import Foundation
+
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "按评估契约评估一个人：可申报的职称与可参加的技能评价（JSON 输入、JSON 输出）。")
+
+    @Argument(help: "请求 JSON 文件；省略或写 - 时读标准输入。")
+    var file: String?
+
+    func run() throws {
+        let data: Data
+        if let file, file != "-" {
+            guard let contents = FileManager.default.contents(atPath: file) else {
+                throw Terminal.fail("无法读取文件「\(file)」", status: 2)
+            }
+            data = contents
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        let base = try Terminal.loadPolicyBase()
+        guard let json = JSONValue.parse(data) else {
+            throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求不是有效的 JSON", errors: [])), status: 2)
+        }
+        do {
+            let request = try RequestDecoder(base: base).decode(json, today: Today.inChina())
+            print(try Terminal.json(Engine(base: base).evaluate(request)))
+        } catch let failure as RequestErrors {
+            throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求有误", errors: failure.errors)), status: 2)
+        }
+    }
+}
+
+/// The field errors, in the shape the HTTP API returns them (RFC 9457 problem details).
+struct ProblemReport: Encodable {
+    let type = "about:blank"
+    let title: String
+    let status = 422
+    let errors: [FieldError]
+}
+
+/// Today's date where the documents apply.
+enum Today {
+    static func inChina(now: Date = Date()) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}
