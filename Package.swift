@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
         // Calendar dates, levels and jurisdictions: the vocabulary every other module shares.
@@ -35,6 +36,13 @@ let package = Package(
                 "Domain", "PolicyData", "Catalog", "Engine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        // Speed targets are measured here, never asserted in tests: `swift package benchmark`.
+        .executableTarget(
+            name: "EngineBenchmarks",
+            dependencies: ["Engine", "PolicyData", "Domain", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/EngineBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),

@@ -1,6 +1,6 @@
 import PolicyData
 
-/// Matches honour names as people write them: quotes of any kind, 省/浙江省 prefixes,
+/// Matches honour names as people write them: quotes of any kind, a bare 省 prefix,
 /// 获得者/选手/称号/人员 endings, and the many ways of writing the 百千万 tiers.
 struct HonourMatcher: Sendable {
     /// Keys per scope ("*" for national honours) → honour id.
@@ -33,7 +33,9 @@ struct HonourMatcher: Sendable {
                 return "百千万" + tier
             }
         }
-        for prefix in ["浙江省", "河北省", "绍兴市", "获得"] where key.hasPrefix(prefix) && key.count > prefix.count + 2 {
+        // A province's name stays: 河北省技术能手 must not match 浙江省技术能手. Only the bare
+        // 省 ("省技术能手") is dropped, and matches within the jurisdiction's own scope.
+        for prefix in ["获得"] where key.hasPrefix(prefix) && key.count > prefix.count + 2 {
             key = String(key.dropFirst(prefix.count))
         }
         if key.hasPrefix("省"), key.count > 3 { key = String(key.dropFirst()) }

@@ -50,7 +50,7 @@ import Testing
 
     @Test func aMisquotedClauseIsRejected() throws {
         let errors = try #require(try loadAfterEditing("parameters.yaml") {
-            $0.replacingOccurrences(of: "从事技术技能工作满3年，可申报相应系列中级职称评审}", with: "从事技术技能工作满2年，可申报相应系列中级职称评审}")
+            $0.replacingOccurrences(of: "从事技术技能工作满3年，可申报相应系列中级职称评审'}", with: "从事技术技能工作满2年，可申报相应系列中级职称评审'}")
         })
         #expect(errors.errors.contains { $0.file == "parameters.yaml" && $0.message.contains("quote is not in zj-2022-77 三（二）1（2）") })
     }
