@@ -20,51 +20,68 @@ extension EvaluationContext {
         (asOf.year - count)...(asOf.year - 1)
     }
 
-    func annualAssessment(_ rule: AnnualAssessmentRule) -> Condition {
+    func annualAssessment(_ entry: RuleBook.Ruled<AnnualAssessmentRule>) -> Condition {
+        let rule = entry.rule
         let years = recentYears(rule.years)
         let text = "近\(rule.years)年年度考核合格（\(years.lowerBound)–\(years.upperBound)年度）"
-        let citation = cite(rule.document, rule.clause, rule.quote)
-        let byYear = Dictionary(person.annualAssessments.map { ($0.year, $0.passed) }, uniquingKeysWith: { first, _ in first })
-        let results = years.map { byYear[$0] }
-        if results.contains(false) {
-            let failed = years.filter { byYear[$0] == false }.map(String.init).joined(separator: "、")
+        let citation = entry.citation
+        func passed(_ year: Int) -> Bool? { person.annualAssessments.first { $0.year == year }?.passed }
+        if years.contains(where: { passed($0) == false }) {
+            let failed = years.filter { passed($0) == false }.map(String.init).joined(separator: "、")
             return Condition(id: "annual-assessment", text: text + "：\(failed)年度不合格", status: .unmet, citation: citation)
         }
-        if results.contains(nil) {
-            let missing = years.filter { byYear[$0] == nil }.map(String.init).joined(separator: "、")
+        if years.contains(where: { passed($0) == nil }) {
+            let missing = years.filter { passed($0) == nil }.map(String.init).joined(separator: "、")
             return Condition(id: "annual-assessment", text: text + "：\(missing)年度未填", status: .unknown, citation: citation)
         }
         return Condition(id: "annual-assessment", text: text, status: .met, citation: citation)
     }
 
+    /// The continuing-education condition for a certificate year, built once per rule and
+    /// band in an evaluation (every certificate in the same band shares it).
+    func educationCondition(_ entry: RuleBook.EducationEntry, certificateYear: Int?) -> Condition? {
+        let bands = entry.rule.bands
+        let band: Int
+        if bands.count <= 1 {
+            band = 0
+        } else if let year = certificateYear {
+            band = bands.firstIndex { ($0.certificateYearFrom ?? .min) <= year && year <= ($0.certificateYearThrough ?? .max) } ?? -2
+        } else {
+            band = -1
+        }
+        let key = EducationKey(rule: ObjectIdentifier(entry), band: band)
+        if let cached = educationConditions.first(where: { $0.key == key }) { return cached.condition }
+        let condition = continuingEducation(entry, certificateYear: certificateYear)
+        educationConditions.append((key, condition))
+        return condition
+    }
+
     /// Yearly continuing-education hours for the years the annual assessment looks at;
     /// skill-training hours count toward the total and toward 专业课.
-    func continuingEducation(_ rule: ContinuingEducationRule, certificateYear: Int?) -> Condition? {
+    func continuingEducation(_ entry: RuleBook.EducationEntry, certificateYear: Int?) -> Condition? {
+        let rule = entry.rule
         guard !rule.bands.isEmpty else { return nil }
-        let citation = cite(rule.document, rule.clause, rule.quote)
+        let citation = entry.citation
         let years = recentYears(3)
         let span = "\(years.lowerBound)–\(years.upperBound)年度"
-        let band: ContinuingEducationRule.Band
+        let bandIndex: Int
         if rule.bands.count == 1 {
-            band = rule.bands[0]
+            bandIndex = 0
         } else {
             guard let certificateYear else {
                 return Condition(id: "continuing-education", text: "每年度继续教育学时（标准按证书取得年份确定，取得日期未填）", status: .unknown, citation: citation)
             }
-            guard let found = rule.bands.first(where: { ($0.certificateYearFrom ?? .min) <= certificateYear && certificateYear <= ($0.certificateYearThrough ?? .max) }) else {
+            guard let found = rule.bands.firstIndex(where: { ($0.certificateYearFrom ?? .min) <= certificateYear && certificateYear <= ($0.certificateYearThrough ?? .max) }) else {
                 return nil
             }
-            band = found
+            bandIndex = found
         }
-        var parts = ["每年度不少于\(band.totalHours)学时"]
-        if let publicHours = rule.publicHours { parts.append("公需科目不少于\(publicHours)学时") }
-        if let professional = rule.professionalHours { parts.append("专业课不少于\(professional)学时") }
-        let text = "继续教育：" + parts.joined(separator: "，") + "（按\(span)核对；文件未明确考查年度）"
-        let byYear = Dictionary(person.continuingEducation.map { ($0.year, $0) }, uniquingKeysWith: { first, _ in first })
+        let band = rule.bands[bandIndex]
+        let text = entry.bandTexts[bandIndex] + "（按\(span)核对；文件未明确考查年度）"
         var unknownYears: [Int] = []
         var failedYears: [Int] = []
         for year in years {
-            guard let hours = byYear[year] else { unknownYears.append(year); continue }
+            guard let hours = person.continuingEducation.first(where: { $0.year == year }) else { unknownYears.append(year); continue }
             switch meets(hours, band: band, rule: rule) {
             case .met: break
             case .unmet: failedYears.append(year)
@@ -94,8 +111,7 @@ extension EvaluationContext {
         return check(.infinity) ? .unknown : .unmet
     }
 
-    func relatedSkillWork(_ rule: SkillToTitleRule) -> Condition {
-        let citation = cite(rule.document, rule.clause, rule.quote)
+    func relatedSkillWork(_ citation: Citation) -> Condition {
         let text = "目前仍在与申报职业相关的技术技能领域工作"
         switch person.inRelatedSkillWork {
         case true?: return Condition(id: "related-skill-work", text: text, status: .met, citation: citation)

@@ -2,29 +2,59 @@ import Domain
 import PolicyData
 
 /// The eligibility engine: a pure function of the policy base, a person, a jurisdiction and
-/// a date. Built once (it indexes the rules per jurisdiction), then shared by every caller.
+/// a date. Built once (it prepares the rules of each jurisdiction), then shared by every caller.
 public struct Engine: Sendable {
-    public let base: PolicyBase
+    let core: Core
+
+    public var base: PolicyBase { core.base }
+
+    public init(base: PolicyBase) {
+        core = Core(base: base)
+    }
+
+    public func evaluate(_ request: EvaluationRequest) -> EvaluationResult {
+        core.evaluate(request)
+    }
+}
+
+/// The prepared rules, held by reference so an evaluation refers to them without copying.
+final class Core: Sendable {
+    let base: PolicyBase
     let books: [String: RuleBook]
     let honours: HonourMatcher
     let honourNames: [String: String]
+    /// Every name, alias and code exactly as the data writes it → canonical name; other
+    /// spellings fall back to the normalising lookup.
+    private let occupationNames: [String: String]
 
-    public init(base: PolicyBase) {
+    init(base: PolicyBase) {
         self.base = base
+        var names: [String: String] = [:]
+        for occupation in base.occupations {
+            names[occupation.name] = occupation.name
+            if let code = occupation.code { names[code] = occupation.name }
+        }
+        for alias in base.aliases where names[alias.alias] == nil { names[alias.alias] = alias.occupation }
+        occupationNames = names
         var books: [String: RuleBook] = [:]
         for jurisdiction in base.jurisdictions {
-            books[jurisdiction.code] = RuleBook(base: base, jurisdiction: jurisdiction)
+            books[jurisdiction.code] = RuleBook(base: base, jurisdiction: jurisdiction, occupationNames: names)
         }
         self.books = books
         honours = HonourMatcher(base.honours)
         honourNames = Dictionary(base.honours.honours.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
     }
 
-    public func evaluate(_ request: EvaluationRequest) -> EvaluationResult {
+    /// The canonical occupation for a name, alias or code as a person wrote it.
+    func canonicalOccupation(_ text: String) -> String? {
+        occupationNames[text] ?? base.resolveOccupation(text)?.occupation.name
+    }
+
+    func evaluate(_ request: EvaluationRequest) -> EvaluationResult {
         guard let book = books[request.jurisdiction] else {
             preconditionFailure("the request decoder admits only known jurisdictions")
         }
-        var context = EvaluationContext(engine: self, book: book, request: request)
+        let context = EvaluationContext(engine: self, book: book, request: request)
         let titleOptions = context.regularTitleOptions() + context.honourTitleOptions()
         let skillOptions = context.crossoverSkillOptions() + context.promotionSkillOptions()
         return EvaluationResult(
@@ -34,34 +64,5 @@ public struct Engine: Sendable {
             titleOptions: titleOptions,
             skillOptions: skillOptions,
             warnings: context.warnings)
-    }
-}
-
-/// The documents and rules of one jurisdiction's chain (the city and its province),
-/// indexed once so that an evaluation only filters them by date.
-struct RuleBook: Sendable {
-    let jurisdiction: Jurisdiction
-    /// Codes nearest first: 衢州, 浙江.
-    let chain: [String]
-    /// Documents of the chain that carry eligibility rules, nearest jurisdiction first.
-    let documents: [PolicyDocument]
-    let parameters: PolicyParameters
-
-    init(base: PolicyBase, jurisdiction: Jurisdiction) {
-        self.jurisdiction = jurisdiction
-        chain = base.jurisdictionChain(jurisdiction.code).map(\.code)
-        let ruleDocuments = Set(Self.ruleDocumentIDs(base))
-        documents = chain.flatMap { code in
-            base.documents.filter { $0.jurisdiction == code && (ruleDocuments.contains($0.id) || $0.forwards != nil) }
-        }
-        let ids = Set(documents.map(\.id))
-        parameters = base.parameters.restricted(to: ids)
-    }
-
-    /// Documents that any rule, honour grant or table row cites.
-    private static func ruleDocumentIDs(_ base: PolicyBase) -> [String] {
-        let p = base.parameters
-        return p.skillToTitle.map(\.document) + p.titleToSkill.map(\.document) + p.promotion.map(\.document)
-            + base.honours.grants.map(\.document) + base.seriesMappings.map(\.source.document)
     }
 }

@@ -1,70 +1,73 @@
 import Domain
 import PolicyData
 
-/// One evaluation in progress: the documents in force on `asOf`, the person's resolved
-/// occupations, and the warnings gathered on the way.
-struct EvaluationContext {
-    let engine: Engine
+/// One evaluation in progress: which of the chain's documents are in force on `asOf`,
+/// the person's resolved occupations, and the warnings gathered on the way.
+final class EvaluationContext {
+    let engine: Core
     let book: RuleBook
     let request: EvaluationRequest
     var warnings: [String] = []
-    /// Documents of the chain in force on `asOf` (an undated one counts, with a warning).
-    let active: Set<String>
-    let activeDocuments: [PolicyDocument]
+    /// The annual-assessment conditions, the same for every option of one evaluation.
+    lazy var assessmentConditions: [Condition] = book.annualAssessment.filter { isActive($0.doc) }.map(annualAssessment)
+    /// Continuing-education conditions by rule and band, built on first use.
+    /// Small caches, searched linearly: an evaluation fills a handful of entries at most.
+    var educationConditions: [(key: EducationKey, condition: Condition?)] = []
+    var routingCache: [(key: Int, committee: CommitteeRef?, notes: [String])] = []
+
+    struct EducationKey: Hashable {
+        let rule: ObjectIdentifier
+        let band: Int
+    }
+    /// Bit i set: the chain's document i is in force on `asOf` (an undated one counts, with a warning).
+    let active: UInt64
+    /// Bit i set: document i gives way to a later one in force where they differ.
+    let superseded: UInt64
+    /// Each skill certificate's occupation, resolved once.
+    let skillOccupations: [ResolvedOccupation]
+    let currentOccupation: ResolvedOccupation
 
     var base: PolicyBase { engine.base }
     var person: Person { request.person }
     var asOf: CalendarDate { request.asOf }
-    var parameters: PolicyParameters { book.parameters }
 
-    init(engine: Engine, book: RuleBook, request: EvaluationRequest) {
+    init(engine: Core, book: RuleBook, request: EvaluationRequest) {
         self.engine = engine
         self.book = book
         self.request = request
-        var active: [PolicyDocument] = []
+        var active: UInt64 = 0
         var warnings: [String] = []
-        for document in book.documents {
+        for (index, document) in book.documents.enumerated() {
             guard let from = document.effectiveFrom else {
-                active.append(document)
+                active |= 1 << index
                 warnings.append("\(document.title)：\(document.effectiveNote) 以下结果假定该文件在 \(request.asOf) 已施行。")
                 continue
             }
             if from <= request.asOf {
-                active.append(document)
+                active |= 1 << index
             } else {
                 warnings.append("\(document.displayName)自 \(from) 起施行，\(request.asOf) 尚未施行，未予适用。")
             }
         }
-        activeDocuments = active
-        self.active = Set(active.map(\.id))
+        var superseded: UInt64 = 0
+        for (index, later) in book.supersededBy.enumerated() {
+            if let later, active & (1 << later.doc) != 0 { superseded |= 1 << index }
+        }
+        self.active = active
+        self.superseded = superseded & active
+        skillOccupations = request.person.skills.enumerated().map { index, skill in
+            Self.resolve(skill.occupation, field: "person.skills[\(index)].occupation", engine: engine, book: book, warnings: &warnings)
+        }
+        currentOccupation = Self.resolve(request.person.currentOccupation, field: "person.currentOccupation", engine: engine, book: book, warnings: &warnings)
         self.warnings = warnings
     }
 
-    // MARK: Documents
+    @inline(__always) func isActive(_ doc: Int) -> Bool { active & (1 << doc) != 0 }
 
-    func isActive(_ document: String) -> Bool { active.contains(document) }
-
-    func name(_ document: String) -> String { base.document(document)?.displayName ?? document }
-
-    /// The active document that prevails over `document` where they disagree, if any.
-    func supersessor(of document: String) -> (PolicyDocument, Supersession)? {
-        for later in activeDocuments {
-            if let supersession = later.supersedes.first(where: { $0.document == document }) { return (later, supersession) }
-        }
-        return nil
-    }
-
-    func precedenceNote(superseded: String, clause: String, what: String) -> String? {
-        guard let (later, supersession) = supersessor(of: superseded) else { return nil }
-        return "\(name(superseded)) \(clause)\(what)；自 \(later.effectiveFrom.map { "\($0)" } ?? "其施行之日") 起，\(later.displayName) \(supersession.clause)“\(supersession.scope)”，故以\(later.displayName)为准。"
-    }
-
-    func cite(_ document: String, _ clause: String, _ quote: String) -> Citation {
-        Citation(policy: document, clause: clause, quote: quote)
-    }
+    @inline(__always) func isSuperseded(_ doc: Int) -> Bool { superseded & (1 << doc) != 0 }
 
     func appliedPolicies() -> [EvaluationResult.PolicyRef] {
-        activeDocuments.map { .init(id: $0.id, number: $0.number, title: $0.title, effectiveFrom: $0.effectiveFrom) }
+        book.policyRefs.indices.filter(isActive).map { book.policyRefs[$0] }
     }
 
     // MARK: Occupations
@@ -72,79 +75,77 @@ struct EvaluationContext {
     struct ResolvedOccupation {
         let given: String?
         let canonical: String?
+        /// What the chain's tables say about it (nil when they say nothing).
+        let entry: RuleBook.OccupationEntry?
+        var display: String? { canonical ?? given }
     }
 
-    mutating func resolve(_ text: String?, field: String) -> ResolvedOccupation {
-        guard let text else { return ResolvedOccupation(given: nil, canonical: nil) }
-        if let match = base.resolveOccupation(text) {
-            return ResolvedOccupation(given: text, canonical: match.occupation.name)
+    /// Resolves a name, alias or code; an unknown one is warned about, with the closest names.
+    static func resolve(_ text: String?, field: String, engine: Core, book: RuleBook, warnings: inout [String]) -> ResolvedOccupation {
+        guard let text else { return ResolvedOccupation(given: nil, canonical: nil, entry: nil) }
+        if let known = book.spellings[text] { return ResolvedOccupation(given: text, canonical: known.canonical, entry: known.entry) }
+        guard let canonical = engine.canonicalOccupation(text) else {
+            let suggestions = engine.base.closestOccupations(to: text)
+            let hint = suggestions.isEmpty ? "" : "最接近的名称：" + suggestions.joined(separator: "、")
+            warnings.append("未识别的职业（工种）「\(text)」（\(field)）。\(hint)")
+            return ResolvedOccupation(given: text, canonical: nil, entry: nil)
         }
-        let suggestions = base.closestOccupations(to: text)
-        let hint = suggestions.isEmpty ? "" : "最接近的名称：" + suggestions.joined(separator: "、")
-        let warning = "未识别的职业（工种）「\(text)」（\(field)）。\(hint)"
-        if !warnings.contains(warning) { warnings.append(warning) }
-        return ResolvedOccupation(given: text, canonical: nil)
+        return ResolvedOccupation(given: text, canonical: canonical, entry: book.occupations[canonical])
     }
 
-    /// The rows of the most local active table that lists the occupation, for one direction.
-    func seriesRows(for occupation: String, titleSide: Bool) -> (rows: [SeriesMapping], others: [SeriesMapping]) {
-        let rows = base.mappings(forOccupation: occupation).filter { mapping in
-            isActive(mapping.source.document)
-                && (mapping.direction == .both || mapping.direction == (titleSide ? .skillToTitle : .titleToSkill))
-        }
-        for code in book.chain {
-            let local = rows.filter { base.document($0.source.document)?.jurisdiction == code }
-            if !local.isEmpty { return (local, rows.filter { base.document($0.source.document)?.jurisdiction != code }) }
-        }
-        return ([], [])
+    /// The rows of the most local table in force that lists the occupation, and the others.
+    func seriesRows(for entry: RuleBook.OccupationEntry?, titleSide: Bool) -> (rows: [RuleBook.RowEntry], others: [RuleBook.RowEntry]) {
+        guard let entry else { return ([], []) }
+        let rows = (titleSide ? entry.titleRows : entry.skillRows).filter { isActive($0.doc) }
+        guard let nearest = rows.map(\.rank).min() else { return ([], []) }
+        return (rows.filter { $0.rank == nearest }, rows.filter { $0.rank != nearest })
     }
 
-    func rowNote(_ mapping: SeriesMapping) -> String {
-        let specialty = mapping.specialty.map { "（\($0)）" } ?? ""
-        let printed = mapping.printedName == mapping.occupation ? "" : "（表中作「\(mapping.printedName)」）"
-        return "\(name(mapping.source.document)) \(mapping.source.location)\(printed)：对应\(mapping.series.joined(separator: "或"))\(specialty)系列。"
-    }
-
-    /// Where no active table lists the occupation: who decides, and any missing pages.
+    /// Where no table in force lists the occupation: who decides, and any missing pages.
     func unlistedNotes() -> [String] {
-        var notes = parameters.unlistedOccupations.filter { isActive($0.document) }.map { "\(name($0.document)) \($0.clause)：\($0.quote)。" }
-        let gaps = base.tableGaps.filter { isActive($0.document) && $0.kind == .missingRows }
-        if let first = gaps.first {
-            let ranges = gaps.map { gap in "\(gap.series)系列第" + (gap.toRow.map { "\(gap.fromRow)–\($0)行" } ?? "\(gap.fromRow)行以后") }
-            notes.append("\(name(first.document))附件有缺页（\(ranges.joined(separator: "、"))缺失），此职业可能列于缺失部分，无法据现有文本确定。")
-        }
-        if notes.isEmpty { notes.append("本地区文件的对应表未列此职业（工种），文件亦未规定由谁确定。") }
-        return notes
+        let notes = (book.unlisted + book.gapNotes).filter { isActive($0.doc) }.map(\.note)
+        return notes.isEmpty ? ["本地区文件的对应表未列此职业（工种），文件亦未规定由谁确定。"] : notes
     }
 
-    // MARK: Notes that apply to every option
+    func unlistedCitation() -> Citation {
+        if let provision = book.unlisted.first(where: { isActive($0.doc) }) ?? book.gapNotes.first(where: { isActive($0.doc) }) {
+            return provision.citation
+        }
+        let document = book.documents.first?.id ?? ""
+        return Citation(policy: document, clause: "附件", quote: "职业（工种）与职称系列对应关系表")
+    }
 
-    func personNotes(titleSide: Bool) -> [String] {
+    // MARK: Notes that apply to every title option
+
+    func personNotes() -> [String] {
         var notes: [String] = []
-        if titleSide, person.publicInstitutionStaff == true {
-            notes += parameters.publicInstitutionStaff.filter { isActive($0.document) }.map { "\(name($0.document)) \($0.clause)：\($0.quote)。" }
+        if person.publicInstitutionStaff == true {
+            for provision in book.publicInstitution where isActive(provision.doc) { notes.append(provision.note) }
         }
-        if titleSide, let level = person.education?.level, level.isSkillSchoolClass {
-            for provision in parameters.skillSchoolEquivalence where isActive(provision.document) {
-                if let pair = provision.equivalents.first(where: { EducationLevel(name: $0.schoolClass) == level }) {
-                    notes.append("\(name(provision.document)) \(provision.clause)：\(level.rawValue)毕业按相当于\(pair.education)学历对待（\(provision.purpose)）。")
-                }
-            }
+        if let level = person.education?.level, level.isSkillSchoolClass {
+            for equivalence in book.equivalences where isActive(equivalence.doc) && equivalence.level == level { notes.append(equivalence.note) }
         }
         return notes
     }
 
-    func routingNotes(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel? = nil, skillLevel: SkillLevel? = nil, includeShaoxing: Bool) -> (committee: CommitteeRef?, notes: [String]) {
+    /// Routing for a direction and level, worked out once per evaluation.
+    func routing(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel? = nil, skillLevel: SkillLevel? = nil, includeShaoxing: Bool) -> (committee: CommitteeRef?, notes: [String]) {
+        let key = (direction == .title ? 0 : 1000) + (titleLevel?.rawValue ?? 0) * 10 + (skillLevel?.rawValue ?? 0) * 100 + (includeShaoxing ? 1 : 0)
+        if let cached = routingCache.first(where: { $0.key == key }) { return (cached.committee, cached.notes) }
+        let answer = workOutRouting(direction, titleLevel: titleLevel, skillLevel: skillLevel, includeShaoxing: includeShaoxing)
+        routingCache.append((key, answer.committee, answer.notes))
+        return answer
+    }
+
+    private func workOutRouting(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel?, skillLevel: SkillLevel?, includeShaoxing: Bool) -> (committee: CommitteeRef?, notes: [String]) {
         var committee: CommitteeRef?
         var notes: [String] = []
-        for provision in parameters.routing where provision.direction == direction && isActive(provision.document) {
-            if let levels = provision.titleLevels, let titleLevel, !levels.contains(titleLevel) { continue }
-            if let levels = provision.skillLevels, let skillLevel, !levels.contains(skillLevel) { continue }
-            if provision.document == "sx-2019-64" && !includeShaoxing { continue }
-            if let name = provision.committee, committee == nil {
-                committee = CommitteeRef(name: name, host: provision.host, phone: nil)
-            }
-            notes.append("\(self.name(provision.document)) \(provision.clause)：\(provision.quote)。")
+        for entry in book.routing where entry.provision.direction == direction && isActive(entry.doc) {
+            if let levels = entry.provision.titleLevels, let titleLevel, !levels.contains(titleLevel) { continue }
+            if let levels = entry.provision.skillLevels, let skillLevel, !levels.contains(skillLevel) { continue }
+            if entry.isShaoxing && !includeShaoxing { continue }
+            if committee == nil { committee = entry.committee }
+            notes.append(entry.note)
         }
         return (committee, notes)
     }

@@ -5,24 +5,33 @@ import PolicyData
 struct HonourMatcher: Sendable {
     /// Keys per scope ("*" for national honours) → honour id.
     private let ids: [String: [String: String]]
+    /// The names exactly as the documents write them, looked up before any normalising.
+    private let exact: [String: [String: String]]
 
     init(_ catalog: HonourCatalog) {
         var ids: [String: [String: String]] = [:]
+        var exact: [String: [String: String]] = [:]
         for honour in catalog.honours {
             for name in [honour.name] + honour.variants {
                 ids[honour.scope ?? "*", default: [:]][Self.key(name)] = honour.id
+                exact[honour.scope ?? "*", default: [:]][name] = honour.id
             }
         }
         self.ids = ids
+        self.exact = exact
     }
 
     /// The honour id meant by `name` in a jurisdiction chain (nearest scope first), or nil.
     func match(_ name: String, scopes: [String]) -> String? {
-        let key = Self.key(name)
-        for scope in scopes + ["*"] {
-            if let id = ids[scope]?[key] { return id }
+        if let id = lookup(exact, name, scopes) { return id }
+        return lookup(ids, Self.key(name), scopes)
+    }
+
+    private func lookup(_ table: [String: [String: String]], _ key: String, _ scopes: [String]) -> String? {
+        for scope in scopes {
+            if let id = table[scope]?[key] { return id }
         }
-        return nil
+        return table["*"]?[key]
     }
 
     static func key(_ text: String) -> String {

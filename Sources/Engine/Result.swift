@@ -53,13 +53,42 @@ public enum ConditionStatus: String, Sendable, Encodable, Hashable {
     case unknown
 }
 
-public struct Citation: Sendable, Encodable, Hashable {
+/// The clause a condition comes from, with its words. A class: the rule book builds each
+/// citation once and every result shares it.
+public final class Citation: Sendable, Encodable, Hashable {
     public let policy: String
     public let clause: String
     public let quote: String
+
+    public init(policy: String, clause: String, quote: String) {
+        self.policy = policy
+        self.clause = clause
+        self.quote = quote
+    }
+
+    public static func == (lhs: Citation, rhs: Citation) -> Bool {
+        lhs.policy == rhs.policy && lhs.clause == rhs.clause && lhs.quote == rhs.quote
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(policy)
+        hasher.combine(clause)
+        hasher.combine(quote)
+    }
+
+    enum Keys: String, CodingKey { case policy, clause, quote }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(policy, forKey: .policy)
+        try c.encode(clause, forKey: .clause)
+        try c.encode(quote, forKey: .quote)
+    }
 }
 
-public struct Condition: Sendable, Encodable, Hashable {
+/// A condition checked, with the clause it comes from. A class: options of one evaluation
+/// share their conditions, so copying an option's list costs a reference each.
+public final class Condition: Sendable, Encodable, Hashable {
     public let id: String
     public let text: String
     public let status: ConditionStatus
@@ -78,6 +107,17 @@ public struct Condition: Sendable, Encodable, Hashable {
         self.curedByTime = curedByTime
     }
 
+    public static func == (lhs: Condition, rhs: Condition) -> Bool {
+        lhs.id == rhs.id && lhs.text == rhs.text && lhs.status == rhs.status && lhs.citation == rhs.citation && lhs.metOn == rhs.metOn
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(id)
+        hasher.combine(text)
+        hasher.combine(status)
+        hasher.combine(citation)
+    }
+
     enum Keys: String, CodingKey { case id, text, status, citation, metOn }
 
     public func encode(to encoder: any Encoder) throws {
@@ -91,13 +131,32 @@ public struct Condition: Sendable, Encodable, Hashable {
 }
 
 /// What an option rests on: a skill certificate, an honour or a title.
-public struct Basis: Sendable, Encodable, Hashable {
+public final class Basis: Sendable, Encodable, Hashable {
     public enum Kind: String, Sendable, Encodable { case skill, honor, title, none }
     public let kind: Kind
     public let occupation: String?
     public let series: String?
     public let level: String?
     public let name: String?
+
+    init(kind: Kind, occupation: String?, series: String?, level: String?, name: String?) {
+        self.kind = kind
+        self.occupation = occupation
+        self.series = series
+        self.level = level
+        self.name = name
+    }
+
+    public static func == (lhs: Basis, rhs: Basis) -> Bool {
+        lhs.kind == rhs.kind && lhs.occupation == rhs.occupation && lhs.series == rhs.series && lhs.level == rhs.level && lhs.name == rhs.name
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind)
+        hasher.combine(occupation)
+        hasher.combine(level)
+        hasher.combine(name)
+    }
 
     static func skill(_ occupation: String?, _ level: SkillLevel) -> Basis {
         Basis(kind: .skill, occupation: occupation, series: nil, level: level.name, name: nil)
@@ -123,10 +182,22 @@ public struct Basis: Sendable, Encodable, Hashable {
     }
 }
 
-public struct CommitteeRef: Sendable, Encodable, Hashable {
+public final class CommitteeRef: Sendable, Encodable, Hashable {
     public let name: String
     public let host: String?
     public let phone: String?
+
+    init(name: String, host: String?, phone: String?) {
+        self.name = name
+        self.host = host
+        self.phone = phone
+    }
+
+    public static func == (lhs: CommitteeRef, rhs: CommitteeRef) -> Bool {
+        lhs.name == rhs.name && lhs.host == rhs.host && lhs.phone == rhs.phone
+    }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
     enum Keys: String, CodingKey { case name, host, phone }
 
@@ -138,11 +209,27 @@ public struct CommitteeRef: Sendable, Encodable, Hashable {
     }
 }
 
-public struct ProviderRef: Sendable, Encodable, Hashable {
+public final class ProviderRef: Sendable, Encodable, Hashable {
     public let name: String
     public let contact: String?
     public let levels: [String]
     public let workType: String?
+
+    init(name: String, contact: String?, levels: [String], workType: String?) {
+        self.name = name
+        self.contact = contact
+        self.levels = levels
+        self.workType = workType
+    }
+
+    public static func == (lhs: ProviderRef, rhs: ProviderRef) -> Bool {
+        lhs.name == rhs.name && lhs.contact == rhs.contact && lhs.levels == rhs.levels && lhs.workType == rhs.workType
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(workType)
+    }
 
     enum Keys: String, CodingKey { case name, contact, levels, workType }
 
@@ -214,12 +301,24 @@ public struct SkillOption: Sendable, Encodable, Hashable {
 }
 
 /// Combines condition statuses as the contract says: a failure time does not cure →
-/// ineligible; else a waiting time → not_yet (earliest = the last waiting date); else
-/// anything unknown → undetermined; else eligible. Unmet beats unknown.
-func combine(_ conditions: [Condition], extraUnknown: Bool = false) -> (OptionStatus, CalendarDate?) {
-    if conditions.contains(where: { $0.status == .unmet && !$0.curedByTime }) { return (.ineligible, nil) }
-    let waiting = conditions.filter { $0.status == .unmet && $0.curedByTime }
-    if !waiting.isEmpty { return (.notYet, waiting.compactMap(\.metOn).max()) }
-    if extraUnknown || conditions.contains(where: { $0.status == .unknown }) { return (.undetermined, nil) }
-    return (.eligible, nil)
+/// ineligible; else a waiting time → not_yet; else anything unknown → undetermined; else
+/// eligible (unmet beats unknown). The date is when the last waiting time is (or was)
+/// met: the earliest day to apply, given for not_yet and for an option that is open now.
+func combine(_ conditions: [Condition]) -> (OptionStatus, CalendarDate?) {
+    var waiting = false, unknown = false
+    var latest: CalendarDate?
+    for condition in conditions {
+        switch condition.status {
+        case .unmet:
+            if !condition.curedByTime { return (.ineligible, nil) }
+            waiting = true
+        case .unknown:
+            unknown = true
+        case .met:
+            break
+        }
+        if let date = condition.metOn, latest.map({ date > $0 }) ?? true { latest = date }
+    }
+    if waiting { return (.notYet, latest) }
+    return (unknown ? .undetermined : .eligible, latest)
 }

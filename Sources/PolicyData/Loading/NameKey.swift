@@ -1,7 +1,11 @@
 /// The form names are compared in: no white space, ASCII brackets, and the few
 /// punctuation variants people type for the same name.
 public enum NameKey {
-    public static func normalize(_ text: some StringProtocol) -> String {
+    public static func normalize(_ text: String) -> String {
+        // Most names hold only CJK ideographs (lead bytes E4–E9) and need no change.
+        if !text.utf8.contains(where: { $0 <= 0x20 || $0 == 0x22 || $0 == 0x27 || $0 == 0xE2 || $0 == 0xE3 || $0 == 0xEF }) {
+            return String(text)
+        }
         var result = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.properties.isWhitespace { continue }
