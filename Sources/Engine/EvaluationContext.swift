@@ -67,7 +67,7 @@ final class EvaluationContext {
     @inline(__always) func isSuperseded(_ doc: Int) -> Bool { superseded & (1 << doc) != 0 }
 
     func appliedPolicies() -> [EvaluationResult.PolicyRef] {
-        book.policyRefs.indices.filter(isActive).map { book.policyRefs[$0] }
+        active == book.allActive ? book.policyRefs : book.policyRefs.indices.filter(isActive).map { book.policyRefs[$0] }
     }
 
     // MARK: Occupations
@@ -96,6 +96,9 @@ final class EvaluationContext {
     /// The rows of the most local table in force that lists the occupation, and the others.
     func seriesRows(for entry: RuleBook.OccupationEntry?, titleSide: Bool) -> (rows: [RuleBook.RowEntry], others: [RuleBook.RowEntry]) {
         guard let entry else { return ([], []) }
+        if active == book.allActive {
+            return titleSide ? (entry.nearestTitleRows, entry.otherTitleRows) : (entry.nearestSkillRows, entry.otherSkillRows)
+        }
         let rows = (titleSide ? entry.titleRows : entry.skillRows).filter { isActive($0.doc) }
         guard let nearest = rows.map(\.rank).min() else { return ([], []) }
         return (rows.filter { $0.rank == nearest }, rows.filter { $0.rank != nearest })

@@ -11,6 +11,8 @@ final class RuleBook: Sendable {
     /// Documents of the chain that carry eligibility rules, nearest jurisdiction first.
     let documents: [PolicyDocument]
     let policyRefs: [EvaluationResult.PolicyRef]
+    /// The mask with every document in force, and the policies then (the common case).
+    let allActive: UInt64
     /// For each document, the later document of the chain that prevails over it where they
     /// differ, if any, with the sentence that says so.
     let supersededBy: [Supersessor?]
@@ -19,7 +21,7 @@ final class RuleBook: Sendable {
     let deferred: [DeferredEntry]
     let annualAssessment: [Ruled<AnnualAssessmentRule>]
     let continuingEducation: [EducationEntry]
-    let titleToSkill: [Ruled<TitleToSkillRule>]
+    let titleToSkill: [TitleToSkillEntry]
     let cumulativeYears: [Ruled<CumulativeWorkYearsRule>]
     let promotion: [PromotionEntry]
     let theoryExemption: [Provision]
@@ -66,6 +68,26 @@ final class RuleBook: Sendable {
         }
     }
 
+    /// 职称 → 技能: the rule with its conditions that never change.
+    final class TitleToSkillEntry: Sendable {
+        let doc: Int
+        let rule: TitleToSkillRule
+        let citation: Citation
+        let held: Condition
+        /// "累计工作年限达到申报条件": the national standard decides (河北).
+        let nationalYears: Condition?
+
+        init(doc: Int, rule: TitleToSkillRule, citation: Citation) {
+            self.doc = doc
+            self.rule = rule
+            self.citation = citation
+            held = Condition(id: "title-held", text: "取得\(rule.titleLevel.name)职称", status: .met, citation: citation)
+            nationalYears = rule.workYearsPerNationalStandard
+                ? Condition(id: "cumulative-years", text: "累计工作年限达到申报条件（按该职业国家职业技能标准确定）", status: .unknown, citation: citation)
+                : nil
+        }
+    }
+
     /// 继续教育: the rule, with the text of each band's threshold.
     final class EducationEntry: Sendable {
         let doc: Int
@@ -92,12 +114,15 @@ final class RuleBook: Sendable {
         let rule: PromotionRule
         let citation: Citation
         let texts: [String]
+        /// "可按累计工作年限申报": the years are the national standard's.
+        let standardYears: Condition
 
         init(doc: Int, rule: PromotionRule, citation: Citation) {
             self.doc = doc
             self.rule = rule
             self.citation = citation
             texts = SkillLevel.allCases.map { "取得\($0.name)\(rule.years)年后" }
+            standardYears = Condition(id: "cumulative-years", text: "按累计工作年限申报（年限按该职业国家职业技能标准确定）", status: .unknown, citation: citation)
         }
 
         func text(_ level: SkillLevel) -> String { texts[level.rawValue - 1] }
@@ -157,14 +182,17 @@ final class RuleBook: Sendable {
         /// the note to show when it does (nil when level and route are the same).
         let replacedBy: Int?
         let replacementNote: String?
+        /// "获得「荣誉」", met.
+        let held: Condition
 
-        init(doc: Int, grant: HonourGrant, citation: Citation, recognitionCitation: Citation?, replacedBy: Int?, replacementNote: String?) {
+        init(doc: Int, grant: HonourGrant, citation: Citation, recognitionCitation: Citation?, replacedBy: Int?, replacementNote: String?, held: Condition) {
             self.doc = doc
             self.grant = grant
             self.citation = citation
             self.recognitionCitation = recognitionCitation
             self.replacedBy = replacedBy
             self.replacementNote = replacementNote
+            self.held = held
         }
     }
 
@@ -179,7 +207,7 @@ final class RuleBook: Sendable {
         let citation: Citation
         let isShaoxing: Bool
         /// Per series of the row: the condition's text and the committees named for it.
-        let seriesTexts: [String]
+        let seriesConditions: [Condition]
         let committees: [[CommitteeEntry]]
 
         init(doc: Int, rank: Int, mapping: SeriesMapping, note: String, citation: Citation, isShaoxing: Bool, committees: [String: [CommitteeEntry]]) {
@@ -190,7 +218,9 @@ final class RuleBook: Sendable {
             asideNote = "另：" + note
             self.citation = citation
             self.isShaoxing = isShaoxing
-            seriesTexts = mapping.series.map { "「\(mapping.occupation ?? mapping.printedName)」对应\($0)系列" }
+            seriesConditions = mapping.series.map {
+                Condition(id: "occupation-series", text: "「\(mapping.occupation ?? mapping.printedName)」对应\($0)系列", status: .met, citation: citation)
+            }
             self.committees = mapping.series.map { committees[$0] ?? [] }
         }
     }
@@ -215,6 +245,11 @@ final class RuleBook: Sendable {
         let providers: [ProviderEntry]
         let accessNotes: [Provision]
         let workText: String
+        /// The rows when every document is in force: the nearest table's, and the others'.
+        let nearestTitleRows: [RowEntry]
+        let otherTitleRows: [RowEntry]
+        let nearestSkillRows: [RowEntry]
+        let otherSkillRows: [RowEntry]
         /// The series of the title-holder rows, normalised for matching a title's series.
         let skillSeriesKeys: [String]
         let seriesMatchText: String
@@ -226,6 +261,12 @@ final class RuleBook: Sendable {
             providers = builder.providers
             accessNotes = builder.accessNotes
             workText = "从事「\(name)」或相关职业（工种）工作"
+            let titleRank = builder.titleRows.map(\.rank).min()
+            nearestTitleRows = builder.titleRows.filter { $0.rank == titleRank }
+            otherTitleRows = builder.titleRows.filter { $0.rank != titleRank }
+            let skillRank = builder.skillRows.map(\.rank).min()
+            nearestSkillRows = builder.skillRows.filter { $0.rank == skillRank }
+            otherSkillRows = builder.skillRows.filter { $0.rank != skillRank }
             let series = builder.skillRows.flatMap(\.mapping.series)
             skillSeriesKeys = series.map(NameKey.normalize)
             seriesMatchText = "职称系列与「\(name)」对应的系列（\(series.joined(separator: "、"))）相对应"
@@ -275,6 +316,7 @@ final class RuleBook: Sendable {
         }
         self.documents = documents
         policyRefs = documents.map { .init(id: $0.id, number: $0.number, title: $0.title, effectiveFrom: $0.effectiveFrom) }
+        allActive = documents.indices.reduce(0) { $0 | (1 << $1) }
         let index = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let name: (String) -> String = { base.document($0)?.displayName ?? $0 }
         let cite: (String, String, String) -> Citation = { Citation(policy: $0, clause: $1, quote: $2) }
@@ -312,7 +354,9 @@ final class RuleBook: Sendable {
         continuingEducation = p.continuingEducation.compactMap { rule in
             index[rule.document].map { EducationEntry(doc: $0, rule: rule, citation: cite(rule.document, rule.clause, rule.quote)) }
         }
-        titleToSkill = ruled(p.titleToSkill, \.document, \.clause, \.quote)
+        titleToSkill = p.titleToSkill.compactMap { rule in
+            index[rule.document].map { TitleToSkillEntry(doc: $0, rule: rule, citation: cite(rule.document, rule.clause, rule.quote)) }
+        }
         cumulativeYears = ruled(p.cumulativeWorkYears, \.document, \.clause, \.quote)
         promotion = p.promotion.compactMap { rule in
             index[rule.document].map { PromotionEntry(doc: $0, rule: rule, citation: cite(rule.document, rule.clause, rule.quote)) }
@@ -361,7 +405,8 @@ final class RuleBook: Sendable {
             grants[grant.honour, default: []].append(GrantEntry(
                 doc: doc, grant: grant, citation: cite(grant.document, grant.clause, grant.quote),
                 recognitionCitation: grant.recognitionIf.map { cite(grant.document, grant.clause, $0) },
-                replacedBy: replacedBy, replacementNote: note))
+                replacedBy: replacedBy, replacementNote: note,
+                held: Condition(id: "honour", text: "获得「\(honourNames[grant.honour] ?? grant.honour)」", status: .met, citation: cite(grant.document, grant.clause, grant.quote))))
         }
         self.grants = grants
 

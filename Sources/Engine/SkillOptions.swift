@@ -19,17 +19,14 @@ extension EvaluationContext {
             for skillLevel in levels {
                 if holds(occupation.canonical, atLeast: skillLevel) { continue }
                 let levelRules = rules.filter { $0.rule.skillLevel == skillLevel }
-                let heldText = Self.titleHeldTexts[title.level.rawValue - 1]
-                var conditions = levelRules.map { Condition(id: "title-held", text: heldText, status: .met, citation: $0.citation) }
+                var conditions = levelRules.map(\.held)
                 conditions += occupationConditions(occupation, title: title, citation: levelRules[0].citation)
                 for entry in levelRules {
                     if let required = entry.rule.requiresSkillLevel {
                         let held = person.skills.contains { $0.level >= required }
                         conditions.append(Condition(id: "prerequisite-skill", text: "先取得\(required.name)职业技能等级", status: held ? .met : .unmet, citation: entry.citation))
                     }
-                    if entry.rule.workYearsPerNationalStandard {
-                        conditions.append(Condition(id: "cumulative-years", text: "累计工作年限达到申报条件（按该职业国家职业技能标准确定）", status: .unknown, citation: entry.citation))
-                    }
+                    if let condition = entry.nationalYears { conditions.append(condition) }
                 }
                 for entry in book.cumulativeYears where isActive(entry.doc) && !isSuperseded(entry.doc) && entry.rule.skillLevel == skillLevel {
                     conditions.append(cumulativeYears(entry))
@@ -46,8 +43,6 @@ extension EvaluationContext {
         }
         return options
     }
-
-    static let titleHeldTexts = TitleLevel.allCases.map { "取得\($0.name)职称" }
 
     /// Whether the person already holds this level or higher in the occupation.
     private func holds(_ occupation: String?, atLeast level: SkillLevel) -> Bool {
@@ -117,7 +112,7 @@ extension EvaluationContext {
             var conditions = rules.map { entry in
                 waiting(id: "promotion-wait", text: entry.text(skill.level), since: skill.obtainedOn, years: entry.rule.years, citation: entry.citation)
             }
-            conditions.append(Condition(id: "cumulative-years", text: "按累计工作年限申报（年限按该职业国家职业技能标准确定）", status: .unknown, citation: rules[0].citation))
+            conditions.append(rules[0].standardYears)
             options.append(skillOption(occupation: occupation, level: next, route: .promotion,
                                        basis: .skill(occupation.display, skill.level), conditions: conditions, notes: []))
         }

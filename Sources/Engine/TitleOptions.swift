@@ -60,7 +60,7 @@ extension EvaluationContext {
             for (position, series) in row.mapping.series.enumerated() {
                 let (committee, routing) = self.committee(rows: row.committees[position], level: level, includeShaoxing: row.isShaoxing)
                 var rowConditions = conditions
-                rowConditions.append(Condition(id: "occupation-series", text: row.seriesTexts[position], status: .met, citation: row.citation))
+                rowConditions.append(row.seriesConditions[position])
                 var rowNotes: [String] = []
                 rowNotes.reserveCapacity(1 + others.count + routing.count + notes.count)
                 rowNotes.append(row.note)
@@ -137,8 +137,7 @@ extension EvaluationContext {
             let common = personNotes()
             for group in groups {
                 let route: Route = group.route == .directApply ? .directApply : .directRecognition
-                let heldText = "获得「\(honourName)」"
-                let conditions = group.grants.map { Condition(id: "honour", text: heldText, status: .met, citation: $0.citation) }
+                let conditions = group.grants.map(\.held)
                 var notes = precedence
                 if group.grants.contains(where: { $0.grant.level == .primary }) { notes.append("初级职称包括员级和助理级。") }
                 if group.grants.contains(where: { $0.grant.route == .directRecognition && $0.grant.document == "hb-plan" }) {
