@@ -9,7 +9,7 @@ final class EvaluationContext {
     let request: EvaluationRequest
     var warnings: [String] = []
     /// The annual-assessment conditions, the same for every option of one evaluation.
-    lazy var assessmentConditions: [Condition] = book.annualAssessment.filter { isActive($0.doc) }.map(annualAssessment)
+    lazy var assessmentConditions: [(doc: Int, condition: Condition)] = book.annualAssessment.filter { isActive($0.doc) }.map { ($0.doc, annualAssessment($0)) }
     /// Continuing-education conditions by rule and band, built on first use.
     /// Small caches, searched linearly: an evaluation fills a handful of entries at most.
     var educationConditions: [(key: EducationKey, condition: Condition?)] = []
@@ -65,6 +65,8 @@ final class EvaluationContext {
     @inline(__always) func isActive(_ doc: Int) -> Bool { active & (1 << doc) != 0 }
 
     @inline(__always) func isSuperseded(_ doc: Int) -> Bool { superseded & (1 << doc) != 0 }
+
+    @inline(__always) func isOwnTablesOnly(_ doc: Int) -> Bool { book.ownTablesOnly & (1 << doc) != 0 }
 
     func appliedPolicies() -> [EvaluationResult.PolicyRef] {
         active == book.allActive ? book.policyRefs : book.policyRefs.indices.filter(isActive).map { book.policyRefs[$0] }

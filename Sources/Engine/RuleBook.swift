@@ -13,6 +13,8 @@ final class RuleBook: Sendable {
     let policyRefs: [EvaluationResult.PolicyRef]
     /// The mask with every document in force, and the policies then (the common case).
     let allActive: UInt64
+    /// Bit i set: document i is limited to a field, so its conditions apply only to its own table rows.
+    let ownTablesOnly: UInt64
     /// For each document, the later document of the chain that prevails over it where they
     /// differ, if any, with the sentence that says so.
     let supersededBy: [Supersessor?]
@@ -317,6 +319,7 @@ final class RuleBook: Sendable {
         self.documents = documents
         policyRefs = documents.map { .init(id: $0.id, number: $0.number, title: $0.title, effectiveFrom: $0.effectiveFrom) }
         allActive = documents.indices.reduce(0) { $0 | (1 << $1) }
+        ownTablesOnly = documents.indices.reduce(0) { documents[$1].fieldScope == nil ? $0 : $0 | (1 << $1) }
         let index = Dictionary(documents.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         let name: (String) -> String = { base.document($0)?.displayName ?? $0 }
         let cite: (String, String, String) -> Citation = { Citation(policy: $0, clause: $1, quote: $2) }
@@ -436,11 +439,18 @@ final class RuleBook: Sendable {
             if mapping.direction != .titleToSkill { occupations[occupation, default: .init()].titleRows.append(entry) }
             if mapping.direction != .skillToTitle { occupations[occupation, default: .init()].skillRows.append(entry) }
         }
+        // Where a document sends only some levels to its listed providers (绍兴: 高级工、技师),
+        // its providers are not the route for the other levels.
+        var providerLevels: [String: Set<SkillLevel>] = [:]
+        for provision in p.routing where provision.providersListed == true {
+            providerLevels[provision.document, default: []].formUnion(provision.skillLevels ?? SkillLevel.allCases)
+        }
         for provider in base.providers {
             guard let doc = index[provider.source.document] else { continue }
+            let levels = providerLevels[provider.source.document].map { allowed in provider.levels.filter(allowed.contains) } ?? provider.levels
             let contact = [provider.contactName, provider.contactPhone].compactMap { $0 }.joined(separator: " ")
             occupations[provider.occupation, default: .init()].providers.append(ProviderEntry(
-                doc: doc, levels: provider.levels,
+                doc: doc, levels: levels,
                 ref: ProviderRef(name: provider.name, contact: contact.isEmpty ? nil : contact,
                                  levels: provider.levels.map { $0.grade ?? $0.name }, workType: provider.workType)))
         }

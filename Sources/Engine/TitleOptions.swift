@@ -8,22 +8,23 @@ extension EvaluationContext {
         for (index, skill) in person.skills.enumerated() {
             let occupation = skillOccupations[index]
             let rules = book.skillToTitle.filter { isActive($0.doc) && $0.rule.skillLevels.contains(skill.level) }
-            var conditions: [Condition] = []
+            // Conditions tagged with their document: a field-limited document's apply only to its own rows.
+            var conditions: [(doc: Int, condition: Condition)] = []
             var notes: [String] = []
             let titleLevel: TitleLevel
             if let first = rules.first {
                 titleLevel = first.rule.titleLevel
                 for entry in rules {
                     if let years = entry.rule.waitingYears {
-                        conditions.append(waiting(id: "waiting-years", text: entry.waitingText, since: skill.obtainedOn, years: years, citation: entry.citation))
+                        conditions.append((entry.doc, waiting(id: "waiting-years", text: entry.waitingText, since: skill.obtainedOn, years: years, citation: entry.citation)))
                     }
-                    if entry.rule.requiresRelatedSkillWork { conditions.append(relatedSkillWork(entry.citation)) }
+                    if entry.rule.requiresRelatedSkillWork { conditions.append((entry.doc, relatedSkillWork(entry.citation))) }
                 }
                 // 绍兴 leaves 正高级 to the year's provincial notice: say so beside the provincial rule.
-                notes += book.deferred.filter { isActive($0.doc) && $0.level == titleLevel }.map(\.note)
+                for deferred in book.deferred where isActive(deferred.doc) && deferred.level == titleLevel { notes.append(deferred.note) }
             } else if skill.level >= .principalTechnician, let deferred = book.deferred.first(where: { isActive($0.doc) && $0.level == .senior }) {
                 titleLevel = deferred.level
-                conditions.append(Condition(id: "deferred", text: "\(titleLevel.name)职称的申报条件由当年度文件确定", status: .unknown, citation: deferred.citation))
+                conditions.append((deferred.doc, Condition(id: "deferred", text: "\(titleLevel.name)职称的申报条件由当年度文件确定", status: .unknown, citation: deferred.citation)))
             } else {
                 if skill.level >= .advanced {
                     warnings.append("\(book.jurisdiction.name)在 \(asOf) 施行的文件未规定\(skill.level.name)申报职称的条件（person.skills[\(index)]）。")
@@ -32,7 +33,7 @@ extension EvaluationContext {
             }
             conditions += assessmentConditions
             for entry in book.continuingEducation where isActive(entry.doc) {
-                if let condition = educationCondition(entry, certificateYear: skill.obtainedOn?.year) { conditions.append(condition) }
+                if let condition = educationCondition(entry, certificateYear: skill.obtainedOn?.year) { conditions.append((entry.doc, condition)) }
             }
             notes += personNotes()
             let basis = Basis.skill(occupation.display, skill.level)
@@ -42,25 +43,28 @@ extension EvaluationContext {
     }
 
     /// One option per series the occupation's most local table row allows.
-    private func seriesOptions(for occupation: ResolvedOccupation, level: TitleLevel, basis: Basis, conditions: [Condition], notes: [String]) -> [TitleOption] {
+    private func seriesOptions(for occupation: ResolvedOccupation, level: TitleLevel, basis: Basis, conditions tagged: [(doc: Int, condition: Condition)], notes: [String]) -> [TitleOption] {
+        let allConditions = tagged.map(\.condition)
         guard let name = occupation.canonical else {
             let why = occupation.given.map { "未识别的职业（工种）「\($0)」。" } ?? "证书职业（工种）未填。"
             let condition = Condition(id: "occupation-series", text: "职业（工种）对应的职称系列", status: .unknown, citation: unlistedCitation())
-            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: conditions + [condition], committee: nil, notes: [why] + notes)]
+            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: [why] + notes)]
         }
         let (rows, others) = seriesRows(for: occupation.entry, titleSide: true)
         guard !rows.isEmpty else {
             let condition = Condition(id: "occupation-series", text: "「\(name)」对应的职称系列", status: .unknown, citation: unlistedCitation())
             let suggestions = base.closestOccupations(to: name).filter { $0 != name && book.occupations[$0]?.titleRows.isEmpty == false }
             let hint = suggestions.isEmpty ? [] : ["对应表所列相近职业：" + suggestions.joined(separator: "、") + "。"]
-            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: conditions + [condition], committee: nil, notes: unlistedNotes() + hint + notes)]
+            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: unlistedNotes() + hint + notes)]
         }
         var options: [TitleOption] = []
+        let scoped = tagged.contains { isOwnTablesOnly($0.doc) }
         for row in rows {
+            let rowConditions = scoped ? tagged.filter { !isOwnTablesOnly($0.doc) || $0.doc == row.doc }.map(\.condition) : allConditions
             for (position, series) in row.mapping.series.enumerated() {
                 let (committee, routing) = self.committee(rows: row.committees[position], level: level, includeShaoxing: row.isShaoxing)
-                var rowConditions = conditions
-                rowConditions.append(row.seriesConditions[position])
+                var seriesConditions = rowConditions
+                seriesConditions.append(row.seriesConditions[position])
                 var rowNotes: [String] = []
                 rowNotes.reserveCapacity(1 + others.count + routing.count + notes.count)
                 rowNotes.append(row.note)
@@ -68,7 +72,7 @@ extension EvaluationContext {
                 rowNotes.append(contentsOf: routing)
                 rowNotes.append(contentsOf: notes)
                 options.append(option(series: series, specialty: row.mapping.specialty, level: level, route: .regular, basis: basis,
-                                      conditions: rowConditions, committee: committee, notes: rowNotes))
+                                      conditions: seriesConditions, committee: committee, notes: rowNotes))
             }
         }
         return options
@@ -80,12 +84,13 @@ extension EvaluationContext {
         var committee: CommitteeRef?
         let rows = all.isEmpty ? all : all.filter { isActive($0.doc) }
         if !rows.isEmpty {
-            if rows.count == 1, let ref = rows[0].ref, level <= .intermediate {
+            // 附件3 names 中级 committees ("…中级职务评审委员会"): the option's committee only at that level.
+            if rows.count == 1, let ref = rows[0].ref, level == .intermediate {
                 committee = ref
                 if let note = rows[0].committee.note { notes.append("衢市人社专〔2023〕23号 附件3：\(note)") }
             } else {
                 notes += rows.map(\.description)
-                if level > .intermediate { notes.append("附件3所列为中级评审委员会；\(level.name)评审按当年度该专业职称评审申报通知执行（衢市人社专〔2023〕23号 二）。") }
+                if level != .intermediate { notes.append("附件3所列为中级评审委员会；\(level.name)评审按当年度该专业职称评审申报通知执行（衢市人社专〔2023〕23号 二）。") }
             }
         }
         let (named, routingNotes) = routing(.title, titleLevel: level, includeShaoxing: includeShaoxing)

@@ -14,6 +14,9 @@ public struct PolicyDocument: Sendable, Codable, Hashable {
     /// How `effectiveFrom` was read from the text.
     public let effectiveNote: String
     public let jurisdiction: String
+    /// A field the document is limited to (绍兴 64号: 工程技术领域); its conditions then
+    /// apply only to the series of its own tables.
+    public let fieldScope: String?
     /// The seed text the document was extracted from.
     public let source: String
     /// A document this one forwards unchanged (舟山 forwarding the provincial measures).
@@ -26,7 +29,7 @@ public struct PolicyDocument: Sendable, Codable, Hashable {
     public var clauses: [Clause] = []
 
     enum CodingKeys: String, CodingKey {
-        case id, number, issuer, title, issuedOn, effectiveFrom, effectiveNote, jurisdiction, source
+        case id, number, issuer, title, issuedOn, effectiveFrom, effectiveNote, jurisdiction, fieldScope, source
         case forwards, implements, supersedes, references
     }
 
@@ -40,6 +43,7 @@ public struct PolicyDocument: Sendable, Codable, Hashable {
         effectiveFrom = try c.decodeIfPresent(CalendarDate.self, forKey: .effectiveFrom)
         effectiveNote = try c.decode(String.self, forKey: .effectiveNote)
         jurisdiction = try c.decode(String.self, forKey: .jurisdiction)
+        fieldScope = try c.decodeIfPresent(String.self, forKey: .fieldScope)
         source = try c.decode(String.self, forKey: .source)
         forwards = try c.decodeIfPresent(String.self, forKey: .forwards)
         implements = try c.decodeIfPresent(String.self, forKey: .implements)

@@ -60,6 +60,8 @@ public struct RoutingProvision: Sendable, Codable, Hashable {
     public let skillLevels: [SkillLevel]?
     public let committee: String?
     public let host: String?
+    /// For these levels the document's provider table is the route (绍兴 二（三）1).
+    public let providersListed: Bool?
     public let quote: String
 }
 
