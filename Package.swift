@@ -48,6 +48,8 @@ let package = Package(
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
         .testTarget(name: "PolicyDataTests", dependencies: ["PolicyData", "Domain"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
+        // Runs the built executable (swift test builds it first).
+        .testTarget(name: "CLITests"),
         .testTarget(
             name: "EngineTests",
             dependencies: ["Engine", "PolicyData", "Domain", .product(name: "Yams", package: "Yams")],

@@ -23,22 +23,23 @@ struct EvaluateCommand: ParsableCommand {
         }
         let base = try Terminal.loadPolicyBase()
         guard let json = JSONValue.parse(data) else {
-            throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求不是有效的 JSON", errors: [])), status: 2)
+            throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求不是有效的 JSON", status: 400, errors: [])), status: 2)
         }
         do {
             let request = try RequestDecoder(base: base).decode(json, today: Today.inChina())
             print(try Terminal.json(Engine(base: base).evaluate(request)))
         } catch let failure as RequestErrors {
-            throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求有误", errors: failure.errors)), status: 2)
+            throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求有误", status: 422, errors: failure.errors)), status: 2)
         }
     }
 }
 
 /// The field errors, in the shape the HTTP API returns them (RFC 9457 problem details).
 struct ProblemReport: Encodable {
-    let type = "about:blank"
+    var type = "about:blank"
     let title: String
-    let status = 422
+    /// The HTTP status the same request gets from the API (400: not JSON; 422: bad fields).
+    let status: Int
     let errors: [FieldError]
 }
 
