@@ -14,6 +14,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+        .package(url: "https://github.com/vapor/vapor", from: "4.115.0"),
+        .package(url: "https://github.com/vapor/fluent", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/leaf", from: "4.4.0"),
+        .package(url: "https://github.com/vapor/leaf-kit", from: "1.13.0"),
     ],
     targets: [
         // Calendar dates, levels and jurisdictions: the vocabulary every other module shares.
@@ -30,10 +36,24 @@ let package = Package(
         .target(name: "Engine", dependencies: ["Domain", "PolicyData"]),
         // Read-only questions about the data: occupations, documents in force, table sizes.
         .target(name: "Catalog", dependencies: ["Domain", "PolicyData"]),
+        // The HTTP API, the pages and saved checks (Vapor, Fluent, Leaf).
+        .target(
+            name: "Server",
+            dependencies: [
+                "Domain", "PolicyData", "Catalog", "Engine",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Leaf", package: "leaf"),
+                .product(name: "LeafKit", package: "leaf-kit"),
+            ],
+            resources: [.copy("Views"), .copy("Public")]
+        ),
         .executableTarget(
             name: "guantong",
             dependencies: [
-                "Domain", "PolicyData", "Catalog", "Engine",
+                "Domain", "PolicyData", "Catalog", "Engine", "Server",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -78,3 +78,17 @@ extension CalendarDate: Codable {
         try container.encode(description)
     }
 }
+
+extension CalendarDate {
+    /// Days since 1970-01-01 (proleptic Gregorian), for counting the days between two dates.
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+}

@@ -14,6 +14,8 @@ public struct PolicyBase: Sendable {
     public let tableGaps: [TableGap]
     public let honours: HonourCatalog
     public let parameters: PolicyParameters
+    /// Pinyin initials of the characters in occupation names, for search ("cg" → 车工).
+    public let pinyinInitials: [Character: String]
     /// Row counts per data table, keyed by the table's file.
     public let tableSizes: [(table: String, rows: Int)]
 
@@ -29,8 +31,10 @@ public struct PolicyBase: Sendable {
         jurisdictions: [Jurisdiction], documents: [PolicyDocument], occupations: [Occupation],
         aliases: [OccupationAlias], seriesMappings: [SeriesMapping], committees: [Committee],
         providers: [Provider], questionBank: [QuestionBankEntry], tableGaps: [TableGap],
-        honours: HonourCatalog, parameters: PolicyParameters, tableSizes: [(table: String, rows: Int)]
+        honours: HonourCatalog, parameters: PolicyParameters, pinyinInitials: [Character: String],
+        tableSizes: [(table: String, rows: Int)]
     ) {
+        self.pinyinInitials = pinyinInitials
         self.jurisdictions = jurisdictions
         self.documents = documents
         self.occupations = occupations

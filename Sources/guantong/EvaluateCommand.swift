@@ -2,6 +2,7 @@ import ArgumentParser
 import Domain
 import Engine
 import Foundation
+import Server
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -26,7 +27,7 @@ struct EvaluateCommand: ParsableCommand {
             throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求不是有效的 JSON", status: 400, errors: [])), status: 2)
         }
         do {
-            let request = try RequestDecoder(base: base).decode(json, today: Today.inChina())
+            let request = try RequestDecoder(base: base).decode(json, today: ChinaCalendar.today())
             print(try Terminal.json(Engine(base: base).evaluate(request)))
         } catch let failure as RequestErrors {
             throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求有误", status: 422, errors: failure.errors)), status: 2)
@@ -41,14 +42,4 @@ struct ProblemReport: Encodable {
     /// The HTTP status the same request gets from the API (400: not JSON; 422: bad fields).
     let status: Int
     let errors: [FieldError]
-}
-
-/// Today's date where the documents apply.
-enum Today {
-    static func inChina(now: Date = Date()) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
 }

@@ -1,10 +1,10 @@
 import ArgumentParser
 
 @main
-struct Guantong: ParsableCommand {
+struct Guantong: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "guantong",
         abstract: "贯通：技能人才与专业技术人才职业发展贯通的政策数据与评估。",
-        subcommands: [EvaluateCommand.self, CatalogCommand.self]
+        subcommands: [ServeCommand.self, EvaluateCommand.self, CatalogCommand.self]
     )
 }

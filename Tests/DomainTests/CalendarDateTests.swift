@@ -49,3 +49,12 @@ import Testing
         #expect(TitleTier(name: "初级")?.levels == [.junior, .assistant])
     }
 }
+
+@Suite struct DayCountTests {
+    @Test func countsDaysAcrossLeapYears() {
+        #expect(CalendarDate(iso: "1970-01-01")!.dayNumber == 0)
+        #expect(CalendarDate(iso: "2024-02-28")!.days(until: CalendarDate(iso: "2024-03-01")!) == 2)
+        #expect(CalendarDate(iso: "2023-02-28")!.days(until: CalendarDate(iso: "2023-03-01")!) == 1)
+        #expect(CalendarDate(iso: "2022-12-17")!.days(until: CalendarDate(iso: "2023-12-17")!) == 365)
+    }
+}

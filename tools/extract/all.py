@@ -13,8 +13,10 @@ SKIP = {"common.py", Path(__file__).name}
 
 def main() -> None:
     failed = []
-    # catalog.py reads the tables the others write, so it runs last.
-    for script in sorted(HERE.glob("*.py"), key=lambda path: (path.name == "catalog.py", path.name)):
+    # catalog.py reads the tables the others write, so it runs after them; pinyin.py reads
+    # occupations.csv, which catalog.py writes, so it runs last.
+    order = {"catalog.py": 1, "pinyin.py": 2}
+    for script in sorted(HERE.glob("*.py"), key=lambda path: (order.get(path.name, 0), path.name)):
         if script.name in SKIP:
             continue
         print(f"== {script.name}", flush=True)

@@ -1,8 +1,8 @@
 /// Ranks catalogue names by how close they are to what a person typed: shared
 /// characters and shared character pairs, which suits Chinese occupation names where a
 /// word order or a single character differs (数控车工 ~ 车工, 电焊 ~ 焊工).
-enum NameSimilarity {
-    static func score(_ query: [Character], _ candidate: [Character]) -> Double {
+public enum NameSimilarity {
+    public static func score(_ query: [Character], _ candidate: [Character]) -> Double {
         guard !query.isEmpty, !candidate.isEmpty else { return 0 }
         let characters = dice(query.map { [$0] }, candidate.map { [$0] })
         let pairs = dice(bigrams(query), bigrams(candidate))

@@ -47,7 +47,7 @@ struct PolicyDataLoader {
             jurisdictions: jurisdictions, documents: documents, occupations: catalogue.occupations,
             aliases: catalogue.aliases, seriesMappings: mappings, committees: committees, providers: providers,
             questionBank: questionBank, tableGaps: gaps, honours: honours,
-            parameters: parameters ?? PolicyParameters.empty, tableSizes: sizes + [
+            parameters: parameters ?? PolicyParameters.empty, pinyinInitials: loadPinyin(), tableSizes: sizes + [
                 ("documents.yaml", documents.count),
                 ("clauses/*.yaml", documents.reduce(0) { $0 + $1.clauses.count }),
                 ("honours.yaml (honours)", honours.honours.count),
@@ -326,6 +326,25 @@ struct PolicyDataLoader {
                 note: Self.optional(record["note"])))
         }
         checkUnique(file, table.records.map { ($0, "\($0["series"]) \($0["row"])") }) { "row \($0)" }
+        return result
+    }
+
+    /// `char,initials`: each character's pinyin initials, several for a polyphonic one.
+    private mutating func loadPinyin() -> [Character: String] {
+        let file = "pinyin.csv"
+        guard let table = table(file, columns: ["char", "initials"]) else { return [:] }
+        var result: [Character: String] = [:]
+        for record in table.records {
+            guard record["char"].count == 1, let character = record["char"].first else {
+                problem(file, record, "char must be one character")
+                continue
+            }
+            let initials = record["initials"].split(separator: "|").joined()
+            if initials.isEmpty || !initials.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+                problem(file, record, "initials must be lowercase letters separated by |")
+            }
+            result[character] = initials
+        }
         return result
     }
 

@@ -1,0 +1,154 @@
+import Catalog
+import Domain
+import Engine
+import PolicyData
+import Vapor
+
+/// Read endpoints over the policy data: occupations, series, committees, providers, documents.
+struct CatalogController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("occupations", use: searchOccupations)
+        api.get("occupations", ":name", use: occupation)
+        api.get("series", use: series)
+        api.get("committees", use: committees)
+        api.get("providers", use: providers)
+        api.get("documents", use: documents)
+        api.get("documents", ":id", use: document)
+    }
+
+    struct SearchResult: Encodable {
+        let query: String
+        let hits: [OccupationSearch.Hit]
+    }
+
+    func searchOccupations(_ request: Request) async throws -> Response {
+        let query = try request.query.requiredText("q")
+        let limit = try request.query.integer("limit", in: 1...50) ?? 10
+        return try Response.json(SearchResult(query: query, hits: request.policy.search.search(query, limit: limit)))
+    }
+
+    func occupation(_ request: Request) async throws -> Response {
+        let name = request.parameters.get("name") ?? ""
+        let jurisdiction = try request.query.jurisdiction(request.policy)
+        do {
+            return try Response.json(try request.policy.catalog.occupation(name, jurisdiction: jurisdiction))
+        } catch let unknown as UnknownOccupation {
+            var problem = Problem.notFound("未找到职业（工种）「\(name)」。")
+            if !unknown.suggestions.isEmpty { problem.detail! += "最接近的名称：" + unknown.suggestions.joined(separator: "、") }
+            throw problem
+        }
+    }
+
+    struct SeriesRow: Encodable {
+        let jurisdiction: String
+        let document: String
+        let table: String
+        let series: String
+        let specialtyText: String?
+        let occupations: [String]
+    }
+
+    func series(_ request: Request) async throws -> Response {
+        let services = request.policy
+        let code = try request.query.jurisdiction(services)
+        var rows: [String: SeriesRow] = [:]
+        var order: [String] = []
+        for mapping in services.base.seriesMappings where code == nil || mapping.jurisdiction == code {
+            for series in mapping.series {
+                let key = "\(mapping.source.document) \(mapping.source.table) \(series)"
+                let existing = rows[key]
+                if existing == nil { order.append(key) }
+                rows[key] = SeriesRow(
+                    jurisdiction: mapping.jurisdiction, document: mapping.source.document, table: mapping.source.table, series: series,
+                    specialtyText: existing?.specialtyText ?? mapping.specialtyText,
+                    occupations: (existing?.occupations ?? []) + [mapping.occupation ?? mapping.printedName])
+            }
+        }
+        return try Response.json(order.compactMap { rows[$0] })
+    }
+
+    func committees(_ request: Request) async throws -> Response {
+        let code = try request.query.jurisdiction(request.policy)
+        let series: String? = request.query["series"]
+        return try Response.json(request.policy.base.committees.filter {
+            (code == nil || $0.jurisdiction == code) && (series == nil || $0.series == series)
+        })
+    }
+
+    func providers(_ request: Request) async throws -> Response {
+        let services = request.policy
+        let code = try request.query.jurisdiction(services)
+        var occupation: String?
+        if let text: String = request.query["occupation"], !text.trimmingWhitespace.isEmpty {
+            guard let match = services.base.resolveOccupation(text) else {
+                throw Problem.invalid(field: "occupation", "未识别的职业（工种）「\(text)」")
+            }
+            occupation = match.occupation.name
+        }
+        var level: SkillLevel?
+        if let text: String = request.query["level"], !text.isEmpty {
+            guard let parsed = SkillLevel(name: text) else {
+                throw Problem.invalid(field: "level", "不认识的技能等级「\(text)」，可用：\(SkillLevel.acceptedNames.joined(separator: "、"))")
+            }
+            level = parsed
+        }
+        let chain = code.map { Set(services.base.jurisdictionChain($0).map(\.code)) }
+        return try Response.json(services.base.providers.filter { provider in
+            (chain == nil || chain!.contains(provider.jurisdiction))
+                && (occupation == nil || provider.occupation == occupation)
+                && (level == nil || provider.levels.contains(level!))
+        })
+    }
+
+    func documents(_ request: Request) async throws -> Response {
+        var date: CalendarDate?
+        if let text: String = request.query["asOf"] {
+            guard let parsed = CalendarDate(iso: text) else { throw Problem.invalid(field: "asOf", "「\(text)」不是真实日期，格式应为 YYYY-MM-DD") }
+            date = parsed
+        }
+        let documents = request.policy.catalog.documents(asOf: date)
+        return try Response.json(date == nil ? documents : documents.filter { $0.status != .notYet })
+    }
+
+    struct DocumentWithClauses: Encodable {
+        let document: DocumentStatus
+        let clauses: [Clause]
+    }
+
+    func document(_ request: Request) async throws -> Response {
+        let id = request.parameters.get("id") ?? ""
+        guard let document = request.policy.base.document(id),
+              let status = request.policy.catalog.documents(asOf: nil).first(where: { $0.id == id }) else {
+            throw Problem.notFound("没有编号为「\(id)」的文件。")
+        }
+        return try Response.json(DocumentWithClauses(document: status, clauses: document.clauses))
+    }
+}
+
+extension URLQueryContainer {
+    /// A required, non-empty text parameter.
+    func requiredText(_ name: String) throws -> String {
+        guard let text: String = self[name], !text.trimmingWhitespace.isEmpty else {
+            throw Problem.invalid(field: name, "必填")
+        }
+        return text
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text: String = self[name] else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.invalid(field: name, "应为 \(range.lowerBound)–\(range.upperBound) 之间的整数")
+        }
+        return value
+    }
+
+    /// An optional jurisdiction code (or Chinese name), checked against the supported ones.
+    func jurisdiction(_ services: PolicyServices) throws -> String? {
+        guard let text: String = self["jurisdiction"], !text.isEmpty else { return nil }
+        guard let code = RequestDecoder.jurisdictionCode(text, in: services.base.jurisdictions) else {
+            throw Problem.invalid(field: "jurisdiction", "不支持的地区「\(text)」，可用：\(services.base.jurisdictions.map(\.code).joined(separator: ", "))")
+        }
+        return code
+    }
+}

@@ -1,0 +1,69 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import Leaf
+import LeafKit
+import Vapor
+
+/// Where saved checks are kept: an SQLite file by default, PostgreSQL when DATABASE_URL is set.
+public enum DatabaseChoice: Sendable {
+    case sqliteFile(String)
+    case sqliteMemory
+    case postgres(String)
+
+    /// DATABASE_URL (postgres://…) switches to PostgreSQL; otherwise GUANTONG_SQLITE_PATH or guantong.sqlite.
+    public static func fromEnvironment() -> DatabaseChoice {
+        if let url = Environment.get("DATABASE_URL"), !url.isEmpty { return .postgres(url) }
+        return .sqliteFile(Environment.get("GUANTONG_SQLITE_PATH") ?? "guantong.sqlite")
+    }
+
+    public var description: String {
+        switch self {
+        case .sqliteFile(let path): return "SQLite \(path)"
+        case .sqliteMemory: return "SQLite (memory)"
+        case .postgres: return "PostgreSQL"
+        }
+    }
+}
+
+/// Sets up the database (with its migrations), the pages, the middleware and the routes.
+public func configure(_ app: Application, services: PolicyServices, database: DatabaseChoice) async throws {
+    app.policy = services
+    switch database {
+    case .sqliteFile(let path): app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .sqliteMemory: app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .postgres(let url): app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.migrations.add(CreateSavedCheck())
+    try await app.autoMigrate()
+
+    app.views.use(.leaf)
+    guard let views = Bundle.module.url(forResource: "Views", withExtension: nil)?.path,
+          let publicFolder = Bundle.module.url(forResource: "Public", withExtension: nil)?.path else {
+        throw Abort(.internalServerError, reason: "the page templates are missing from the build")
+    }
+    app.leaf.sources = .singleSource(NIOLeafFiles(
+        fileio: app.fileio, limits: .default, sandboxDirectory: views, viewDirectory: views))
+
+    app.middleware = Middlewares()
+    app.middleware.use(ProblemMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: publicFolder + "/"))
+
+    try app.register(collection: EvaluationController())
+    try app.register(collection: CatalogController())
+    try app.register(collection: PageController())
+    let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))
+    app.get("openapi.json") { _ in
+        Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: openAPI))
+    }
+    app.get("healthz") { request in
+        try Response.json(Health(status: "ok", documents: request.policy.base.documents.count, occupations: request.policy.base.occupations.count))
+    }
+}
+
+struct Health: Encodable {
+    let status: String
+    let documents: Int
+    let occupations: Int
+}

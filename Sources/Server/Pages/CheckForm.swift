@@ -1,0 +1,133 @@
+import Domain
+import Engine
+import Foundation
+import Vapor
+
+/// The checker form: what a worker fills in, as query parameters (so a result has a
+/// stable, printable URL), turned into an EvaluationRequest.
+struct CheckForm: Content {
+    var j: String?
+    var asOf: String?
+    var skill1Occupation: String?
+    var skill1Level: String?
+    var skill1Date: String?
+    var skill2Occupation: String?
+    var skill2Level: String?
+    var skill2Date: String?
+    var titleSeries: String?
+    var titleSpecialty: String?
+    var titleLevel: String?
+    var titleDate: String?
+    var honor1: String?
+    var honor2: String?
+    /// 近三年年度考核：yes / no / (empty: 不清楚)
+    var assessments: String?
+    var cePublic: String?
+    var ceProfessional: String?
+    var ceSkill: String?
+    var education: String?
+    var educationRelated: String?
+    var currentOccupation: String?
+    var workYears: String?
+    var relatedWork: String?
+    var publicStaff: String?
+
+    static func trimmed(_ value: String?) -> String? {
+        guard let text = value?.trimmingWhitespace, !text.isEmpty else { return nil }
+        return text
+    }
+
+    /// The request as JSON, and for each request field path the form field it came from.
+    func request(today: CalendarDate) -> (json: JSONValue, fields: [String: String], errors: [FieldError]) {
+        var root: [String: JSONValue] = [:]
+        var person: [String: JSONValue] = [:]
+        var fields: [String: String] = ["jurisdiction": "j", "asOf": "asOf"]
+        var errors: [FieldError] = []
+        if let j = Self.trimmed(j) { root["jurisdiction"] = .string(j) }
+        let asOfText = Self.trimmed(asOf)
+        if let asOfText { root["asOf"] = .string(asOfText) }
+        let asOfDate = asOfText.flatMap { CalendarDate(iso: $0) } ?? today
+
+        var skills: [JSONValue] = []
+        for (prefix, occupation, level, date) in [("skill1", skill1Occupation, skill1Level, skill1Date), ("skill2", skill2Occupation, skill2Level, skill2Date)] {
+            guard Self.trimmed(occupation) != nil || Self.trimmed(level) != nil || Self.trimmed(date) != nil else { continue }
+            var skill: [String: JSONValue] = [:]
+            if let occupation = Self.trimmed(occupation) { skill["occupation"] = .string(occupation) }
+            if let level = Self.trimmed(level) { skill["level"] = .string(level) }
+            if let date = Self.trimmed(date) { skill["obtainedOn"] = .string(date) }
+            let path = "person.skills[\(skills.count)]"
+            fields[path + ".occupation"] = prefix + "Occupation"
+            fields[path + ".level"] = prefix + "Level"
+            fields[path + ".obtainedOn"] = prefix + "Date"
+            skills.append(.object(skill))
+        }
+        if !skills.isEmpty { person["skills"] = .array(skills) }
+
+        if Self.trimmed(titleLevel) != nil || Self.trimmed(titleSeries) != nil || Self.trimmed(titleDate) != nil {
+            var title: [String: JSONValue] = [:]
+            if let series = Self.trimmed(titleSeries) { title["series"] = .string(series) }
+            if let specialty = Self.trimmed(titleSpecialty) { title["specialty"] = .string(specialty) }
+            if let level = Self.trimmed(titleLevel) { title["level"] = .string(level) }
+            if let date = Self.trimmed(titleDate) { title["obtainedOn"] = .string(date) }
+            person["titles"] = .array([.object(title)])
+            fields["person.titles[0].level"] = "titleLevel"
+            fields["person.titles[0].series"] = "titleSeries"
+            fields["person.titles[0].specialty"] = "titleSpecialty"
+            fields["person.titles[0].obtainedOn"] = "titleDate"
+        }
+        let honours = [honor1, honor2].compactMap(Self.trimmed)
+        if !honours.isEmpty {
+            person["honors"] = .array(honours.map { .object(["name": .string($0)]) })
+            for index in honours.indices { fields["person.honors[\(index)].name"] = "honor\(index + 1)" }
+        }
+        let recent = (asOfDate.year - 3)...(asOfDate.year - 1)
+        switch assessments {
+        case "yes": person["annualAssessments"] = .array(recent.map { .object(["year": .number(Double($0)), "passed": .bool(true)]) })
+        case "no": person["annualAssessments"] = .array([.object(["year": .number(Double(asOfDate.year - 1)), "passed": .bool(false)])])
+        default: break
+        }
+        let hours = [("publicHours", cePublic, "cePublic"), ("professionalHours", ceProfessional, "ceProfessional"), ("skillTrainingHours", ceSkill, "ceSkill")]
+        var yearHours: [String: JSONValue] = [:]
+        for (key, text, field) in hours {
+            guard let text = Self.trimmed(text) else { continue }
+            guard let number = Double(text), number.isFinite else {
+                errors.append(FieldError(field: field, message: "应为数字（学时）"))
+                continue
+            }
+            yearHours[key] = .number(number)
+        }
+        if !yearHours.isEmpty {
+            person["continuingEducation"] = .array(recent.map { year in .object(yearHours.merging(["year": .number(Double(year))]) { first, _ in first }) })
+            for index in 0..<recent.count {
+                fields["person.continuingEducation[\(index)].publicHours"] = "cePublic"
+                fields["person.continuingEducation[\(index)].professionalHours"] = "ceProfessional"
+                fields["person.continuingEducation[\(index)].skillTrainingHours"] = "ceSkill"
+            }
+        }
+        var educationObject: [String: JSONValue] = [:]
+        if let level = Self.trimmed(education) { educationObject["level"] = .string(level) }
+        if let related = Self.flag(educationRelated) { educationObject["relatedToOccupation"] = .bool(related) }
+        if !educationObject.isEmpty { person["education"] = .object(educationObject) }
+        fields["person.education.level"] = "education"
+        if let occupation = Self.trimmed(currentOccupation) { person["currentOccupation"] = .string(occupation) }
+        fields["person.currentOccupation"] = "currentOccupation"
+        if let years = Self.trimmed(workYears) {
+            if let number = Double(years), number.isFinite { person["occupationWorkYears"] = .number(number) } else {
+                errors.append(FieldError(field: "workYears", message: "应为数字（年）"))
+            }
+        }
+        fields["person.occupationWorkYears"] = "workYears"
+        if let flag = Self.flag(relatedWork) { person["inRelatedSkillWork"] = .bool(flag) }
+        if let flag = Self.flag(publicStaff) { person["publicInstitutionStaff"] = .bool(flag) }
+        root["person"] = .object(person)
+        return (.object(root), fields, errors)
+    }
+
+    static func flag(_ value: String?) -> Bool? {
+        switch value {
+        case "yes": return true
+        case "no": return false
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Fluent
+import Foundation
+
+/// A check a person saved: the form as filled in (re-evaluated each time it is opened) and
+/// what each option's status was on the day it was saved, to show what changed.
+final class SavedCheck: Model, @unchecked Sendable {
+    static let schema = "saved_checks"
+
+    @ID(key: .id) var id: UUID?
+    /// The link's key: random, so saved checks cannot be enumerated.
+    @Field(key: "token") var token: String
+    /// The checker form's query string.
+    @Field(key: "query") var query: String
+    /// JSON: option key → status, as evaluated when saved.
+    @Field(key: "statuses") var statuses: String
+    @Field(key: "saved_on") var savedOn: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    init(token: String, query: String, statuses: String, savedOn: String) {
+        self.token = token
+        self.query = query
+        self.statuses = statuses
+        self.savedOn = savedOn
+    }
+}
+
+struct CreateSavedCheck: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SavedCheck.schema)
+            .id()
+            .field("token", .string, .required)
+            .field("query", .string, .required)
+            .field("statuses", .string, .required)
+            .field("saved_on", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "token")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SavedCheck.schema).delete()
+    }
+}

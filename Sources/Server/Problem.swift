@@ -1,0 +1,61 @@
+import Engine
+import Foundation
+import Vapor
+
+/// RFC 9457 problem details: every error the server sends has this shape.
+struct Problem: Error, Encodable, Sendable {
+    var type = "about:blank"
+    let title: String
+    let status: Int
+    var detail: String?
+    var errors: [FieldError] = []
+
+    static func notFound(_ detail: String) -> Problem {
+        Problem(title: "未找到", status: 404, detail: detail)
+    }
+
+    static func invalid(_ errors: [FieldError]) -> Problem {
+        Problem(title: "请求有误", status: 422, detail: "请按 errors 中各字段的说明修改后重试。", errors: errors)
+    }
+
+    static func invalid(field: String, _ message: String) -> Problem {
+        invalid([FieldError(field: field, message: message)])
+    }
+
+    func response() -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let body = (try? encoder.encode(self)) ?? Data(#"{"title":"error","status":500}"#.utf8)
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "application/problem+json; charset=utf-8")
+        return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(data: body))
+    }
+}
+
+/// Turns every error (ours, Vapor's routing and decoding errors, anything else) into problem+json.
+struct ProblemMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: request)
+        } catch let problem as Problem {
+            return problem.response()
+        } catch let abort as any AbortError {
+            let status = Int(abort.status.code)
+            return Problem(title: abort.status.reasonPhrase, status: status, detail: abort.reason).response()
+        } catch {
+            request.logger.report(error: error)
+            return Problem(title: "服务器内部错误", status: 500, detail: "请求未能完成，请稍后重试。").response()
+        }
+    }
+}
+
+extension Response {
+    /// A JSON body encoded the way the contract's examples show it.
+    static func json(_ value: some Encodable, status: HTTPResponseStatus = .ok) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "application/json; charset=utf-8")
+        return Response(status: status, headers: headers, body: .init(data: try encoder.encode(value)))
+    }
+}

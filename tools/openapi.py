@@ -1,0 +1,169 @@
+"""Writes Sources/Server/Public/openapi.json, the API's description.
+
+Kept as a script so the schemas are written once and reused; run it after changing the
+API and commit the result (the server serves the file as is).
+"""
+import json
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parents[1] / "Sources" / "Server" / "Public" / "openapi.json"
+
+def nullable(schema):
+    return {**schema, "nullable": True}
+
+date = {"type": "string", "format": "date", "example": "2024-06-30"}
+string = {"type": "string"}
+text = {"type": "string", "minLength": 1, "pattern": "\\S"}
+levels_skill = ["初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师", "五级", "四级", "三级", "二级", "一级"]
+skill_names = ["初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师"]
+title_names = ["员级", "助理级", "中级", "副高级", "正高级"]
+jurisdictions = ["zhejiang", "quzhou", "zhoushan", "shaoxing", "hebei"]
+
+field_error = {"type": "object", "required": ["field", "message"], "properties": {"field": string, "message": string}}
+problem = {
+    "type": "object",
+    "required": ["type", "title", "status"],
+    "properties": {
+        "type": string, "title": string, "status": {"type": "integer"}, "detail": string,
+        "errors": {"type": "array", "items": {"$ref": "#/components/schemas/FieldError"}},
+    },
+}
+citation = {"type": "object", "required": ["policy", "clause", "quote"], "properties": {"policy": string, "clause": string, "quote": string}}
+condition = {
+    "type": "object", "required": ["id", "text", "status", "citation"],
+    "properties": {
+        "id": string, "text": string, "status": {"type": "string", "enum": ["met", "unmet", "unknown"]},
+        "citation": {"$ref": "#/components/schemas/Citation"}, "metOn": date,
+    },
+}
+basis = {
+    "type": "object", "required": ["kind"],
+    "properties": {"kind": {"type": "string", "enum": ["skill", "honor", "title", "none"]}, "occupation": string, "series": string, "level": string, "name": string},
+}
+status = {"type": "string", "enum": ["eligible", "not_yet", "ineligible", "undetermined"]}
+committee = {"type": "object", "required": ["name", "host", "phone"], "properties": {"name": string, "host": nullable(string), "phone": nullable(string)}}
+provider = {"type": "object", "required": ["name", "contact", "levels"], "properties": {"name": string, "contact": nullable(string), "levels": {"type": "array", "items": string}, "workType": string}}
+title_option = {
+    "type": "object",
+    "required": ["series", "level", "route", "status", "earliestDate", "basis", "conditions", "committee", "notes"],
+    "properties": {
+        "series": nullable(string), "specialty": string, "level": {"type": "string", "enum": title_names},
+        "route": {"type": "string", "enum": ["regular", "direct_apply", "direct_recognition"]}, "status": status,
+        "earliestDate": nullable(date), "basis": {"$ref": "#/components/schemas/Basis"},
+        "conditions": {"type": "array", "items": {"$ref": "#/components/schemas/Condition"}},
+        "committee": nullable({"$ref": "#/components/schemas/Committee"}), "notes": {"type": "array", "items": string},
+    },
+}
+skill_option = {
+    "type": "object",
+    "required": ["occupation", "level", "route", "status", "earliestDate", "basis", "conditions", "exemptions", "providers", "notes"],
+    "properties": {
+        "occupation": nullable(string), "level": {"type": "string", "enum": skill_names},
+        "route": {"type": "string", "enum": ["title_crossover", "promotion"]}, "status": status,
+        "earliestDate": nullable(date), "basis": {"$ref": "#/components/schemas/Basis"},
+        "conditions": {"type": "array", "items": {"$ref": "#/components/schemas/Condition"}},
+        "exemptions": {"type": "array", "items": {"type": "string", "enum": ["theory_exam"]}},
+        "providers": {"type": "array", "items": {"$ref": "#/components/schemas/ProviderRef"}},
+        "notes": {"type": "array", "items": string},
+    },
+}
+result = {
+    "type": "object", "required": ["jurisdiction", "asOf", "policies", "titleOptions", "skillOptions", "warnings"],
+    "properties": {
+        "jurisdiction": {"type": "object", "required": ["code", "name"], "properties": {"code": {"type": "string", "enum": jurisdictions}, "name": string}},
+        "asOf": date,
+        "policies": {"type": "array", "items": {"type": "object", "required": ["id", "number", "title", "effectiveFrom"],
+                     "properties": {"id": string, "number": nullable(string), "title": string, "effectiveFrom": nullable(date)}}},
+        "titleOptions": {"type": "array", "items": {"$ref": "#/components/schemas/TitleOption"}},
+        "skillOptions": {"type": "array", "items": {"$ref": "#/components/schemas/SkillOption"}},
+        "warnings": {"type": "array", "items": string},
+    },
+}
+hours = {"type": "number", "minimum": 0}
+request = {
+    "type": "object", "required": ["jurisdiction"], "additionalProperties": False,
+    "properties": {
+        "jurisdiction": {"type": "string", "enum": jurisdictions + ["浙江省", "衢州市", "舟山市", "绍兴市", "河北省", "浙江", "衢州", "舟山", "绍兴", "河北"], "description": "地区代码或中文名"},
+        "asOf": {**date, "description": "评估日期，默认今天"},
+        "person": {
+            "type": "object", "additionalProperties": False,
+            "properties": {
+                "skills": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["level"], "properties": {
+                    "occupation": text, "level": {"type": "string", "enum": levels_skill}, "obtainedOn": date}}},
+                "titles": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["level"], "properties": {
+                    "series": text, "specialty": text,
+                    "level": {"type": "string", "enum": title_names + ["技术员", "助理工程师", "工程师", "高级工程师", "正高级工程师"]}, "obtainedOn": date}}},
+                "honors": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {"name": text, "awardedOn": date}}},
+                "annualAssessments": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["year", "passed"], "properties": {
+                    "year": {"type": "integer", "minimum": 1900, "maximum": 2100}, "passed": {"type": "boolean"}}}},
+                "continuingEducation": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["year"], "properties": {
+                    "year": {"type": "integer", "minimum": 1900, "maximum": 2100}, "publicHours": hours, "professionalHours": hours, "skillTrainingHours": hours}}},
+                "education": {"type": "object", "additionalProperties": False, "properties": {
+                    "level": {"type": "string", "enum": ["初中", "高中", "中专", "技工院校中级工班", "技工院校高级工班", "技工院校预备技师班", "大专", "本科", "硕士", "博士"]},
+                    "relatedToOccupation": {"type": "boolean"}}},
+                "currentOccupation": text, "occupationWorkYears": hours,
+                "inRelatedSkillWork": {"type": "boolean"}, "publicInstitutionStaff": {"type": "boolean"},
+            },
+        },
+    },
+}
+
+def problem_response(text):
+    return {"description": text, "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}
+
+def json_response(schema, text="成功"):
+    return {"description": text, "content": {"application/json": {"schema": schema}}}
+
+jurisdiction_param = {"name": "jurisdiction", "in": "query", "required": False, "schema": string, "description": "地区代码或中文名：" + ", ".join(jurisdictions)}
+any_object = {"type": "object"}
+
+document = {"openapi": "3.0.3",
+    "info": {"title": "贯通 Guantong API", "version": "1.0.0",
+             "description": "技能人才与专业技术人才职业发展贯通：资格评估与政策数据查询。所有错误均为 application/problem+json（RFC 9457）。"},
+    "paths": {
+        "/api/v1/evaluations": {"post": {
+            "summary": "评估一个人可申报的职称与可参加的技能评价",
+            "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EvaluationRequest"}}}},
+            "responses": {"200": json_response({"$ref": "#/components/schemas/EvaluationResult"}),
+                          "400": problem_response("请求体不是 JSON"), "422": problem_response("字段有误，见 errors")}}},
+        "/api/v1/occupations": {"get": {
+            "summary": "按名称、别名、拼音首字母或国家职业编码搜索职业（工种）",
+            "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1}},
+                           {"name": "limit", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 50}}],
+            "responses": {"200": json_response({"type": "object", "required": ["query", "hits"], "properties": {"query": string, "hits": {"type": "array", "items": {
+                "type": "object", "required": ["name", "matchedBy"], "properties": {"name": string, "code": string,
+                "matchedBy": {"type": "string", "enum": ["name", "alias", "code", "pinyin", "similar"]}, "alias": string}}}}}),
+                "422": problem_response("参数有误")}}},
+        "/api/v1/occupations/{name}": {"get": {
+            "summary": "职业（工种）在各地的职称系列、评审委员会、评价机构与题库目录",
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": string}, jurisdiction_param],
+            "responses": {"200": json_response(any_object), "404": problem_response("未找到"), "422": problem_response("参数有误")}}},
+        "/api/v1/series": {"get": {"summary": "职称系列及其对应的职业", "parameters": [jurisdiction_param],
+            "responses": {"200": json_response({"type": "array", "items": any_object}), "422": problem_response("参数有误")}}},
+        "/api/v1/committees": {"get": {"summary": "评审委员会", "parameters": [jurisdiction_param, {"name": "series", "in": "query", "required": False, "schema": string}],
+            "responses": {"200": json_response({"type": "array", "items": any_object}), "422": problem_response("参数有误")}}},
+        "/api/v1/providers": {"get": {"summary": "评价机构与鉴定服务点", "parameters": [jurisdiction_param,
+                {"name": "occupation", "in": "query", "required": False, "schema": string},
+                {"name": "level", "in": "query", "required": False, "schema": {"type": "string", "enum": levels_skill}}],
+            "responses": {"200": json_response({"type": "array", "items": any_object}), "422": problem_response("参数有误")}}},
+        "/api/v1/documents": {"get": {"summary": "政策文件（可按日期筛选施行中的文件）",
+            "parameters": [{"name": "asOf", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}],
+            "responses": {"200": json_response({"type": "array", "items": any_object}), "422": problem_response("参数有误")}}},
+        "/api/v1/documents/{id}": {"get": {"summary": "一份文件及其全部条款",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": string}],
+            "responses": {"200": json_response({"type": "object", "required": ["document", "clauses"], "properties": {
+                "document": any_object, "clauses": {"type": "array", "items": {"type": "object", "required": ["id", "text"], "properties": {"id": string, "heading": string, "text": string}}}}}),
+                "404": problem_response("未找到")}}},
+        "/healthz": {"get": {"summary": "健康检查", "responses": {"200": json_response({"type": "object", "required": ["status"], "properties": {
+            "status": {"type": "string", "enum": ["ok"]}, "documents": {"type": "integer"}, "occupations": {"type": "integer"}}})}}},
+    },
+    "components": {"schemas": {
+        "EvaluationRequest": request, "EvaluationResult": result, "TitleOption": title_option, "SkillOption": skill_option,
+        "Condition": condition, "Citation": citation, "Basis": basis, "Committee": committee, "ProviderRef": provider,
+        "Problem": problem, "FieldError": field_error,
+    }},
+}
+
+OUT.parent.mkdir(parents=True, exist_ok=True)
+OUT.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+print(f"wrote {OUT}")
