@@ -44,7 +44,8 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
         throw Abort(.internalServerError, reason: "the page templates are missing from the build")
     }
     app.leaf.sources = .singleSource(NIOLeafFiles(
-        fileio: app.fileio, limits: .default, sandboxDirectory: views, viewDirectory: views))
+        fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
+    // Not .toVisibleFiles: a build keeps the bundled templates under .build/.
 
     app.middleware = Middlewares()
     app.middleware.use(ProblemMiddleware())

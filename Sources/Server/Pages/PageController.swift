@@ -157,7 +157,8 @@ struct PageController: RouteCollection {
             throw Problem.invalid(field: "query", "表单有误，无法保存")
         }
         let token = Self.newToken()
-        let check = SavedCheck(token: token, query: query, statuses: try Self.encodeStatuses(result), savedOn: result.asOf.description)
+        let check = SavedCheck(token: token, query: query, statuses: try Self.encodeStatuses(result),
+                               savedOn: request.policy.today().description, evaluatedAsOf: result.asOf.description)
         try await check.save(on: request.db)
         return request.redirect(to: "/checks/\(token)", redirectType: .normal)
     }
@@ -194,7 +195,8 @@ struct PageController: RouteCollection {
         for key in before.keys.sorted() where after[key] == nil { changes.append("\(key)：已不再列出") }
         let page = ResultPage(
             title: "保存的自测", result: ResultView(result: result, base: request.policy.base), query: check.query,
-            printView: printView, saved: true, token: token, savedOn: check.savedOn, changes: changes, hasChanges: !changes.isEmpty)
+            printView: printView, saved: true, token: token, savedOn: "\(check.savedOn) 保存，当时按 \(check.evaluatedAsOf) 评估",
+            changes: changes, hasChanges: !changes.isEmpty)
         return try await request.view.render(template, page).encodeResponse(for: request)
     }
 

@@ -13,16 +13,19 @@ final class SavedCheck: Model, @unchecked Sendable {
     @Field(key: "query") var query: String
     /// JSON: option key → status, as evaluated when saved.
     @Field(key: "statuses") var statuses: String
+    /// The day it was saved, and the date the result then shown was evaluated for.
     @Field(key: "saved_on") var savedOn: String
+    @Field(key: "evaluated_as_of") var evaluatedAsOf: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
 
-    init(token: String, query: String, statuses: String, savedOn: String) {
+    init(token: String, query: String, statuses: String, savedOn: String, evaluatedAsOf: String) {
         self.token = token
         self.query = query
         self.statuses = statuses
         self.savedOn = savedOn
+        self.evaluatedAsOf = evaluatedAsOf
     }
 }
 
@@ -34,6 +37,7 @@ struct CreateSavedCheck: AsyncMigration {
             .field("query", .string, .required)
             .field("statuses", .string, .required)
             .field("saved_on", .string, .required)
+            .field("evaluated_as_of", .string, .required)
             .field("created_at", .datetime)
             .unique(on: "token")
             .create()
