@@ -68,6 +68,10 @@ let package = Package(
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
         .testTarget(name: "PolicyDataTests", dependencies: ["PolicyData", "Domain"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["Server", "PolicyData", "Domain", .product(name: "VaporTesting", package: "vapor")]
+        ),
         // Runs the built executable (swift test builds it first).
         .testTarget(name: "CLITests"),
         .testTarget(

@@ -103,12 +103,19 @@ struct PageController: RouteCollection {
             root["asOf"] = .string(override.description)
             json = .object(root)
         }
+        var decoded: EvaluationRequest?
+        var requestErrors: [FieldError] = []
         do {
-            guard formErrors.isEmpty else { throw RequestErrors([]) }
-            return .success(services.engine.evaluate(try services.decoder.decode(json, today: services.today())))
-        } catch let failure as RequestErrors {
+            decoded = try services.decoder.decode(json, today: services.today())
+        } catch {
+            requestErrors = error.errors
+        }
+        if let decoded, formErrors.isEmpty {
+            return .success(services.engine.evaluate(decoded))
+        }
+        do {
             var errors = Dictionary(formErrors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
-            for error in failure.errors {
+            for error in requestErrors {
                 // A field the form does not show (none today) is reported beside the first one.
                 let field = fields[error.field] ?? "j"
                 if errors[field] == nil { errors[field] = error.message }

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct PageTests {
+    static func query(_ pairs: [(String, String)]) -> String {
+        pairs.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)" }.joined(separator: "&")
+    }
+
+    @Test func theCheckerAsksInChinese() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "/") { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains("职业发展贯通自测"))
+                #expect(response.body.string.contains("name=\"skill1Occupation\""))
+                #expect(response.body.string.contains("width=device-width"))
+            }
+        }
+    }
+
+    @Test func aResultShowsCardsConditionsAndLinksToClauses() async throws {
+        let query = Self.query([("j", "quzhou"), ("asOf", "2024-06-30"), ("skill1Occupation", "车工"), ("skill1Level", "技师"), ("skill1Date", "2020-05-01"), ("assessments", "yes"), ("cePublic", "20"), ("ceProfessional", "70")])
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "result?" + query) { response in
+                let page = response.body.string
+                #expect(response.status == .ok)
+                #expect(page.contains("机电制造工程 · 中级"))
+                #expect(page.contains("可以申报"))
+                #expect(page.contains("/documents/zj-2022-77#c-三（二）1（2）"))
+                #expect(page.contains("衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"))
+            }
+            try await app.testing().test(.GET, "result/print?" + query) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains("class=\"print\""))
+            }
+        }
+    }
+
+    @Test func badInputReshowsTheFormWithTheErrorBesideTheField() async throws {
+        let query = Self.query([("j", "quzhou"), ("asOf", "2024-06-30"), ("skill1Level", "技师"), ("skill1Date", "2025-01-01"), ("workYears", "很多")])
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "result?" + query) { response in
+                let page = response.body.string
+                #expect(response.status == .ok)
+                #expect(page.contains("表单中有需要修改的地方"))
+                #expect(page.contains("晚于评估日期"))
+                #expect(page.contains("应为数字（年）"))
+                #expect(page.contains("value=\"2025-01-01\""))
+            }
+        }
+    }
+
+    @Test func documentPagesHaveAnAnchorPerClause() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "documents/sx-2019-64") { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains("id=\"c-一（五）第3段\""))
+            }
+            try await app.testing().test(.GET, "occupations?q=cg") { response in
+                #expect(response.body.string.contains("/occupations/车工"))
+            }
+            try await app.testing().test(.GET, "occupations/" + "焊工".addingPercentEncoding(withAllowedCharacters: .urlPathAllowed)!) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains("衢州市"))
+            }
+        }
+    }
+}
