@@ -9,6 +9,9 @@ from pathlib import Path
 OUT = Path(__file__).resolve().parents[1] / "Sources" / "Server" / "Public" / "openapi.json"
 
 def nullable(schema):
+    # With an enum, OpenAPI 3.0 wants null listed among the values too.
+    if "enum" in schema:
+        return {**schema, "nullable": True, "enum": schema["enum"] + [None]}
     return {**schema, "nullable": True}
 
 date = {"type": "string", "format": "date", "example": "2024-06-30"}
@@ -80,30 +83,35 @@ result = {
     },
 }
 hours = {"type": "number", "minimum": 0}
+jurisdiction_names = jurisdictions + ["浙江省", "衢州市", "舟山市", "绍兴市", "河北省", "浙江", "衢州", "舟山", "绍兴", "河北"]
+def optional_properties(properties):
+    """A missing fact is unknown: an optional field may also be null."""
+    return {name: nullable(schema) for name, schema in properties.items()}
+
 request = {
     "type": "object", "required": ["jurisdiction"], "additionalProperties": False,
     "properties": {
-        "jurisdiction": {"type": "string", "enum": jurisdictions + ["浙江省", "衢州市", "舟山市", "绍兴市", "河北省", "浙江", "衢州", "舟山", "绍兴", "河北"], "description": "地区代码或中文名"},
-        "asOf": {**date, "description": "评估日期，默认今天"},
+        "jurisdiction": {"type": "string", "enum": jurisdiction_names, "description": "地区代码或中文名"},
+        "asOf": nullable({**date, "description": "评估日期，默认今天"}),
         "person": {
-            "type": "object", "additionalProperties": False,
-            "properties": {
+            "type": "object", "additionalProperties": False, "nullable": True,
+            "properties": optional_properties({
                 "skills": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["level"], "properties": {
-                    "occupation": text, "level": {"type": "string", "enum": levels_skill}, "obtainedOn": date}}},
+                    "occupation": nullable(text), "level": {"type": "string", "enum": levels_skill}, "obtainedOn": nullable(date)}}},
                 "titles": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["level"], "properties": {
-                    "series": text, "specialty": text,
-                    "level": {"type": "string", "enum": title_names + ["技术员", "助理工程师", "工程师", "高级工程师", "正高级工程师"]}, "obtainedOn": date}}},
-                "honors": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {"name": text, "awardedOn": date}}},
+                    "series": nullable(text), "specialty": nullable(text),
+                    "level": {"type": "string", "enum": title_names + ["技术员", "助理工程师", "工程师", "高级工程师", "正高级工程师"]}, "obtainedOn": nullable(date)}}},
+                "honors": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["name"], "properties": {"name": text, "awardedOn": nullable(date)}}},
                 "annualAssessments": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["year", "passed"], "properties": {
                     "year": {"type": "integer", "minimum": 1900, "maximum": 2100}, "passed": {"type": "boolean"}}}},
                 "continuingEducation": {"type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["year"], "properties": {
-                    "year": {"type": "integer", "minimum": 1900, "maximum": 2100}, "publicHours": hours, "professionalHours": hours, "skillTrainingHours": hours}}},
+                    "year": {"type": "integer", "minimum": 1900, "maximum": 2100}, "publicHours": nullable(hours), "professionalHours": nullable(hours), "skillTrainingHours": nullable(hours)}}},
                 "education": {"type": "object", "additionalProperties": False, "properties": {
-                    "level": {"type": "string", "enum": ["初中", "高中", "中专", "技工院校中级工班", "技工院校高级工班", "技工院校预备技师班", "大专", "本科", "硕士", "博士"]},
-                    "relatedToOccupation": {"type": "boolean"}}},
+                    "level": nullable({"type": "string", "enum": ["初中", "高中", "中专", "技工院校中级工班", "技工院校高级工班", "技工院校预备技师班", "大专", "本科", "硕士", "博士"]}),
+                    "relatedToOccupation": nullable({"type": "boolean"})}},
                 "currentOccupation": text, "occupationWorkYears": hours,
                 "inRelatedSkillWork": {"type": "boolean"}, "publicInstitutionStaff": {"type": "boolean"},
-            },
+            }),
         },
     },
 }
@@ -114,7 +122,8 @@ def problem_response(text):
 def json_response(schema, text="成功"):
     return {"description": text, "content": {"application/json": {"schema": schema}}}
 
-jurisdiction_param = {"name": "jurisdiction", "in": "query", "required": False, "schema": string, "description": "地区代码或中文名：" + ", ".join(jurisdictions)}
+jurisdiction_names = jurisdictions + ["浙江省", "衢州市", "舟山市", "绍兴市", "河北省", "浙江", "衢州", "舟山", "绍兴", "河北"]
+jurisdiction_param = {"name": "jurisdiction", "in": "query", "required": False, "schema": {"type": "string", "enum": jurisdiction_names}, "description": "地区代码或中文名"}
 any_object = {"type": "object"}
 
 document = {"openapi": "3.0.3",
@@ -123,6 +132,7 @@ document = {"openapi": "3.0.3",
     "paths": {
         "/api/v1/evaluations": {"post": {
             "summary": "评估一个人可申报的职称与可参加的技能评价",
+            "description": "除字段格式外，日期须真实、证书与荣誉日期不得晚于 asOf，否则返回 422。",
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EvaluationRequest"}}}},
             "responses": {"200": json_response({"$ref": "#/components/schemas/EvaluationResult"}),
                           "400": problem_response("请求体不是 JSON"), "422": problem_response("字段有误，见 errors")}}},
@@ -145,7 +155,7 @@ document = {"openapi": "3.0.3",
         "/api/v1/providers": {"get": {"summary": "评价机构与鉴定服务点", "parameters": [jurisdiction_param,
                 {"name": "occupation", "in": "query", "required": False, "schema": string},
                 {"name": "level", "in": "query", "required": False, "schema": {"type": "string", "enum": levels_skill}}],
-            "responses": {"200": json_response({"type": "array", "items": any_object}), "422": problem_response("参数有误")}}},
+            "responses": {"200": json_response({"type": "array", "items": any_object}), "404": problem_response("未识别的职业"), "422": problem_response("参数有误")}}},
         "/api/v1/documents": {"get": {"summary": "政策文件（可按日期筛选施行中的文件）",
             "parameters": [{"name": "asOf", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}],
             "responses": {"200": json_response({"type": "array", "items": any_object}), "422": problem_response("参数有误")}}},

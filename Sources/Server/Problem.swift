@@ -40,12 +40,43 @@ struct ProblemMiddleware: AsyncMiddleware {
         } catch let problem as Problem {
             return problem.response()
         } catch let abort as any AbortError {
+            if abort.status == .notFound, let allowed = Self.allowedMethods(for: request), !allowed.isEmpty {
+                let response = Problem(title: "不支持的请求方法", status: 405, detail: "此地址支持：\(allowed.joined(separator: ", "))").response()
+                response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
+                return response
+            }
             let status = Int(abort.status.code)
             return Problem(title: abort.status.reasonPhrase, status: status, detail: abort.reason).response()
         } catch {
             request.logger.report(error: error)
             return Problem(title: "服务器内部错误", status: 500, detail: "请求未能完成，请稍后重试。").response()
         }
+    }
+}
+
+extension ProblemMiddleware {
+    /// The methods routed for this path, when the request's own method is not one of them.
+    static func allowedMethods(for request: Request) -> [String]? {
+        let path = request.url.path.split(separator: "/").map { String($0).removingPercentEncoding ?? String($0) }
+        var methods: [String] = []
+        for route in request.application.routes.all where route.method != request.method && matches(route.path, path) {
+            methods.append(route.method.rawValue)
+        }
+        return methods.isEmpty ? nil : Array(Set(methods)).sorted()
+    }
+
+    private static func matches(_ pattern: [PathComponent], _ path: [String]) -> Bool {
+        if pattern.contains(where: { if case .catchall = $0 { return true } else { return false } }) {
+            return path.count >= pattern.count - 1
+        }
+        guard pattern.count == path.count else { return false }
+        for (component, segment) in zip(pattern, path) {
+            switch component {
+            case .constant(let text): if text != segment { return false }
+            case .parameter, .anything, .catchall: continue
+            }
+        }
+        return true
     }
 }
 

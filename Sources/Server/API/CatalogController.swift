@@ -23,7 +23,7 @@ struct CatalogController: RouteCollection {
     }
 
     func searchOccupations(_ request: Request) async throws -> Response {
-        let query = try request.query.requiredText("q")
+        guard let query: String = request.query["q"], !query.isEmpty else { throw Problem.invalid(field: "q", "必填") }
         let limit = try request.query.integer("limit", in: 1...50) ?? 10
         return try Response.json(SearchResult(query: query, hits: request.policy.search.search(query, limit: limit)))
     }
@@ -80,14 +80,15 @@ struct CatalogController: RouteCollection {
         let services = request.policy
         let code = try request.query.jurisdiction(services)
         var occupation: String?
-        if let text: String = request.query["occupation"], !text.trimmingWhitespace.isEmpty {
+        if let text: String = request.query["occupation"] {
             guard let match = services.base.resolveOccupation(text) else {
-                throw Problem.invalid(field: "occupation", "未识别的职业（工种）「\(text)」")
+                let suggestions = services.base.closestOccupations(to: text)
+                throw Problem.notFound("未识别的职业（工种）「\(text)」。" + (suggestions.isEmpty ? "" : "最接近的名称：" + suggestions.joined(separator: "、")))
             }
             occupation = match.occupation.name
         }
         var level: SkillLevel?
-        if let text: String = request.query["level"], !text.isEmpty {
+        if let text: String = request.query["level"] {
             guard let parsed = SkillLevel(name: text) else {
                 throw Problem.invalid(field: "level", "不认识的技能等级「\(text)」，可用：\(SkillLevel.acceptedNames.joined(separator: "、"))")
             }
@@ -145,7 +146,7 @@ extension URLQueryContainer {
 
     /// An optional jurisdiction code (or Chinese name), checked against the supported ones.
     func jurisdiction(_ services: PolicyServices) throws -> String? {
-        guard let text: String = self["jurisdiction"], !text.isEmpty else { return nil }
+        guard let text: String = self["jurisdiction"] else { return nil }
         guard let code = RequestDecoder.jurisdictionCode(text, in: services.base.jurisdictions) else {
             throw Problem.invalid(field: "jurisdiction", "不支持的地区「\(text)」，可用：\(services.base.jurisdictions.map(\.code).joined(separator: ", "))")
         }
