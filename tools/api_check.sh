@@ -7,13 +7,7 @@
 set -euo pipefail
 executable=${1:-.build/debug/guantong}
 port=18081
-database=$(mktemp --suffix=.sqlite)
-GUANTONG_SQLITE_PATH="$database" "$executable" serve --port "$port" >/tmp/guantong-api-check.log 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -f "$database"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.2
-done
+source "$(dirname "$0")/lib/server.sh"
+start_server "$executable" "$port"
 schemathesis run "http://127.0.0.1:$port/openapi.json" --checks all --exclude-checks positive_data_acceptance \
   --max-examples 100 --seed 20221217 --no-color

@@ -9,14 +9,8 @@ duration=${DURATION:-30s}
 connections=${CONNECTIONS:-64}
 swift build -c release --product guantong >/dev/null
 port=18090
-database=$(mktemp --suffix=.sqlite)
-GUANTONG_SQLITE_PATH="$database" .build/release/guantong serve --port "$port" >/tmp/guantong-load.log 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true; rm -f "$database"' EXIT
-for _ in $(seq 1 100); do
-  curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
-  sleep 0.2
-done
+source "$(dirname "$0")/lib/server.sh"
+start_server .build/release/guantong "$port"
 script=$(mktemp --suffix=.lua)
 cat > "$script" <<'LUA'
 wrk.method = "POST"

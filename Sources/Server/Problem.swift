@@ -14,6 +14,10 @@ struct Problem: Error, Encodable, Sendable {
         Problem(title: "未找到", status: 404, detail: detail)
     }
 
+    static func unknownOccupation(_ name: String, suggestions: [String]) -> Problem {
+        notFound("未找到职业（工种）「\(name)」。" + (suggestions.isEmpty ? "" : "最接近的名称：" + suggestions.joined(separator: "、")))
+    }
+
     static func invalid(_ errors: [FieldError]) -> Problem {
         Problem(title: "请求有误", status: 422, detail: "请按 errors 中各字段的说明修改后重试。", errors: errors)
     }

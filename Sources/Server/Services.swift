@@ -25,6 +25,25 @@ public struct PolicyServices: Sendable {
     }
 }
 
+extension PolicyServices {
+    /// A document with its status and clauses, or a 404 problem.
+    func documentWithClauses(_ id: String) throws -> (status: DocumentStatus, clauses: [Clause]) {
+        guard let document = base.document(id), let status = catalog.documents(asOf: nil).first(where: { $0.id == id }) else {
+            throw Problem.notFound("没有编号为「\(id)」的文件。")
+        }
+        return (status, document.clauses)
+    }
+
+    /// The occupation report, or a 404 problem naming the closest names.
+    func occupationReport(_ name: String, jurisdiction: String? = nil) throws -> OccupationReport {
+        do {
+            return try catalog.occupation(name, jurisdiction: jurisdiction)
+        } catch let unknown as UnknownOccupation {
+            throw Problem.unknownOccupation(name, suggestions: unknown.suggestions)
+        }
+    }
+}
+
 /// The civil date in China (the documents' time zone).
 public enum ChinaCalendar {
     public static func today(now: Date = Date()) -> CalendarDate {

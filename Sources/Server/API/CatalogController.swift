@@ -31,13 +31,7 @@ struct CatalogController: RouteCollection {
     func occupation(_ request: Request) async throws -> Response {
         let name = request.parameters.get("name") ?? ""
         let jurisdiction = try request.query.jurisdiction(request.policy)
-        do {
-            return try Response.json(try request.policy.catalog.occupation(name, jurisdiction: jurisdiction))
-        } catch let unknown as UnknownOccupation {
-            var problem = Problem.notFound("未找到职业（工种）「\(name)」。")
-            if !unknown.suggestions.isEmpty { problem.detail! += "最接近的名称：" + unknown.suggestions.joined(separator: "、") }
-            throw problem
-        }
+        return try Response.json(try request.policy.occupationReport(name, jurisdiction: jurisdiction))
     }
 
     struct SeriesRow: Encodable {
@@ -82,8 +76,7 @@ struct CatalogController: RouteCollection {
         var occupation: String?
         if let text: String = request.query["occupation"] {
             guard let match = services.base.resolveOccupation(text) else {
-                let suggestions = services.base.closestOccupations(to: text)
-                throw Problem.notFound("未识别的职业（工种）「\(text)」。" + (suggestions.isEmpty ? "" : "最接近的名称：" + suggestions.joined(separator: "、")))
+                throw Problem.unknownOccupation(text, suggestions: services.base.closestOccupations(to: text))
             }
             occupation = match.occupation.name
         }
@@ -118,12 +111,8 @@ struct CatalogController: RouteCollection {
     }
 
     func document(_ request: Request) async throws -> Response {
-        let id = request.parameters.get("id") ?? ""
-        guard let document = request.policy.base.document(id),
-              let status = request.policy.catalog.documents(asOf: nil).first(where: { $0.id == id }) else {
-            throw Problem.notFound("没有编号为「\(id)」的文件。")
-        }
-        return try Response.json(DocumentWithClauses(document: status, clauses: document.clauses))
+        let (status, clauses) = try request.policy.documentWithClauses(request.parameters.get("id") ?? "")
+        return try Response.json(DocumentWithClauses(document: status, clauses: clauses))
     }
 }
 

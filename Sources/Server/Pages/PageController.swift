@@ -248,12 +248,8 @@ struct PageController: RouteCollection {
     }
 
     func document(_ request: Request) async throws -> View {
-        let id = request.parameters.get("id") ?? ""
-        guard let document = request.policy.base.document(id),
-              let status = request.policy.catalog.documents(asOf: nil).first(where: { $0.id == id }) else {
-            throw Problem.notFound("没有编号为「\(id)」的文件。")
-        }
-        return try await request.view.render("document", DocumentPage(title: document.displayName, document: status, clauses: document.clauses))
+        let (status, clauses) = try request.policy.documentWithClauses(request.parameters.get("id") ?? "")
+        return try await request.view.render("document", DocumentPage(title: status.number ?? status.title, document: status, clauses: clauses))
     }
 
     // MARK: Catalogue
@@ -274,18 +270,10 @@ struct PageController: RouteCollection {
     struct OccupationPage: Encodable {
         let title: String
         let report: OccupationReport
-        let levels: [String]
     }
 
     func occupation(_ request: Request) async throws -> View {
-        let name = request.parameters.get("name") ?? ""
-        do {
-            let report = try request.policy.catalog.occupation(name)
-            return try await request.view.render("occupation", OccupationPage(title: report.occupation.name, report: report, levels: []))
-        } catch let unknown as UnknownOccupation {
-            var problem = Problem.notFound("未找到职业（工种）「\(name)」。")
-            if !unknown.suggestions.isEmpty { problem.detail! += "最接近的名称：" + unknown.suggestions.joined(separator: "、") }
-            throw problem
-        }
+        let report = try request.policy.occupationReport(request.parameters.get("name") ?? "")
+        return try await request.view.render("occupation", OccupationPage(title: report.occupation.name, report: report))
     }
 }
