@@ -60,7 +60,7 @@ let package = Package(
         // Speed targets are measured here, never asserted in tests: `swift package benchmark`.
         .executableTarget(
             name: "EngineBenchmarks",
-            dependencies: ["Engine", "PolicyData", "Domain", .product(name: "Benchmark", package: "benchmark")],
+            dependencies: ["Engine", "PolicyData", "Domain", "Catalog", .product(name: "Benchmark", package: "benchmark")],
             path: "Benchmarks/EngineBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),

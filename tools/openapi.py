@@ -123,6 +123,11 @@ def json_response(schema, text="成功"):
     return {"description": text, "content": {"application/json": {"schema": schema}}}
 
 jurisdiction_names = jurisdictions + ["浙江省", "衢州市", "舟山市", "绍兴市", "河北省", "浙江", "衢州", "舟山", "绍兴", "河北"]
+html_response = {"description": "页面", "content": {"text/html": {"schema": {"type": "string"}}}}
+form_fields = ["j", "asOf", "skill1Occupation", "skill1Level", "skill1Date", "skill2Occupation", "skill2Level", "skill2Date",
+               "titleSeries", "titleSpecialty", "titleLevel", "titleDate", "honor1", "honor2", "assessments", "cePublic",
+               "ceProfessional", "ceSkill", "education", "educationRelated", "currentOccupation", "workYears", "relatedWork", "publicStaff"]
+form_params = [{"name": name, "in": "query", "required": False, "schema": {"type": "string"}} for name in form_fields]
 jurisdiction_param = {"name": "jurisdiction", "in": "query", "required": False, "schema": {"type": "string", "enum": jurisdiction_names}, "description": "地区代码或中文名"}
 any_object = {"type": "object"}
 
@@ -164,6 +169,27 @@ document = {"openapi": "3.0.3",
             "responses": {"200": json_response({"type": "object", "required": ["document", "clauses"], "properties": {
                 "document": any_object, "clauses": {"type": "array", "items": {"type": "object", "required": ["id", "text"], "properties": {"id": string, "heading": string, "text": string}}}}}),
                 "404": problem_response("未找到")}}},
+        "/": {"get": {"summary": "自测页面（HTML）", "responses": {"200": html_response}}},
+        "/check": {"get": {"summary": "自测页面（HTML），可用结果页的查询参数预填", "parameters": form_params, "responses": {"200": html_response}}},
+        "/result": {"get": {"summary": "自测结果页（HTML）；填写有误时重新显示表单并在字段旁说明", "parameters": form_params, "responses": {"200": html_response}}},
+        "/result/print": {"get": {"summary": "结果打印版（HTML）", "parameters": form_params, "responses": {"200": html_response}}},
+        "/checks": {"post": {"summary": "保存自测，重定向到其固定链接",
+            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": {"query": {"type": "string", "description": "结果页的查询字符串"}}}}}},
+            "responses": {"303": {"description": "已保存，Location 为 /checks/{token}"}, "422": problem_response("无法保存")}}},
+        "/checks/{token}": {"get": {"summary": "保存的自测：按当天日期重新评估并列出变化（HTML）",
+            "parameters": [{"name": "token", "in": "path", "required": True, "schema": string}],
+            "responses": {"200": html_response, "404": problem_response("没有这条记录")}}},
+        "/checks/{token}/print": {"get": {"summary": "保存的自测打印版（HTML）",
+            "parameters": [{"name": "token", "in": "path", "required": True, "schema": string}],
+            "responses": {"200": html_response, "404": problem_response("没有这条记录")}}},
+        "/documents": {"get": {"summary": "政策文件列表（HTML）", "responses": {"200": html_response}}},
+        "/documents/{id}": {"get": {"summary": "一份文件，每条条款有锚点 #c-条款编号（HTML）",
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": string}],
+            "responses": {"200": html_response, "404": problem_response("未找到")}}},
+        "/occupations": {"get": {"summary": "职业查询页（HTML）", "parameters": [{"name": "q", "in": "query", "required": False, "schema": string}], "responses": {"200": html_response}}},
+        "/occupations/{name}": {"get": {"summary": "职业页：各地系列、评审委员会、评价机构（HTML）",
+            "parameters": [{"name": "name", "in": "path", "required": True, "schema": string}],
+            "responses": {"200": html_response, "404": problem_response("未找到")}}},
         "/healthz": {"get": {"summary": "健康检查", "responses": {"200": json_response({"type": "object", "required": ["status"], "properties": {
             "status": {"type": "string", "enum": ["ok"]}, "documents": {"type": "integer"}, "occupations": {"type": "integer"}}})}}},
     },

@@ -1,4 +1,5 @@
 import Benchmark
+import Catalog
 import Domain
 import Engine
 import PolicyData
@@ -39,6 +40,21 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark("Evaluate a typical person (shaoxing)") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(engine.evaluate(shaoxing))
+        }
+    }
+
+    // Occupation search must answer any query in under a millisecond: the slowest kinds
+    // are a miss that falls back to similarity, and pinyin initials.
+    let search = OccupationSearch(base: base)
+    let queries = ["车工", "cg", "6-29-03-03", "维修电工", "数控", "不存在的职业名称", "zzzz", "电"]
+    Benchmark("Search occupations (8 queries of different kinds per iteration)", configuration: .init(metrics: [.wallClock], scalingFactor: .one)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            for query in queries { blackHole(search.search(query, limit: 10)) }
+        }
+    }
+    Benchmark("Search occupations (a miss: similarity fallback)") { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(search.search("不存在的职业名称", limit: 10))
         }
     }
 

@@ -137,7 +137,7 @@ struct PageController: RouteCollection {
     }
 
     private func renderResult(_ request: Request, template: String, printView: Bool) async throws -> Response {
-        let form = try request.query.decode(CheckForm.self)
+        let form = (try? request.query.decode(CheckForm.self)) ?? CheckForm()
         switch try await evaluate(request, form: form) {
         case .success(let result):
             let page = ResultPage(
@@ -157,10 +157,10 @@ struct PageController: RouteCollection {
 
     /// Saves the form and redirects to its stable link.
     func save(_ request: Request) async throws -> Response {
-        let query = try request.content.decode(SaveForm.self).query
+        guard let query = try? request.content.decode(SaveForm.self).query else { throw Problem.invalid(field: "query", "必填") }
         guard query.count <= 4000 else { throw Problem.invalid(field: "query", "过长") }
-        let form = try URLEncodedFormDecoder().decode(CheckForm.self, from: query)
-        guard case .success(let result) = try await evaluate(request, form: form) else {
+        guard let form = try? URLEncodedFormDecoder().decode(CheckForm.self, from: query),
+              case .success(let result) = try await evaluate(request, form: form) else {
             throw Problem.invalid(field: "query", "表单有误，无法保存")
         }
         let token = Self.newToken()
