@@ -2,12 +2,14 @@
 # Starts the machine's PostgreSQL (Debian's package) and prints a URL for a fresh test
 # database: used by .ci/run for the persistence tests, and by hand the same way.
 set -euo pipefail
+# Only the URL goes to standard output: everything else is sent to standard error.
+exec 3>&1 1>&2
 if ! command -v pg_ctlcluster >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
-pg_ctlcluster "$version" main start 2>/dev/null || true
+pg_ctlcluster "$version" main start || true
 for _ in $(seq 1 50); do
   su postgres -c "pg_isready -q" && break
   sleep 0.2
@@ -15,4 +17,4 @@ done
 su postgres -c "psql -q -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'guantong') THEN CREATE ROLE guantong LOGIN PASSWORD 'guantong'; END IF; END \\\$\\\$;\"" >/dev/null
 su postgres -c "dropdb --if-exists guantong_test" >/dev/null
 su postgres -c "createdb -O guantong guantong_test" >/dev/null
-echo "postgres://guantong:guantong@127.0.0.1:5432/guantong_test?sslmode=disable"
+echo "postgres://guantong:guantong@127.0.0.1:5432/guantong_test?sslmode=disable" >&3
