@@ -29,7 +29,11 @@ public enum JSONValue: Decodable, Sendable, Hashable {
 
     /// Parses JSON bytes; nil when they are not JSON.
     public static func parse(_ data: Data) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: data)
+        JSONParser.parse(Array(data))
+    }
+
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        JSONParser.parse(bytes)
     }
 
     var typeName: String {

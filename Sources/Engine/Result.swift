@@ -1,27 +1,18 @@
 import Domain
 
 /// The answer to an evaluation, shaped exactly as the contract's EvaluationResult.
-public struct EvaluationResult: Sendable, Encodable {
-    public struct JurisdictionRef: Sendable, Encodable, Hashable {
+public struct EvaluationResult: Sendable {
+    public struct JurisdictionRef: Sendable, Hashable {
         public let code: String
         public let name: String
     }
 
-    public struct PolicyRef: Sendable, Encodable, Hashable {
+    public struct PolicyRef: Sendable, Hashable {
         public let id: String
         public let number: String?
         public let title: String
         public let effectiveFrom: CalendarDate?
 
-        public func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(number, forKey: .number)
-            try c.encode(title, forKey: .title)
-            try c.encode(effectiveFrom, forKey: .effectiveFrom)
-        }
-
-        enum Keys: String, CodingKey { case id, number, title, effectiveFrom }
     }
 
     public let jurisdiction: JurisdictionRef
@@ -32,7 +23,7 @@ public struct EvaluationResult: Sendable, Encodable {
     public let warnings: [String]
 }
 
-public enum Route: String, Sendable, Encodable, Hashable {
+public enum Route: String, Sendable, Hashable {
     case regular
     case directApply = "direct_apply"
     case directRecognition = "direct_recognition"
@@ -40,14 +31,14 @@ public enum Route: String, Sendable, Encodable, Hashable {
     case promotion
 }
 
-public enum OptionStatus: String, Sendable, Encodable, Hashable {
+public enum OptionStatus: String, Sendable, Hashable {
     case eligible
     case notYet = "not_yet"
     case ineligible
     case undetermined
 }
 
-public enum ConditionStatus: String, Sendable, Encodable, Hashable {
+public enum ConditionStatus: String, Sendable, Hashable {
     case met
     case unmet
     case unknown
@@ -55,7 +46,7 @@ public enum ConditionStatus: String, Sendable, Encodable, Hashable {
 
 /// The clause a condition comes from, with its words. A class: the rule book builds each
 /// citation once and every result shares it.
-public final class Citation: Sendable, Encodable, Hashable {
+public final class Citation: Sendable, Hashable {
     public let policy: String
     public let clause: String
     public let quote: String
@@ -76,19 +67,11 @@ public final class Citation: Sendable, Encodable, Hashable {
         hasher.combine(quote)
     }
 
-    enum Keys: String, CodingKey { case policy, clause, quote }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(policy, forKey: .policy)
-        try c.encode(clause, forKey: .clause)
-        try c.encode(quote, forKey: .quote)
-    }
 }
 
 /// A condition checked, with the clause it comes from. A class: options of one evaluation
 /// share their conditions, so copying an option's list costs a reference each.
-public final class Condition: Sendable, Encodable, Hashable {
+public final class Condition: Sendable, Hashable {
     public let id: String
     public let text: String
     public let status: ConditionStatus
@@ -118,21 +101,11 @@ public final class Condition: Sendable, Encodable, Hashable {
         hasher.combine(citation)
     }
 
-    enum Keys: String, CodingKey { case id, text, status, citation, metOn }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(id, forKey: .id)
-        try c.encode(text, forKey: .text)
-        try c.encode(status, forKey: .status)
-        try c.encode(citation, forKey: .citation)
-        try c.encodeIfPresent(metOn, forKey: .metOn)
-    }
 }
 
 /// What an option rests on: a skill certificate, an honour or a title.
-public final class Basis: Sendable, Encodable, Hashable {
-    public enum Kind: String, Sendable, Encodable { case skill, honor, title, none }
+public final class Basis: Sendable, Hashable {
+    public enum Kind: String, Sendable { case skill, honor, title, none }
     public let kind: Kind
     public let occupation: String?
     public let series: String?
@@ -170,19 +143,9 @@ public final class Basis: Sendable, Encodable, Hashable {
         Basis(kind: .title, occupation: nil, series: series, level: level.name, name: nil)
     }
 
-    enum Keys: String, CodingKey { case kind, occupation, series, level, name }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(kind, forKey: .kind)
-        try c.encodeIfPresent(occupation, forKey: .occupation)
-        try c.encodeIfPresent(series, forKey: .series)
-        try c.encodeIfPresent(level, forKey: .level)
-        try c.encodeIfPresent(name, forKey: .name)
-    }
 }
 
-public final class CommitteeRef: Sendable, Encodable, Hashable {
+public final class CommitteeRef: Sendable, Hashable {
     public let name: String
     public let host: String?
     public let phone: String?
@@ -199,17 +162,9 @@ public final class CommitteeRef: Sendable, Encodable, Hashable {
 
     public func hash(into hasher: inout Hasher) { hasher.combine(name) }
 
-    enum Keys: String, CodingKey { case name, host, phone }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(host, forKey: .host)
-        try c.encode(phone, forKey: .phone)
-    }
 }
 
-public final class ProviderRef: Sendable, Encodable, Hashable {
+public final class ProviderRef: Sendable, Hashable {
     public let name: String
     public let contact: String?
     public let levels: [String]
@@ -231,18 +186,9 @@ public final class ProviderRef: Sendable, Encodable, Hashable {
         hasher.combine(workType)
     }
 
-    enum Keys: String, CodingKey { case name, contact, levels, workType }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(name, forKey: .name)
-        try c.encode(contact, forKey: .contact)
-        try c.encode(levels, forKey: .levels)
-        try c.encodeIfPresent(workType, forKey: .workType)
-    }
 }
 
-public struct TitleOption: Sendable, Encodable, Hashable {
+public struct TitleOption: Sendable, Hashable {
     public let series: String?
     public let specialty: String?
     public let level: TitleLevel
@@ -254,24 +200,9 @@ public struct TitleOption: Sendable, Encodable, Hashable {
     public let committee: CommitteeRef?
     public let notes: [String]
 
-    enum Keys: String, CodingKey { case series, specialty, level, route, status, earliestDate, basis, conditions, committee, notes }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(series, forKey: .series)
-        try c.encodeIfPresent(specialty, forKey: .specialty)
-        try c.encode(level, forKey: .level)
-        try c.encode(route, forKey: .route)
-        try c.encode(status, forKey: .status)
-        try c.encode(earliestDate, forKey: .earliestDate)
-        try c.encode(basis, forKey: .basis)
-        try c.encode(conditions, forKey: .conditions)
-        try c.encode(committee, forKey: .committee)
-        try c.encode(notes, forKey: .notes)
-    }
 }
 
-public struct SkillOption: Sendable, Encodable, Hashable {
+public struct SkillOption: Sendable, Hashable {
     public let occupation: String?
     public let level: SkillLevel
     public let route: Route
@@ -283,21 +214,6 @@ public struct SkillOption: Sendable, Encodable, Hashable {
     public let providers: [ProviderRef]
     public let notes: [String]
 
-    enum Keys: String, CodingKey { case occupation, level, route, status, earliestDate, basis, conditions, exemptions, providers, notes }
-
-    public func encode(to encoder: any Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(occupation, forKey: .occupation)
-        try c.encode(level, forKey: .level)
-        try c.encode(route, forKey: .route)
-        try c.encode(status, forKey: .status)
-        try c.encode(earliestDate, forKey: .earliestDate)
-        try c.encode(basis, forKey: .basis)
-        try c.encode(conditions, forKey: .conditions)
-        try c.encode(exemptions, forKey: .exemptions)
-        try c.encode(providers, forKey: .providers)
-        try c.encode(notes, forKey: .notes)
-    }
 }
 
 /// Combines condition statuses as the contract says: a failure time does not cure →

@@ -28,7 +28,7 @@ struct EvaluateCommand: ParsableCommand {
         }
         do {
             let request = try RequestDecoder(base: base).decode(json, today: ChinaCalendar.today())
-            print(try Terminal.json(Engine(base: base).evaluate(request)))
+            print(String(decoding: Engine(base: base).evaluate(request).json(pretty: true), as: UTF8.self))
         } catch let failure as RequestErrors {
             throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求有误", status: 422, errors: failure.errors)), status: 2)
         }
