@@ -17,9 +17,10 @@ public struct OccupationSearch: Sendable {
         let name: String
         let key: String
         let code: String?
-        let aliases: [(alias: String, key: String)]
+        let aliases: [(alias: String, key: String, prepared: NameSimilarity.Prepared)]
         /// For each character, the initials of its readings (lowercase ASCII).
         let initials: [[UInt8]]
+        let prepared: NameSimilarity.Prepared
     }
 
     private let entries: [Entry]
@@ -29,8 +30,9 @@ public struct OccupationSearch: Sendable {
         entries = base.occupations.map { occupation in
             Entry(
                 name: occupation.name, key: NameKey.normalize(occupation.name), code: occupation.code,
-                aliases: (aliases[occupation.name] ?? []).map { ($0.alias, NameKey.normalize($0.alias)) },
-                initials: occupation.name.map { character in base.pinyinInitials[character].map { Array($0.utf8) } ?? [] })
+                aliases: (aliases[occupation.name] ?? []).map { ($0.alias, NameKey.normalize($0.alias), NameSimilarity.Prepared(NameKey.normalize($0.alias))) },
+                initials: occupation.name.map { character in base.pinyinInitials[character].map { Array($0.utf8) } ?? [] },
+                prepared: NameSimilarity.Prepared(NameKey.normalize(occupation.name)))
         }
     }
 
@@ -40,6 +42,7 @@ public struct OccupationSearch: Sendable {
         let trimmed = query.trimmingWhitespace
         guard !trimmed.isEmpty, limit > 0 else { return [] }
         let key = NameKey.normalize(trimmed)
+        let prepared = NameSimilarity.Prepared(key)
         let letters = Array(key.lowercased().utf8)
         let isInitials = !letters.isEmpty && letters.allSatisfy { $0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z") }
         var scored: [(score: Int, hit: Hit)] = []
@@ -65,11 +68,11 @@ public struct OccupationSearch: Sendable {
                 scored.append((score, Hit(name: entry.name, code: entry.code, matchedBy: "pinyin", alias: nil)))
                 continue
             }
-            if entry.key.contains(key) {
+            if NameSimilarity.contains(entry.prepared, prepared) {
                 scored.append((600 - entry.key.count, Hit(name: entry.name, code: entry.code, matchedBy: "name", alias: nil)))
                 continue
             }
-            if let alias = entry.aliases.first(where: { $0.key.contains(key) }) {
+            if let alias = entry.aliases.first(where: { NameSimilarity.contains($0.prepared, prepared) }) {
                 scored.append((550 - alias.key.count, Hit(name: entry.name, code: entry.code, matchedBy: "alias", alias: alias.alias)))
             }
         }
@@ -98,10 +101,10 @@ public struct OccupationSearch: Sendable {
     }
 
     private func closest(_ key: String) -> [String] {
-        let target = Array(key)
+        let target = NameSimilarity.Prepared(key)
         var scored: [(name: String, score: Double)] = []
         for entry in entries {
-            let score = NameSimilarity.score(target, Array(entry.key))
+            let score = NameSimilarity.score(target, entry.prepared)
             if score >= 0.3 { scored.append((entry.name, score)) }
         }
         scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.name < $1.name }

@@ -8,43 +8,48 @@ extension EvaluationContext {
         for (index, skill) in person.skills.enumerated() {
             let occupation = skillOccupations[index]
             let rules = book.skillToTitle.filter { isActive($0.doc) && $0.rule.skillLevels.contains(skill.level) }
-            // Conditions tagged with their document: a field-limited document's apply only to its own rows.
-            var conditions: [(doc: Int, condition: Condition)] = []
+            // A field-limited document's conditions apply only to its own rows: remember where they are.
+            var conditions: [Condition] = []
+            var scoped: [(position: Int, doc: Int)] = []
+            func add(_ doc: Int, _ condition: Condition) {
+                if isOwnTablesOnly(doc) { scoped.append((conditions.count, doc)) }
+                conditions.append(condition)
+            }
             var notes: [String] = []
             let titleLevel: TitleLevel
             if let first = rules.first {
                 titleLevel = first.rule.titleLevel
                 for entry in rules {
                     if let years = entry.rule.waitingYears {
-                        conditions.append((entry.doc, waiting(id: "waiting-years", text: entry.waitingText, since: skill.obtainedOn, years: years, citation: entry.citation)))
+                        add(entry.doc, waiting(id: "waiting-years", text: entry.waitingText, since: skill.obtainedOn, years: years, citation: entry.citation))
                     }
-                    if entry.rule.requiresRelatedSkillWork { conditions.append((entry.doc, relatedSkillWork(entry.citation))) }
+                    if entry.rule.requiresRelatedSkillWork { add(entry.doc, relatedSkillWork(entry.citation)) }
                 }
                 // 绍兴 leaves 正高级 to the year's provincial notice: say so beside the provincial rule.
                 for deferred in book.deferred where isActive(deferred.doc) && deferred.level == titleLevel { notes.append(deferred.note) }
             } else if skill.level >= .principalTechnician, let deferred = book.deferred.first(where: { isActive($0.doc) && $0.level == .senior }) {
                 titleLevel = deferred.level
-                conditions.append((deferred.doc, Condition(id: "deferred", text: "\(titleLevel.name)职称的申报条件由当年度文件确定", status: .unknown, citation: deferred.citation)))
+                add(deferred.doc, Condition(id: "deferred", text: "\(titleLevel.name)职称的申报条件由当年度文件确定", status: .unknown, citation: deferred.citation))
             } else {
                 if skill.level >= .advanced {
                     warnings.append("\(book.jurisdiction.name)在 \(asOf) 施行的文件未规定\(skill.level.name)申报职称的条件（person.skills[\(index)]）。")
                 }
                 continue
             }
-            conditions += assessmentConditions
+            for (doc, condition) in assessmentConditions { add(doc, condition) }
             for entry in book.continuingEducation where isActive(entry.doc) {
-                if let condition = educationCondition(entry, certificateYear: skill.obtainedOn?.year) { conditions.append((entry.doc, condition)) }
+                if let condition = educationCondition(entry, certificateYear: skill.obtainedOn?.year) { add(entry.doc, condition) }
             }
             notes += personNotes()
             let basis = Basis.skill(occupation.display, skill.level)
-            options += seriesOptions(for: occupation, level: titleLevel, basis: basis, conditions: conditions, notes: notes)
+            options += seriesOptions(for: occupation, level: titleLevel, basis: basis, conditions: conditions, scoped: scoped, notes: notes)
         }
         return options
     }
 
     /// One option per series the occupation's most local table row allows.
-    private func seriesOptions(for occupation: ResolvedOccupation, level: TitleLevel, basis: Basis, conditions tagged: [(doc: Int, condition: Condition)], notes: [String]) -> [TitleOption] {
-        let allConditions = tagged.map(\.condition)
+    private func seriesOptions(for occupation: ResolvedOccupation, level: TitleLevel, basis: Basis, conditions allConditions: [Condition],
+                               scoped: [(position: Int, doc: Int)], notes: [String]) -> [TitleOption] {
         guard let name = occupation.canonical else {
             let why = occupation.given.map { "未识别的职业（工种）「\($0)」。" } ?? "证书职业（工种）未填。"
             let condition = Condition(id: "occupation-series", text: "职业（工种）对应的职称系列", status: .unknown, citation: unlistedCitation())
@@ -58,9 +63,12 @@ extension EvaluationContext {
             return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: unlistedNotes() + hint + notes)]
         }
         var options: [TitleOption] = []
-        let scoped = tagged.contains { isOwnTablesOnly($0.doc) }
         for row in rows {
-            let rowConditions = scoped ? tagged.filter { !isOwnTablesOnly($0.doc) || $0.doc == row.doc }.map(\.condition) : allConditions
+            var rowConditions = allConditions
+            if !scoped.isEmpty {
+                let excluded = Set(scoped.filter { $0.doc != row.doc }.map(\.position))
+                rowConditions = allConditions.indices.filter { !excluded.contains($0) }.map { allConditions[$0] }
+            }
             for (position, series) in row.mapping.series.enumerated() {
                 let (committee, routing) = self.committee(rows: row.committees[position], level: level, includeShaoxing: row.isShaoxing)
                 var seriesConditions = rowConditions

@@ -26,6 +26,8 @@ public struct PolicyBase: Sendable {
     private let mappingsByOccupation: [String: [Int]]
     private let providersByOccupation: [String: [Int]]
     private let questionBankByOccupation: [String: Int]
+    /// Every name and alias prepared for similarity, with the occupation it stands for.
+    private let similarityIndex: [(NameSimilarity.Prepared, String)]
 
     init(
         jurisdictions: [Jurisdiction], documents: [PolicyDocument], occupations: [Occupation],
@@ -54,6 +56,8 @@ public struct PolicyBase: Sendable {
         mappingsByOccupation = Dictionary(grouping: seriesMappings.indices.filter { seriesMappings[$0].occupation != nil }) { seriesMappings[$0].occupation! }
         providersByOccupation = Dictionary(grouping: providers.indices) { providers[$0].occupation }
         questionBankByOccupation = Dictionary(questionBank.enumerated().map { ($1.occupation, $0) }, uniquingKeysWith: { first, _ in first })
+        similarityIndex = occupations.map { (NameSimilarity.Prepared(NameKey.normalize($0.name)), $0.name) }
+            + aliases.map { (NameSimilarity.Prepared(NameKey.normalize($0.alias)), $0.occupation) }
     }
 
     /// Loads and validates the data shipped with the package.
@@ -134,16 +138,13 @@ public struct PolicyBase: Sendable {
 
     /// Catalogue names (aliases count as their occupation) closest to what was typed.
     public func closestOccupations(to query: String, limit: Int = 5) -> [String] {
-        let target = Array(NameKey.normalize(query))
+        let target = NameSimilarity.Prepared(NameKey.normalize(query))
         var best: [String: Double] = [:]
-        func consider(_ candidate: String, as name: String) {
-            let score = NameSimilarity.score(target, Array(NameKey.normalize(candidate)))
-            if score > (best[name] ?? 0) { best[name] = score }
+        for (candidate, name) in similarityIndex {
+            let score = NameSimilarity.score(target, candidate)
+            if score >= 0.3, score > (best[name] ?? 0) { best[name] = score }
         }
-        for occupation in occupations { consider(occupation.name, as: occupation.name) }
-        for alias in aliases { consider(alias.alias, as: alias.occupation) }
-        return best.filter { $0.value >= 0.3 }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        return best.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             .prefix(limit).map(\.key)
     }
 }
