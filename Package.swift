@@ -34,6 +34,8 @@ let package = Package(
         ),
         // The eligibility rules: a pure function of the policy base, a person, a place and a date.
         .target(name: "Engine", dependencies: ["Domain", "PolicyData"]),
+        // Many people at once: the batch CSV, streamed across the cores.
+        .target(name: "Batch", dependencies: ["Domain", "Engine", "CSVCodec", "PolicyData"]),
         // Read-only questions about the data: occupations, documents in force, table sizes.
         .target(name: "Catalog", dependencies: ["Domain", "PolicyData"]),
         // The HTTP API, the pages and saved checks (Vapor, Fluent, Leaf).
@@ -53,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "guantong",
             dependencies: [
-                "Domain", "PolicyData", "Catalog", "Engine", "Server",
+                "Domain", "PolicyData", "Catalog", "Engine", "Server", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -72,6 +74,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: ["Server", "PolicyData", "Domain", .product(name: "VaporTesting", package: "vapor")]
         ),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec"]),
         // Runs the built executable (swift test builds it first).
         .testTarget(name: "CLITests"),
         .testTarget(

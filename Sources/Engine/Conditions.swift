@@ -62,6 +62,9 @@ extension EvaluationContext {
         let rule = entry.rule
         guard !rule.bands.isEmpty else { return nil }
         let citation = entry.citation
+        if let met = person.continuingEducationMet {
+            return Condition(id: "continuing-education", text: "每年度继续教育学时达到规定（按申报人填报）", status: met ? .met : .unmet, citation: citation)
+        }
         let years = recentYears(3)
         let span = "\(years.lowerBound)–\(years.upperBound)年度"
         let bandIndex: Int

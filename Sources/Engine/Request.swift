@@ -25,6 +25,9 @@ public struct Person: Sendable, Hashable {
     public var occupationWorkYears: Double?
     public var inRelatedSkillWork: Bool?
     public var publicInstitutionStaff: Bool?
+    /// The batch's `continuing_education_met`: whether the yearly hours the jurisdiction
+    /// sets were met in every year it looks at, when the hours themselves are not given.
+    public var continuingEducationMet: Bool?
 
     public init() {}
 }

@@ -1,0 +1,129 @@
+import Domain
+import Engine
+import PolicyData
+
+/// One row of the batch CSV, turned into a person, per the contract's batch columns.
+public enum BatchRow {
+    public static let inputColumns = [
+        "id", "occupation", "skill_level", "skill_obtained_on", "title_series", "title_level", "title_obtained_on", "honors",
+        "assessments_passed_last_3_years", "continuing_education_met", "current_occupation", "occupation_work_years",
+        "education", "education_related", "in_related_skill_work", "public_institution_staff",
+    ]
+
+    public static let outputColumns = [
+        "id", "best_title_level", "best_title_route", "best_title_status", "best_title_earliest_date", "best_title_series",
+        "best_skill_occupation", "best_skill_level", "best_skill_status", "error",
+    ]
+
+    /// The person, or the reasons the row is invalid (in Chinese, for the `error` cell).
+    public static func person(_ cell: (String) -> String, asOf: CalendarDate) -> Result<Person, RowError> {
+        var person = Person()
+        var problems: [String] = []
+        func text(_ column: String) -> String? {
+            let value = cell(column).trimmingWhitespace
+            return value.isEmpty ? nil : value
+        }
+        func date(_ column: String) -> CalendarDate? {
+            guard let value = text(column) else { return nil }
+            guard let parsed = CalendarDate(iso: value) else {
+                problems.append("\(column)「\(value)」不是真实日期（YYYY-MM-DD）")
+                return nil
+            }
+            if parsed > asOf { problems.append("\(column) \(parsed) 晚于评估日期 \(asOf)") }
+            return parsed
+        }
+        func flag(_ column: String) -> Bool? {
+            guard let value = text(column)?.lowercased() else { return nil }
+            switch value {
+            case "true", "是", "1", "yes": return true
+            case "false", "否", "0", "no": return false
+            default:
+                problems.append("\(column) 应为 true、false 或留空，不是「\(value)」")
+                return nil
+            }
+        }
+        let skillLevel = text("skill_level")
+        if text("occupation") != nil || skillLevel != nil || text("skill_obtained_on") != nil {
+            let obtainedOn = date("skill_obtained_on")
+            if let skillLevel, let level = SkillLevel(name: skillLevel) {
+                person.skills.append(SkillCertificate(occupation: text("occupation"), level: level, obtainedOn: obtainedOn))
+            } else if let skillLevel {
+                problems.append("skill_level「\(skillLevel)」不是技能等级")
+            } else {
+                problems.append("有职业或取得日期时 skill_level 必填")
+            }
+        }
+        if let titleLevel = text("title_level") {
+            let obtainedOn = date("title_obtained_on")
+            if let level = TitleLevel(name: titleLevel) {
+                person.titles.append(TitleHeld(series: text("title_series"), specialty: nil, level: level, obtainedOn: obtainedOn))
+            } else {
+                problems.append("title_level「\(titleLevel)」不是职称层级")
+            }
+        }
+        if let honours = text("honors") {
+            person.honors = honours.split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }.map { HonourHeld(name: $0, awardedOn: nil) }
+        }
+        if let passed = flag("assessments_passed_last_3_years") {
+            // true: each of the three years passed; false: at least one did not (which one does not matter).
+            person.annualAssessments = passed
+                ? ((asOf.year - 3)...(asOf.year - 1)).map { AnnualAssessment(year: $0, passed: true) }
+                : [AnnualAssessment(year: asOf.year - 1, passed: false)]
+        }
+        person.continuingEducationMet = flag("continuing_education_met")
+        person.currentOccupation = text("current_occupation")
+        if let years = text("occupation_work_years") {
+            if let value = Double(years), value.isFinite, value >= 0 { person.occupationWorkYears = value } else {
+                problems.append("occupation_work_years 应为不小于 0 的数字，不是「\(years)」")
+            }
+        }
+        let related = flag("education_related")
+        if let level = text("education") {
+            if let parsed = EducationLevel(name: level) { person.education = Education(level: parsed, relatedToOccupation: related) } else {
+                problems.append("education「\(level)」不是学历")
+            }
+        } else if let related {
+            person.education = Education(level: nil, relatedToOccupation: related)
+        }
+        person.inRelatedSkillWork = flag("in_related_skill_work")
+        person.publicInstitutionStaff = flag("public_institution_staff")
+        return problems.isEmpty ? .success(person) : .failure(RowError(message: problems.joined(separator: "；")))
+    }
+
+    public struct RowError: Error, Sendable {
+        public let message: String
+    }
+
+    /// The output cells for a result: the best title and skill options.
+    public static func cells(id: String, result: EvaluationResult) -> [String] {
+        let title = best(result.titleOptions, level: { $0.level.rawValue }, status: \.status, earliest: \.earliestDate)
+        let skill = best(result.skillOptions, level: { $0.level.rawValue }, status: \.status, earliest: \.earliestDate)
+        return [
+            id, title?.level.name ?? "", title?.route.rawValue ?? "", title?.status.rawValue ?? "",
+            title?.earliestDate?.description ?? "", title?.series ?? "",
+            skill?.occupation ?? "", skill?.level.name ?? "", skill?.status.rawValue ?? "", "",
+        ]
+    }
+
+    /// "The highest level among options whose status is eligible, else not_yet"; among equal
+    /// levels, the earlier date, then the first listed.
+    static func best<Option>(_ options: [Option], level: (Option) -> Int, status: (Option) -> OptionStatus, earliest: (Option) -> CalendarDate?) -> Option? {
+        for wanted in [OptionStatus.eligible, .notYet] {
+            var chosen: Option?
+            for option in options where status(option) == wanted {
+                guard let current = chosen else { chosen = option; continue }
+                if level(option) > level(current) {
+                    chosen = option
+                } else if level(option) == level(current), let date = earliest(option), let best = earliest(current), date < best {
+                    chosen = option
+                }
+            }
+            if let chosen { return chosen }
+        }
+        return nil
+    }
+
+    public static func errorCells(id: String, message: String) -> [String] {
+        [id, "", "", "", "", "", "", "", "", message]
+    }
+}

@@ -1,0 +1,81 @@
+import Batch
+import CSVCodec
+import Domain
+import Engine
+import Foundation
+import PolicyData
+import Testing
+
+@Suite struct BatchTests {
+    static let base = try! PolicyBase.bundled()
+    static let engine = Engine(base: base)
+
+    func run(_ csv: String, blockRows: Int = 16_384) throws -> (rows: [[String: String]], summary: BatchRunner.Summary) {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        var runner = BatchRunner(engine: Self.engine, jurisdiction: "quzhou", asOf: CalendarDate(iso: "2024-06-30")!)
+        runner.blockRows = blockRows
+        var output: [UInt8] = []
+        let summary = try runner.run(input: try FileHandle(forReadingFrom: file), write: { output.append(contentsOf: $0) })
+        let table = try CSVTable(text: String(decoding: output, as: UTF8.self))
+        #expect(table.header == BatchRow.outputColumns)
+        return (table.records.map { $0.fields }, summary)
+    }
+
+    @Test func eachRowGetsItsBestOptionsInInputOrder() throws {
+        let csv = "\u{FEFF}id,occupation,skill_level,skill_obtained_on,assessments_passed_last_3_years,continuing_education_met,honors\r\n"
+            + "a,车工,技师,2020-05-01,true,true,\r\n"
+            + "b,维修电工,高级工,2023-01-01,,,\r\n"
+            + "c,,,,,,全国技术能手;浙江工匠\r\n"
+            + "d,车工,大师,2020-05-01,,,\r\n"
+        let (rows, summary) = try run(csv)
+        #expect(rows.map { $0["id"]! } == ["a", "b", "c", "d"])
+        #expect(rows[0]["best_title_level"] == "中级" && rows[0]["best_title_status"] == "eligible" && rows[0]["best_title_series"] == "机电制造工程")
+        #expect(rows[0]["best_title_earliest_date"] == "2023-05-01")
+        #expect(rows[1]["best_title_level"] == "助理级" && rows[1]["best_title_status"] == "not_yet" && rows[1]["best_title_earliest_date"] == "2025-01-01")
+        #expect(rows[2]["best_title_level"] == "副高级" && rows[2]["best_title_route"] == "direct_apply")
+        #expect(rows[3]["error"]?.contains("大师") == true)
+        #expect(summary.rows == 4 && summary.errors == 1)
+    }
+
+    @Test func aBadRowYieldsItsErrorAndTheRunGoesOn() throws {
+        let csv = "id,occupation,skill_level,skill_obtained_on\n1,车工,技师,2025-01-01\n2,\"车,工\",技师\n,车工,技师,2020-01-01\n4,车工,技师,2020-02-30\n5,车工,技师,2020-01-01\n"
+        let (rows, summary) = try run(csv)
+        #expect(rows.count == 5)
+        #expect(rows[0]["error"]?.contains("晚于评估日期") == true)
+        #expect(rows[1]["error"]?.contains("字段") == true)
+        #expect(rows[2]["error"]?.contains("id 为空") == true)
+        #expect(rows[3]["error"]?.contains("不是真实日期") == true)
+        // Valid, but the assessments are unknown: undetermined is neither eligible nor not_yet, so no "best".
+        #expect(rows[4]["error"] == "" && rows[4]["best_title_level"] == "")
+        #expect(summary.errors == 4)
+    }
+
+    @Test func quotedLineBreaksAndBlockBoundariesKeepRowsWhole() throws {
+        var generator = PopulationGenerator(base: Self.base, jurisdiction: "quzhou", seed: 42)
+        var bytes: [UInt8] = []
+        generator.write(rows: 3000) { bytes.append(contentsOf: $0) }
+        let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "P17,", with: "\"P1\n7\",")
+        let whole = try run(text)
+        let small = try run(text, blockRows: 100)
+        #expect(whole.rows.count == 3000)
+        #expect(whole.rows.map { $0["id"]! } == small.rows.map { $0["id"]! })
+        #expect(whole.rows.contains { $0["id"] == "P1\n7" })
+    }
+
+    @Test func theSameSeedGivesTheSameFile() {
+        func generate(_ seed: UInt64) -> [UInt8] {
+            var generator = PopulationGenerator(base: Self.base, jurisdiction: nil, seed: seed)
+            var bytes: [UInt8] = []
+            generator.write(rows: 500) { bytes.append(contentsOf: $0) }
+            return bytes
+        }
+        #expect(generate(7) == generate(7))
+        #expect(generate(7) != generate(8))
+    }
+
+    @Test func aFileWithoutAnIdColumnCannotBeRead() throws {
+        #expect(throws: BatchRunner.Failure.self) { _ = try run("name\nx\n") }
+    }
+}
