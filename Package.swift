@@ -57,6 +57,7 @@ let package = Package(
             dependencies: [
                 "Domain", "PolicyData", "Catalog", "Engine", "Server", "Batch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Speed targets are measured here, never asserted in tests: `swift package benchmark`.
@@ -74,7 +75,7 @@ let package = Package(
             name: "ServerTests",
             dependencies: ["Server", "PolicyData", "Domain", .product(name: "VaporTesting", package: "vapor")]
         ),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec"]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec", .product(name: "Yams", package: "Yams")]),
         // Runs the built executable (swift test builds it first).
         .testTarget(name: "CLITests"),
         .testTarget(

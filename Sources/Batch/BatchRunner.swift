@@ -12,8 +12,8 @@ public struct BatchRunner: Sendable {
     public let engine: Engine
     public let jurisdiction: String
     public let asOf: CalendarDate
-    /// Rows evaluated together (per block, split across the cores).
-    public var blockRows = 16_384
+    /// How much of the file is read, and evaluated across the cores, at a time.
+    public var blockBytes = 4 << 20
 
     public init(engine: Engine, jurisdiction: String, asOf: CalendarDate) {
         self.engine = engine
@@ -43,15 +43,50 @@ public struct BatchRunner: Sendable {
     /// Reads `input` to the end, calling `write` with output bytes in order and `progress`
     /// with the number of rows done after each block.
     public func run(input: FileHandle, write: (ArraySlice<UInt8>) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> Summary {
-        var reader = BlockReader(handle: input)
         var summary = Summary()
-        var columns: [String: Int]?
-        var lineOffset = 0
         var header: [UInt8] = []
         CSVWriter.append(record: BatchRow.outputColumns, to: &header)
         try write(header[...])
+        try forEachBlock(input) { records, columns in
+            let chunks = Self.parallelChunks(records.count) { range -> (bytes: [UInt8], errors: Int) in
+                var bytes: [UInt8] = []
+                bytes.reserveCapacity(range.count * 64)
+                var errors = 0
+                for index in range {
+                    let cells = self.cells(records[index], columns: columns)
+                    if !cells[cells.count - 1].isEmpty { errors += 1 }
+                    CSVWriter.append(record: cells, to: &bytes)
+                }
+                return (bytes, errors)
+            }
+            for chunk in chunks { try write(chunk.bytes[...]) }
+            summary.rows += records.count
+            summary.errors += chunks.reduce(0) { $0 + $1.errors }
+            progress?(summary.rows)
+        }
+        return summary
+    }
+
+    /// Reads `input` once and evaluates each row under this runner's engine and `other`'s,
+    /// handing both rows of output cells to `compare` in input order.
+    public func runPaired(input: FileHandle, with other: BatchRunner, compare: ([String], [String]) -> Void) throws {
+        try forEachBlock(input) { records, columns in
+            let chunks = Self.parallelChunks(records.count) { range in
+                range.map { (self.cells(records[$0], columns: columns), other.cells(records[$0], columns: columns)) }
+            }
+            for chunk in chunks { for (mine, theirs) in chunk { compare(mine, theirs) } }
+        }
+    }
+
+    typealias Record = (line: Int, fields: [String])
+
+    /// Calls `body` with each block of records and the header's column positions.
+    private func forEachBlock(_ input: FileHandle, _ body: ([Record], [String: Int]) throws -> Void) throws {
+        var reader = BlockReader(handle: input, blockSize: blockBytes)
+        var columns: [String: Int]?
+        var lineOffset = 0
         while let block = try reader.nextBlock() {
-            var records: [(line: Int, fields: [String])] = []
+            var records: [Record] = []
             var csv = CSVReader(bytes: block.bytes)
             do {
                 while let fields = try csv.nextRecord() { records.append((lineOffset + csv.line, fields)) }
@@ -66,54 +101,37 @@ public struct BatchRunner: Sendable {
                 columns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
                 records.removeFirst()
             }
-            let output = evaluate(records, columns: columns!, summary: &summary)
-            for chunk in output { try write(chunk[...]) }
-            progress?(summary.rows)
+            try body(records, columns!)
         }
-        return summary
     }
 
-    /// Evaluates rows on every core, each worker writing its share into its own buffer.
-    private func evaluate(_ records: [(line: Int, fields: [String])], columns: [String: Int], summary: inout Summary) -> [[UInt8]] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, (records.count + 255) / 256))
-        let share = (records.count + workers - 1) / workers
-        // Each worker fills its own slot once, at the end of its share.
-        let results = Mutex<[(bytes: [UInt8], errors: Int)]>(Array(repeating: ([], 0), count: workers))
-        let columnCount = columns.count
+    /// One row's output cells: its best options, or its error.
+    func cells(_ record: Record, columns: [String: Int]) -> [String] {
+        let id = columns["id"].map { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace : "" } ?? ""
+        guard record.fields.count == columns.count else {
+            return BatchRow.errorCells(id: id, message: "第 \(record.line) 行有 \(record.fields.count) 个字段，表头有 \(columns.count) 个")
+        }
+        guard !id.isEmpty else { return BatchRow.errorCells(id: "", message: "第 \(record.line) 行 id 为空") }
+        let cell: (String) -> String = { name in columns[name].map { record.fields[$0] } ?? "" }
+        switch BatchRow.person(cell, asOf: asOf) {
+        case .success(let person):
+            return BatchRow.cells(id: id, result: engine.evaluate(EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf, person: person)))
+        case .failure(let error):
+            return BatchRow.errorCells(id: id, message: error.message)
+        }
+    }
+
+    /// Splits `count` items into one contiguous share per core and works them at once; the
+    /// shares come back in order.
+    static func parallelChunks<T: Sendable>(_ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, (count + 255) / 256))
+        let share = (count + workers - 1) / workers
+        let results = Mutex<[T?]>(Array(repeating: nil, count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var bytes: [UInt8] = []
-            bytes.reserveCapacity(share * 64)
-            var errors = 0
-            let range = (worker * share)..<min(records.count, (worker + 1) * share)
-            for index in range {
-                let record = records[index]
-                let id = columns["id"].map { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace : "" } ?? ""
-                let cells: [String]
-                if record.fields.count != columnCount {
-                    cells = BatchRow.errorCells(id: id, message: "第 \(record.line) 行有 \(record.fields.count) 个字段，表头有 \(columnCount) 个")
-                } else if id.isEmpty {
-                    cells = BatchRow.errorCells(id: "", message: "第 \(record.line) 行 id 为空")
-                } else {
-                    let cell: (String) -> String = { name in columns[name].map { record.fields[$0] } ?? "" }
-                    switch BatchRow.person(cell, asOf: asOf) {
-                    case .success(let person):
-                        let result = engine.evaluate(EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf, person: person))
-                        cells = BatchRow.cells(id: id, result: result)
-                    case .failure(let error):
-                        cells = BatchRow.errorCells(id: id, message: error.message)
-                    }
-                }
-                if !cells[cells.count - 1].isEmpty { errors += 1 }
-                CSVWriter.append(record: cells, to: &bytes)
-            }
-            let filled = (bytes, errors)
-            results.withLock { $0[worker] = filled }
+            let value = work((worker * share)..<min(count, (worker + 1) * share))
+            results.withLock { $0[worker] = value }
         }
-        return results.withLock { slots in
-            summary.rows += records.count
-            summary.errors += slots.reduce(0) { $0 + $1.errors }
-            return slots.map(\.bytes)
-        }
+        return results.withLock { $0.map { $0! } }
     }
 }
 
@@ -122,10 +140,11 @@ struct BlockReader {
     let handle: FileHandle
     private var carry: [UInt8] = []
     private var finished = false
-    private let blockSize = 4 << 20
+    private let blockSize: Int
 
-    init(handle: FileHandle) {
+    init(handle: FileHandle, blockSize: Int) {
         self.handle = handle
+        self.blockSize = max(1, blockSize)
     }
 
     struct Block {

@@ -60,6 +60,16 @@ public struct PolicyBase: Sendable {
             + aliases.map { (NameSimilarity.Prepared(NameKey.normalize($0.alias)), $0.occupation) }
     }
 
+    /// The same data with some rules replaced: what a policy simulation evaluates under.
+    /// The replacements are not checked against the documents (they are proposals).
+    public func replacing(parameters: PolicyParameters? = nil, honours: HonourCatalog? = nil, seriesMappings: [SeriesMapping]? = nil) -> PolicyBase {
+        PolicyBase(
+            jurisdictions: jurisdictions, documents: documents, occupations: occupations, aliases: aliases,
+            seriesMappings: seriesMappings ?? self.seriesMappings, committees: committees, providers: providers,
+            questionBank: questionBank, tableGaps: tableGaps, honours: honours ?? self.honours,
+            parameters: parameters ?? self.parameters, pinyinInitials: pinyinInitials, tableSizes: tableSizes)
+    }
+
     /// Loads and validates the data shipped with the package.
     public static func bundled() throws -> PolicyBase {
         try PolicyDataLoader(source: DataSource.bundled()).load()

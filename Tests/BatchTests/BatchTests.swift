@@ -5,17 +5,18 @@ import Engine
 import Foundation
 import PolicyData
 import Testing
+import Yams
 
 @Suite struct BatchTests {
     static let base = try! PolicyBase.bundled()
     static let engine = Engine(base: base)
 
-    func run(_ csv: String, blockRows: Int = 16_384) throws -> (rows: [[String: String]], summary: BatchRunner.Summary) {
+    func run(_ csv: String, blockBytes: Int = 4 << 20) throws -> (rows: [[String: String]], summary: BatchRunner.Summary) {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).csv")
         try csv.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         var runner = BatchRunner(engine: Self.engine, jurisdiction: "quzhou", asOf: CalendarDate(iso: "2024-06-30")!)
-        runner.blockRows = blockRows
+        runner.blockBytes = blockBytes
         var output: [UInt8] = []
         let summary = try runner.run(input: try FileHandle(forReadingFrom: file), write: { output.append(contentsOf: $0) })
         let table = try CSVTable(text: String(decoding: output, as: UTF8.self))
@@ -58,7 +59,7 @@ import Testing
         generator.write(rows: 3000) { bytes.append(contentsOf: $0) }
         let text = String(decoding: bytes, as: UTF8.self).replacingOccurrences(of: "P17,", with: "\"P1\n7\",")
         let whole = try run(text)
-        let small = try run(text, blockRows: 100)
+        let small = try run(text, blockBytes: 1000)
         #expect(whole.rows.count == 3000)
         #expect(whole.rows.map { $0["id"]! } == small.rows.map { $0["id"]! })
         #expect(whole.rows.contains { $0["id"] == "P1\n7" })
@@ -77,5 +78,45 @@ import Testing
 
     @Test func aFileWithoutAnIdColumnCannotBeRead() throws {
         #expect(throws: BatchRunner.Failure.self) { _ = try run("name\nx\n") }
+    }
+}
+
+@Suite struct SimulationTests {
+    static let base = try! PolicyBase.bundled()
+
+    func simulate(_ csv: String, _ yaml: String) throws -> SimulationReport {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("population-\(UUID().uuidString).csv")
+        try csv.write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let changes = try YAMLDecoder().decode(PolicyChanges.self, from: yaml)
+        return try Simulation.run(population: try FileHandle(forReadingFrom: file), base: Self.base, changes: changes,
+                                  jurisdiction: "quzhou", asOf: CalendarDate(iso: "2024-06-30")!)
+    }
+
+    let population = "id,occupation,skill_level,skill_obtained_on,assessments_passed_last_3_years,continuing_education_met,honors\n"
+        + "1,车工,技师,2021-01-01,true,true,\n2,车工,技师,2022-01-01,true,true,\n3,车工,高级工,2023-01-01,true,true,\n4,,,,,,浙江青年工匠\n"
+
+    @Test func aShorterWaitingTimeMakesPeopleEligibleSooner() throws {
+        let report = try simulate(population, "waitingYears:\n  - {skillLevel: 技师, years: 2}\n")
+        #expect(report.current.titleStatus["eligible"] == 2 && report.changed.titleStatus["eligible"] == 3)
+        #expect(report.difference.titleStatus["not_yet"] == -1)
+        #expect(report.peopleAffected == 2) // person 2 becomes eligible; person 1's earliest date moves
+    }
+
+    @Test func anAddedHonourOpensALevel() throws {
+        let report = try simulate(population, "addHonours:\n  - {honour: 浙江青年工匠, level: 中级, route: direct_apply}\n")
+        // 衢州 lists 浙江青年工匠 for 初级 (员级/助理级); the proposal adds 中级.
+        #expect(report.current.titleLevel["助理级"] == 2 && report.changed.titleLevel["中级"] == 3)
+        #expect(report.examples.contains { $0.hasPrefix("4：") })
+    }
+
+    @Test func movingAnOccupationChangesItsSeries() throws {
+        let report = try simulate(population, "moveOccupations:\n  - {occupation: 车工, series: 信息技术工程}\n")
+        #expect(report.current.titleSeries["机电制造工程"] == 3 && report.changed.titleSeries["信息技术工程"] == 3)
+    }
+
+    @Test func aChangeThatChangesNothingIsAnError() {
+        #expect(throws: PolicyChanges.Problem.self) { try simulate(population, "waitingYears:\n  - {skillLevel: 初级工, years: 1}\n") }
+        #expect(throws: PolicyChanges.Problem.self) { try simulate(population, "removeHonours: [不存在的荣誉]\n") }
     }
 }

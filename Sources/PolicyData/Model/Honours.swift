@@ -29,9 +29,19 @@ public struct HonourGrant: Sendable, Codable, Hashable {
     public let quote: String
     /// A further route the same clause opens on a condition, e.g. "专业对口的，可直接认定".
     public let recognitionIf: String?
+
+    public init(document: String, clause: String, honour: String, level: TitleTier, route: HonourRoute, quote: String, recognitionIf: String? = nil) {
+        self.document = document
+        self.clause = clause
+        self.honour = honour
+        self.level = level
+        self.route = route
+        self.quote = quote
+        self.recognitionIf = recognitionIf
+    }
 }
 
 public struct HonourCatalog: Sendable, Codable, Hashable {
     public let honours: [Honour]
-    public let grants: [HonourGrant]
+    public var grants: [HonourGrant]
 }

@@ -3,20 +3,20 @@ import Domain
 /// Every numeric or categorical condition of the documents, each citing its clause and
 /// quoting the words it implements. The engine reads these; it hard-codes none of them.
 public struct PolicyParameters: Sendable, Codable, Hashable {
-    public let skillToTitle: [SkillToTitleRule]
-    public let deferredTitleLevels: [DeferredRule]
-    public let annualAssessment: [AnnualAssessmentRule]
-    public let continuingEducation: [ContinuingEducationRule]
-    public let titleToSkill: [TitleToSkillRule]
-    public let cumulativeWorkYears: [CumulativeWorkYearsRule]
-    public let promotion: [PromotionRule]
-    public let theoryExamExemption: [CitedProvision]
-    public let directSkillEvaluation: [CitedProvision]
-    public let skillSchoolEquivalence: [SkillSchoolEquivalence]
-    public let publicInstitutionStaff: [CitedProvision]
-    public let accessTypeOccupations: [AccessTypeOccupation]
-    public let unlistedOccupations: [CitedProvision]
-    public let routing: [RoutingProvision]
+    public var skillToTitle: [SkillToTitleRule]
+    public var deferredTitleLevels: [DeferredRule]
+    public var annualAssessment: [AnnualAssessmentRule]
+    public var continuingEducation: [ContinuingEducationRule]
+    public var titleToSkill: [TitleToSkillRule]
+    public var cumulativeWorkYears: [CumulativeWorkYearsRule]
+    public var promotion: [PromotionRule]
+    public var theoryExamExemption: [CitedProvision]
+    public var directSkillEvaluation: [CitedProvision]
+    public var skillSchoolEquivalence: [SkillSchoolEquivalence]
+    public var publicInstitutionStaff: [CitedProvision]
+    public var accessTypeOccupations: [AccessTypeOccupation]
+    public var unlistedOccupations: [CitedProvision]
+    public var routing: [RoutingProvision]
 }
 
 extension PolicyParameters {
@@ -79,7 +79,7 @@ public struct SkillToTitleRule: Sendable, Codable, Hashable {
     public let skillLevels: [SkillLevel]
     public let titleLevel: TitleLevel
     /// Years of technical-skill work after the certificate; nil when the clause sets none.
-    public let waitingYears: Int?
+    public var waitingYears: Int?
     /// "目前仍在与申报职业工作相关的技术技能领域工作".
     public let requiresRelatedSkillWork: Bool
     public let quote: String
@@ -107,7 +107,7 @@ public struct ContinuingEducationRule: Sendable, Codable, Hashable {
     public let clause: String
     /// The hours by the year the skill certificate was obtained; one band when the
     /// threshold does not depend on it.
-    public let bands: [Band]
+    public var bands: [Band]
     public let publicHours: Int?
     public let professionalHours: Int?
     /// Skill training hours count as continuing education.
@@ -118,7 +118,7 @@ public struct ContinuingEducationRule: Sendable, Codable, Hashable {
     public struct Band: Sendable, Codable, Hashable {
         public let certificateYearFrom: Int?
         public let certificateYearThrough: Int?
-        public let totalHours: Int
+        public var totalHours: Int
     }
 }
 

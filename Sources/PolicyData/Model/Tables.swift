@@ -20,8 +20,8 @@ public struct SeriesMapping: Sendable, Codable, Hashable {
     public let printedName: String
     public let population: String?
     /// Each series the row allows (工程技术或实验技术 → both).
-    public let series: [String]
-    public let specialty: String?
+    public var series: [String]
+    public var specialty: String?
     /// The 专业 cell of the series, as printed.
     public let specialtyText: String?
     /// The national occupation code the row gives, if any.

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Batch
+import Domain
+import Engine
+import Foundation
+import Server
+import Yams
+
+struct SimulateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "simulate",
+        abstract: "政策模拟：同一人口在现行规则与变更后规则下的最好方向，按层级、途径、系列、状态计数并比较。")
+
+    @ArgumentParser.Option(name: .long, help: "人口 CSV（批量格式）。")
+    var population: String
+
+    @ArgumentParser.Option(name: .long, help: "变更文件（YAML，格式见 docs/simulate.md）。")
+    var changes: String
+
+    @ArgumentParser.Option(name: .long, help: "地区（默认 zhejiang）。")
+    var jurisdiction = "zhejiang"
+
+    @ArgumentParser.Option(name: .long, help: "评估日期 YYYY-MM-DD（默认今天）。")
+    var asOf: String?
+
+    @Flag(name: .long, help: "以 JSON 输出。")
+    var json = false
+
+    func run() throws {
+        let base = try Terminal.loadPolicyBase()
+        guard let code = RequestDecoder.jurisdictionCode(jurisdiction, in: base.jurisdictions) else {
+            throw Terminal.fail("不支持的地区「\(jurisdiction)」。可用：\(base.jurisdictions.map(\.code).joined(separator: ", "))", status: 2)
+        }
+        var date = ChinaCalendar.today()
+        if let asOf {
+            guard let parsed = CalendarDate(iso: asOf) else { throw Terminal.fail("--as-of 须为真实日期，格式 YYYY-MM-DD：「\(asOf)」", status: 2) }
+            date = parsed
+        }
+        guard let text = FileManager.default.contents(atPath: changes).flatMap({ String(data: $0, encoding: .utf8) }) else {
+            throw Terminal.fail("无法读取变更文件「\(changes)」", status: 1)
+        }
+        let proposal: PolicyChanges
+        do {
+            proposal = try YAMLDecoder().decode(PolicyChanges.self, from: text)
+        } catch {
+            throw Terminal.fail("变更文件有误：\(error)", status: 2)
+        }
+        guard let handle = FileHandle(forReadingAtPath: population) else { throw Terminal.fail("无法读取人口文件「\(population)」", status: 1) }
+        do {
+            let report = try Simulation.run(population: handle, base: base, changes: proposal, jurisdiction: code, asOf: date)
+            print(json ? try Terminal.json(report) : SimulationText.render(report))
+        } catch let problem as PolicyChanges.Problem {
+            throw Terminal.fail("变更文件有误：\(problem.description)", status: 2)
+        } catch let failure as BatchRunner.Failure {
+            throw Terminal.fail(failure.description, status: 1)
+        }
+    }
+}
+
+/// The report as a table: each count now, changed, and the difference.
+enum SimulationText {
+    static func render(_ report: SimulationReport) -> String {
+        var lines = ["\(report.jurisdiction) · 评估日期 \(report.asOf) · \(report.current.people) 人（无效行 \(report.current.invalidRows)）· 受影响 \(report.peopleAffected) 人", ""]
+        let sections: [(String, KeyPath<SimulationReport.Counts, [String: Int]>)] = [
+            ("最好职称层级", \.titleLevel), ("最好职称途径", \.titleRoute), ("最好职称系列", \.titleSeries), ("最好职称状态", \.titleStatus),
+            ("最好技能等级", \.skillLevel), ("最好技能状态", \.skillStatus),
+        ]
+        for (title, path) in sections {
+            lines.append("【\(title)】        现行    变更后    差")
+            let keys = Set(report.current[keyPath: path].keys).union(report.changed[keyPath: path].keys).sorted()
+            for key in keys {
+                let now = report.current[keyPath: path][key] ?? 0, then = report.changed[keyPath: path][key] ?? 0
+                lines.append("  \(key)\t\(now)\t\(then)\t\(then - now > 0 ? "+" : "")\(then - now)")
+            }
+            lines.append("")
+        }
+        if !report.examples.isEmpty {
+            lines.append("【受影响的例子】")
+            lines += report.examples.map { "  " + $0 }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
