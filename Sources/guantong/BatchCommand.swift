@@ -10,25 +10,14 @@ struct BatchCommand: ParsableCommand {
         commandName: "batch",
         abstract: "批量评估：每行一人（CSV），按原顺序输出每人最好的职称与技能评价方向。")
 
-    @ArgumentParser.Option(name: .long, help: "地区：zhejiang, quzhou, zhoushan, shaoxing, hebei（或中文名）。")
-    var jurisdiction: String
-
-    @ArgumentParser.Option(name: .long, help: "评估日期 YYYY-MM-DD（默认今天）。")
-    var asOf: String?
+    @OptionGroup var place: PlaceAndDate
 
     @Argument(help: "输入 CSV（UTF-8，有表头，可带 BOM）；结果写到标准输出。")
     var input: String
 
     func run() throws {
         let base = try Terminal.loadPolicyBase()
-        guard let code = RequestDecoder.jurisdictionCode(jurisdiction, in: base.jurisdictions) else {
-            throw Terminal.fail("不支持的地区「\(jurisdiction)」。可用：\(base.jurisdictions.map(\.code).joined(separator: ", "))", status: 2)
-        }
-        var date = ChinaCalendar.today()
-        if let asOf {
-            guard let parsed = CalendarDate(iso: asOf) else { throw Terminal.fail("--as-of 须为真实日期，格式 YYYY-MM-DD：「\(asOf)」", status: 2) }
-            date = parsed
-        }
+        let (code, date) = try place.resolve(base)
         guard let handle = FileHandle(forReadingAtPath: input) else {
             throw Terminal.fail("无法读取输入文件「\(input)」", status: 1)
         }

@@ -1,6 +1,9 @@
 import ArgumentParser
+import Domain
+import Engine
 import Foundation
 import PolicyData
+import Server
 
 /// Output and failure helpers shared by the subcommands.
 enum Terminal {
@@ -27,5 +30,33 @@ enum Terminal {
         } catch {
             throw fail("政策数据加载失败 (policy data failed to load):\n\(error)", status: 3)
         }
+    }
+}
+
+/// The jurisdiction and date a batch or simulation is evaluated for.
+struct PlaceAndDate: ParsableArguments {
+    @ArgumentParser.Option(name: .long, help: "地区：zhejiang, quzhou, zhoushan, shaoxing, hebei（或中文名）。")
+    var jurisdiction: String?
+
+    @ArgumentParser.Option(name: .long, help: "评估日期 YYYY-MM-DD（默认今天）。")
+    var asOf: String?
+
+    /// The jurisdiction's code and the date; a bad value ends with status 2.
+    func resolve(_ base: PolicyBase, defaultJurisdiction: String? = nil) throws -> (code: String, date: CalendarDate) {
+        guard let text = jurisdiction ?? defaultJurisdiction else { throw Terminal.fail("--jurisdiction 必填", status: 2) }
+        let code = try Terminal.jurisdiction(text, in: base)
+        guard let asOf else { return (code, ChinaCalendar.today()) }
+        guard let date = CalendarDate(iso: asOf) else { throw Terminal.fail("--as-of 须为真实日期，格式 YYYY-MM-DD：「\(asOf)」", status: 2) }
+        return (code, date)
+    }
+}
+
+extension Terminal {
+    /// A jurisdiction code or Chinese name; an unknown one ends with status 2.
+    static func jurisdiction(_ text: String, in base: PolicyBase) throws -> String {
+        guard let code = RequestDecoder.jurisdictionCode(text, in: base.jurisdictions) else {
+            throw fail("不支持的地区「\(text)」。可用：\(base.jurisdictions.map(\.code).joined(separator: ", "))", status: 2)
+        }
+        return code
     }
 }

@@ -23,13 +23,7 @@ struct GeneratePopulationCommand: ParsableCommand {
 
     func run() throws {
         let base = try Terminal.loadPolicyBase()
-        var code: String?
-        if let jurisdiction {
-            guard let found = RequestDecoder.jurisdictionCode(jurisdiction, in: base.jurisdictions) else {
-                throw Terminal.fail("不支持的地区「\(jurisdiction)」。可用：\(base.jurisdictions.map(\.code).joined(separator: ", "))", status: 2)
-            }
-            code = found
-        }
+        let code = try jurisdiction.map { try Terminal.jurisdiction($0, in: base) }
         var generator = PopulationGenerator(base: base, jurisdiction: code, seed: seed)
         let output = FileHandle.standardOutput
         generator.write(rows: rows) { output.write(Data($0)) }

@@ -17,25 +17,14 @@ struct SimulateCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "变更文件（YAML，格式见 docs/simulate.md）。")
     var changes: String
 
-    @ArgumentParser.Option(name: .long, help: "地区（默认 zhejiang）。")
-    var jurisdiction = "zhejiang"
-
-    @ArgumentParser.Option(name: .long, help: "评估日期 YYYY-MM-DD（默认今天）。")
-    var asOf: String?
+    @OptionGroup var place: PlaceAndDate
 
     @Flag(name: .long, help: "以 JSON 输出。")
     var json = false
 
     func run() throws {
         let base = try Terminal.loadPolicyBase()
-        guard let code = RequestDecoder.jurisdictionCode(jurisdiction, in: base.jurisdictions) else {
-            throw Terminal.fail("不支持的地区「\(jurisdiction)」。可用：\(base.jurisdictions.map(\.code).joined(separator: ", "))", status: 2)
-        }
-        var date = ChinaCalendar.today()
-        if let asOf {
-            guard let parsed = CalendarDate(iso: asOf) else { throw Terminal.fail("--as-of 须为真实日期，格式 YYYY-MM-DD：「\(asOf)」", status: 2) }
-            date = parsed
-        }
+        let (code, date) = try place.resolve(base, defaultJurisdiction: "zhejiang")
         guard let text = FileManager.default.contents(atPath: changes).flatMap({ String(data: $0, encoding: .utf8) }) else {
             throw Terminal.fail("无法读取变更文件「\(changes)」", status: 1)
         }
