@@ -33,7 +33,11 @@ public enum BatchRow {
             return parsed
         }
         func flag(_ column: String) -> Bool? {
-            guard let value = text(column)?.lowercased() else { return nil }
+            guard let raw = text(column) else { return nil }
+            // The usual spellings first, without lowercasing.
+            if raw == "true" { return true }
+            if raw == "false" { return false }
+            let value = raw.lowercased()
             switch value {
             case "true", "是", "1", "yes": return true
             case "false", "否", "0", "no": return false

@@ -39,6 +39,9 @@ public enum SkillLevel: Int, CaseIterable, Comparable, Sendable, Codable {
 extension String {
     /// Trims ASCII and ideographic white space, which pasted Chinese text often carries.
     public var trimmingWhitespace: String {
+        // Most text needs no trimming: answer without copying it.
+        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
+        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }
