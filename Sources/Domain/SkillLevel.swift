@@ -39,9 +39,16 @@ public enum SkillLevel: Int, CaseIterable, Comparable, Sendable, Codable {
 extension String {
     /// Trims ASCII and ideographic white space, which pasted Chinese text often carries.
     public var trimmingWhitespace: String {
-        // Most text needs no trimming: answer without copying it.
-        guard let first = unicodeScalars.first, let last = unicodeScalars.last else { return self }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return self }
+        // Most text starts and ends with a visible ASCII character or a CJK ideograph (UTF-8
+        // lead bytes E4–E9): answer from the bytes, without copying.
+        let utf8 = self.utf8
+        guard let first = utf8.first else { return self }
+        func plain(_ byte: UInt8) -> Bool { (0x21...0x7E).contains(byte) || (0xE4...0xE9).contains(byte) }
+        if plain(first) {
+            var index = utf8.index(before: utf8.endIndex)
+            while utf8[index] & 0xC0 == 0x80, index > utf8.startIndex { index = utf8.index(before: index) }
+            if plain(utf8[index]) { return self }
+        }
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first.properties.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.properties.isWhitespace { scalars.removeLast() }

@@ -58,3 +58,16 @@ import Testing
         #expect(CalendarDate(iso: "2022-12-17")!.days(until: CalendarDate(iso: "2023-12-17")!) == 365)
     }
 }
+
+@Suite struct TrimmingTests {
+    @Test func trimsAsciiAndIdeographicSpaceOnly() {
+        #expect("  车工 ".trimmingWhitespace == "车工")
+        #expect("\u{3000}车工\u{3000}".trimmingWhitespace == "车工")
+        #expect("车工\n".trimmingWhitespace == "车工")
+        #expect("车 工".trimmingWhitespace == "车 工")
+        #expect("a".trimmingWhitespace == "a")
+        #expect("\t".trimmingWhitespace == "")
+        #expect("".trimmingWhitespace == "")
+        #expect("（车工）".trimmingWhitespace == "（车工）")
+    }
+}
