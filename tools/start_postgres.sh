@@ -9,7 +9,9 @@ if ! command -v pg_ctlcluster >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
 fi
 version=$(ls /usr/lib/postgresql | sort -n | tail -n 1)
-pg_ctlcluster "$version" main start || true
+# The server outlives this script: it must not hold the pipe that carries the URL,
+# or the caller's $(...) never ends.
+pg_ctlcluster "$version" main start 3>&- </dev/null || true
 for _ in $(seq 1 50); do
   su postgres -c "pg_isready -q" && break
   sleep 0.2
