@@ -20,6 +20,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
         .package(url: "https://github.com/vapor/leaf", from: "4.4.0"),
         .package(url: "https://github.com/vapor/leaf-kit", from: "1.13.0"),
+        // .xlsx is a ZIP of XML parts: reading one needs inflate, which Foundation on Linux lacks.
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Calendar dates, levels and jurisdictions: the vocabulary every other module shares.
@@ -34,8 +36,10 @@ let package = Package(
         ),
         // The eligibility rules: a pure function of the policy base, a person, a place and a date.
         .target(name: "Engine", dependencies: ["Domain", "PolicyData"]),
-        // Many people at once: the batch CSV, streamed across the cores.
-        .target(name: "Batch", dependencies: ["Domain", "Engine", "CSVCodec", "PolicyData"]),
+        // The first sheet of an .xlsx workbook, read and written as rows of text, streamed.
+        .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // Many people at once: the batch CSV or .xlsx, streamed across the cores.
+        .target(name: "Batch", dependencies: ["Domain", "Engine", "CSVCodec", "PolicyData", "Spreadsheet"]),
         // Read-only questions about the data: occupations, documents in force, table sizes.
         .target(name: "Catalog", dependencies: ["Domain", "PolicyData"]),
         // The HTTP API, the pages and saved checks (Vapor, Fluent, Leaf).
@@ -55,7 +59,7 @@ let package = Package(
         .executableTarget(
             name: "guantong",
             dependencies: [
-                "Domain", "PolicyData", "Catalog", "Engine", "Server", "Batch",
+                "Domain", "PolicyData", "Catalog", "Engine", "Server", "Batch", "Spreadsheet",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -69,13 +73,14 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
+        .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PolicyDataTests", dependencies: ["PolicyData", "Domain"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
         .testTarget(
             name: "ServerTests",
             dependencies: ["Server", "PolicyData", "Domain", .product(name: "VaporTesting", package: "vapor")]
         ),
-        .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec", .product(name: "Yams", package: "Yams")]),
+        .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec", "Spreadsheet", .product(name: "Yams", package: "Yams")]),
         // Runs the built executable (swift test builds it first).
         .testTarget(name: "CLITests"),
         .testTarget(

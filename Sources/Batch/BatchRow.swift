@@ -10,6 +10,9 @@ public enum BatchRow {
         "education", "education_related", "in_related_skill_work", "public_institution_staff",
     ]
 
+    /// Columns holding dates: in a workbook, Excel's date numbers there are read as dates.
+    public static let dateColumns: Set<String> = ["skill_obtained_on", "title_obtained_on"]
+
     public static let outputColumns = [
         "id", "best_title_level", "best_title_route", "best_title_status", "best_title_earliest_date", "best_title_series",
         "best_skill_occupation", "best_skill_level", "best_skill_status", "error",

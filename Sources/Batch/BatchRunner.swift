@@ -3,6 +3,7 @@ import Dispatch
 import Domain
 import Engine
 import Foundation
+import Spreadsheet
 import Synchronization
 
 /// Evaluates a CSV of people row by row, streaming: it reads a block of rows, evaluates
@@ -40,28 +41,78 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// Reads `input` to the end, calling `write` with output bytes in order and `progress`
-    /// with the number of rows done after each block.
-    public func run(input: FileHandle, write: (ArraySlice<UInt8>) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> Summary {
+    /// Where the rows come from: a CSV stream, or the first sheet of an .xlsx workbook.
+    public enum Input {
+        case csv(FileHandle)
+        case xlsx(URL)
+
+        public var isWorkbook: Bool {
+            if case .xlsx = self { return true }
+            return false
+        }
+    }
+
+    /// Opens a file by what it holds: a ZIP package is read as a workbook, anything else as CSV.
+    public static func open(path: String) throws -> Input {
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw Failure.unreadable("无法打开「\(path)」") }
+        let magic = (try? handle.read(upToCount: 4)) ?? Data()
+        if magic.elementsEqual([0x50, 0x4B, 0x03, 0x04]) {
+            try? handle.close()
+            return .xlsx(URL(fileURLWithPath: path))
+        }
+        do { try handle.seek(toOffset: 0) } catch { throw Failure.unreadable("\(error)") }
+        return .csv(handle)
+    }
+
+    /// Where the results go: CSV bytes, in order, or rows of cells, in order.
+    public enum Output {
+        case csv((ArraySlice<UInt8>) throws -> Void)
+        case rows(([String]) throws -> Void)
+    }
+
+    /// Reads `input` to the end, writing the header and then each row's result in input
+    /// order, and calling `progress` with the number of rows done after each block.
+    public func run(input: Input, output: Output, progress: ((Int) -> Void)? = nil) throws -> Summary {
         var summary = Summary()
-        var header: [UInt8] = []
-        CSVWriter.append(record: BatchRow.outputColumns, to: &header)
-        try write(header[...])
+        switch output {
+        case .csv(let write):
+            var header: [UInt8] = []
+            CSVWriter.append(record: BatchRow.outputColumns, to: &header)
+            try write(header[...])
+        case .rows(let append):
+            try append(BatchRow.outputColumns)
+        }
         try forEachBlock(input) { records, columns in
-            let chunks = Self.parallelChunks(records.count) { range -> (bytes: [UInt8], errors: Int) in
-                var bytes: [UInt8] = []
-                bytes.reserveCapacity(range.count * 64)
-                var errors = 0
-                for index in range {
-                    let cells = self.cells(records[index], columns: columns)
-                    if !cells[cells.count - 1].isEmpty { errors += 1 }
-                    CSVWriter.append(record: cells, to: &bytes)
+            let errors: Int
+            switch output {
+            case .csv(let write):
+                // Each core turns its share straight into CSV bytes.
+                let chunks = Self.parallelChunks(records.count) { range -> (bytes: [UInt8], errors: Int) in
+                    var bytes: [UInt8] = []
+                    bytes.reserveCapacity(range.count * 64)
+                    var errors = 0
+                    for index in range {
+                        let cells = self.cells(records[index], columns: columns)
+                        if !cells[cells.count - 1].isEmpty { errors += 1 }
+                        CSVWriter.append(record: cells, to: &bytes)
+                    }
+                    return (bytes, errors)
                 }
-                return (bytes, errors)
+                for chunk in chunks { try write(chunk.bytes[...]) }
+                errors = chunks.reduce(0) { $0 + $1.errors }
+            case .rows(let append):
+                let chunks = Self.parallelChunks(records.count) { range in range.map { self.cells(records[$0], columns: columns) } }
+                var count = 0
+                for chunk in chunks {
+                    for cells in chunk {
+                        if !cells[cells.count - 1].isEmpty { count += 1 }
+                        try append(cells)
+                    }
+                }
+                errors = count
             }
-            for chunk in chunks { try write(chunk.bytes[...]) }
             summary.rows += records.count
-            summary.errors += chunks.reduce(0) { $0 + $1.errors }
+            summary.errors += errors
             progress?(summary.rows)
         }
         return summary
@@ -69,7 +120,7 @@ public struct BatchRunner: Sendable {
 
     /// Reads `input` once and evaluates each row under this runner's engine and `other`'s,
     /// handing both rows of output cells to `compare` in input order.
-    public func runPaired(input: FileHandle, with other: BatchRunner, compare: ([String], [String]) -> Void) throws {
+    public func runPaired(input: Input, with other: BatchRunner, compare: ([String], [String]) -> Void) throws {
         try forEachBlock(input) { records, columns in
             let chunks = Self.parallelChunks(records.count) { range in
                 range.map { (self.cells(records[$0], columns: columns), other.cells(records[$0], columns: columns)) }
@@ -81,7 +132,14 @@ public struct BatchRunner: Sendable {
     typealias Record = (line: Int, fields: [String])
 
     /// Calls `body` with each block of records and the header's column positions.
-    private func forEachBlock(_ input: FileHandle, _ body: ([Record], [String: Int]) throws -> Void) throws {
+    private func forEachBlock(_ input: Input, _ body: ([Record], [String: Int]) throws -> Void) throws {
+        switch input {
+        case .csv(let handle): try forEachCSVBlock(handle, body)
+        case .xlsx(let url): try forEachSheetBlock(url, body)
+        }
+    }
+
+    private func forEachCSVBlock(_ input: FileHandle, _ body: ([Record], [String: Int]) throws -> Void) throws {
         var reader = BlockReader(handle: input, blockSize: blockBytes)
         var columns: [String: Int]?
         var lineOffset = 0
@@ -96,13 +154,48 @@ public struct BatchRunner: Sendable {
             lineOffset += block.lines
             if columns == nil {
                 guard let first = records.first else { continue }
-                let names = first.fields.map { $0.trimmingWhitespace }
-                guard names.contains("id") else { throw Failure.missingIDColumn }
-                columns = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+                columns = try Self.columns(header: first.fields)
                 records.removeFirst()
             }
             try body(records, columns!)
         }
+    }
+
+    /// The first sheet, in blocks of rows; a row's short tail of empty cells is filled in.
+    private func forEachSheetBlock(_ url: URL, _ body: ([Record], [String: Int]) throws -> Void) throws {
+        let reader: XLSXReader
+        do {
+            reader = try XLSXReader(url: url, dateColumns: BatchRow.dateColumns)
+        } catch {
+            throw Failure.unreadable("\(error)")
+        }
+        var columns: [String: Int]?
+        var records: [Record] = []
+        let blockRows = max(1, blockBytes / 128)
+        do {
+            try reader.forEachRow { row, cells in
+                guard let known = columns else {
+                    columns = try Self.columns(header: cells)
+                    return
+                }
+                let fields = cells.count < known.count ? cells + repeatElement("", count: known.count - cells.count) : cells
+                records.append((row, fields))
+                if records.count >= blockRows {
+                    try body(records, known)
+                    records.removeAll(keepingCapacity: true)
+                }
+            }
+        } catch let error as XLSXError {
+            throw Failure.unreadable(error.description)
+        }
+        if let columns, !records.isEmpty { try body(records, columns) }
+    }
+
+    /// Column positions by name from the header row, which must name `id`.
+    private static func columns(header: [String]) throws -> [String: Int] {
+        let names = header.map { $0.trimmingWhitespace }
+        guard names.contains("id") else { throw Failure.missingIDColumn }
+        return Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
     /// One row's output cells: its best options, or its error.

@@ -57,7 +57,7 @@ public struct SimulationReport: Sendable, Encodable {
 
 /// Runs a population through two engines (current and changed rules) in one pass.
 public enum Simulation {
-    public static func run(population: FileHandle, base: PolicyBase, changes: PolicyChanges, jurisdiction: String, asOf: CalendarDate) throws -> SimulationReport {
+    public static func run(population: BatchRunner.Input, base: PolicyBase, changes: PolicyChanges, jurisdiction: String, asOf: CalendarDate) throws -> SimulationReport {
         let changedBase = try changes.apply(to: base, jurisdiction: jurisdiction)
         let current = BatchRunner(engine: Engine(base: base), jurisdiction: jurisdiction, asOf: asOf)
         let changed = BatchRunner(engine: Engine(base: changedBase), jurisdiction: jurisdiction, asOf: asOf)

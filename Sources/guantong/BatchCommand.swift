@@ -4,34 +4,75 @@ import Domain
 import Engine
 import Foundation
 import Server
+import Spreadsheet
 
 struct BatchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "batch",
-        abstract: "批量评估：每行一人（CSV），按原顺序输出每人最好的职称与技能评价方向。")
+        abstract: "批量评估：每行一人（CSV 或 .xlsx），按原顺序输出每人最好的职称与技能评价方向。")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case csv, xlsx
+    }
 
     @OptionGroup var place: PlaceAndDate
 
-    @Argument(help: "输入 CSV（UTF-8，有表头，可带 BOM）；结果写到标准输出。")
+    @Argument(help: "输入文件：CSV（UTF-8，有表头，可带 BOM）或 .xlsx（第一个工作表，有表头）。")
     var input: String
+
+    @ArgumentParser.Option(name: [.short, .long], help: "结果文件（默认写到标准输出）。")
+    var output: String?
+
+    @ArgumentParser.Option(name: .long, help: "结果格式：csv 或 xlsx（默认按 --output 的扩展名，否则与输入相同）。")
+    var format: Format?
 
     func run() throws {
         let base = try Terminal.loadPolicyBase()
         let (code, date) = try place.resolve(base)
-        guard let handle = FileHandle(forReadingAtPath: input) else {
-            throw Terminal.fail("无法读取输入文件「\(input)」", status: 1)
-        }
         let runner = BatchRunner(engine: Engine(base: base), jurisdiction: code, asOf: date)
-        let output = FileHandle.standardOutput
+        let source: BatchRunner.Input
+        do { source = try BatchRunner.open(path: input) } catch let failure as BatchRunner.Failure {
+            throw Terminal.fail(failure.description, status: 1)
+        }
+        let format = format ?? output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? (source.isWorkbook ? .xlsx : .csv)
+        if format == .xlsx, output == nil, isatty(STDOUT_FILENO) != 0 {
+            throw Terminal.fail(".xlsx 结果是二进制文件：请用 --output 指定文件，或把标准输出重定向到文件。", status: 2)
+        }
         let showProgress = isatty(STDERR_FILENO) != 0
+        let progress: ((Int) -> Void)? = showProgress ? { rows in FileHandle.standardError.write(Data("\r已处理 \(rows) 行".utf8)) } : nil
         do {
-            let summary = try runner.run(input: handle, write: { output.write(Data($0)) }, progress: showProgress ? { rows in
-                FileHandle.standardError.write(Data("\r已处理 \(rows) 行".utf8))
-            } : nil)
+            let summary: BatchRunner.Summary
+            switch format {
+            case .csv:
+                let sink = try output.map(Self.create) ?? FileHandle.standardOutput
+                summary = try runner.run(input: source, output: .csv { sink.write(Data($0)) }, progress: progress)
+                if output != nil { try sink.close() }
+            case .xlsx:
+                // A workbook is a ZIP, written whole at the end: to the file, or through a temporary one to standard output.
+                let target = output.map { URL(fileURLWithPath: $0) }
+                    ?? FileManager.default.temporaryDirectory.appendingPathComponent("guantong-batch-\(UUID().uuidString).xlsx")
+                let writer = try XLSXWriter(url: target)
+                summary = try runner.run(input: source, output: .rows(writer.append(row:)), progress: progress)
+                try writer.finish()
+                if output == nil {
+                    defer { try? FileManager.default.removeItem(at: target) }
+                    let workbook = try FileHandle(forReadingFrom: target)
+                    while let chunk = try workbook.read(upToCount: 1 << 20), !chunk.isEmpty { FileHandle.standardOutput.write(chunk) }
+                }
+            }
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
             Terminal.printError("完成：\(summary.rows) 行，其中 \(summary.errors) 行有误（见 error 列）。")
         } catch let failure as BatchRunner.Failure {
             throw Terminal.fail(failure.description, status: 1)
+        } catch let failure as XLSXError {
+            throw Terminal.fail(failure.description, status: 1)
         }
+    }
+
+    private static func create(_ path: String) throws -> FileHandle {
+        guard FileManager.default.createFile(atPath: path, contents: nil), let handle = FileHandle(forWritingAtPath: path) else {
+            throw Terminal.fail("无法写入结果文件「\(path)」", status: 1)
+        }
+        return handle
     }
 }

@@ -11,7 +11,7 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "政策模拟：同一人口在现行规则与变更后规则下的最好方向，按层级、途径、系列、状态计数并比较。")
 
-    @ArgumentParser.Option(name: .long, help: "人口 CSV（批量格式）。")
+    @ArgumentParser.Option(name: .long, help: "人口文件：CSV 或 .xlsx（批量格式）。")
     var population: String
 
     @ArgumentParser.Option(name: .long, help: "变更文件（YAML，格式见 docs/simulate.md）。")
@@ -34,9 +34,8 @@ struct SimulateCommand: ParsableCommand {
         } catch {
             throw Terminal.fail("变更文件有误：\(error)", status: 2)
         }
-        guard let handle = FileHandle(forReadingAtPath: population) else { throw Terminal.fail("无法读取人口文件「\(population)」", status: 1) }
         do {
-            let report = try Simulation.run(population: handle, base: base, changes: proposal, jurisdiction: code, asOf: date)
+            let report = try Simulation.run(population: try BatchRunner.open(path: population), base: base, changes: proposal, jurisdiction: code, asOf: date)
             print(json ? try Terminal.json(report) : SimulationText.render(report))
         } catch let problem as PolicyChanges.Problem {
             throw Terminal.fail("变更文件有误：\(problem.description)", status: 2)

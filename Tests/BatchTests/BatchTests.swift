@@ -4,6 +4,7 @@ import Domain
 import Engine
 import Foundation
 import PolicyData
+import Spreadsheet
 import Testing
 import Yams
 
@@ -18,7 +19,7 @@ import Yams
         var runner = BatchRunner(engine: Self.engine, jurisdiction: "quzhou", asOf: CalendarDate(iso: "2024-06-30")!)
         runner.blockBytes = blockBytes
         var output: [UInt8] = []
-        let summary = try runner.run(input: try FileHandle(forReadingFrom: file), write: { output.append(contentsOf: $0) })
+        let summary = try runner.run(input: .csv(try FileHandle(forReadingFrom: file)), output: .csv { output.append(contentsOf: $0) })
         let table = try CSVTable(text: String(decoding: output, as: UTF8.self))
         #expect(table.header == BatchRow.outputColumns)
         return (table.records.map { $0.fields }, summary)
@@ -65,6 +66,29 @@ import Yams
         #expect(whole.rows.contains { $0["id"] == "P1\n7" })
     }
 
+    /// A workbook of the same people gives the same cells as the CSV, block boundaries included.
+    @Test func aWorkbookGivesTheSameAnswersAsTheCSV() throws {
+        var generator = PopulationGenerator(base: Self.base, jurisdiction: "quzhou", seed: 9)
+        var bytes: [UInt8] = []
+        generator.write(rows: 2000) { bytes.append(contentsOf: $0) }
+        let text = String(decoding: bytes, as: UTF8.self)
+        let expected = try run(text).rows
+        let table = try CSVTable(text: text)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let writer = try XLSXWriter(url: url)
+        try writer.append(row: table.header)
+        for record in table.records { try writer.append(row: table.header.map { record[$0] }) }
+        try writer.finish()
+        var runner = BatchRunner(engine: Self.engine, jurisdiction: "quzhou", asOf: CalendarDate(iso: "2024-06-30")!)
+        runner.blockBytes = 10_000
+        var rows: [[String]] = []
+        let summary = try runner.run(input: .xlsx(url), output: .rows { rows.append($0) })
+        #expect(rows.first == BatchRow.outputColumns)
+        #expect(summary.rows == 2000)
+        #expect(rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(BatchRow.outputColumns, $0)) } == expected)
+    }
+
     @Test func theSameSeedGivesTheSameFile() {
         func generate(_ seed: UInt64) -> [UInt8] {
             var generator = PopulationGenerator(base: Self.base, jurisdiction: nil, seed: seed)
@@ -89,7 +113,7 @@ import Yams
         try csv.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let changes = try YAMLDecoder().decode(PolicyChanges.self, from: yaml)
-        return try Simulation.run(population: try FileHandle(forReadingFrom: file), base: Self.base, changes: changes,
+        return try Simulation.run(population: .csv(try FileHandle(forReadingFrom: file)), base: Self.base, changes: changes,
                                   jurisdiction: "quzhou", asOf: CalendarDate(iso: "2024-06-30")!)
     }
 

@@ -1,0 +1,272 @@
+import Foundation
+import ZIPFoundation
+
+public enum XLSXError: Error, CustomStringConvertible {
+    case notAWorkbook(String)
+    case malformed(String)
+
+    public var description: String {
+        switch self {
+        case .notAWorkbook(let reason): return "不是可读的 .xlsx 工作簿：\(reason)"
+        case .malformed(let reason): return ".xlsx 内容有误：\(reason)"
+        }
+    }
+}
+
+/// Reads the first worksheet of an .xlsx workbook row by row, as text cells, streaming the
+/// sheet so memory does not grow with it.
+///
+/// Cells come back as their text: shared and inline strings as written, booleans as `true` /
+/// `false`, numbers as stored. A number in one of `dateColumns` (named by the header row) is
+/// an Excel date serial and comes back as `YYYY-MM-DD`, so a date typed into Excel reads the
+/// same as one typed as text.
+public struct XLSXReader {
+    private let archive: Archive
+    private let sheetPath: String
+    private let sharedStrings: [String]
+    private let date1904: Bool
+    public let dateColumns: Set<String>
+
+    public init(url: URL, dateColumns: Set<String> = []) throws {
+        let archive: Archive
+        do {
+            archive = try Archive(url: url, accessMode: .read)
+        } catch {
+            throw XLSXError.notAWorkbook("无法作为 ZIP 打开（\(error)）")
+        }
+        self.archive = archive
+        self.dateColumns = dateColumns
+        guard let workbook = archive["xl/workbook.xml"] else { throw XLSXError.notAWorkbook("缺少 xl/workbook.xml") }
+        var firstSheet: String?
+        var date1904 = false
+        try Self.scan(archive, workbook) { event in
+            guard case .start(let name, let attributes, _) = event else { return }
+            if name.is("sheet"), firstSheet == nil {
+                firstSheet = try XMLScanner.attribute("id", in: attributes).map { String(decoding: $0, as: UTF8.self) }
+            } else if name.is("workbookPr"), let value = try XMLScanner.attribute("date1904", in: attributes) {
+                date1904 = value == Array("1".utf8) || value == Array("true".utf8)
+            }
+        }
+        guard let firstSheet else { throw XLSXError.notAWorkbook("工作簿中没有工作表") }
+        var targets: [String: String] = [:]
+        var sharedPath: String?
+        if let relations = archive["xl/_rels/workbook.xml.rels"] {
+            try Self.scan(archive, relations) { event in
+                guard case .start(let name, let attributes, _) = event, name.is("Relationship"),
+                      let id = try XMLScanner.attribute("Id", in: attributes), let target = try XMLScanner.attribute("Target", in: attributes) else { return }
+                let path = Self.partPath(String(decoding: target, as: UTF8.self))
+                targets[String(decoding: id, as: UTF8.self)] = path
+                if let type = try XMLScanner.attribute("Type", in: attributes), String(decoding: type, as: UTF8.self).hasSuffix("/sharedStrings") {
+                    sharedPath = path
+                }
+            }
+        }
+        guard let sheetPath = targets[firstSheet] else { throw XLSXError.notAWorkbook("找不到第一个工作表的位置") }
+        self.sheetPath = sheetPath
+        self.date1904 = date1904
+        sharedStrings = try (sharedPath ?? (archive["xl/sharedStrings.xml"] != nil ? "xl/sharedStrings.xml" : nil)).map { path in
+            guard let entry = archive[path] else { throw XLSXError.notAWorkbook("缺少共享字符串表 \(path)") }
+            return try Self.readSharedStrings(archive, entry)
+        } ?? []
+    }
+
+    /// A relationship target, relative to `xl/` unless it starts with `/`.
+    private static func partPath(_ target: String) -> String {
+        target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+    }
+
+    private static func scan(_ archive: Archive, _ entry: Entry, _ handle: (XMLScanner.Event) throws -> Void) throws {
+        var scanner = XMLScanner()
+        var failure: Error?
+        do {
+            _ = try archive.extract(entry, skipCRC32: false) { data in
+                do { try scanner.feed(data, handle) } catch {
+                    failure = error
+                    throw error
+                }
+            }
+        } catch {
+            throw failure ?? XLSXError.notAWorkbook("无法解压 \(entry.path)（\(error)）")
+        }
+        try scanner.finish()
+    }
+
+    /// `<si>` items: their `<t>` texts joined, phonetic runs (`<rPh>`) left out.
+    private static func readSharedStrings(_ archive: Archive, _ entry: Entry) throws -> [String] {
+        var strings: [String] = []
+        var current: [UInt8] = []
+        var inText = false, inPhonetic = false
+        try scan(archive, entry) { event in
+            switch event {
+            case .start(let name, _, let selfClosing):
+                if name.is("si") { current.removeAll(keepingCapacity: true); if selfClosing { strings.append("") } }
+                else if name.is("rPh") { inPhonetic = !selfClosing }
+                else if name.is("t") { inText = !selfClosing && !inPhonetic }
+            case .end(let name):
+                if name.is("si") { strings.append(Self.unescape(current)) }
+                else if name.is("rPh") { inPhonetic = false }
+                else if name.is("t") { inText = false }
+            case .text(let bytes):
+                if inText { current.append(contentsOf: bytes) }
+            }
+        }
+        return strings
+    }
+
+    /// Calls `body` with each non-empty row of the first sheet: its row number and its cells
+    /// (empty cells between filled ones are empty strings; trailing empties are dropped).
+    public func forEachRow(_ body: (_ row: Int, _ cells: [String]) throws -> Void) throws {
+        guard let entry = archive[sheetPath] else { throw XLSXError.notAWorkbook("缺少工作表 \(sheetPath)") }
+        var header: [String]?
+        var rowNumber = 0
+        var cells: [String] = []
+        var column = 0
+        var type: [UInt8] = []
+        var value: [UInt8] = []
+        var collecting = false, inInline = false, inPhonetic = false
+        func finishRow() throws {
+            while let last = cells.last, last.isEmpty { cells.removeLast() }
+            if header == nil, !cells.isEmpty { header = cells.map { $0.trimmingCharacters(in: .whitespaces) } }
+            if !cells.isEmpty { try body(rowNumber, cells) }
+            cells.removeAll(keepingCapacity: true)
+        }
+        func finishCell() throws {
+            let text = try cellText(type: type, value: value, column: column, header: header)
+            if column >= cells.count { cells.append(contentsOf: repeatElement("", count: column - cells.count + 1)) }
+            cells[column] = text
+            column += 1
+        }
+        try Self.scan(archive, entry) { event in
+            switch event {
+            case .start(let name, let attributes, let selfClosing):
+                if name.is("row") {
+                    rowNumber = try XMLScanner.attribute("r", in: attributes).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? rowNumber + 1
+                    column = 0
+                    if selfClosing { try finishRow() }
+                } else if name.is("c") {
+                    if let reference = try XMLScanner.attribute("r", in: attributes) {
+                        guard let index = Self.columnIndex(reference) else {
+                            throw XLSXError.malformed("单元格引用「\(String(decoding: reference, as: UTF8.self))」无效")
+                        }
+                        column = index
+                    }
+                    type = try XMLScanner.attribute("t", in: attributes) ?? []
+                    value.removeAll(keepingCapacity: true)
+                    if selfClosing { column += 1 }
+                } else if name.is("v") {
+                    collecting = !selfClosing
+                } else if name.is("is") {
+                    inInline = !selfClosing
+                } else if name.is("rPh") {
+                    inPhonetic = !selfClosing
+                } else if name.is("t") {
+                    collecting = inInline && !inPhonetic && !selfClosing
+                }
+            case .end(let name):
+                if name.is("row") { try finishRow() }
+                else if name.is("c") { try finishCell() }
+                else if name.is("v") || name.is("t") { collecting = false }
+                else if name.is("is") { inInline = false }
+                else if name.is("rPh") { inPhonetic = false }
+            case .text(let bytes):
+                if collecting { value.append(contentsOf: bytes) }
+            }
+        }
+    }
+
+    private func cellText(type: [UInt8], value: [UInt8], column: Int, header: [String]?) throws -> String {
+        switch String(decoding: type, as: UTF8.self) {
+        case "s":
+            guard let index = Int(String(decoding: value, as: UTF8.self)), sharedStrings.indices.contains(index) else {
+                throw XLSXError.malformed("共享字符串编号「\(String(decoding: value, as: UTF8.self))」不存在")
+            }
+            return sharedStrings[index]
+        case "inlineStr", "str":
+            return Self.unescape(value)
+        case "b":
+            return value == [UInt8(ascii: "1")] ? "true" : value == [UInt8(ascii: "0")] ? "false" : String(decoding: value, as: UTF8.self)
+        case "d":
+            // An ISO 8601 date (and perhaps time): the date is what the columns ask for.
+            let text = String(decoding: value, as: UTF8.self)
+            return isDateColumn(column, header) ? String(text.prefix(10)) : text
+        default:
+            let text = String(decoding: value, as: UTF8.self)
+            if isDateColumn(column, header), let serial = Double(text), let date = ExcelDate.iso(serial: serial, date1904: date1904) {
+                return date
+            }
+            return text
+        }
+    }
+
+    private func isDateColumn(_ column: Int, _ header: [String]?) -> Bool {
+        guard let header, column < header.count else { return false }
+        return dateColumns.contains(header[column])
+    }
+
+    /// "B12" → 1 (the letters, zero-based).
+    static func columnIndex(_ reference: [UInt8]) -> Int? {
+        var index = 0
+        var letters = 0
+        for byte in reference {
+            let upper = byte & ~0x20
+            guard upper >= UInt8(ascii: "A"), upper <= UInt8(ascii: "Z") else { break }
+            index = index * 26 + Int(upper - UInt8(ascii: "A")) + 1
+            letters += 1
+        }
+        guard letters > 0, letters <= 3 else { return nil }
+        return index - 1
+    }
+
+    /// OOXML writes characters XML cannot carry as `_xHHHH_`.
+    static func unescape(_ bytes: [UInt8]) -> String {
+        let text = String(decoding: bytes, as: UTF8.self)
+        guard text.contains("_x") else { return text }
+        var output = ""
+        var rest = Substring(text)
+        while let range = rest.range(of: "_x") {
+            output += rest[..<range.lowerBound]
+            let after = rest[range.upperBound...]
+            let hex = after.prefix(4)
+            if hex.count == 4, after.dropFirst(4).first == "_", let code = UInt32(hex, radix: 16), let scalar = Unicode.Scalar(code) {
+                output.unicodeScalars.append(scalar)
+                rest = after.dropFirst(5)
+            } else {
+                output += "_x"
+                rest = after
+            }
+        }
+        return output + rest
+    }
+}
+
+/// Excel's date serials: days since 1899-12-30 (the 1900 system, whose day 60 is the
+/// non-existent 1900-02-29), or since 1904-01-01.
+enum ExcelDate {
+    static func iso(serial: Double, date1904: Bool) -> String? {
+        guard serial.isFinite, serial >= 1, serial < 2_958_466 else { return nil }
+        var days = Int(serial.rounded(.down))
+        if !date1904 {
+            if days == 60 { return nil }
+            if days < 60 { days += 1 }
+        }
+        let epoch = date1904 ? 1_462 : 0
+        // Days from 1899-12-30 to a civil date (proleptic Gregorian).
+        let (year, month, day) = civil(fromDays: days + epoch + daysFrom1970To1899_12_30)
+        return String(format: "%04d-%02d-%02d", year, month, day)
+    }
+
+    private static let daysFrom1970To1899_12_30 = -25_569
+
+    /// Days since 1970-01-01 → (year, month, day).
+    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
