@@ -1,5 +1,6 @@
 import Domain
 import PolicyData
+import Synchronization
 
 /// The eligibility engine: a pure function of the policy base, a person, a jurisdiction and
 /// a date. Built once (it prepares the rules of each jurisdiction), then shared by every caller.
@@ -26,6 +27,8 @@ final class Core: Sendable {
     /// Every name, alias and code exactly as the data writes it → canonical name; other
     /// spellings fall back to the normalising lookup.
     private let occupationNames: [String: String]
+    /// Closest-name suggestions for names the tables do not list, kept once worked out.
+    let suggestions = SuggestionMemo()
 
     init(base: PolicyBase) {
         self.base = base
@@ -43,6 +46,11 @@ final class Core: Sendable {
         self.books = books
         honours = HonourMatcher(base.honours)
         honourNames = Dictionary(base.honours.honours.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The names closest to `text` that `keep` admits (a pure function of the data, so kept).
+    func closestOccupations(to text: String, scope: String = "", keep: (String) -> Bool = { _ in true }) -> [String] {
+        suggestions.value(scope + "\u{1F}" + text) { base.closestOccupations(to: text).filter(keep) }
     }
 
     /// The canonical occupation for a name, alias or code as a person wrote it.
@@ -64,5 +72,23 @@ final class Core: Sendable {
             titleOptions: titleOptions,
             skillOptions: skillOptions,
             warnings: context.warnings)
+    }
+}
+
+/// Suggestions are the costliest part of an answer about an unlisted occupation, and a
+/// batch asks about the same few hundred names again and again. Bounded, so arbitrary
+/// input cannot grow it without end.
+final class SuggestionMemo: Sendable {
+    private let entries = Mutex<[String: [String]]>([:])
+    private let capacity = 20_000
+
+    func value(_ key: String, _ make: () -> [String]) -> [String] {
+        if let known = entries.withLock({ $0[key] }) { return known }
+        let made = make()
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = made
+        }
+        return made
     }
 }

@@ -87,7 +87,7 @@ final class EvaluationContext {
         guard let text else { return ResolvedOccupation(given: nil, canonical: nil, entry: nil) }
         if let known = book.spellings[text] { return ResolvedOccupation(given: text, canonical: known.canonical, entry: known.entry) }
         guard let canonical = engine.canonicalOccupation(text) else {
-            let suggestions = engine.base.closestOccupations(to: text)
+            let suggestions = engine.closestOccupations(to: text)
             let hint = suggestions.isEmpty ? "" : "最接近的名称：" + suggestions.joined(separator: "、")
             warnings.append("未识别的职业（工种）「\(text)」（\(field)）。\(hint)")
             return ResolvedOccupation(given: text, canonical: nil, entry: nil)

@@ -58,7 +58,7 @@ extension EvaluationContext {
         let (rows, others) = seriesRows(for: occupation.entry, titleSide: true)
         guard !rows.isEmpty else {
             let condition = Condition(id: "occupation-series", text: "「\(name)」对应的职称系列", status: .unknown, citation: unlistedCitation())
-            let suggestions = base.closestOccupations(to: name).filter { $0 != name && book.occupations[$0]?.titleRows.isEmpty == false }
+            let suggestions = engine.closestOccupations(to: name, scope: book.jurisdiction.code) { [book] in $0 != name && book.occupations[$0]?.titleRows.isEmpty == false }
             let hint = suggestions.isEmpty ? [] : ["对应表所列相近职业：" + suggestions.joined(separator: "、") + "。"]
             return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: unlistedNotes() + hint + notes)]
         }
