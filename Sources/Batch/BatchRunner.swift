@@ -144,21 +144,45 @@ public struct BatchRunner: Sendable {
         var columns: [String: Int]?
         var lineOffset = 0
         while let block = try reader.nextBlock() {
-            var records: [Record] = []
-            var csv = CSVReader(bytes: block.bytes)
-            do {
-                while let fields = try csv.nextRecord() { records.append((lineOffset + csv.line, fields)) }
-            } catch {
-                throw Failure.malformed(line: lineOffset + error.line, message: error.message)
+            var bytes = block.bytes[...]
+            var firstLine = lineOffset + 1
+            if columns == nil {
+                // The header is the first record: read it alone, then the rest as rows.
+                var csv = CSVReader(bytes: Array(bytes))
+                let header: [String]?
+                do { header = try csv.nextRecord() } catch { throw Failure.malformed(line: lineOffset + error.line, message: error.message) }
+                guard let header else { lineOffset += block.lines; continue }
+                columns = try Self.columns(header: header)
+                let end = BlockReader.firstRecordEnd(bytes) ?? bytes.endIndex
+                firstLine += bytes[..<end].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                bytes = bytes[end...]
             }
             lineOffset += block.lines
-            if columns == nil {
-                guard let first = records.first else { continue }
-                columns = try Self.columns(header: first.fields)
-                records.removeFirst()
-            }
-            try body(records, columns!)
+            try body(try Self.parseInParallel(bytes, firstLine: firstLine), columns!)
         }
+    }
+
+    /// Parses whole records on every core: the bytes are cut at line breaks outside quotes.
+    private static func parseInParallel(_ bytes: ArraySlice<UInt8>, firstLine: Int) throws -> [Record] {
+        let parts = BlockReader.split(bytes, into: ProcessInfo.processInfo.activeProcessorCount)
+        let parsed = parallelChunks(parts.count, minimumShare: 1) { range -> Result<[Record], Failure> in
+            var records: [Record] = []
+            for part in range {
+                let (slice, lines) = parts[part]
+                var csv = CSVReader(bytes: Array(slice))
+                do {
+                    while let fields = try csv.nextRecord() { records.append((firstLine + lines + csv.line - 1, fields)) }
+                } catch let error as CSVError {
+                    return .failure(.malformed(line: firstLine + lines + error.line - 1, message: error.message))
+                } catch {
+                    return .failure(.malformed(line: firstLine + lines, message: "\(error)"))
+                }
+            }
+            return .success(records)
+        }
+        var records: [Record] = []
+        for part in parsed { records += try part.get() }
+        return records
     }
 
     /// The first sheet, in blocks of rows; a row's short tail of empty cells is filled in.
@@ -216,8 +240,8 @@ public struct BatchRunner: Sendable {
 
     /// Splits `count` items into one contiguous share per core and works them at once; the
     /// shares come back in order.
-    static func parallelChunks<T: Sendable>(_ count: Int, _ work: @Sendable (Range<Int>) -> T) -> [T] {
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, (count + 255) / 256))
+    static func parallelChunks<T: Sendable>(_ count: Int, minimumShare: Int = 256, _ work: @Sendable (Range<Int>) -> T) -> [T] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, (count + minimumShare - 1) / minimumShare))
         let share = (count + workers - 1) / workers
         let results = Mutex<[T?]>(Array(repeating: nil, count: workers))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
@@ -266,6 +290,40 @@ struct BlockReader {
         let block = carry
         carry = []
         return Block(bytes: block, lines: block.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+    }
+
+    /// The index just past the first line break that is not inside quotes.
+    static func firstRecordEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var inQuotes = false
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == UInt8(ascii: "\n"), !inQuotes { return index + 1 }
+        }
+        return nil
+    }
+
+    /// Cuts the bytes into about `count` runs of whole records, each with the number of line
+    /// breaks before it.
+    static func split(_ bytes: ArraySlice<UInt8>, into count: Int) -> [(bytes: ArraySlice<UInt8>, lines: Int)] {
+        let target = max(1, bytes.count / max(1, count))
+        var parts: [(ArraySlice<UInt8>, Int)] = []
+        var start = bytes.startIndex, linesBefore = 0, lines = 0
+        var inQuotes = false
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                inQuotes.toggle()
+            } else if byte == UInt8(ascii: "\n") {
+                lines += 1
+                if !inQuotes, index + 1 - start >= target, parts.count < count - 1 {
+                    parts.append((bytes[start...index], linesBefore))
+                    start = index + 1
+                    linesBefore = lines
+                }
+            }
+        }
+        if start < bytes.endIndex || parts.isEmpty { parts.append((bytes[start...], linesBefore)) }
+        return parts
     }
 
     /// The index just past the last line break that is not inside quotes.

@@ -66,6 +66,26 @@ import Yams
         #expect(whole.rows.contains { $0["id"] == "P1\n7" })
     }
 
+    /// Rows are parsed on every core, cut at line breaks outside quotes: a broken record is
+    /// still reported on its own line, whichever block and share it falls in.
+    @Test func aBrokenRecordIsReportedOnItsLine() throws {
+        var lines = ["id,occupation,skill_level,skill_obtained_on"]
+        for index in 1...400 { lines.append(index == 150 ? "\"q\nuoted\",车工,技师,2020-01-01" : "\(index),车工,技师,2020-01-01") }
+        for brokenAt in [3, 200, 390] {
+            var broken = lines
+            broken[brokenAt - 1 + 1] = "x,车\"工,技师,2020-01-01"
+            for blockBytes in [700, 4 << 20] {
+                do {
+                    _ = try run(broken.joined(separator: "\n") + "\n", blockBytes: blockBytes)
+                    Issue.record("a quote inside an unquoted field must stop the run")
+                } catch BatchRunner.Failure.malformed(let line, _) {
+                    // Line numbers count the header and the quoted line break before row 150.
+                    #expect(line == brokenAt + 1 + (brokenAt > 150 ? 1 : 0), "block \(blockBytes)")
+                }
+            }
+        }
+    }
+
     /// A workbook of the same people gives the same cells as the CSV, block boundaries included.
     @Test func aWorkbookGivesTheSameAnswersAsTheCSV() throws {
         var generator = PopulationGenerator(base: Self.base, jurisdiction: "quzhou", seed: 9)
