@@ -4,6 +4,28 @@ import PolicyData
 
 /// One row of the batch CSV, turned into a person, per the contract's batch columns.
 public enum BatchRow {
+    /// The contract's input columns, in the contract's order.
+    public enum Column: Int, CaseIterable, Sendable {
+        case id
+        case occupation
+        case skillLevel
+        case skillObtainedOn
+        case titleSeries
+        case titleLevel
+        case titleObtainedOn
+        case honors
+        case assessmentsPassedLast3Years
+        case continuingEducationMet
+        case currentOccupation
+        case occupationWorkYears
+        case education
+        case educationRelated
+        case inRelatedSkillWork
+        case publicInstitutionStaff
+
+        public var name: String { BatchRow.inputColumns[rawValue] }
+    }
+
     public static let inputColumns = [
         "id", "occupation", "skill_level", "skill_obtained_on", "title_series", "title_level", "title_obtained_on", "honors",
         "assessments_passed_last_3_years", "continuing_education_met", "current_occupation", "occupation_work_years",
@@ -19,23 +41,23 @@ public enum BatchRow {
     ]
 
     /// The person, or the reasons the row is invalid (in Chinese, for the `error` cell).
-    public static func person(_ cell: (String) -> String, asOf: CalendarDate) -> Result<Person, RowError> {
+    public static func person(_ cell: (Column) -> String, asOf: CalendarDate) -> Result<Person, RowError> {
         var person = Person()
         var problems: [String] = []
-        func text(_ column: String) -> String? {
+        func text(_ column: Column) -> String? {
             let value = cell(column).trimmingWhitespace
             return value.isEmpty ? nil : value
         }
-        func date(_ column: String) -> CalendarDate? {
+        func date(_ column: Column) -> CalendarDate? {
             guard let value = text(column) else { return nil }
             guard let parsed = CalendarDate(iso: value) else {
-                problems.append("\(column)「\(value)」不是真实日期（YYYY-MM-DD）")
+                problems.append("\(column.name)「\(value)」不是真实日期（YYYY-MM-DD）")
                 return nil
             }
-            if parsed > asOf { problems.append("\(column) \(parsed) 晚于评估日期 \(asOf)") }
+            if parsed > asOf { problems.append("\(column.name) \(parsed) 晚于评估日期 \(asOf)") }
             return parsed
         }
-        func flag(_ column: String) -> Bool? {
+        func flag(_ column: Column) -> Bool? {
             guard let raw = text(column) else { return nil }
             // The usual spellings first, without lowercasing.
             if raw == "true" { return true }
@@ -45,55 +67,55 @@ public enum BatchRow {
             case "true", "是", "1", "yes": return true
             case "false", "否", "0", "no": return false
             default:
-                problems.append("\(column) 应为 true、false 或留空，不是「\(value)」")
+                problems.append("\(column.name) 应为 true、false 或留空，不是「\(value)」")
                 return nil
             }
         }
-        let skillLevel = text("skill_level")
-        if text("occupation") != nil || skillLevel != nil || text("skill_obtained_on") != nil {
-            let obtainedOn = date("skill_obtained_on")
+        let skillLevel = text(.skillLevel)
+        if text(.occupation) != nil || skillLevel != nil || text(.skillObtainedOn) != nil {
+            let obtainedOn = date(.skillObtainedOn)
             if let skillLevel, let level = SkillLevel(name: skillLevel) {
-                person.skills.append(SkillCertificate(occupation: text("occupation"), level: level, obtainedOn: obtainedOn))
+                person.skills.append(SkillCertificate(occupation: text(.occupation), level: level, obtainedOn: obtainedOn))
             } else if let skillLevel {
                 problems.append("skill_level「\(skillLevel)」不是技能等级")
             } else {
                 problems.append("有职业或取得日期时 skill_level 必填")
             }
         }
-        if let titleLevel = text("title_level") {
-            let obtainedOn = date("title_obtained_on")
+        if let titleLevel = text(.titleLevel) {
+            let obtainedOn = date(.titleObtainedOn)
             if let level = TitleLevel(name: titleLevel) {
-                person.titles.append(TitleHeld(series: text("title_series"), specialty: nil, level: level, obtainedOn: obtainedOn))
+                person.titles.append(TitleHeld(series: text(.titleSeries), specialty: nil, level: level, obtainedOn: obtainedOn))
             } else {
                 problems.append("title_level「\(titleLevel)」不是职称层级")
             }
         }
-        if let honours = text("honors") {
+        if let honours = text(.honors) {
             person.honors = honours.split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }.map { HonourHeld(name: $0, awardedOn: nil) }
         }
-        if let passed = flag("assessments_passed_last_3_years") {
+        if let passed = flag(.assessmentsPassedLast3Years) {
             // true: each of the three years passed; false: at least one did not (which one does not matter).
             person.annualAssessments = passed
                 ? ((asOf.year - 3)...(asOf.year - 1)).map { AnnualAssessment(year: $0, passed: true) }
                 : [AnnualAssessment(year: asOf.year - 1, passed: false)]
         }
-        person.continuingEducationMet = flag("continuing_education_met")
-        person.currentOccupation = text("current_occupation")
-        if let years = text("occupation_work_years") {
+        person.continuingEducationMet = flag(.continuingEducationMet)
+        person.currentOccupation = text(.currentOccupation)
+        if let years = text(.occupationWorkYears) {
             if let value = Double(years), value.isFinite, value >= 0 { person.occupationWorkYears = value } else {
                 problems.append("occupation_work_years 应为不小于 0 的数字，不是「\(years)」")
             }
         }
-        let related = flag("education_related")
-        if let level = text("education") {
+        let related = flag(.educationRelated)
+        if let level = text(.education) {
             if let parsed = EducationLevel(name: level) { person.education = Education(level: parsed, relatedToOccupation: related) } else {
                 problems.append("education「\(level)」不是学历")
             }
         } else if let related {
             person.education = Education(level: nil, relatedToOccupation: related)
         }
-        person.inRelatedSkillWork = flag("in_related_skill_work")
-        person.publicInstitutionStaff = flag("public_institution_staff")
+        person.inRelatedSkillWork = flag(.inRelatedSkillWork)
+        person.publicInstitutionStaff = flag(.publicInstitutionStaff)
         return problems.isEmpty ? .success(person) : .failure(RowError(message: problems.joined(separator: "；")))
     }
 

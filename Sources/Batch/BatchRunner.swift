@@ -30,12 +30,14 @@ public struct BatchRunner: Sendable {
     public enum Failure: Error, CustomStringConvertible {
         case unreadable(String)
         case missingIDColumn
+        case duplicateColumn(String)
         case malformed(line: Int, message: String)
 
         public var description: String {
             switch self {
             case .unreadable(let reason): return "无法读取输入文件：\(reason)"
             case .missingIDColumn: return "表头缺少必需的 id 列"
+            case .duplicateColumn(let name): return "表头中 \(name) 列出现了不止一次"
             case .malformed(let line, let message): return "CSV 第 \(line) 行格式有误：\(message)"
             }
         }
@@ -132,16 +134,16 @@ public struct BatchRunner: Sendable {
     typealias Record = (line: Int, fields: [String])
 
     /// Calls `body` with each block of records and the header's column positions.
-    private func forEachBlock(_ input: Input, _ body: ([Record], [String: Int]) throws -> Void) throws {
+    private func forEachBlock(_ input: Input, _ body: ([Record], Columns) throws -> Void) throws {
         switch input {
         case .csv(let handle): try forEachCSVBlock(handle, body)
         case .xlsx(let url): try forEachSheetBlock(url, body)
         }
     }
 
-    private func forEachCSVBlock(_ input: FileHandle, _ body: ([Record], [String: Int]) throws -> Void) throws {
+    private func forEachCSVBlock(_ input: FileHandle, _ body: ([Record], Columns) throws -> Void) throws {
         var reader = BlockReader(handle: input, blockSize: blockBytes)
-        var columns: [String: Int]?
+        var columns: Columns?
         var lineOffset = 0
         while let block = try reader.nextBlock() {
             var bytes = block.bytes[...]
@@ -186,14 +188,14 @@ public struct BatchRunner: Sendable {
     }
 
     /// The first sheet, in blocks of rows; a row's short tail of empty cells is filled in.
-    private func forEachSheetBlock(_ url: URL, _ body: ([Record], [String: Int]) throws -> Void) throws {
+    private func forEachSheetBlock(_ url: URL, _ body: ([Record], Columns) throws -> Void) throws {
         let reader: XLSXReader
         do {
             reader = try XLSXReader(url: url, dateColumns: BatchRow.dateColumns)
         } catch {
             throw Failure.unreadable("\(error)")
         }
-        var columns: [String: Int]?
+        var columns: Columns?
         var records: [Record] = []
         let blockRows = max(1, blockBytes / 128)
         do {
@@ -202,7 +204,7 @@ public struct BatchRunner: Sendable {
                     columns = try Self.columns(header: cells)
                     return
                 }
-                let fields = cells.count < known.count ? cells + repeatElement("", count: known.count - cells.count) : cells
+                let fields = cells.count < known.width ? cells + repeatElement("", count: known.width - cells.count) : cells
                 records.append((row, fields))
                 if records.count >= blockRows {
                     try body(records, known)
@@ -215,21 +217,35 @@ public struct BatchRunner: Sendable {
         if let columns, !records.isEmpty { try body(records, columns) }
     }
 
-    /// Column positions by name from the header row, which must name `id`.
-    private static func columns(header: [String]) throws -> [String: Int] {
+    /// Where each contract column sits in the file, read from its header row.
+    struct Columns: Sendable {
+        /// The header's number of fields: every row must have as many.
+        let width: Int
+        let positions: [Int?]
+
+        subscript(column: BatchRow.Column) -> Int? { positions[column.rawValue] }
+    }
+
+    /// The header must name `id`, and no contract column twice; other columns are ignored.
+    private static func columns(header: [String]) throws -> Columns {
         let names = header.map { $0.trimmingWhitespace }
         guard names.contains("id") else { throw Failure.missingIDColumn }
-        return Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let positions = try BatchRow.Column.allCases.map { column -> Int? in
+            let found = names.indices.filter { names[$0] == column.name }
+            if found.count > 1 { throw Failure.duplicateColumn(column.name) }
+            return found.first
+        }
+        return Columns(width: names.count, positions: positions)
     }
 
     /// One row's output cells: its best options, or its error.
-    func cells(_ record: Record, columns: [String: Int]) -> [String] {
-        let id = columns["id"].map { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace : "" } ?? ""
-        guard record.fields.count == columns.count else {
-            return BatchRow.errorCells(id: id, message: "第 \(record.line) 行有 \(record.fields.count) 个字段，表头有 \(columns.count) 个")
+    func cells(_ record: Record, columns: Columns) -> [String] {
+        let id = columns[.id].map { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace : "" } ?? ""
+        guard record.fields.count == columns.width else {
+            return BatchRow.errorCells(id: id, message: "第 \(record.line) 行有 \(record.fields.count) 个字段，表头有 \(columns.width) 个")
         }
         guard !id.isEmpty else { return BatchRow.errorCells(id: "", message: "第 \(record.line) 行 id 为空") }
-        let cell: (String) -> String = { name in columns[name].map { record.fields[$0] } ?? "" }
+        let cell: (BatchRow.Column) -> String = { column in columns[column].map { record.fields[$0] } ?? "" }
         switch BatchRow.person(cell, asOf: asOf) {
         case .success(let person):
             return BatchRow.cells(id: id, result: engine.evaluate(EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf, person: person)))

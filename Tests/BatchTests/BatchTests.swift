@@ -120,6 +120,12 @@ import Yams
         #expect(generate(7) != generate(8))
     }
 
+    @Test func aHeaderNamingAColumnTwiceIsRefusedAndOtherColumnsAreIgnored() throws {
+        #expect(throws: BatchRunner.Failure.self) { _ = try run("id,occupation,occupation\n1,车工,车工\n") }
+        let (rows, _) = try run("备注,id,skill_level,occupation,skill_obtained_on,assessments_passed_last_3_years,continuing_education_met\n新人,a,技师,车工,2020-05-01,true,true\n")
+        #expect(rows[0]["best_title_level"] == "中级" && rows[0]["error"] == "")
+    }
+
     @Test func aFileWithoutAnIdColumnCannotBeRead() throws {
         #expect(throws: BatchRunner.Failure.self) { _ = try run("name\nx\n") }
     }
