@@ -308,10 +308,12 @@ struct BlockReader {
         return Block(bytes: block, lines: block.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
     }
 
-    /// The index just past the first line break that is not inside quotes.
+    /// The index just past the first record (after any BOM and blank lines, as CSVReader skips them).
     static func firstRecordEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.startIndex + 3 : bytes.startIndex
+        while start < bytes.endIndex, bytes[start] == UInt8(ascii: "\n") || bytes[start] == UInt8(ascii: "\r") { start += 1 }
         var inQuotes = false
-        for index in bytes.indices {
+        for index in bytes[start...].indices {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == UInt8(ascii: "\n"), !inQuotes { return index + 1 }
         }

@@ -33,6 +33,8 @@ import Yams
             + "d,车工,大师,2020-05-01,,,\r\n"
         let (rows, summary) = try run(csv)
         #expect(rows.map { $0["id"]! } == ["a", "b", "c", "d"])
+        // Blank lines before the header are skipped, and the header is not read again as a row.
+        #expect(try run("\r\n\n" + csv.dropFirst()).rows.map { $0["id"]! } == ["a", "b", "c", "d"])
         #expect(rows[0]["best_title_level"] == "中级" && rows[0]["best_title_status"] == "eligible" && rows[0]["best_title_series"] == "机电制造工程")
         #expect(rows[0]["best_title_earliest_date"] == "2023-05-01")
         #expect(rows[1]["best_title_level"] == "助理级" && rows[1]["best_title_status"] == "not_yet" && rows[1]["best_title_earliest_date"] == "2025-01-01")
