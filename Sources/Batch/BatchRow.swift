@@ -91,14 +91,9 @@ public enum BatchRow {
             }
         }
         if let honours = text(.honors) {
-            person.honors = honours.split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }.map { HonourHeld(name: $0, awardedOn: nil) }
+            person.honors = honourNames(honours).map { HonourHeld(name: $0, awardedOn: nil) }
         }
-        if let passed = flag(.assessmentsPassedLast3Years) {
-            // true: each of the three years passed; false: at least one did not (which one does not matter).
-            person.annualAssessments = passed
-                ? ((asOf.year - 3)...(asOf.year - 1)).map { AnnualAssessment(year: $0, passed: true) }
-                : [AnnualAssessment(year: asOf.year - 1, passed: false)]
-        }
+        if let passed = flag(.assessmentsPassedLast3Years) { person.annualAssessments = assessments(passed: passed, asOf: asOf) }
         person.continuingEducationMet = flag(.continuingEducationMet)
         person.currentOccupation = text(.currentOccupation)
         if let years = text(.occupationWorkYears) {
@@ -117,6 +112,19 @@ public enum BatchRow {
         person.inRelatedSkillWork = flag(.inRelatedSkillWork)
         person.publicInstitutionStaff = flag(.publicInstitutionStaff)
         return problems.isEmpty ? .success(person) : .failure(RowError(message: problems.joined(separator: "；")))
+    }
+
+    /// The names in an honours cell: separated by ";", blanks dropped.
+    static func honourNames(_ cell: String) -> [String] {
+        cell.split(separator: ";").map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
+    }
+
+    /// true: each of the three years before `asOf`'s passed; false: at least one did not
+    /// (which one does not matter).
+    static func assessments(passed: Bool, asOf: CalendarDate) -> [AnnualAssessment] {
+        passed
+            ? ((asOf.year - 3)...(asOf.year - 1)).map { AnnualAssessment(year: $0, passed: true) }
+            : [AnnualAssessment(year: asOf.year - 1, passed: false)]
     }
 
     public struct RowError: Error, Sendable {

@@ -15,6 +15,9 @@ public struct BatchRunner: Sendable {
     public let asOf: CalendarDate
     /// How much of the file is read, and evaluated across the cores, at a time.
     public var blockBytes = 4 << 20
+    /// CSV to CSV: answer plain rows by situation (`RowScanner`); off, every row is evaluated
+    /// on its own. Both give the same bytes; the switch exists so tests can compare them.
+    public var answersBySituation = true
 
     public init(engine: Engine, jurisdiction: String, asOf: CalendarDate) {
         self.engine = engine
@@ -84,24 +87,31 @@ public struct BatchRunner: Sendable {
         case .rows(let append):
             try append(BatchRow.outputColumns)
         }
+        if case .csv(let handle) = input, case .csv(let write) = output, answersBySituation {
+            var scanners: [ScannerSlot] = []
+            try forEachCSVChunk(handle) { bytes, firstLine, columns in
+                if scanners.isEmpty {
+                    scanners = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in ScannerSlot(RowScanner(runner: self, columns: columns)) }
+                }
+                let done: (rows: Int, errors: Int)
+                if let scanned = try Self.scanInParallel(bytes, firstLine: firstLine, scanners: scanners) {
+                    for chunk in scanned.chunks { try write(chunk[...]) }
+                    done = (scanned.rows, scanned.errors)
+                } else {
+                    let records = try Self.parseInParallel(bytes, firstLine: firstLine)
+                    done = (records.count, try writeCSV(records, columns: columns, write))
+                }
+                summary.rows += done.rows
+                summary.errors += done.errors
+                progress?(summary.rows)
+            }
+            return summary
+        }
         try forEachBlock(input) { records, columns in
             let errors: Int
             switch output {
             case .csv(let write):
-                // Each core turns its share straight into CSV bytes.
-                let chunks = Self.parallelChunks(records.count) { range -> (bytes: [UInt8], errors: Int) in
-                    var bytes: [UInt8] = []
-                    bytes.reserveCapacity(range.count * 64)
-                    var errors = 0
-                    for index in range {
-                        let cells = self.cells(records[index], columns: columns)
-                        if !cells[cells.count - 1].isEmpty { errors += 1 }
-                        CSVWriter.append(record: cells, to: &bytes)
-                    }
-                    return (bytes, errors)
-                }
-                for chunk in chunks { try write(chunk.bytes[...]) }
-                errors = chunks.reduce(0) { $0 + $1.errors }
+                errors = try writeCSV(records, columns: columns, write)
             case .rows(let append):
                 let chunks = Self.parallelChunks(records.count) { range in range.map { self.cells(records[$0], columns: columns) } }
                 var count = 0
@@ -118,6 +128,86 @@ public struct BatchRunner: Sendable {
             progress?(summary.rows)
         }
         return summary
+    }
+
+    /// Each core turns its share of the records straight into CSV bytes; returns the rows in error.
+    private func writeCSV(_ records: [Record], columns: Columns, _ write: (ArraySlice<UInt8>) throws -> Void) throws -> Int {
+        let chunks = Self.parallelChunks(records.count) { range -> (bytes: [UInt8], errors: Int) in
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(range.count * 64)
+            var errors = 0
+            for index in range {
+                let cells = self.cells(records[index], columns: columns)
+                if !cells[cells.count - 1].isEmpty { errors += 1 }
+                CSVWriter.append(record: cells, to: &bytes)
+            }
+            return (bytes, errors)
+        }
+        for chunk in chunks { try write(chunk.bytes[...]) }
+        return chunks.reduce(0) { $0 + $1.errors }
+    }
+
+    /// One core's scanner, kept for the whole run so its situations carry over between blocks.
+    /// Unchecked: share i of a block is always scanned by slot i, and blocks run one at a time.
+    final class ScannerSlot: @unchecked Sendable {
+        var scanner: RowScanner
+
+        init(_ scanner: RowScanner) {
+            self.scanner = scanner
+        }
+    }
+
+    /// Scans the bytes on every core, cut at line breaks; nil when a share needs the general
+    /// CSV reader (then the whole block goes to it).
+    private static func scanInParallel(_ bytes: ArraySlice<UInt8>, firstLine: Int, scanners: [ScannerSlot]) throws -> (chunks: [[UInt8]], rows: Int, errors: Int)? {
+        try bytes.withUnsafeBytes { raw -> (chunks: [[UInt8]], rows: Int, errors: Int)? in
+            let cuts = lineCuts(raw, parts: scanners.count)
+            var firstLines = [firstLine]
+            for part in 1..<max(1, cuts.count) {
+                firstLines.append(firstLines[part - 1] + lineBreaks(UnsafeRawBufferPointer(rebasing: raw[cuts[part - 1]])))
+            }
+            nonisolated(unsafe) let shared = raw
+            let starts = firstLines
+            let outcomes = Mutex<[RowScanner.Outcome?]>(Array(repeating: nil, count: cuts.count))
+            DispatchQueue.concurrentPerform(iterations: cuts.count) { part in
+                let outcome = scanners[part].scanner.scan(UnsafeRawBufferPointer(rebasing: shared[cuts[part]]), firstLine: starts[part])
+                outcomes.withLock { $0[part] = outcome }
+            }
+            var chunks: [[UInt8]] = []
+            var rows = 0, errors = 0
+            for outcome in outcomes.withLock({ $0 }) {
+                switch outcome! {
+                case .needsCSVReader: return nil
+                case .failed(let failure): throw failure
+                case .written(let bytes, let count, let inError):
+                    chunks.append(bytes)
+                    rows += count
+                    errors += inError
+                }
+            }
+            return (chunks, rows, errors)
+        }
+    }
+
+    /// About `parts` runs of whole lines.
+    private static func lineCuts(_ bytes: UnsafeRawBufferPointer, parts: Int) -> [Range<Int>] {
+        var cuts: [Range<Int>] = []
+        var start = 0
+        let target = max(1, bytes.count / max(1, parts))
+        while start < bytes.count, cuts.count < parts - 1 {
+            var end = min(bytes.count, start + target)
+            while end < bytes.count, bytes[end - 1] != UInt8(ascii: "\n") { end += 1 }
+            cuts.append(start..<end)
+            start = end
+        }
+        if start < bytes.count || cuts.isEmpty { cuts.append(start..<bytes.count) }
+        return cuts
+    }
+
+    static func lineBreaks(_ bytes: UnsafeRawBufferPointer) -> Int {
+        var count = 0
+        for byte in bytes { count &+= byte == UInt8(ascii: "\n") ? 1 : 0 }
+        return count
     }
 
     /// Reads `input` once and evaluates each row under this runner's engine and `other`'s,
@@ -142,6 +232,14 @@ public struct BatchRunner: Sendable {
     }
 
     private func forEachCSVBlock(_ input: FileHandle, _ body: ([Record], Columns) throws -> Void) throws {
+        try forEachCSVChunk(input) { bytes, firstLine, columns in
+            try body(try Self.parseInParallel(bytes, firstLine: firstLine), columns)
+        }
+    }
+
+    /// Calls `body` with each block's bytes after the header, the line its first byte is on,
+    /// and the header's column positions.
+    private func forEachCSVChunk(_ input: FileHandle, _ body: (ArraySlice<UInt8>, Int, Columns) throws -> Void) throws {
         var reader = BlockReader(handle: input, blockSize: blockBytes)
         var columns: Columns?
         var lineOffset = 0
@@ -160,7 +258,7 @@ public struct BatchRunner: Sendable {
                 bytes = bytes[end...]
             }
             lineOffset += block.lines
-            try body(try Self.parseInParallel(bytes, firstLine: firstLine), columns!)
+            try body(bytes, firstLine, columns!)
         }
     }
 

@@ -85,14 +85,20 @@ final class EvaluationContext {
     /// Resolves a name, alias or code; an unknown one is warned about, with the closest names.
     static func resolve(_ text: String?, field: String, engine: Core, book: RuleBook, warnings: inout [String]) -> ResolvedOccupation {
         guard let text else { return ResolvedOccupation(given: nil, canonical: nil, entry: nil) }
-        if let known = book.spellings[text] { return ResolvedOccupation(given: text, canonical: known.canonical, entry: known.entry) }
-        guard let canonical = engine.canonicalOccupation(text) else {
+        guard let (canonical, entry) = lookup(text, engine: engine, book: book) else {
             let suggestions = engine.closestOccupations(to: text)
             let hint = suggestions.isEmpty ? "" : "最接近的名称：" + suggestions.joined(separator: "、")
             warnings.append("未识别的职业（工种）「\(text)」（\(field)）。\(hint)")
             return ResolvedOccupation(given: text, canonical: nil, entry: nil)
         }
-        return ResolvedOccupation(given: text, canonical: canonical, entry: book.occupations[canonical])
+        return ResolvedOccupation(given: text, canonical: canonical, entry: entry)
+    }
+
+    /// The canonical occupation and what the chain's tables say about it, or nil if unknown.
+    static func lookup(_ text: String, engine: Core, book: RuleBook) -> (canonical: String, entry: RuleBook.OccupationEntry?)? {
+        if let known = book.spellings[text] { return (known.canonical, known.entry) }
+        guard let canonical = engine.canonicalOccupation(text) else { return nil }
+        return (canonical, book.occupations[canonical])
     }
 
     /// The rows of the most local table in force that lists the occupation, and the others.

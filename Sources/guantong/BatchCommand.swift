@@ -26,10 +26,14 @@ struct BatchCommand: ParsableCommand {
     @ArgumentParser.Option(name: .long, help: "结果格式：csv 或 xlsx（默认按 --output 的扩展名，否则与输入相同）。")
     var format: Format?
 
+    @Flag(name: .long, help: "逐行单独评估，不按情形复用结果（较慢，结果相同；用于核对）。")
+    var rowByRow = false
+
     func run() throws {
         let base = try Terminal.loadPolicyBase()
         let (code, date) = try place.resolve(base)
-        let runner = BatchRunner(engine: Engine(base: base), jurisdiction: code, asOf: date)
+        var runner = BatchRunner(engine: Engine(base: base), jurisdiction: code, asOf: date)
+        runner.answersBySituation = !rowByRow
         let source: BatchRunner.Input
         do { source = try BatchRunner.open(path: input) } catch let failure as BatchRunner.Failure {
             throw Terminal.fail(failure.description, status: 1)
