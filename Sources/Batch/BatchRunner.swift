@@ -105,6 +105,7 @@ public struct BatchRunner: Sendable {
                 summary.errors += done.errors
                 progress?(summary.rows)
             }
+            if ProcessInfo.processInfo.environment["GT_DEBUG"] != nil { for slot in scanners { FileHandle.standardError.write(Data("situations \(slot.scanner.memo.situationsWorkedOut) \(slot.scanner.memo.debugCounts)\n".utf8)) } }
             return summary
         }
         try forEachBlock(input) { records, columns in

@@ -72,8 +72,8 @@ struct SituationMemo {
 
     private(set) var occupations: [Occupation] = []
     private var occupationIndex: [String: Int32] = [:]
-    private var titleClasses: [[ObjectIdentifier]: Int32] = [:]
-    private var skillClasses: [[ObjectIdentifier]: Int32] = [:]
+    private var titleClasses: [[Engine.RowSignature]: Int32] = [:]
+    private var skillClasses: [Engine.SkillSideSignature: Int32] = [:]
     /// Title series as rows write them, and honour cells split into names.
     private(set) var inputSeries: [String?] = []
     private var inputSeriesIndex: [String: Int32] = [:]
@@ -94,6 +94,8 @@ struct SituationMemo {
 
     /// How many situations were answered by the engine (for tests and benchmarks).
     private(set) var situationsWorkedOut = 0
+
+    var debugCounts: String { "skill \(skillSituations.count) cross \(crossoverSituations.count) honour \(honourSituations.count) occ \(occupations.count) tclass \(titleClasses.count) sclass \(skillClasses.count)" }
 
     private struct SkillSituation {
         let titles: [Candidate]
@@ -127,18 +129,18 @@ struct SituationMemo {
         guard let text else { return -1 }
         if let known = occupationIndex[text] { return known }
         let profile = engine.occupationProfile(text, jurisdiction: jurisdiction)
-        func classOf(_ rows: [ObjectIdentifier], in classes: inout [[ObjectIdentifier]: Int32]) -> Int32 {
+        func classOf<Signature: Hashable>(_ signature: Signature, in classes: inout [Signature: Int32]) -> Int32 {
             guard profile.canonical != nil else { return 0 }
-            if let known = classes[rows] { return known }
+            if let known = classes[signature] { return known }
             let next = Int32(classes.count + 1)
-            classes[rows] = next
+            classes[signature] = next
             return next
         }
         var display: [UInt8] = []
         CSVWriter.append(field: profile.canonical ?? text, to: &display)
         let reference = Int32(occupations.count)
-        occupations.append(Occupation(text: text, canonical: profile.canonical, titleClass: classOf(profile.titleRows, in: &titleClasses),
-                                      skillClass: classOf(profile.skillRows, in: &skillClasses), display: display))
+        occupations.append(Occupation(text: text, canonical: profile.canonical, titleClass: classOf(profile.titleSide, in: &titleClasses),
+                                      skillClass: classOf(profile.skillSide, in: &skillClasses), display: display))
         occupationIndex[text] = reference
         return reference
     }

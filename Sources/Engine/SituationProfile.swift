@@ -8,18 +8,41 @@ extension Engine {
     package struct OccupationProfile: Sendable {
         /// nil when the name is not recognised.
         package let canonical: String?
-        /// The table rows the 职称 options are built from (every document's, so any date is covered).
-        package let titleRows: [ObjectIdentifier]
-        /// The table rows a title holder's crossover into this occupation is checked against.
-        package let skillRows: [ObjectIdentifier]
+        /// What the 职称 options are built from: two occupations with the same are answered alike.
+        package let titleSide: [RowSignature]
+        /// What a title holder's crossover into this occupation is checked against.
+        package let skillSide: SkillSideSignature
+    }
+
+    /// A table row as an option builder reads it, without the words that are only shown.
+    package struct RowSignature: Hashable, Sendable {
+        let doc: Int
+        let rank: Int
+        let series: [String]
+        let conditions: [ConditionSignature]
+    }
+
+    package struct ConditionSignature: Hashable, Sendable {
+        let status: ConditionStatus
+        let metOn: CalendarDate?
+        let curedByTime: Bool
+    }
+
+    package struct SkillSideSignature: Hashable, Sendable {
+        let rows: [RowSignature]
+        let seriesKeys: [String]
     }
 
     package func occupationProfile(_ text: String, jurisdiction: String) -> OccupationProfile {
         guard let book = core.books[jurisdiction], let (canonical, entry) = EvaluationContext.lookup(text, engine: core, book: book) else {
-            return OccupationProfile(canonical: nil, titleRows: [], skillRows: [])
+            return OccupationProfile(canonical: nil, titleSide: [], skillSide: SkillSideSignature(rows: [], seriesKeys: []))
         }
-        return OccupationProfile(canonical: canonical, titleRows: entry?.titleRows.map(ObjectIdentifier.init) ?? [],
-                                 skillRows: entry?.skillRows.map(ObjectIdentifier.init) ?? [])
+        func signature(_ row: RuleBook.RowEntry) -> RowSignature {
+            RowSignature(doc: row.doc, rank: row.rank, series: row.mapping.series,
+                         conditions: row.seriesConditions.map { ConditionSignature(status: $0.status, metOn: $0.metOn, curedByTime: $0.curedByTime) })
+        }
+        return OccupationProfile(canonical: canonical, titleSide: entry?.titleRows.map(signature) ?? [],
+                                 skillSide: SkillSideSignature(rows: entry?.skillRows.map(signature) ?? [], seriesKeys: entry?.skillSeriesKeys ?? []))
     }
 
     /// Every "满N年" a skill certificate's date is measured against (职称 and 晋级 rules).
