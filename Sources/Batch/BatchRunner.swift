@@ -387,24 +387,41 @@ struct BlockReader {
 
     mutating func nextBlock() throws -> Block? {
         while !finished {
-            let data: Data
-            do {
-                data = try handle.read(upToCount: blockSize) ?? Data()
-            } catch {
-                throw BatchRunner.Failure.unreadable("\(error)")
+            // The carried tail and the next read go into one new buffer: no other copy.
+            let carried = carry
+            var failure: Int32 = 0
+            var block = [UInt8](unsafeUninitializedCapacity: carried.count + blockSize) { buffer, count in
+                _ = buffer.initialize(fromContentsOf: carried)
+                count = carried.count
+                while count < buffer.count {
+                    let got = read(handle.fileDescriptor, buffer.baseAddress! + count, buffer.count - count)
+                    if got < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if got == 0 { break }
+                    count += got
+                }
             }
-            if data.isEmpty { finished = true; break }
-            carry.append(contentsOf: data)
-            if let end = Self.lastRecordEnd(carry) {
-                let block = Array(carry[..<end])
-                carry.removeFirst(end)
-                return Block(bytes: block, lines: block.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+            if failure != 0 { throw BatchRunner.Failure.unreadable(String(cString: strerror(failure))) }
+            if block.count == carried.count { finished = true; break }
+            guard let end = Self.lastRecordEnd(block) else {
+                carry = block
+                continue
             }
+            carry = Array(block[end...])
+            block.removeSubrange(end...)
+            return Block(bytes: block, lines: Self.lineBreaks(block))
         }
         guard !carry.isEmpty else { return nil }
         let block = carry
         carry = []
-        return Block(bytes: block, lines: block.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) })
+        return Block(bytes: block, lines: Self.lineBreaks(block))
+    }
+
+    static func lineBreaks(_ bytes: [UInt8]) -> Int {
+        bytes.withUnsafeBytes(BatchRunner.lineBreaks)
     }
 
     /// The index just past the first record (after any BOM and blank lines, as CSVReader skips them).
@@ -445,11 +462,18 @@ struct BlockReader {
 
     /// The index just past the last line break that is not inside quotes.
     static func lastRecordEnd(_ bytes: [UInt8]) -> Int? {
-        var inQuotes = false
-        var end: Int?
-        for (index, byte) in bytes.enumerated() {
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == UInt8(ascii: "\n"), !inQuotes { end = index + 1 }
+        bytes.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress else { return nil }
+            // Without a quote, every line break ends a record: take the last one.
+            if memchr(base, Int32(UInt8(ascii: "\"")), raw.count) == nil {
+                return raw.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }
+            }
+            var inQuotes = false
+            var end: Int?
+            for (index, byte) in raw.enumerated() {
+                if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == UInt8(ascii: "\n"), !inQuotes { end = index + 1 }
+            }
+            return end
         }
-        return end
     }
 }

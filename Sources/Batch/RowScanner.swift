@@ -210,8 +210,11 @@ struct RowScanner {
     private static func flag(_ cell: UnsafeRawBufferPointer) throws(NotPlain) -> Bool? {
         switch cell.count {
         case 0: return nil
-        case 4 where cell.elementsEqual("true".utf8): return true
-        case 5 where cell.elementsEqual("false".utf8): return false
+        case 4 where cell[0] == UInt8(ascii: "t") && cell[1] == UInt8(ascii: "r") && cell[2] == UInt8(ascii: "u") && cell[3] == UInt8(ascii: "e"):
+            return true
+        case 5 where cell[0] == UInt8(ascii: "f") && cell[1] == UInt8(ascii: "a") && cell[2] == UInt8(ascii: "l") && cell[3] == UInt8(ascii: "s")
+            && cell[4] == UInt8(ascii: "e"):
+            return false
         default: throw NotPlain()
         }
     }

@@ -83,9 +83,11 @@ struct SituationMemo {
     private(set) var seriesNames: [[UInt8]] = []
     private var seriesIndex: [String: Int32] = [:]
 
-    private var skillSituations: [UInt64: SkillSituation] = [:]
-    private var crossoverSituations: [CrossoverKey: [Candidate]] = [:]
-    private var honourSituations: [Int32: [Candidate]] = [:]
+    /// Every situation's candidates, one after another; a situation keeps where its run is.
+    private var stored: [Candidate] = []
+    private var skillSituations: [UInt64: Run] = [:]
+    private var crossoverSituations: [CrossoverKey: Run] = [:]
+    private var honourSituations: [Int32: Run] = [:]
     /// Certificate year → the continuing-education bands it falls in, numbered.
     private var bandKeys: [Int?: UInt64] = [:]
     private var bandIDs: [[Int]: UInt64] = [:]
@@ -97,9 +99,14 @@ struct SituationMemo {
 
     var debugCounts: String { "skill \(skillSituations.count) cross \(crossoverSituations.count) honour \(honourSituations.count) occ \(occupations.count) tclass \(titleClasses.count) sclass \(skillClasses.count)" }
 
-    private struct SkillSituation {
-        let titles: [Candidate]
-        let promotions: [Candidate]
+    /// A situation's candidates in `stored`: the 职称 ones, then the skill ones.
+    private struct Run {
+        let start: Int
+        let titles: Int
+        let skills: Int
+
+        var titleRange: Range<Int> { start..<(start + titles) }
+        var skillRange: Range<Int> { (start + titles)..<(start + titles + skills) }
     }
 
     private struct CrossoverKey: Hashable {
@@ -180,26 +187,23 @@ struct SituationMemo {
     mutating func answer(_ facts: RowFacts) -> BestAnswer {
         titleScratch.removeAll(keepingCapacity: true)
         skillScratch.removeAll(keepingCapacity: true)
-        var promotions: [Candidate] = []
-        if facts.skillLevel != nil {
-            let situation = skillSituation(facts)
-            for candidate in situation.titles { titleScratch.append((candidate, date(candidate.earliest, facts.skillDate))) }
-            promotions = situation.promotions
-        }
-        if facts.honours >= 0 {
-            for candidate in honourSituation(facts.honours) { titleScratch.append((candidate, date(candidate.earliest, facts.skillDate))) }
-        }
-        // The engine lists crossovers before promotions; "first listed" breaks ties.
-        if facts.titleLevel != nil {
-            for candidate in crossoverSituation(facts) { skillScratch.append((candidate, date(candidate.earliest, facts.skillDate))) }
-        }
-        for candidate in promotions { skillScratch.append((candidate, date(candidate.earliest, facts.skillDate))) }
+        let honourRun = facts.honours >= 0 ? honourSituation(facts.honours) : nil
+        let crossoverRun = facts.titleLevel != nil ? crossoverSituation(facts) : nil
+        // Worked out last, so a situation that cannot be kept is the last run and is dropped.
+        let keptBefore = stored.count
+        let skill = facts.skillLevel != nil ? skillSituation(facts) : nil
+        // In the engine's order: regular before honour options, crossovers before promotions.
+        if let skill { for index in skill.run.titleRange { titleScratch.append((stored[index], date(stored[index].earliest, facts.skillDate))) } }
+        if let honourRun { for index in honourRun.titleRange { titleScratch.append((stored[index], date(stored[index].earliest, facts.skillDate))) } }
+        if let crossoverRun { for index in crossoverRun.skillRange { skillScratch.append((stored[index], date(stored[index].earliest, facts.skillDate))) } }
+        if let skill { for index in skill.run.skillRange { skillScratch.append((stored[index], date(stored[index].earliest, facts.skillDate))) } }
         var answer = BestAnswer()
         if let best = BatchRow.best(titleScratch, level: { $0.0.level }, status: { $0.0.status }, earliest: { $0.1 }) {
             answer.title = best.0
             answer.titleEarliest = best.1
         }
         answer.skill = BatchRow.best(skillScratch, level: { $0.0.level }, status: { $0.0.status }, earliest: { $0.1 })?.0
+        if let skill, !skill.kept { stored.removeSubrange(keptBefore...) }
         return answer
     }
 
@@ -237,7 +241,7 @@ struct SituationMemo {
         }
     }
 
-    private mutating func skillSituation(_ facts: RowFacts) -> SkillSituation {
+    private mutating func skillSituation(_ facts: RowFacts) -> (run: Run, kept: Bool) {
         let occupation = facts.skillOccupation >= 0 ? occupations[Int(facts.skillOccupation)].titleClass : 0
         // The certificate year picks a continuing-education band only when the hours are not given.
         let band = facts.continuingEducationMet == nil ? bandKey(facts.skillDate?.year) : 0
@@ -248,7 +252,7 @@ struct SituationMemo {
         key |= Self.tri(facts.continuingEducationMet) << 37
         key |= Self.tri(facts.inRelatedSkillWork) << 39
         key |= band << 41
-        if let known = skillSituations[key] { return known }
+        if let known = skillSituations[key] { return (known, true) }
         var person = Person()
         person.skills = [SkillCertificate(occupation: facts.skillOccupation >= 0 ? occupations[Int(facts.skillOccupation)].text : nil,
                                           level: facts.skillLevel!, obtainedOn: facts.skillDate)]
@@ -257,17 +261,18 @@ struct SituationMemo {
         person.inRelatedSkillWork = facts.inRelatedSkillWork
         let result = evaluate(person)
         var cacheable = true
-        let titles = result.titleOptions.map { option in
-            candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
-                      skillDate: facts.skillDate, series: seriesName(option.series), cacheable: &cacheable)
+        let start = stored.count
+        for option in result.titleOptions {
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+                                    skillDate: facts.skillDate, series: seriesName(option.series), cacheable: &cacheable))
         }
-        let promotions = result.skillOptions.map { option in
-            candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
-                      skillDate: facts.skillDate, series: -1, cacheable: &cacheable)
+        for option in result.skillOptions {
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+                                    skillDate: facts.skillDate, series: -1, cacheable: &cacheable))
         }
-        let situation = SkillSituation(titles: titles, promotions: promotions)
-        if cacheable { skillSituations[key] = situation }
-        return situation
+        let run = Run(start: start, titles: result.titleOptions.count, skills: result.skillOptions.count)
+        if cacheable { skillSituations[key] = run }
+        return (run, cacheable)
     }
 
     /// A date that is the certificate's plus a waiting period is kept as that period, so the
@@ -286,7 +291,7 @@ struct SituationMemo {
         return Candidate(level: level, route: route, status: status, earliest: kept, series: series, inCurrentOccupation: route == .titleCrossover)
     }
 
-    private mutating func crossoverSituation(_ facts: RowFacts) -> [Candidate] {
+    private mutating func crossoverSituation(_ facts: RowFacts) -> Run {
         let current = facts.currentOccupation >= 0 ? occupations[Int(facts.currentOccupation)] : nil
         let certificate = facts.skillOccupation >= 0 ? occupations[Int(facts.skillOccupation)] : nil
         let same = current?.canonical != nil && current?.canonical == certificate?.canonical
@@ -305,27 +310,31 @@ struct SituationMemo {
         if facts.education != nil || facts.educationRelated != nil {
             person.education = Education(level: facts.education, relatedToOccupation: facts.educationRelated)
         }
-        var cacheable = true
-        let candidates = evaluate(person).skillOptions.filter { $0.route == .titleCrossover }.map { option in
+        let start = stored.count
+        var dated = true
+        for option in evaluate(person).skillOptions where option.route == .titleCrossover {
             // A crossover's dates come from the years in the occupation and `asOf`, never a certificate.
-            candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
-                      skillDate: nil, series: -1, cacheable: &cacheable)
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+                                    skillDate: nil, series: -1, cacheable: &dated))
         }
-        crossoverSituations[key] = candidates
-        return candidates
+        let run = Run(start: start, titles: 0, skills: stored.count - start)
+        crossoverSituations[key] = run
+        return run
     }
 
-    private mutating func honourSituation(_ reference: Int32) -> [Candidate] {
+    private mutating func honourSituation(_ reference: Int32) -> Run {
         if let known = honourSituations[reference] { return known }
         var person = Person()
         person.honors = honourLists[Int(reference)].map { HonourHeld(name: $0, awardedOn: nil) }
-        var cacheable = true
-        let candidates = evaluate(person).titleOptions.map { option in
-            candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
-                      skillDate: nil, series: seriesName(option.series), cacheable: &cacheable)
+        let start = stored.count
+        var dated = true
+        for option in evaluate(person).titleOptions {
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+                                    skillDate: nil, series: seriesName(option.series), cacheable: &dated))
         }
-        honourSituations[reference] = candidates
-        return candidates
+        let run = Run(start: start, titles: stored.count - start, skills: 0)
+        honourSituations[reference] = run
+        return run
     }
 
     private mutating func evaluate(_ person: Person) -> EvaluationResult {

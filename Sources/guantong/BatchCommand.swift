@@ -49,7 +49,7 @@ struct BatchCommand: ParsableCommand {
             switch format {
             case .csv:
                 let sink = try output.map(Self.create) ?? FileHandle.standardOutput
-                summary = try runner.run(input: source, output: .csv { sink.write(Data($0)) }, progress: progress)
+                summary = try runner.run(input: source, output: .csv { try Self.write($0, to: sink.fileDescriptor) }, progress: progress)
                 if output != nil { try sink.close() }
             case .xlsx:
                 // A workbook is a ZIP, written whole at the end: to the file, or through a temporary one to standard output.
@@ -70,6 +70,21 @@ struct BatchCommand: ParsableCommand {
             throw Terminal.fail(failure.description, status: 1)
         } catch let failure as XLSXError {
             throw Terminal.fail(failure.description, status: 1)
+        }
+    }
+
+    /// Writes the bytes as they are (no copy into `Data`), however many calls it takes.
+    private static func write(_ bytes: ArraySlice<UInt8>, to descriptor: Int32) throws {
+        try bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let written = Foundation.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    throw Terminal.fail("无法写入结果：\(String(cString: strerror(errno)))", status: 1)
+                }
+                offset += written
+            }
         }
     }
 
