@@ -56,7 +56,8 @@ struct SituationMemo {
     let engine: Engine
     let jurisdiction: String
     let asOf: CalendarDate
-    private let waitingYears: [Int]
+    /// By skill level's raw value.
+    private let reads: [Engine.CertificateReads?]
     private let readsWorkYears: Bool
 
     struct Occupation {
@@ -124,9 +125,9 @@ struct SituationMemo {
         self.engine = engine
         self.jurisdiction = jurisdiction
         self.asOf = asOf
-        waitingYears = engine.waitingYears(jurisdiction: jurisdiction)
+        reads = [nil] + SkillLevel.allCases.map { engine.certificateReads(jurisdiction: jurisdiction, level: $0) }
         readsWorkYears = engine.readsWorkYears(jurisdiction: jurisdiction, asOf: asOf)
-        precondition(waitingYears.count <= 7, "a date's situation is kept in 7 bits")
+        precondition(reads.allSatisfy { ($0?.waitingYears.count ?? 0) <= 7 }, "a date's situation is kept in 7 bits")
     }
 
     // MARK: Tables
@@ -216,7 +217,7 @@ struct SituationMemo {
     }
 
     /// Which waiting periods a certificate date has completed by `asOf` (127: no date).
-    private func dateClass(_ date: CalendarDate?) -> UInt64 {
+    private func dateClass(_ date: CalendarDate?, _ waitingYears: [Int]) -> UInt64 {
         guard let date else { return 127 }
         var mask: UInt64 = 0
         for (bit, years) in waitingYears.enumerated() where date.adding(years: years) <= asOf { mask |= 1 << UInt64(bit) }
@@ -243,14 +244,16 @@ struct SituationMemo {
 
     private mutating func skillSituation(_ facts: RowFacts) -> (run: Run, kept: Bool) {
         let occupation = facts.skillOccupation >= 0 ? occupations[Int(facts.skillOccupation)].titleClass : 0
+        let level = facts.skillLevel!
+        let reads = self.reads[level.rawValue]!
         // The certificate year picks a continuing-education band only when the hours are not given.
-        let band = facts.continuingEducationMet == nil ? bandKey(facts.skillDate?.year) : 0
+        let band = reads.continuingEducation && facts.continuingEducationMet == nil ? bandKey(facts.skillDate?.year) : 0
         var key = UInt64(UInt32(bitPattern: occupation + 1)) & 0xFF_FFFF
-        key |= UInt64(facts.skillLevel!.rawValue) << 24
-        key |= dateClass(facts.skillDate) << 28
-        key |= Self.tri(facts.assessmentsPassed) << 35
-        key |= Self.tri(facts.continuingEducationMet) << 37
-        key |= Self.tri(facts.inRelatedSkillWork) << 39
+        key |= UInt64(level.rawValue) << 24
+        key |= dateClass(facts.skillDate, reads.waitingYears) << 28
+        key |= (reads.assessments ? Self.tri(facts.assessmentsPassed) : 3) << 35
+        key |= (reads.continuingEducation ? Self.tri(facts.continuingEducationMet) : 3) << 37
+        key |= (reads.relatedSkillWork ? Self.tri(facts.inRelatedSkillWork) : 3) << 39
         key |= band << 41
         if let known = skillSituations[key] { return (known, true) }
         var person = Person()
@@ -264,11 +267,11 @@ struct SituationMemo {
         let start = stored.count
         for option in result.titleOptions {
             stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
-                                    skillDate: facts.skillDate, series: seriesName(option.series), cacheable: &cacheable))
+                                    skillDate: facts.skillDate, waitingYears: reads.waitingYears, series: seriesName(option.series), cacheable: &cacheable))
         }
         for option in result.skillOptions {
             stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
-                                    skillDate: facts.skillDate, series: -1, cacheable: &cacheable))
+                                    skillDate: facts.skillDate, waitingYears: reads.waitingYears, series: -1, cacheable: &cacheable))
         }
         let run = Run(start: start, titles: result.titleOptions.count, skills: result.skillOptions.count)
         if cacheable { skillSituations[key] = run }
@@ -278,7 +281,7 @@ struct SituationMemo {
     /// A date that is the certificate's plus a waiting period is kept as that period, so the
     /// answer holds for every date in the situation; any other date cannot be shared.
     private func candidate(level: Int, route: Route, status: OptionStatus, earliest: CalendarDate?, skillDate: CalendarDate?,
-                           series: Int32, cacheable: inout Bool) -> Candidate {
+                           waitingYears: [Int] = [], series: Int32, cacheable: inout Bool) -> Candidate {
         var kept = Candidate.Earliest.none
         if let earliest {
             if let skillDate, let years = waitingYears.first(where: { skillDate.adding(years: $0) == earliest }) {

@@ -45,11 +45,25 @@ extension Engine {
                                  skillSide: SkillSideSignature(rows: entry?.skillRows.map(signature) ?? [], seriesKeys: entry?.skillSeriesKeys ?? []))
     }
 
-    /// Every "满N年" a skill certificate's date is measured against (职称 and 晋级 rules).
-    package func waitingYears(jurisdiction: String) -> [Int] {
-        guard let book = core.books[jurisdiction] else { return [] }
-        let years = book.skillToTitle.compactMap(\.rule.waitingYears) + book.promotion.map(\.rule.years)
-        return Array(Set(years)).sorted()
+    /// What the options from one skill certificate level read besides the certificate.
+    package struct CertificateReads: Sendable {
+        /// Every "满N年" the certificate's date is measured against (职称 and 晋级 rules).
+        package let waitingYears: [Int]
+        package let assessments: Bool
+        package let continuingEducation: Bool
+        package let relatedSkillWork: Bool
+    }
+
+    package func certificateReads(jurisdiction: String, level: SkillLevel) -> CertificateReads {
+        guard let book = core.books[jurisdiction] else {
+            return CertificateReads(waitingYears: [], assessments: false, continuingEducation: false, relatedSkillWork: false)
+        }
+        let rules = book.skillToTitle.filter { $0.rule.skillLevels.contains(level) }
+        // With no rule for the level, a deferred 正高级 still gathers the yearly conditions (regularTitleOptions).
+        let gathers = !rules.isEmpty || (level >= .principalTechnician && !book.deferred.isEmpty)
+        let years = rules.compactMap(\.rule.waitingYears) + book.promotion.map(\.rule.years)
+        return CertificateReads(waitingYears: Array(Set(years)).sorted(), assessments: gathers, continuingEducation: gathers,
+                                relatedSkillWork: rules.contains { $0.rule.requiresRelatedSkillWork })
     }
 
     /// Which continuing-education band each rule puts a certificate year in (the band decides
