@@ -21,7 +21,9 @@ public struct Engine: Sendable {
 /// The prepared rules, held by reference so an evaluation refers to them without copying.
 final class Core: Sendable {
     let base: PolicyBase
-    let books: [String: RuleBook]
+    /// Each jurisdiction's rules, prepared on first use (a batch needs one of them).
+    private let preparedBooks = Mutex<[String: RuleBook]>([:])
+    private let jurisdictions: [String: Jurisdiction]
     let honours: HonourMatcher
     let honourNames: [String: String]
     /// Every name, alias and code exactly as the data writes it → canonical name; other
@@ -39,13 +41,21 @@ final class Core: Sendable {
         }
         for alias in base.aliases where names[alias.alias] == nil { names[alias.alias] = alias.occupation }
         occupationNames = names
-        var books: [String: RuleBook] = [:]
-        for jurisdiction in base.jurisdictions {
-            books[jurisdiction.code] = RuleBook(base: base, jurisdiction: jurisdiction, occupationNames: names)
-        }
-        self.books = books
+        jurisdictions = Dictionary(base.jurisdictions.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
         honours = HonourMatcher(base.honours)
         honourNames = Dictionary(base.honours.honours.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The rule book of a jurisdiction code, or nil for an unknown code.
+    func book(_ code: String) -> RuleBook? {
+        if let prepared = preparedBooks.withLock({ $0[code] }) { return prepared }
+        guard let jurisdiction = jurisdictions[code] else { return nil }
+        let book = RuleBook(base: base, jurisdiction: jurisdiction, occupationNames: occupationNames)
+        return preparedBooks.withLock { books in
+            if let raced = books[code] { return raced }
+            books[code] = book
+            return book
+        }
     }
 
     /// The names closest to `text` that `keep` admits (a pure function of the data, so kept).
@@ -59,7 +69,7 @@ final class Core: Sendable {
     }
 
     func evaluate(_ request: EvaluationRequest) -> EvaluationResult {
-        guard let book = books[request.jurisdiction] else {
+        guard let book = book(request.jurisdiction) else {
             preconditionFailure("the request decoder admits only known jurisdictions")
         }
         let context = EvaluationContext(engine: self, book: book, request: request)

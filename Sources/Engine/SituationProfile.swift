@@ -34,7 +34,7 @@ extension Engine {
     }
 
     package func occupationProfile(_ text: String, jurisdiction: String) -> OccupationProfile {
-        guard let book = core.books[jurisdiction], let (canonical, entry) = EvaluationContext.lookup(text, engine: core, book: book) else {
+        guard let book = core.book(jurisdiction), let (canonical, entry) = EvaluationContext.lookup(text, engine: core, book: book) else {
             return OccupationProfile(canonical: nil, titleSide: [], skillSide: SkillSideSignature(rows: [], seriesKeys: []))
         }
         func signature(_ row: RuleBook.RowEntry) -> RowSignature {
@@ -55,7 +55,7 @@ extension Engine {
     }
 
     package func certificateReads(jurisdiction: String, level: SkillLevel) -> CertificateReads {
-        guard let book = core.books[jurisdiction] else {
+        guard let book = core.book(jurisdiction) else {
             return CertificateReads(waitingYears: [], assessments: false, continuingEducation: false, relatedSkillWork: false)
         }
         let rules = book.skillToTitle.filter { $0.rule.skillLevels.contains(level) }
@@ -69,7 +69,7 @@ extension Engine {
     /// Which continuing-education band each rule puts a certificate year in (the band decides
     /// the condition only when the hours are not given as met or not).
     package func educationBands(jurisdiction: String, certificateYear: Int?) -> [Int] {
-        guard let book = core.books[jurisdiction] else { return [] }
+        guard let book = core.book(jurisdiction) else { return [] }
         return book.continuingEducation.filter { $0.rule.bands.count > 1 }.map { entry in
             guard let year = certificateYear else { return -1 }
             return entry.rule.bands.firstIndex { ($0.certificateYearFrom ?? .min) <= year && year <= ($0.certificateYearThrough ?? .max) } ?? -2
@@ -79,7 +79,7 @@ extension Engine {
     /// Whether a crossover on `asOf` weighs the years in the occupation and the diploma
     /// (绍兴 64号 二（二）, until 77号 prevails).
     package func readsWorkYears(jurisdiction: String, asOf: CalendarDate) -> Bool {
-        guard let book = core.books[jurisdiction] else { return false }
+        guard let book = core.book(jurisdiction) else { return false }
         let context = EvaluationContext(engine: core, book: book, request: EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf))
         return book.cumulativeYears.contains { context.isActive($0.doc) && !context.isSuperseded($0.doc) }
     }

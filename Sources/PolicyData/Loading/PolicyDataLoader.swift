@@ -65,11 +65,13 @@ struct PolicyDataLoader {
     private mutating func decodeYAML<T: Codable>(_ file: String) -> T? {
         do {
             let text = try source.text(file)
-            let value = try YAMLDecoder().decode(T.self, from: text)
+            // Parsed once: the same tree is decoded and searched for keys the model lacks.
+            guard let node = try Yams.compose(yaml: text) else { throw PolicyDataError(file: file, "empty file") }
+            let value = try YAMLDecoder().decode(T.self, from: node)
             // A key the model does not know (a typo, or an unquoted ", " splitting a flow
             // mapping) would otherwise be dropped without a word.
             let known = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
-            for path in Self.unknownKeys(raw: try Yams.load(yaml: text) as Any, known: known, path: "") {
+            for path in Self.unknownKeys(raw: node, known: known, path: "") {
                 problems.append(PolicyDataError(file: file, "unknown key at \(path)"))
             }
             return value
@@ -84,16 +86,16 @@ struct PolicyDataLoader {
     }
 
     /// Paths of keys present in the file but absent from the decoded model.
-    static func unknownKeys(raw: Any, known: Any, path: String) -> [String] {
-        if let rawMap = raw as? [AnyHashable: Any] {
+    static func unknownKeys(raw: Node, known: Any, path: String) -> [String] {
+        if let rawMap = raw.mapping {
             let knownMap = known as? [String: Any] ?? [:]
             return rawMap.flatMap { key, value -> [String] in
-                let name = "\(key.base)"
+                let name = key.string ?? "\(key)"
                 guard let next = knownMap[name] else { return ["\(path).\(name)"] }
                 return unknownKeys(raw: value, known: next, path: "\(path).\(name)")
             }.sorted()
         }
-        if let rawList = raw as? [Any], let knownList = known as? [Any] {
+        if let rawList = raw.sequence, let knownList = known as? [Any] {
             return zip(rawList, knownList).enumerated().flatMap { index, pair in
                 unknownKeys(raw: pair.0, known: pair.1, path: "\(path)[\(index)]")
             }
