@@ -88,16 +88,27 @@ public struct BatchRunner: Sendable {
             try append(BatchRow.outputColumns)
         }
         if case .csv(let handle) = input, case .csv(let write) = output, answersBySituation {
+            // Reading the next block and writing the last one's results overlap the scanning,
+            // in order, on one queue; a write that fails stops the run at the next block.
+            let io = DispatchQueue(label: "guantong.batch.io")
+            let writeFailure = Mutex<(any Error)?>(nil)
+            nonisolated(unsafe) let writeInOrder = write
             var scanners: [ScannerSlot] = []
-            try forEachCSVChunk(handle) { bytes, firstLine, columns in
+            defer { io.sync {} }
+            try forEachCSVChunk(handle, readAheadOn: io) { bytes, firstLine, columns in
+                if let failure = writeFailure.withLock({ $0 }) { throw failure }
                 if scanners.isEmpty {
                     scanners = (0..<ProcessInfo.processInfo.activeProcessorCount).map { _ in ScannerSlot(RowScanner(runner: self, columns: columns)) }
                 }
                 let done: (rows: Int, errors: Int)
                 if let scanned = try Self.scanInParallel(bytes, firstLine: firstLine, scanners: scanners) {
-                    for chunk in scanned.chunks { try write(chunk[...]) }
+                    let chunks = scanned.chunks
+                    io.async {
+                        do { for chunk in chunks { try writeInOrder(chunk[...]) } } catch { writeFailure.withLock { $0 = $0 ?? error } }
+                    }
                     done = (scanned.rows, scanned.errors)
                 } else {
+                    io.sync {}
                     let records = try Self.parseInParallel(bytes, firstLine: firstLine)
                     done = (records.count, try writeCSV(records, columns: columns, write))
                 }
@@ -105,6 +116,8 @@ public struct BatchRunner: Sendable {
                 summary.errors += done.errors
                 progress?(summary.rows)
             }
+            io.sync {}
+            if let failure = writeFailure.withLock({ $0 }) { throw failure }
             if ProcessInfo.processInfo.environment["GT_DEBUG"] != nil { for slot in scanners { FileHandle.standardError.write(Data("situations \(slot.scanner.memo.situationsWorkedOut) \(slot.scanner.memo.debugCounts)\n".utf8)) } }
             return summary
         }
@@ -240,11 +253,14 @@ public struct BatchRunner: Sendable {
 
     /// Calls `body` with each block's bytes after the header, the line its first byte is on,
     /// and the header's column positions.
-    private func forEachCSVChunk(_ input: FileHandle, _ body: (ArraySlice<UInt8>, Int, Columns) throws -> Void) throws {
-        var reader = BlockReader(handle: input, blockSize: blockBytes)
+    private func forEachCSVChunk(_ input: FileHandle, readAheadOn queue: DispatchQueue? = nil, _ body: (ArraySlice<UInt8>, Int, Columns) throws -> Void) throws {
+        let reader = ReadAhead(BlockReader(handle: input, blockSize: blockBytes))
         var columns: Columns?
         var lineOffset = 0
-        while let block = try reader.nextBlock() {
+        var next = try reader.next()
+        defer { reader.finish() }
+        while let block = next {
+            if let queue { reader.start(on: queue) }
             var bytes = block.bytes[...]
             var firstLine = lineOffset + 1
             if columns == nil {
@@ -252,7 +268,11 @@ public struct BatchRunner: Sendable {
                 var csv = CSVReader(bytes: Array(bytes))
                 let header: [String]?
                 do { header = try csv.nextRecord() } catch { throw Failure.malformed(line: lineOffset + error.line, message: error.message) }
-                guard let header else { lineOffset += block.lines; continue }
+                guard let header else {
+                    lineOffset += block.lines
+                    next = try reader.next()
+                    continue
+                }
                 columns = try Self.columns(header: header)
                 let end = BlockReader.firstRecordEnd(bytes) ?? bytes.endIndex
                 firstLine += bytes[..<end].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
@@ -260,6 +280,40 @@ public struct BatchRunner: Sendable {
             }
             lineOffset += block.lines
             try body(bytes, firstLine, columns!)
+            next = try reader.next()
+        }
+    }
+
+    /// A block reader that can read the next block on another queue while this one is worked.
+    /// Unchecked: between `start` and the `next` that waits for it, only that queue touches it.
+    private final class ReadAhead: @unchecked Sendable {
+        private var reader: BlockReader
+        private var pending: Result<BlockReader.Block?, any Error>?
+        private var started = false
+        private let ready = DispatchSemaphore(value: 0)
+
+        init(_ reader: BlockReader) {
+            self.reader = reader
+        }
+
+        func start(on queue: DispatchQueue) {
+            started = true
+            queue.async {
+                self.pending = Result { try self.reader.nextBlock() }
+                self.ready.signal()
+            }
+        }
+
+        func next() throws -> BlockReader.Block? {
+            guard started else { return try reader.nextBlock() }
+            ready.wait()
+            started = false
+            return try pending!.get()
+        }
+
+        /// Waits for a read still under way (the run stopped early).
+        func finish() {
+            if started { ready.wait(); started = false }
         }
     }
 
