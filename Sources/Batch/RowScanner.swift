@@ -11,18 +11,7 @@ struct RowScanner {
     var memo: SituationMemo
     private let runner: BatchRunner
     private let columns: BatchRunner.Columns
-    /// Column positions, -1 where the file has no such column.
-    private let position: [Int]
-    /// Fields no contract column names: only checked to be UTF-8, as the CSV reader does.
-    private let ignored: [Int]
-    private var occupations = ByteTable<Int32>()
-    private var series = ByteTable<Int32>()
-    private var honours = ByteTable<Int32>()
-    private var skillLevels = ByteTable<Decoded<SkillLevel>>()
-    private var titleLevels = ByteTable<Decoded<TitleLevel>>()
-    private var educations = ByteTable<Decoded<EducationLevel>>()
-    private var starts: [Int] = []
-    private var ends: [Int] = []
+    private var cells: CellReader
     private let names = OutputNames()
 
     enum Decoded<Value> {
@@ -37,16 +26,11 @@ struct RowScanner {
         case failed(BatchRunner.Failure)
     }
 
-    /// A cell the scanner cannot take plainly: the row goes through `BatchRow`.
-    private struct NotPlain: Error {}
-
     init(runner: BatchRunner, columns: BatchRunner.Columns) {
         self.runner = runner
         self.columns = columns
         memo = SituationMemo(engine: runner.engine, jurisdiction: runner.jurisdiction, asOf: runner.asOf)
-        position = BatchRow.Column.allCases.map { columns[$0] ?? -1 }
-        let used = Set(columns.positions.compactMap { $0 })
-        ignored = (0..<columns.width).filter { !used.contains($0) }
+        cells = CellReader(columns: columns)
     }
 
     private static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
@@ -68,17 +52,17 @@ struct RowScanner {
                 index += 2
                 continue
             }
-            starts.removeAll(keepingCapacity: true)
-            ends.removeAll(keepingCapacity: true)
-            starts.append(index)
+            cells.starts.removeAll(keepingCapacity: true)
+            cells.ends.removeAll(keepingCapacity: true)
+            cells.starts.append(index)
             var cursor = index
             var next = end
             while cursor < end {
                 let byte = bytes[cursor]
                 if byte > Self.comma { cursor += 1; continue }
                 if byte == Self.comma {
-                    ends.append(cursor)
-                    starts.append(cursor + 1)
+                    cells.ends.append(cursor)
+                    cells.starts.append(cursor + 1)
                 } else if byte == Self.lf {
                     next = cursor + 1
                     break
@@ -91,15 +75,15 @@ struct RowScanner {
                 }
                 cursor += 1
             }
-            ends.append(cursor)
+            cells.ends.append(cursor)
             let recordLine = line
             if next <= end, cursor < end { line += 1 }
             index = next
             rows += 1
             do {
-                let facts = try plainFacts(bytes)
+                let facts = try cells.facts(bytes, memo: &memo)
                 let answer = memo.answer(facts)
-                write(id: bytes, answer: answer, facts: facts, to: &output)
+                Self.write(id: cells.cell(bytes, .id), answer: answer, facts: facts, memo: memo, names: names, to: &output)
             } catch {
                 guard let cells = generalRow(bytes, line: recordLine) else {
                     return .failed(.malformed(line: recordLine, message: "not valid UTF-8"))
@@ -114,139 +98,18 @@ struct RowScanner {
     /// The row through `BatchRow`, as the CSV reader would have given it; nil when a field is not UTF-8.
     private func generalRow(_ bytes: UnsafeRawBufferPointer, line: Int) -> [String]? {
         var fields: [String] = []
-        for field in starts.indices {
-            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]]), as: UTF8.self) else { return nil }
+        for field in cells.starts.indices {
+            guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[cells.starts[field]..<cells.ends[field]]), as: UTF8.self) else { return nil }
             fields.append(text)
         }
         return runner.cells((line, fields), columns: columns)
     }
 
-    // MARK: Cells
-
-    private func cell(_ bytes: UnsafeRawBufferPointer, _ column: BatchRow.Column) -> UnsafeRawBufferPointer {
-        let at = position[column.rawValue]
-        guard at >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: bytes[starts[at]..<ends[at]])
-    }
-
-    private mutating func plainFacts(_ bytes: UnsafeRawBufferPointer) throws(NotPlain) -> RowFacts {
-        guard starts.count == columns.width else { throw NotPlain() }
-        guard Self.isPlainID(cell(bytes, .id)) else { throw NotPlain() }
-        for field in ignored where !Self.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]])) { throw NotPlain() }
-        var facts = RowFacts()
-        let occupation = try Self.text(cell(bytes, .occupation), in: &occupations) { memo.occupation($0) }
-        let skillLevel = try Self.level(cell(bytes, .skillLevel), in: &skillLevels, SkillLevel.init(name:))
-        let skillDate = try date(cell(bytes, .skillObtainedOn))
-        if occupation >= 0 || skillLevel != nil || skillDate != nil {
-            guard let skillLevel else { throw NotPlain() }
-            facts.skillOccupation = occupation
-            facts.skillLevel = skillLevel
-            facts.skillDate = skillDate
-        }
-        facts.titleSeries = try Self.text(cell(bytes, .titleSeries), in: &series) { memo.titleSeries($0) }
-        facts.titleLevel = try Self.level(cell(bytes, .titleLevel), in: &titleLevels, TitleLevel.init(name:))
-        // A title's date is checked only when there is a title, as `BatchRow` does.
-        if facts.titleLevel != nil {
-            _ = try date(cell(bytes, .titleObtainedOn))
-        } else if !Self.isUTF8(cell(bytes, .titleObtainedOn)) {
-            throw NotPlain()
-        }
-        facts.honours = try Self.text(cell(bytes, .honors), in: &honours) { memo.honours($0) }
-        facts.assessmentsPassed = try Self.flag(cell(bytes, .assessmentsPassedLast3Years))
-        facts.continuingEducationMet = try Self.flag(cell(bytes, .continuingEducationMet))
-        facts.currentOccupation = try Self.text(cell(bytes, .currentOccupation), in: &occupations) { memo.occupation($0) }
-        facts.workYears = try Self.years(cell(bytes, .occupationWorkYears))
-        facts.education = try Self.level(cell(bytes, .education), in: &educations, EducationLevel.init(name:))
-        facts.educationRelated = try Self.flag(cell(bytes, .educationRelated))
-        facts.inRelatedSkillWork = try Self.flag(cell(bytes, .inRelatedSkillWork))
-        _ = try Self.flag(cell(bytes, .publicInstitutionStaff))
-        return facts
-    }
-
-    /// A text cell's reference (-1: empty after trimming), decoded once per distinct spelling.
-    private static func text(_ cell: UnsafeRawBufferPointer, in table: inout ByteTable<Int32>, _ intern: (String?) -> Int32) throws(NotPlain) -> Int32 {
-        if cell.isEmpty { return -1 }
-        let reference = table.value(for: cell) { bytes in
-            guard let text = String(validating: bytes, as: UTF8.self) else { return -2 }
-            let trimmed = text.trimmingWhitespace
-            return intern(trimmed.isEmpty ? nil : trimmed)
-        }
-        if reference == -2 { throw NotPlain() }
-        return reference
-    }
-
-    private static func level<Value>(_ cell: UnsafeRawBufferPointer, in table: inout ByteTable<Decoded<Value>>, _ parse: (String) -> Value?) throws(NotPlain) -> Value? {
-        if cell.isEmpty { return nil }
-        let decoded = table.value(for: cell) { bytes in
-            guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid }
-            let trimmed = text.trimmingWhitespace
-            if trimmed.isEmpty { return .empty }
-            return parse(trimmed).map { .value($0) } ?? .invalid
-        }
-        switch decoded {
-        case .empty: return nil
-        case .value(let value): return value
-        case .invalid: throw NotPlain()
-        }
-    }
-
-    /// YYYY-MM-DD, a real date, not after `asOf`; anything else is left to `BatchRow`.
-    private func date(_ cell: UnsafeRawBufferPointer) throws(NotPlain) -> CalendarDate? {
-        if cell.isEmpty { return nil }
-        guard cell.count == 10, cell[4] == UInt8(ascii: "-"), cell[7] == UInt8(ascii: "-") else { throw NotPlain() }
-        func number(_ from: Int, _ to: Int) throws(NotPlain) -> Int {
-            var value = 0
-            for offset in from..<to {
-                let digit = cell[offset] &- UInt8(ascii: "0")
-                guard digit < 10 else { throw NotPlain() }
-                value = value * 10 + Int(digit)
-            }
-            return value
-        }
-        guard let date = CalendarDate(year: try number(0, 4), month: try number(5, 7), day: try number(8, 10)), date <= memo.asOf else { throw NotPlain() }
-        return date
-    }
-
-    private static func flag(_ cell: UnsafeRawBufferPointer) throws(NotPlain) -> Bool? {
-        switch cell.count {
-        case 0: return nil
-        case 4 where cell[0] == UInt8(ascii: "t") && cell[1] == UInt8(ascii: "r") && cell[2] == UInt8(ascii: "u") && cell[3] == UInt8(ascii: "e"):
-            return true
-        case 5 where cell[0] == UInt8(ascii: "f") && cell[1] == UInt8(ascii: "a") && cell[2] == UInt8(ascii: "l") && cell[3] == UInt8(ascii: "s")
-            && cell[4] == UInt8(ascii: "e"):
-            return false
-        default: throw NotPlain()
-        }
-    }
-
-    private static func years(_ cell: UnsafeRawBufferPointer) throws(NotPlain) -> Double? {
-        if cell.isEmpty { return nil }
-        guard cell.count <= 3 else { throw NotPlain() }
-        var value = 0
-        for byte in cell {
-            let digit = byte &- UInt8(ascii: "0")
-            guard digit < 10 else { throw NotPlain() }
-            value = value * 10 + Int(digit)
-        }
-        return Double(value)
-    }
-
-    /// Printable ASCII with nothing to trim or quote (every id the scanner writes as it is).
-    private static func isPlainID(_ cell: UnsafeRawBufferPointer) -> Bool {
-        guard !cell.isEmpty else { return false }
-        for byte in cell where byte < 0x21 || byte > 0x7E { return false }
-        return true
-    }
-
-    static func isUTF8(_ cell: UnsafeRawBufferPointer) -> Bool {
-        for byte in cell where byte >= 0x80 { return String(validating: cell, as: UTF8.self) != nil }
-        return true
-    }
-
     // MARK: Output
 
-    private func write(id bytes: UnsafeRawBufferPointer, answer: BestAnswer, facts: RowFacts, to output: inout [UInt8]) {
-        output.append(contentsOf: cell(bytes, .id))
+    private static func write(id: UnsafeRawBufferPointer, answer: BestAnswer, facts: RowFacts, memo: borrowing SituationMemo, names: OutputNames,
+                              to output: inout [UInt8]) {
+        output.append(contentsOf: id)
         output.append(Self.comma)
         if let title = answer.title {
             output.append(contentsOf: names.titleLevels[title.level])
@@ -318,5 +181,160 @@ private struct OutputNames {
         case .ineligible: return statuses[2]
         case .undetermined: return statuses[3]
         }
+    }
+}
+
+/// Reads a row's cells into facts: each distinct spelling of a name or level is decoded once.
+private struct CellReader {
+    let width: Int
+    /// Column positions, -1 where the file has no such column.
+    let position: [Int]
+    /// Fields no contract column names: only checked to be UTF-8, as the CSV reader does.
+    let ignored: [Int]
+    /// Where the current row's fields start and end.
+    var starts: [Int] = []
+    var ends: [Int] = []
+    private var occupations = ByteTable<Int32>()
+    private var series = ByteTable<Int32>()
+    private var honours = ByteTable<Int32>()
+    private var skillLevels = ByteTable<Decoded<SkillLevel>>()
+    private var titleLevels = ByteTable<Decoded<TitleLevel>>()
+    private var educations = ByteTable<Decoded<EducationLevel>>()
+
+    enum Decoded<Value> {
+        case empty
+        case value(Value)
+        case invalid
+    }
+
+    /// A cell the scanner cannot take plainly: the row goes through `BatchRow`.
+    struct NotPlain: Error {}
+
+    init(columns: BatchRunner.Columns) {
+        width = columns.width
+        position = BatchRow.Column.allCases.map { columns[$0] ?? -1 }
+        let used = Set(columns.positions.compactMap { $0 })
+        ignored = (0..<columns.width).filter { !used.contains($0) }
+    }
+
+
+    func cell(_ bytes: UnsafeRawBufferPointer, _ column: BatchRow.Column) -> UnsafeRawBufferPointer {
+        let at = position[column.rawValue]
+        guard at >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        return UnsafeRawBufferPointer(rebasing: bytes[starts[at]..<ends[at]])
+    }
+
+    mutating func facts(_ bytes: UnsafeRawBufferPointer, memo: inout SituationMemo) throws(NotPlain) -> RowFacts {
+        guard starts.count == width else { throw NotPlain() }
+        guard Self.isPlainID(cell(bytes, .id)) else { throw NotPlain() }
+        for field in ignored where !Self.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]])) { throw NotPlain() }
+        var facts = RowFacts()
+        let occupation = try Self.text(cell(bytes, .occupation), in: &occupations) { memo.occupation($0) }
+        let skillLevel = try Self.level(cell(bytes, .skillLevel), in: &skillLevels, SkillLevel.init(name:))
+        let skillDate = try date(cell(bytes, .skillObtainedOn), asOf: memo.asOf)
+        if occupation >= 0 || skillLevel != nil || skillDate != nil {
+            guard let skillLevel else { throw NotPlain() }
+            facts.skillOccupation = occupation
+            facts.skillLevel = skillLevel
+            facts.skillDate = skillDate
+        }
+        facts.titleSeries = try Self.text(cell(bytes, .titleSeries), in: &series) { memo.titleSeries($0) }
+        facts.titleLevel = try Self.level(cell(bytes, .titleLevel), in: &titleLevels, TitleLevel.init(name:))
+        // A title's date is checked only when there is a title, as `BatchRow` does.
+        if facts.titleLevel != nil {
+            _ = try date(cell(bytes, .titleObtainedOn), asOf: memo.asOf)
+        } else if !Self.isUTF8(cell(bytes, .titleObtainedOn)) {
+            throw NotPlain()
+        }
+        facts.honours = try Self.text(cell(bytes, .honors), in: &honours) { memo.honours($0) }
+        facts.assessmentsPassed = try Self.flag(cell(bytes, .assessmentsPassedLast3Years))
+        facts.continuingEducationMet = try Self.flag(cell(bytes, .continuingEducationMet))
+        facts.currentOccupation = try Self.text(cell(bytes, .currentOccupation), in: &occupations) { memo.occupation($0) }
+        facts.workYears = try Self.years(cell(bytes, .occupationWorkYears))
+        facts.education = try Self.level(cell(bytes, .education), in: &educations, EducationLevel.init(name:))
+        facts.educationRelated = try Self.flag(cell(bytes, .educationRelated))
+        facts.inRelatedSkillWork = try Self.flag(cell(bytes, .inRelatedSkillWork))
+        _ = try Self.flag(cell(bytes, .publicInstitutionStaff))
+        return facts
+    }
+
+    /// A text cell's reference (-1: empty after trimming), decoded once per distinct spelling.
+    private static func text(_ cell: UnsafeRawBufferPointer, in table: inout ByteTable<Int32>, _ intern: (String?) -> Int32) throws(NotPlain) -> Int32 {
+        if cell.isEmpty { return -1 }
+        let reference = table.value(for: cell) { bytes in
+            guard let text = String(validating: bytes, as: UTF8.self) else { return -2 }
+            let trimmed = text.trimmingWhitespace
+            return intern(trimmed.isEmpty ? nil : trimmed)
+        }
+        if reference == -2 { throw NotPlain() }
+        return reference
+    }
+
+    private static func level<Value>(_ cell: UnsafeRawBufferPointer, in table: inout ByteTable<Decoded<Value>>, _ parse: (String) -> Value?) throws(NotPlain) -> Value? {
+        if cell.isEmpty { return nil }
+        let decoded = table.value(for: cell) { bytes in
+            guard let text = String(validating: bytes, as: UTF8.self) else { return .invalid }
+            let trimmed = text.trimmingWhitespace
+            if trimmed.isEmpty { return .empty }
+            return parse(trimmed).map { .value($0) } ?? .invalid
+        }
+        switch decoded {
+        case .empty: return nil
+        case .value(let value): return value
+        case .invalid: throw NotPlain()
+        }
+    }
+
+    /// YYYY-MM-DD, a real date, not after `asOf`; anything else is left to `BatchRow`.
+    private func date(_ cell: UnsafeRawBufferPointer, asOf: CalendarDate) throws(NotPlain) -> CalendarDate? {
+        if cell.isEmpty { return nil }
+        guard cell.count == 10, cell[4] == UInt8(ascii: "-"), cell[7] == UInt8(ascii: "-") else { throw NotPlain() }
+        func number(_ from: Int, _ to: Int) throws(NotPlain) -> Int {
+            var value = 0
+            for offset in from..<to {
+                let digit = cell[offset] &- UInt8(ascii: "0")
+                guard digit < 10 else { throw NotPlain() }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let date = CalendarDate(year: try number(0, 4), month: try number(5, 7), day: try number(8, 10)), date <= asOf else { throw NotPlain() }
+        return date
+    }
+
+    private static func flag(_ cell: UnsafeRawBufferPointer) throws(NotPlain) -> Bool? {
+        switch cell.count {
+        case 0: return nil
+        case 4 where cell[0] == UInt8(ascii: "t") && cell[1] == UInt8(ascii: "r") && cell[2] == UInt8(ascii: "u") && cell[3] == UInt8(ascii: "e"):
+            return true
+        case 5 where cell[0] == UInt8(ascii: "f") && cell[1] == UInt8(ascii: "a") && cell[2] == UInt8(ascii: "l") && cell[3] == UInt8(ascii: "s")
+            && cell[4] == UInt8(ascii: "e"):
+            return false
+        default: throw NotPlain()
+        }
+    }
+
+    private static func years(_ cell: UnsafeRawBufferPointer) throws(NotPlain) -> Double? {
+        if cell.isEmpty { return nil }
+        guard cell.count <= 3 else { throw NotPlain() }
+        var value = 0
+        for byte in cell {
+            let digit = byte &- UInt8(ascii: "0")
+            guard digit < 10 else { throw NotPlain() }
+            value = value * 10 + Int(digit)
+        }
+        return Double(value)
+    }
+
+    /// Printable ASCII with nothing to trim or quote (every id the scanner writes as it is).
+    private static func isPlainID(_ cell: UnsafeRawBufferPointer) -> Bool {
+        guard !cell.isEmpty else { return false }
+        for byte in cell where byte < 0x21 || byte > 0x7E { return false }
+        return true
+    }
+
+    static func isUTF8(_ cell: UnsafeRawBufferPointer) -> Bool {
+        for byte in cell where byte >= 0x80 { return String(validating: cell, as: UTF8.self) != nil }
+        return true
     }
 }
