@@ -12,6 +12,8 @@ struct RowScanner {
     private let runner: BatchRunner
     private let columns: BatchRunner.Columns
     private var cells: CellReader
+    /// The id column's position (a plain row always has one).
+    private let idPosition: Int
     private let names = OutputNames()
 
     enum Decoded<Value> {
@@ -31,6 +33,7 @@ struct RowScanner {
         self.columns = columns
         memo = SituationMemo(engine: runner.engine, jurisdiction: runner.jurisdiction, asOf: runner.asOf)
         cells = CellReader(columns: columns)
+        idPosition = columns[.id] ?? 0
     }
 
     private static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
@@ -83,7 +86,9 @@ struct RowScanner {
             do {
                 let facts = try cells.facts(bytes, memo: &memo)
                 let answer = memo.answer(facts)
-                Self.write(id: cells.cell(bytes, .id), answer: answer, facts: facts, memo: memo, names: names, to: &output)
+                // Arrays, not the structs holding them: a struct handed over whole is copied per row.
+                let id = UnsafeRawBufferPointer(rebasing: bytes[cells.starts[idPosition]..<cells.ends[idPosition]])
+                Self.write(id: id, answer: answer, facts: facts, occupations: memo.occupations, seriesNames: memo.seriesNames, names: names, to: &output)
             } catch {
                 guard let cells = generalRow(bytes, line: recordLine) else {
                     return .failed(.malformed(line: recordLine, message: "not valid UTF-8"))
@@ -107,8 +112,8 @@ struct RowScanner {
 
     // MARK: Output
 
-    private static func write(id: UnsafeRawBufferPointer, answer: BestAnswer, facts: RowFacts, memo: borrowing SituationMemo, names: OutputNames,
-                              to output: inout [UInt8]) {
+    private static func write(id: UnsafeRawBufferPointer, answer: BestAnswer, facts: RowFacts, occupations: [SituationMemo.Occupation],
+                              seriesNames: [[UInt8]], names: OutputNames, to output: inout [UInt8]) {
         output.append(contentsOf: id)
         output.append(Self.comma)
         if let title = answer.title {
@@ -120,14 +125,14 @@ struct RowScanner {
             output.append(Self.comma)
             if let date = answer.titleEarliest { Self.append(date, to: &output) }
             output.append(Self.comma)
-            if title.series >= 0 { output.append(contentsOf: memo.seriesNames[Int(title.series)]) }
+            if title.series >= 0 { output.append(contentsOf: seriesNames[Int(title.series)]) }
         } else {
             for _ in 0..<4 { output.append(Self.comma) }
         }
         output.append(Self.comma)
         if let skill = answer.skill {
             let occupation = skill.inCurrentOccupation ? facts.currentOccupation : facts.skillOccupation
-            if occupation >= 0 { output.append(contentsOf: memo.occupations[Int(occupation)].display) }
+            if occupation >= 0 { output.append(contentsOf: occupations[Int(occupation)].display) }
             output.append(Self.comma)
             output.append(contentsOf: names.skillLevels[skill.level])
             output.append(Self.comma)
@@ -218,20 +223,22 @@ private struct CellReader {
     }
 
 
-    func cell(_ bytes: UnsafeRawBufferPointer, _ column: BatchRow.Column) -> UnsafeRawBufferPointer {
-        let at = position[column.rawValue]
-        guard at >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
-        return UnsafeRawBufferPointer(rebasing: bytes[starts[at]..<ends[at]])
-    }
 
     mutating func facts(_ bytes: UnsafeRawBufferPointer, memo: inout SituationMemo) throws(NotPlain) -> RowFacts {
+        // Locals, not methods of self: calling one copies this struct each time.
+        let starts = self.starts, ends = self.ends, position = self.position
+        func cell(_ bytes: UnsafeRawBufferPointer, _ column: BatchRow.Column) -> UnsafeRawBufferPointer {
+            let at = position[column.rawValue]
+            guard at >= 0 else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+            return UnsafeRawBufferPointer(rebasing: bytes[starts[at]..<ends[at]])
+        }
         guard starts.count == width else { throw NotPlain() }
         guard Self.isPlainID(cell(bytes, .id)) else { throw NotPlain() }
         for field in ignored where !Self.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]])) { throw NotPlain() }
         var facts = RowFacts()
         let occupation = try Self.text(cell(bytes, .occupation), in: &occupations) { memo.occupation($0) }
         let skillLevel = try Self.level(cell(bytes, .skillLevel), in: &skillLevels, SkillLevel.init(name:))
-        let skillDate = try date(cell(bytes, .skillObtainedOn), asOf: memo.asOf)
+        let skillDate = try Self.date(cell(bytes, .skillObtainedOn), asOf: memo.asOf)
         if occupation >= 0 || skillLevel != nil || skillDate != nil {
             guard let skillLevel else { throw NotPlain() }
             facts.skillOccupation = occupation
@@ -242,7 +249,7 @@ private struct CellReader {
         facts.titleLevel = try Self.level(cell(bytes, .titleLevel), in: &titleLevels, TitleLevel.init(name:))
         // A title's date is checked only when there is a title, as `BatchRow` does.
         if facts.titleLevel != nil {
-            _ = try date(cell(bytes, .titleObtainedOn), asOf: memo.asOf)
+            _ = try Self.date(cell(bytes, .titleObtainedOn), asOf: memo.asOf)
         } else if !Self.isUTF8(cell(bytes, .titleObtainedOn)) {
             throw NotPlain()
         }
@@ -286,7 +293,7 @@ private struct CellReader {
     }
 
     /// YYYY-MM-DD, a real date, not after `asOf`; anything else is left to `BatchRow`.
-    private func date(_ cell: UnsafeRawBufferPointer, asOf: CalendarDate) throws(NotPlain) -> CalendarDate? {
+    private static func date(_ cell: UnsafeRawBufferPointer, asOf: CalendarDate) throws(NotPlain) -> CalendarDate? {
         if cell.isEmpty { return nil }
         guard cell.count == 10, cell[4] == UInt8(ascii: "-"), cell[7] == UInt8(ascii: "-") else { throw NotPlain() }
         func number(_ from: Int, _ to: Int) throws(NotPlain) -> Int {
