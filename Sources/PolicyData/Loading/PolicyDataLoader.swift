@@ -1,6 +1,7 @@
 import CSVCodec
 import Domain
 import Foundation
+import Synchronization
 import Yams
 
 /// Reads every data file, checks it against the others and builds the `PolicyBase`.
@@ -20,6 +21,16 @@ struct PolicyDataLoader {
     }
 
     private mutating func run() throws -> PolicyBase {
+        // The two largest YAML files are decoded on another core while the rest loads here.
+        let side = PolicyDataLoader(source: source)
+        let decodedAside = Mutex<(honours: HonourCatalog?, parameters: PolicyParameters?, problems: [PolicyDataError])?>(nil)
+        let aside = DispatchGroup()
+        DispatchQueue.global().async(group: aside) {
+            var loader = side
+            let honours: HonourCatalog? = loader.decodeYAML("honours.yaml")
+            let parameters: PolicyParameters? = loader.decodeYAML("parameters.yaml")
+            decodedAside.withLock { $0 = (honours, parameters, loader.problems) }
+        }
         let jurisdictions: [Jurisdiction] = decodeYAML("jurisdictions.yaml") ?? []
         var documents: [PolicyDocument] = decodeYAML("documents.yaml") ?? []
         attachClauses(to: &documents)
@@ -40,8 +51,11 @@ struct PolicyDataLoader {
         let committees = loadCommittees()
         let providers = loadQuzhouProviders(names: names) + loadShaoxingServicePoints(names: names)
         let questionBank = loadQuestionBank(names: names)
-        let honours: HonourCatalog = decodeYAML("honours.yaml") ?? HonourCatalog(honours: [], grants: [])
-        let parameters: PolicyParameters? = decodeYAML("parameters.yaml")
+        aside.wait()
+        let decoded = decodedAside.withLock { $0! }
+        problems += decoded.problems
+        let honours = decoded.honours ?? HonourCatalog(honours: [], grants: [])
+        let parameters = decoded.parameters
 
         let base = PolicyBase(
             jurisdictions: jurisdictions, documents: documents, occupations: catalogue.occupations,
