@@ -98,8 +98,6 @@ struct SituationMemo {
     /// How many situations were answered by the engine (for tests and benchmarks).
     private(set) var situationsWorkedOut = 0
 
-    var debugCounts: String { "skill \(skillSituations.count) cross \(crossoverSituations.count) honour \(honourSituations.count) occ \(occupations.count) tclass \(titleClasses.count) sclass \(skillClasses.count)" }
-
     /// A situation's candidates in `stored`: the 职称 ones, then the skill ones.
     private struct Run {
         let start: Int
