@@ -45,13 +45,23 @@ public enum BatchRow {
         var person = Person()
         var problems: [String] = []
         func text(_ column: Column) -> String? {
-            let value = cell(column).trimmingWhitespace
+            let raw = cell(column)
+            // Honours share a cell; every other text is one name.
+            let limit = InputLimits.nameCharacters * (column == .honors ? InputLimits.listItems / 5 : 1)
+            if raw.utf8.count > limit * 4 || raw.count > limit {
+                if !problems.contains(where: { $0.hasPrefix(column.name) }) { problems.append("\(column.name) 过长：不超过 \(limit) 个字") }
+                return nil
+            }
+            let value = raw.trimmingWhitespace
             return value.isEmpty ? nil : value
         }
         func date(_ column: Column) -> CalendarDate? {
             guard let value = text(column) else { return nil }
-            guard let parsed = CalendarDate(iso: value) else {
-                problems.append("\(column.name)「\(value)」不是真实日期（YYYY-MM-DD）")
+            let parsed: CalendarDate
+            do {
+                parsed = try CalendarDate.input(value)
+            } catch {
+                problems.append("\(column.name)：\(error.message(value))")
                 return nil
             }
             if parsed > asOf { problems.append("\(column.name) \(parsed) 晚于评估日期 \(asOf)") }
@@ -97,8 +107,8 @@ public enum BatchRow {
         person.continuingEducationMet = flag(.continuingEducationMet)
         person.currentOccupation = text(.currentOccupation)
         if let years = text(.occupationWorkYears) {
-            if let value = Double(years), value.isFinite, value >= 0 { person.occupationWorkYears = value } else {
-                problems.append("occupation_work_years 应为不小于 0 的数字，不是「\(years)」")
+            if let value = Double(years), value.isFinite, value >= 0, value <= InputLimits.workYears { person.occupationWorkYears = value } else {
+                problems.append("occupation_work_years 应为 0 至 \(Int(InputLimits.workYears)) 之间的数字，不是「\(years)」")
             }
         }
         let related = flag(.educationRelated)

@@ -268,6 +268,8 @@ private struct CellReader {
     /// A text cell's reference (-1: empty after trimming), decoded once per distinct spelling.
     private static func text(_ cell: UnsafeRawBufferPointer, in table: inout ByteTable<Int32>, _ intern: (String?) -> Int32) throws(NotPlain) -> Int32 {
         if cell.isEmpty { return -1 }
+        // A long cell may be over the name limit: `BatchRow` decides and words the error.
+        guard cell.count <= InputLimits.nameCharacters else { throw NotPlain() }
         let reference = table.value(for: cell) { bytes in
             guard let text = String(validating: bytes, as: UTF8.self) else { return -2 }
             let trimmed = text.trimmingWhitespace
@@ -305,7 +307,8 @@ private struct CellReader {
             }
             return value
         }
-        guard let date = CalendarDate(year: try number(0, 4), month: try number(5, 7), day: try number(8, 10)), date <= asOf else { throw NotPlain() }
+        guard let date = CalendarDate(year: try number(0, 4), month: try number(5, 7), day: try number(8, 10)), date <= asOf,
+              CalendarDate.inputRange.contains(date) else { throw NotPlain() }
         return date
     }
 
@@ -330,6 +333,7 @@ private struct CellReader {
             guard digit < 10 else { throw NotPlain() }
             value = value * 10 + Int(digit)
         }
+        guard Double(value) <= InputLimits.workYears else { throw NotPlain() }
         return Double(value)
     }
 

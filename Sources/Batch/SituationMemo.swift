@@ -25,8 +25,9 @@ struct Candidate {
     enum Earliest: Equatable {
         case none
         case on(CalendarDate)
-        /// "满N年" after the skill certificate: the same years for everyone in the situation.
-        case afterSkillDate(years: Int)
+        /// "满N年" after the skill certificate, but not before the granting document's first
+        /// day: the same rule for everyone in the situation.
+        case afterSkillDate(years: Int, floor: CalendarDate?)
     }
 
     let level: Int
@@ -210,7 +211,9 @@ struct SituationMemo {
         switch earliest {
         case .none: return nil
         case .on(let date): return date
-        case .afterSkillDate(let years): return skillDate?.adding(years: years)
+        case .afterSkillDate(let years, let floor):
+            guard let due = skillDate?.adding(years: years) else { return nil }
+            return floor.map { max(due, $0) } ?? due
         }
     }
 
@@ -264,11 +267,11 @@ struct SituationMemo {
         var cacheable = true
         let start = stored.count
         for option in result.titleOptions {
-            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate, floor: option.grantedFrom, waited: option.conditions.lazy.compactMap(\.metOn).max(),
                                     skillDate: facts.skillDate, waitingYears: reads.waitingYears, series: seriesName(option.series), cacheable: &cacheable))
         }
         for option in result.skillOptions {
-            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate, floor: option.grantedFrom, waited: option.conditions.lazy.compactMap(\.metOn).max(),
                                     skillDate: facts.skillDate, waitingYears: reads.waitingYears, series: -1, cacheable: &cacheable))
         }
         let run = Run(start: start, titles: result.titleOptions.count, skills: result.skillOptions.count)
@@ -278,12 +281,15 @@ struct SituationMemo {
 
     /// A date that is the certificate's plus a waiting period is kept as that period, so the
     /// answer holds for every date in the situation; any other date cannot be shared.
-    private func candidate(level: Int, route: Route, status: OptionStatus, earliest: CalendarDate?, skillDate: CalendarDate?,
+    private func candidate(level: Int, route: Route, status: OptionStatus, earliest: CalendarDate?, floor: CalendarDate?, waited: CalendarDate?, skillDate: CalendarDate?,
                            waitingYears: [Int] = [], series: Int32, cacheable: inout Bool) -> Candidate {
         var kept = Candidate.Earliest.none
         if let earliest {
-            if let skillDate, let years = waitingYears.first(where: { skillDate.adding(years: $0) == earliest }) {
-                kept = .afterSkillDate(years: years)
+            // The waiting time decides which period it is (a date moved up to the granting
+            // document's first day no longer tells).
+            if let skillDate, let waited, (floor.map { max(waited, $0) } ?? waited) == earliest,
+               let years = waitingYears.first(where: { skillDate.adding(years: $0) == waited }) {
+                kept = .afterSkillDate(years: years, floor: floor)
             } else {
                 kept = .on(earliest)
                 cacheable = false
@@ -315,7 +321,7 @@ struct SituationMemo {
         var dated = true
         for option in evaluate(person).skillOptions where option.route == .titleCrossover {
             // A crossover's dates come from the years in the occupation and `asOf`, never a certificate.
-            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate, floor: option.grantedFrom, waited: option.conditions.lazy.compactMap(\.metOn).max(),
                                     skillDate: nil, series: -1, cacheable: &dated))
         }
         let run = Run(start: start, titles: 0, skills: stored.count - start)
@@ -330,7 +336,7 @@ struct SituationMemo {
         let start = stored.count
         var dated = true
         for option in evaluate(person).titleOptions {
-            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate,
+            stored.append(candidate(level: option.level.rawValue, route: option.route, status: option.status, earliest: option.earliestDate, floor: option.grantedFrom, waited: option.conditions.lazy.compactMap(\.metOn).max(),
                                     skillDate: nil, series: seriesName(option.series), cacheable: &dated))
         }
         let run = Run(start: start, titles: stored.count - start, skills: 0)

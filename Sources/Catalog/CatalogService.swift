@@ -100,6 +100,8 @@ public struct CatalogService: Sendable {
             let status: DocumentStatus.InForce
             if let effective = document.effectiveFrom {
                 status = date.map { effective <= $0 ? .inForce : .notYet } ?? .inForce
+            } else if let earliest = document.notBefore, let date, date < earliest {
+                status = .notYet
             } else {
                 status = .unknown
             }

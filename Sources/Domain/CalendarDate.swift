@@ -42,11 +42,48 @@ public struct CalendarDate: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// The same day `years` later; 29 February falls back to 28 February in a common year,
-    /// which is when "满N年" from a leap day is reached.
+    /// which is when "满N年" from a leap day is reached. Total: a result past the calendar's
+    /// ends stops at 0001-01-01 or 9999-12-31 (inputs are held to `inputRange`, far inside).
     public func adding(years: Int) -> CalendarDate {
-        let target = year + years
+        let (target, overflow) = year.addingReportingOverflow(years)
+        if overflow || target > 9999 { return years > 0 ? .latest : .earliest }
+        if target < 1 { return .earliest }
         let lastDay = CalendarDate.daysIn(month: month, year: target)
-        return CalendarDate(year: target, month: month, day: min(day, lastDay))!
+        return CalendarDate(checkedYear: target, month: month, day: min(day, lastDay))
+    }
+
+    private init(checkedYear: Int, month: Int, day: Int) {
+        year = checkedYear
+        self.month = month
+        self.day = day
+    }
+
+    public static let earliest = CalendarDate(checkedYear: 1, month: 1, day: 1)
+    public static let latest = CalendarDate(checkedYear: 9999, month: 12, day: 31)
+
+    /// Every date and year a person or a file may give: one range for all of them, wide
+    /// enough for any career and far enough from the calendar's end that no waiting time
+    /// added to it leaves the calendar.
+    public static let inputYears: ClosedRange<Int> = 1900...2100
+    public static let inputRange = CalendarDate(checkedYear: 1900, month: 1, day: 1)...CalendarDate(checkedYear: 2100, month: 12, day: 31)
+
+    /// Why a text is not an input date, in plain Chinese.
+    public enum InputProblem: Error, Sendable, Equatable {
+        case malformed, outOfRange
+
+        public func message(_ text: String) -> String {
+            switch self {
+            case .malformed: return "「\(text)」不是真实日期，格式应为 YYYY-MM-DD"
+            case .outOfRange: return "日期 \(text) 超出可受理的范围（\(CalendarDate.inputRange.lowerBound) 至 \(CalendarDate.inputRange.upperBound)）"
+            }
+        }
+    }
+
+    /// Parses `YYYY-MM-DD` and holds it to `inputRange`.
+    public static func input(_ text: some StringProtocol) throws(InputProblem) -> CalendarDate {
+        guard let date = CalendarDate(iso: text) else { throw .malformed }
+        guard inputRange.contains(date) else { throw .outOfRange }
+        return date
     }
 
     public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {

@@ -27,6 +27,10 @@ public enum EducationLevel: String, CaseIterable, Sendable, Codable {
 
     public var isSkillSchoolClass: Bool { degreeRank == nil }
 
+    /// Whether the diploma names a specialty (专业): 中专 and above and the 技工院校 classes do;
+    /// 初中 and 高中 diplomas do not.
+    public var hasSpecialty: Bool { self != .juniorMiddle && self != .seniorMiddle }
+
     public init?(name: some StringProtocol) {
         let text = String(name).trimmingWhitespace
         if let level = EducationLevel(rawValue: text) { self = level; return }

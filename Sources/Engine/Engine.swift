@@ -63,6 +63,11 @@ final class Core: Sendable {
         suggestions.value(scope + "\u{1F}" + text) { base.closestOccupations(to: text).filter(keep) }
     }
 
+    /// Occupations plausibly the same work as a known one that `keep` admits (kept per scope).
+    func relatedOccupations(to name: String, scope: String, keep: (String) -> Bool) -> [String] {
+        suggestions.value("related\u{1F}" + scope + "\u{1F}" + name) { Array(base.plausiblyRelatedOccupations(to: name).filter(keep).prefix(5)) }
+    }
+
     /// The canonical occupation for a name, alias or code as a person wrote it.
     func canonicalOccupation(_ text: String) -> String? {
         occupationNames[text] ?? base.resolveOccupation(text)?.occupation.name
@@ -70,11 +75,18 @@ final class Core: Sendable {
 
     func evaluate(_ request: EvaluationRequest) -> EvaluationResult {
         guard let book = book(request.jurisdiction) else {
-            preconditionFailure("the request decoder admits only known jurisdictions")
+            // The request decoder admits only known codes; a caller that skips it gets an
+            // answer that says so rather than a trap.
+            return EvaluationResult(
+                jurisdiction: .init(code: request.jurisdiction, name: request.jurisdiction), asOf: request.asOf,
+                policies: [], titleOptions: [], skillOptions: [],
+                warnings: ["不支持的地区「\(request.jurisdiction)」，未作评估。"])
         }
         let context = EvaluationContext(engine: self, book: book, request: request)
-        let titleOptions = context.regularTitleOptions() + context.honourTitleOptions()
-        let skillOptions = context.crossoverSkillOptions() + context.promotionSkillOptions()
+        // An occupation listed twice in one table row (directly or through an alias) yields
+        // the same option twice: each answer is given once.
+        let titleOptions = (context.regularTitleOptions() + context.honourTitleOptions()).uniqued()
+        let skillOptions = (context.crossoverSkillOptions() + context.promotionSkillOptions()).uniqued()
         return EvaluationResult(
             jurisdiction: .init(code: book.jurisdiction.code, name: book.jurisdiction.name),
             asOf: request.asOf,
@@ -100,5 +112,15 @@ final class SuggestionMemo: Sendable {
             entries[key] = made
         }
         return made
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each only the first time it occurs.
+    func uniqued() -> [Element] {
+        guard count > 1 else { return self }
+        var seen = Set<Element>()
+        seen.reserveCapacity(count)
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -39,6 +39,10 @@ final class EvaluationContext {
         var warnings: [String] = []
         for (index, document) in book.documents.enumerated() {
             guard let from = document.effectiveFrom else {
+                if let earliest = document.notBefore, request.asOf < earliest {
+                    warnings.append("\(document.title)：\(document.notBeforeNote ?? "文本所许的最早施行日期为 \(earliest)")；\(request.asOf) 早于 \(earliest)，未予适用。")
+                    continue
+                }
                 active |= 1 << index
                 warnings.append("\(document.title)：\(document.effectiveNote) 以下结果假定该文件在 \(request.asOf) 已施行。")
                 continue
@@ -112,18 +116,41 @@ final class EvaluationContext {
         return (rows.filter { $0.rank == nearest }, rows.filter { $0.rank != nearest })
     }
 
+    /// The first day any of the granting documents was in force (nil when none is dated), and
+    /// the earliest date moved to it: no option opens before the document that grants it.
+    func granted(by docs: [Int], earliest: CalendarDate?) -> (from: CalendarDate?, earliest: CalendarDate?) {
+        var from: CalendarDate?
+        for doc in docs {
+            if let date = book.documents[doc].effectiveFrom, from.map({ date < $0 }) ?? true { from = date }
+        }
+        guard let from, let earliest else { return (from, earliest) }
+        return (from, max(earliest, from))
+    }
+
     /// Where no table in force lists the occupation: who decides, and any missing pages.
     func unlistedNotes() -> [String] {
         let notes = (book.unlisted + book.gapNotes).filter { isActive($0.doc) }.map(\.note)
         return notes.isEmpty ? ["本地区文件的对应表未列此职业（工种），文件亦未规定由谁确定。"] : notes
     }
 
-    func unlistedCitation() -> Citation {
+    /// The provision for an occupation no table in force lists, else the title of the
+    /// table in force that was searched (on the side asked about): never a document not in force.
+    func unlistedCitation(titleSide: Bool) -> Citation {
         if let provision = book.unlisted.first(where: { isActive($0.doc) }) ?? book.gapNotes.first(where: { isActive($0.doc) }) {
             return provision.citation
         }
-        let document = book.documents.first?.id ?? ""
-        return Citation(policy: document, clause: "附件", quote: "职业（工种）与职称系列对应关系表")
+        let tables = book.tableCitations.filter { isActive($0.doc) }
+        if let table = tables.first(where: { $0.titleSide == titleSide }) ?? tables.first { return table.citation }
+        let document = book.documents.indices.first(where: isActive).map { book.documents[$0].id } ?? ""
+        return Citation(policy: document, clause: "", quote: "")
+    }
+
+    /// The series the tables in force give for a title holder's occupation, normalised for
+    /// matching, and the condition's text naming them.
+    func skillSeries(_ entry: RuleBook.OccupationEntry, rows: [RuleBook.RowEntry], others: [RuleBook.RowEntry]) -> (keys: [String], text: String) {
+        if active == book.allActive { return (entry.skillSeriesKeys, entry.seriesMatchText) }
+        let series = (rows + others).flatMap(\.mapping.series).uniqued()
+        return (series.map(NameKey.normalize), RuleBook.OccupationEntry.seriesMatchText(entry.name, series))
     }
 
     // MARK: Notes that apply to every title option

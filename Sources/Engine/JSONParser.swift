@@ -162,7 +162,9 @@ struct JSONParser {
             if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
             guard digits() > 0 else { return nil }
         }
-        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)), number.isFinite else { return nil }
+        // Valid JSON beyond Double's range (1e400) stays a number, ±infinity, so that the
+        // field is refused as out of range (422) rather than the body as not JSON.
+        guard let number = Double(String(decoding: bytes[start..<index], as: UTF8.self)) else { return nil }
         return .number(number)
     }
 }

@@ -63,6 +63,10 @@ private struct FieldReader {
             fail(field, "应为字符串，实为\(value.typeName)")
             return nil
         }
+        if text.utf8.count > InputLimits.nameCharacters * 4 || text.count > InputLimits.nameCharacters {
+            fail(field, "过长：不超过 \(InputLimits.nameCharacters) 个字")
+            return nil
+        }
         let trimmed = text.trimmingWhitespace
         if trimmed.isEmpty { fail(field, "不能为空") ; return nil }
         return trimmed
@@ -77,20 +81,27 @@ private struct FieldReader {
         return flag
     }
 
-    mutating func number(_ value: JSONValue?, _ field: String) -> Double? {
+    mutating func number(_ value: JSONValue?, _ field: String, max: Double) -> Double? {
         guard let value else { return nil }
-        guard case .number(let number) = value, number.isFinite else {
+        guard case .number(let number) = value else {
             fail(field, "应为数字，实为\(value.typeName)")
             return nil
         }
+        guard number.isFinite, number <= max else { fail(field, "超出范围：不超过 \(max.formatted)"); return nil }
         if number < 0 { fail(field, "不能为负数"); return nil }
         return number
     }
 
-    mutating func year(_ value: JSONValue?, _ field: String) -> Int? {
+    /// A calendar year, held to the same range as dates and not after `asOf`'s year.
+    mutating func year(_ value: JSONValue?, _ field: String, notAfter asOf: CalendarDate?) -> Int? {
         guard let value else { fail(field, "必填"); return nil }
-        guard case .number(let number) = value, number == number.rounded(), (1900...2100).contains(number) else {
-            fail(field, "应为四位年份（1900–2100）")
+        let years = CalendarDate.inputYears
+        guard case .number(let number) = value, number == number.rounded(), number >= Double(years.lowerBound), number <= Double(years.upperBound) else {
+            fail(field, "应为四位年份（\(years.lowerBound)–\(years.upperBound)）")
+            return nil
+        }
+        if let asOf, Int(number) > asOf.year {
+            fail(field, "\(Int(number)) 年晚于评估日期 asOf（\(asOf)）所在年份")
             return nil
         }
         return Int(number)
@@ -98,8 +109,11 @@ private struct FieldReader {
 
     mutating func date(_ value: JSONValue?, _ field: String, notAfter asOf: CalendarDate?) -> CalendarDate? {
         guard let text = string(value, field) else { return nil }
-        guard let date = CalendarDate(iso: text) else {
-            fail(field, "「\(text)」不是真实日期，格式应为 YYYY-MM-DD")
+        let date: CalendarDate
+        do {
+            date = try CalendarDate.input(text)
+        } catch {
+            fail(field, error.message(text))
             return nil
         }
         if let asOf, date > asOf {
@@ -113,6 +127,10 @@ private struct FieldReader {
         guard let value else { return [] }
         guard case .array(let items) = value else {
             fail(field, "应为数组，实为\(value.typeName)")
+            return []
+        }
+        if items.count > InputLimits.listItems {
+            fail(field, "最多 \(InputLimits.listItems) 项，实为 \(items.count) 项")
             return []
         }
         return items
@@ -190,7 +208,7 @@ private struct FieldReader {
         for (index, item) in array(member(members, "annualAssessments"), "person.annualAssessments").enumerated() {
             let field = "person.annualAssessments[\(index)]"
             guard let assessment = object(item, field, allowed: ["year", "passed"]) else { continue }
-            let year = self.year(member(assessment, "year"), "\(field).year")
+            let year = self.year(member(assessment, "year"), "\(field).year", notAfter: asOf)
             let passed = bool(member(assessment, "passed"), "\(field).passed")
             if member(assessment, "passed") == nil { fail("\(field).passed", "必填") }
             guard let year, let passed else { continue }
@@ -201,10 +219,10 @@ private struct FieldReader {
         for (index, item) in array(member(members, "continuingEducation"), "person.continuingEducation").enumerated() {
             let field = "person.continuingEducation[\(index)]"
             guard let hours = object(item, field, allowed: ["year", "publicHours", "professionalHours", "skillTrainingHours"]) else { continue }
-            let year = self.year(member(hours, "year"), "\(field).year")
-            let publicHours = number(member(hours, "publicHours"), "\(field).publicHours")
-            let professionalHours = number(member(hours, "professionalHours"), "\(field).professionalHours")
-            let skillTraining = number(member(hours, "skillTrainingHours"), "\(field).skillTrainingHours")
+            let year = self.year(member(hours, "year"), "\(field).year", notAfter: asOf)
+            let publicHours = number(member(hours, "publicHours"), "\(field).publicHours", max: InputLimits.yearlyHours)
+            let professionalHours = number(member(hours, "professionalHours"), "\(field).professionalHours", max: InputLimits.yearlyHours)
+            let skillTraining = number(member(hours, "skillTrainingHours"), "\(field).skillTrainingHours", max: InputLimits.yearlyHours)
             guard let year else { continue }
             if !educationYears.insert(year).inserted { fail("\(field).year", "\(year) 年出现两次"); continue }
             person.continuingEducation.append(ContinuingEducationYear(
@@ -221,7 +239,7 @@ private struct FieldReader {
             person.education = Education(level: level, relatedToOccupation: bool(member(education, "relatedToOccupation"), "person.education.relatedToOccupation"))
         }
         person.currentOccupation = string(member(members, "currentOccupation"), "person.currentOccupation")
-        person.occupationWorkYears = number(member(members, "occupationWorkYears"), "person.occupationWorkYears")
+        person.occupationWorkYears = number(member(members, "occupationWorkYears"), "person.occupationWorkYears", max: InputLimits.workYears)
         person.inRelatedSkillWork = bool(member(members, "inRelatedSkillWork"), "person.inRelatedSkillWork")
         person.publicInstitutionStaff = bool(member(members, "publicInstitutionStaff"), "person.publicInstitutionStaff")
         return person

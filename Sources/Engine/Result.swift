@@ -199,7 +199,9 @@ public struct TitleOption: Sendable, Hashable {
     public let conditions: [Condition]
     public let committee: CommitteeRef?
     public let notes: [String]
-
+    /// The day the earliest document granting the option came into force: no option opens
+    /// before it (kept for the batch, not part of the contract's JSON).
+    public let grantedFrom: CalendarDate?
 }
 
 public struct SkillOption: Sendable, Hashable {
@@ -213,7 +215,8 @@ public struct SkillOption: Sendable, Hashable {
     public let exemptions: [String]
     public let providers: [ProviderRef]
     public let notes: [String]
-
+    /// As for `TitleOption.grantedFrom`.
+    public let grantedFrom: CalendarDate?
 }
 
 /// Combines condition statuses as the contract says: a failure time does not cure →

@@ -31,6 +31,9 @@ final class RuleBook: Sendable {
     let equivalences: [(doc: Int, level: EducationLevel, note: String)]
     let unlisted: [Provision]
     let gapNotes: [Provision]
+    /// Each document's correspondence tables, cited by their printed titles: for an answer
+    /// about an occupation none of the tables in force lists.
+    let tableCitations: [(doc: Int, titleSide: Bool, citation: Citation)]
     let routing: [RoutingEntry]
     let grants: [String: [GrantEntry]]
     let occupations: [String: OccupationEntry]
@@ -271,7 +274,11 @@ final class RuleBook: Sendable {
             otherSkillRows = builder.skillRows.filter { $0.rank != skillRank }
             let series = builder.skillRows.flatMap(\.mapping.series)
             skillSeriesKeys = series.map(NameKey.normalize)
-            seriesMatchText = "职称系列与「\(name)」对应的系列（\(series.joined(separator: "、"))）相对应"
+            seriesMatchText = Self.seriesMatchText(name, series)
+        }
+
+        static func seriesMatchText(_ name: String, _ series: [String]) -> String {
+            "职称系列与「\(name)」对应的系列（\(series.joined(separator: "、"))）相对应"
         }
     }
 
@@ -380,6 +387,17 @@ final class RuleBook: Sendable {
             return Provision(doc: index[document]!, note: "\(name(document))附件有缺页（\(ranges.joined(separator: "、"))缺失），此职业可能列于缺失部分，无法据现有文本确定。",
                              citation: cite(document, "附件", "技能人才工种与职称系列对应表"))
         }
+        var tableCitations: [(doc: Int, titleSide: Bool, citation: Citation)] = []
+        for mapping in base.seriesMappings {
+            guard let doc = index[mapping.source.document],
+                  let title = documents[doc].clauses.first(where: { $0.id == mapping.source.table })?.text else { continue }
+            for titleSide in [true, false] where titleSide ? mapping.direction != .titleToSkill : mapping.direction != .skillToTitle {
+                if !tableCitations.contains(where: { $0.doc == doc && $0.titleSide == titleSide }) {
+                    tableCitations.append((doc, titleSide, cite(mapping.source.document, mapping.source.table, title)))
+                }
+            }
+        }
+        self.tableCitations = tableCitations
         routing = p.routing.compactMap { provision in
             index[provision.document].map { doc in
                 RoutingEntry(doc: doc, provision: provision,
@@ -436,8 +454,18 @@ final class RuleBook: Sendable {
                 note: "\(name(mapping.source.document)) \(mapping.source.location)\(printed)：对应\(mapping.series.joined(separator: "或"))\(specialty)系列。",
                 citation: cite(mapping.source.document, mapping.source.table, mapping.printedName),
                 isShaoxing: documents[doc].jurisdiction == "shaoxing", committees: committees)
-            if mapping.direction != .titleToSkill { occupations[occupation, default: .init()].titleRows.append(entry) }
-            if mapping.direction != .skillToTitle { occupations[occupation, default: .init()].skillRows.append(entry) }
+            // A row naming the occupation twice (车工 and 数控车工 → 车工) counts once, under the
+            // name the row prints for it where it does.
+            func place(_ rows: inout [RowEntry]) {
+                if let same = rows.firstIndex(where: { $0.mapping.source.document == mapping.source.document && $0.mapping.source.table == mapping.source.table
+                    && $0.mapping.source.row == mapping.source.row && $0.mapping.series == mapping.series && $0.mapping.specialty == mapping.specialty }) {
+                    if rows[same].mapping.printedName != occupation && mapping.printedName == occupation { rows[same] = entry }
+                } else {
+                    rows.append(entry)
+                }
+            }
+            if mapping.direction != .titleToSkill { place(&occupations[occupation, default: .init()].titleRows) }
+            if mapping.direction != .skillToTitle { place(&occupations[occupation, default: .init()].skillRows) }
         }
         // Where a document sends only some levels to its listed providers (绍兴: 高级工、技师),
         // its providers are not the route for the other levels.

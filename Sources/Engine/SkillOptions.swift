@@ -27,6 +27,7 @@ extension EvaluationContext {
                         conditions.append(Condition(id: "prerequisite-skill", text: "先取得\(required.name)职业技能等级", status: held ? .met : .unmet, citation: entry.citation))
                     }
                     if let condition = entry.nationalYears { conditions.append(condition) }
+                    if let scope = entry.rule.titleSeries { conditions.append(titleSeriesCondition(scope, title: title, citation: entry.citation)) }
                 }
                 for entry in book.cumulativeYears where isActive(entry.doc) && !isSuperseded(entry.doc) && entry.rule.skillLevel == skillLevel {
                     conditions.append(cumulativeYears(entry))
@@ -38,10 +39,21 @@ extension EvaluationContext {
                     }
                 }
                 options.append(skillOption(occupation: occupation, level: skillLevel, route: .titleCrossover,
-                                           basis: .title(title.specialty ?? title.series, title.level), conditions: conditions, notes: notes))
+                                           basis: .title(title.specialty ?? title.series, title.level), conditions: conditions, notes: notes,
+                                           grantedBy: levelRules.map(\.doc)))
             }
         }
         return options
+    }
+
+    /// A rule for some series only: met when the title's series or specialty names it, unmet
+    /// when they are given and do not, unknown when neither is given.
+    private func titleSeriesCondition(_ scope: TitleSeriesScope, title: TitleHeld, citation: Citation) -> Condition {
+        let text = "所持职称属\(scope.text)"
+        let given = [title.series, title.specialty].compactMap { $0 }
+        if given.isEmpty { return Condition(id: "title-series", text: text + "（职称系列未填）", status: .unknown, citation: citation) }
+        let covered = given.contains { $0.contains(scope.contains) }
+        return Condition(id: "title-series", text: covered ? text : text + "（所填为「\(given.joined(separator: "、"))」）", status: covered ? .met : .unmet, citation: citation)
     }
 
     /// Whether the person already holds this level or higher in the occupation.
@@ -59,14 +71,15 @@ extension EvaluationContext {
         }
         let entry = occupation.entry
         var conditions = [Condition(id: "current-occupation", text: entry?.workText ?? "从事「\(name)」或相关职业（工种）工作", status: .met, citation: citation)]
-        let (rows, _) = seriesRows(for: entry, titleSide: false)
+        let (rows, others) = seriesRows(for: entry, titleSide: false)
         guard let row = rows.first, let entry else {
-            conditions.append(Condition(id: "occupation-series", text: "「\(name)」列于对应关系表", status: .unknown, citation: unlistedCitation()))
+            conditions.append(Condition(id: "occupation-series", text: "「\(name)」列于对应关系表", status: .unknown, citation: unlistedCitation(titleSide: false)))
             return conditions
         }
+        let (keys, text) = skillSeries(entry, rows: rows, others: others)
         let held = [title.series, title.specialty].compactMap { $0 }.map(NameKey.normalize)
-        let matches = held.contains { h in entry.skillSeriesKeys.contains { m in m == h || m.utf8.containsRun(h.utf8) || h.utf8.containsRun(m.utf8) } }
-        conditions.append(Condition(id: "occupation-series", text: matches ? entry.seriesMatchText : entry.seriesMatchText + "（未能据所填系列确认）",
+        let matches = held.contains { h in keys.contains { m in m == h || m.utf8.containsRun(h.utf8) || h.utf8.containsRun(m.utf8) } }
+        conditions.append(Condition(id: "occupation-series", text: matches ? text : text + "（未能据所填系列确认）",
                                     status: matches ? .met : .unknown, citation: row.citation))
         return conditions
     }
@@ -114,33 +127,48 @@ extension EvaluationContext {
             }
             conditions.append(rules[0].standardYears)
             options.append(skillOption(occupation: occupation, level: next, route: .promotion,
-                                       basis: .skill(occupation.display, skill.level), conditions: conditions, notes: []))
+                                       basis: .skill(occupation.display, skill.level), conditions: conditions, notes: [], grantedBy: rules.map(\.doc)))
         }
         return options
     }
 
     /// Adds providers, exemptions and routing, then combines the conditions.
-    private func skillOption(occupation: ResolvedOccupation, level: SkillLevel, route: Route, basis: Basis, conditions: [Condition], notes: [String]) -> SkillOption {
+    private func skillOption(occupation: ResolvedOccupation, level: SkillLevel, route: Route, basis: Basis, conditions: [Condition], notes: [String],
+                             grantedBy: [Int]) -> SkillOption {
         var notes = notes
         var exemptions: [String] = []
         // The exemption is granted to 专业技术人才 taking a skill evaluation, i.e. the crossover.
-        if route == .titleCrossover, person.education?.relatedToOccupation == true {
+        // It asks for "所申报职业相关专业毕业证书": a diploma with a specialty, related.
+        if route == .titleCrossover {
             let exemption = book.theoryExemption.filter { isActive($0.doc) }
-            if !exemption.isEmpty {
+            let related = person.education?.relatedToOccupation
+            let level = person.education?.level
+            if exemption.isEmpty || related == false {
+                // Nothing to say: no exemption in force, or the diploma is not related.
+            } else if related == true, level?.hasSpecialty == true {
                 exemptions.append("theory_exam")
                 notes += exemption.map(\.note)
+            } else if related == true, let level {
+                notes += exemption.map { "\(level.rawValue)毕业证书不载专业，不适用以下免试：\($0.note)" }
+            } else {
+                notes += exemption.map { "若持有与申报职业相关专业的毕业证书（中专及以上或技工院校），可免理论知识考试：\($0.note)" }
             }
         }
         var providers: [ProviderRef] = []
         if let entry = occupation.entry {
-            for provider in entry.providers where isActive(provider.doc) && provider.levels.contains(level) { providers.append(provider.ref) }
+            // A provider listed under two names of one occupation is listed once.
+            for provider in entry.providers where isActive(provider.doc) && provider.levels.contains(level)
+                && !providers.contains(where: { $0.name == provider.ref.name && $0.contact == provider.ref.contact }) {
+                providers.append(provider.ref)
+            }
             for access in entry.accessNotes where isActive(access.doc) { notes.append(access.note) }
         }
         let routingNotes = routing(.skill, skillLevel: level, includeShaoxing: true).notes
         if notes.isEmpty { notes = routingNotes } else { notes.append(contentsOf: routingNotes) }
-        let (status, earliest) = combine(conditions)
+        let (status, combined) = combine(conditions)
+        let (from, earliest) = granted(by: grantedBy, earliest: combined)
         return SkillOption(occupation: occupation.display, level: level, route: route, status: status, earliestDate: earliest, basis: basis,
-                           conditions: conditions, exemptions: exemptions, providers: providers, notes: notes)
+                           conditions: conditions, exemptions: exemptions, providers: providers, notes: notes, grantedFrom: from)
     }
 }
 

@@ -17,6 +17,7 @@ extension EvaluationContext {
             }
             var notes: [String] = []
             let titleLevel: TitleLevel
+            var granting = rules.map(\.doc)
             if let first = rules.first {
                 titleLevel = first.rule.titleLevel
                 for entry in rules {
@@ -29,6 +30,7 @@ extension EvaluationContext {
                 for deferred in book.deferred where isActive(deferred.doc) && deferred.level == titleLevel { notes.append(deferred.note) }
             } else if skill.level >= .principalTechnician, let deferred = book.deferred.first(where: { isActive($0.doc) && $0.level == .senior }) {
                 titleLevel = deferred.level
+                granting = [deferred.doc]
                 add(deferred.doc, Condition(id: "deferred", text: "\(titleLevel.name)职称的申报条件由当年度文件确定", status: .unknown, citation: deferred.citation))
             } else {
                 if skill.level >= .advanced {
@@ -42,25 +44,28 @@ extension EvaluationContext {
             }
             notes += personNotes()
             let basis = Basis.skill(occupation.display, skill.level)
-            options += seriesOptions(for: occupation, level: titleLevel, basis: basis, conditions: conditions, scoped: scoped, notes: notes)
+            options += seriesOptions(for: occupation, level: titleLevel, basis: basis, conditions: conditions, scoped: scoped, notes: notes, grantedBy: granting)
         }
         return options
     }
 
     /// One option per series the occupation's most local table row allows.
     private func seriesOptions(for occupation: ResolvedOccupation, level: TitleLevel, basis: Basis, conditions allConditions: [Condition],
-                               scoped: [(position: Int, doc: Int)], notes: [String]) -> [TitleOption] {
+                               scoped: [(position: Int, doc: Int)], notes: [String], grantedBy: [Int]) -> [TitleOption] {
         guard let name = occupation.canonical else {
             let why = occupation.given.map { "未识别的职业（工种）「\($0)」。" } ?? "证书职业（工种）未填。"
-            let condition = Condition(id: "occupation-series", text: "职业（工种）对应的职称系列", status: .unknown, citation: unlistedCitation())
-            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: [why] + notes)]
+            let condition = Condition(id: "occupation-series", text: "职业（工种）对应的职称系列", status: .unknown, citation: unlistedCitation(titleSide: true))
+            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: [why] + notes, grantedBy: grantedBy)]
         }
         let (rows, others) = seriesRows(for: occupation.entry, titleSide: true)
         guard !rows.isEmpty else {
-            let condition = Condition(id: "occupation-series", text: "「\(name)」对应的职称系列", status: .unknown, citation: unlistedCitation())
-            let suggestions = engine.closestOccupations(to: name, scope: book.jurisdiction.code) { [book] in $0 != name && book.occupations[$0]?.titleRows.isEmpty == false }
+            let condition = Condition(id: "occupation-series", text: "「\(name)」对应的职称系列", status: .unknown, citation: unlistedCitation(titleSide: true))
+            // Only occupations the tables in force list, and only plausibly the same work.
+            let suggestions = engine.relatedOccupations(to: name, scope: "\(book.jurisdiction.code)#\(active)") { [self] in
+                book.occupations[$0]?.titleRows.contains { isActive($0.doc) } == true
+            }
             let hint = suggestions.isEmpty ? [] : ["对应表所列相近职业：" + suggestions.joined(separator: "、") + "。"]
-            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: unlistedNotes() + hint + notes)]
+            return [option(series: nil, specialty: nil, level: level, route: .regular, basis: basis, conditions: allConditions + [condition], committee: nil, notes: unlistedNotes() + hint + notes, grantedBy: grantedBy)]
         }
         var options: [TitleOption] = []
         for row in rows {
@@ -80,7 +85,7 @@ extension EvaluationContext {
                 rowNotes.append(contentsOf: routing)
                 rowNotes.append(contentsOf: notes)
                 options.append(option(series: series, specialty: row.mapping.specialty, level: level, route: .regular, basis: basis,
-                                      conditions: seriesConditions, committee: committee, notes: rowNotes))
+                                      conditions: seriesConditions, committee: committee, notes: rowNotes, grantedBy: grantedBy))
             }
         }
         return options
@@ -105,10 +110,12 @@ extension EvaluationContext {
         return (committee ?? named, notes.isEmpty ? routingNotes : notes + routingNotes)
     }
 
-    func option(series: String?, specialty: String?, level: TitleLevel, route: Route, basis: Basis, conditions: [Condition], committee: CommitteeRef?, notes: [String]) -> TitleOption {
-        let (status, earliest) = combine(conditions)
+    func option(series: String?, specialty: String?, level: TitleLevel, route: Route, basis: Basis, conditions: [Condition], committee: CommitteeRef?,
+                notes: [String], grantedBy: [Int]) -> TitleOption {
+        let (status, combined) = combine(conditions)
+        let (from, earliest) = granted(by: grantedBy, earliest: combined)
         return TitleOption(series: series, specialty: specialty, level: level, route: route, status: status, earliestDate: earliest,
-                           basis: basis, conditions: conditions, committee: committee, notes: notes)
+                           basis: basis, conditions: conditions, committee: committee, notes: notes, grantedFrom: from)
     }
 
     // MARK: Honours
@@ -159,13 +166,14 @@ extension EvaluationContext {
                 let fromShaoxing = group.grants.contains { $0.grant.document == "sx-2019-64" }
                 let (committee, routing) = self.committee(rows: [], level: group.level, includeShaoxing: fromShaoxing)
                 notes += routing + common
+                let granting = group.grants.map(\.doc)
                 options.append(option(series: nil, specialty: nil, level: group.level, route: route, basis: basis, conditions: conditions,
-                                      committee: committee, notes: notes))
+                                      committee: committee, notes: notes, grantedBy: granting))
                 // "专业对口的，可直接认定": recognition is open too, if the committee finds the specialty matches.
                 if let citation = group.grants.lazy.compactMap(\.recognitionCitation).first {
                     let match = Condition(id: "specialty-match", text: "专业对口（由评审委员会认定）", status: .unknown, citation: citation)
                     options.append(option(series: nil, specialty: nil, level: group.level, route: .directRecognition, basis: basis,
-                                          conditions: conditions + [match], committee: committee, notes: notes))
+                                          conditions: conditions + [match], committee: committee, notes: notes, grantedBy: granting))
                 }
             }
         }

@@ -146,6 +146,36 @@ public struct PolicyBase: Sendable {
         aliases.filter { $0.occupation == occupation }
     }
 
+    /// Occupations plausibly the same work as `name`, never on look-alike characters alone:
+    /// one name (or an alias of it) contains the other, or both carry national codes of one
+    /// family (the same first three parts, 6-18-01-xx). Containment first, then the family.
+    public func plausiblyRelatedOccupations(to name: String) -> [String] {
+        let key = NameKey.normalize(name)
+        let ownNames = [key] + aliases.filter { $0.occupation == name }.map { NameKey.normalize($0.alias) }
+        func family(_ code: String?) -> Substring? {
+            guard let code else { return nil }
+            let parts = code.split(separator: "-")
+            return parts.count == 4 ? code.dropLast(parts[3].count + 1) : nil
+        }
+        let ownFamily = family(occupations.first { $0.name == name }?.code)
+        var containing: [String] = [], sameFamily: [String] = []
+        for occupation in occupations where occupation.name != name {
+            let candidates = [NameKey.normalize(occupation.name)] + aliases.filter { $0.occupation == occupation.name }.map { NameKey.normalize($0.alias) }
+            let contains = candidates.contains { other in
+                ownNames.contains { own in
+                    let (short, long) = own.count <= other.count ? (own, other) : (other, own)
+                    return short.count >= 2 && long.contains(short)
+                }
+            }
+            if contains {
+                containing.append(occupation.name)
+            } else if let ownFamily, family(occupation.code) == ownFamily {
+                sameFamily.append(occupation.name)
+            }
+        }
+        return containing + sameFamily
+    }
+
     /// Catalogue names (aliases count as their occupation) closest to what was typed.
     public func closestOccupations(to query: String, limit: Int = 5) -> [String] {
         let target = NameSimilarity.Prepared(NameKey.normalize(query))

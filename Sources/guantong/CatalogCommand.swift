@@ -60,10 +60,7 @@ extension CatalogCommand {
         func run() throws {
             var date: CalendarDate?
             if let asOf {
-                guard let parsed = CalendarDate(iso: asOf) else {
-                    throw Terminal.fail("--as-of 须为真实日期，格式 YYYY-MM-DD：「\(asOf)」", status: 2)
-                }
-                date = parsed
+                date = try Terminal.inputDate(asOf, option: "--as-of")
             }
             let catalog = CatalogService(base: try Terminal.loadPolicyBase())
             let documents = catalog.documents(asOf: date).filter { date == nil || $0.status != .notYet }

@@ -17,6 +17,11 @@ enum Terminal {
         return ExitCode(status)
     }
 
+    /// A date option held to the range every input date is held to; exit status 2 otherwise.
+    static func inputDate(_ text: String, option: String) throws -> CalendarDate {
+        do { return try CalendarDate.input(text) } catch { throw fail("\(option)：\(error.message(text))", status: 2) }
+    }
+
     static func json(_ value: some Encodable) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -46,8 +51,7 @@ struct PlaceAndDate: ParsableArguments {
         guard let text = jurisdiction ?? defaultJurisdiction else { throw Terminal.fail("--jurisdiction 必填", status: 2) }
         let code = try Terminal.jurisdiction(text, in: base)
         guard let asOf else { return (code, ChinaCalendar.today()) }
-        guard let date = CalendarDate(iso: asOf) else { throw Terminal.fail("--as-of 须为真实日期，格式 YYYY-MM-DD：「\(asOf)」", status: 2) }
-        return (code, date)
+        return (code, try Terminal.inputDate(asOf, option: "--as-of"))
     }
 }
 

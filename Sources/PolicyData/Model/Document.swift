@@ -13,6 +13,10 @@ public struct PolicyDocument: Sendable, Codable, Hashable {
     public let effectiveFrom: CalendarDate?
     /// How `effectiveFrom` was read from the text.
     public let effectiveNote: String
+    /// For an undated document, the earliest day its text permits (河北: its basis is
+    /// numbered 2020); before it the document does not apply. `notBeforeNote` says why.
+    public let notBefore: CalendarDate?
+    public let notBeforeNote: String?
     public let jurisdiction: String
     /// A field the document is limited to (绍兴 64号: 工程技术领域); its conditions then
     /// apply only to the series of its own tables.
@@ -29,7 +33,7 @@ public struct PolicyDocument: Sendable, Codable, Hashable {
     public var clauses: [Clause] = []
 
     enum CodingKeys: String, CodingKey {
-        case id, number, issuer, title, issuedOn, effectiveFrom, effectiveNote, jurisdiction, fieldScope, source
+        case id, number, issuer, title, issuedOn, effectiveFrom, effectiveNote, notBefore, notBeforeNote, jurisdiction, fieldScope, source
         case forwards, implements, supersedes, references
     }
 
@@ -42,6 +46,8 @@ public struct PolicyDocument: Sendable, Codable, Hashable {
         issuedOn = try c.decodeIfPresent(CalendarDate.self, forKey: .issuedOn)
         effectiveFrom = try c.decodeIfPresent(CalendarDate.self, forKey: .effectiveFrom)
         effectiveNote = try c.decode(String.self, forKey: .effectiveNote)
+        notBefore = try c.decodeIfPresent(CalendarDate.self, forKey: .notBefore)
+        notBeforeNote = try c.decodeIfPresent(String.self, forKey: .notBeforeNote)
         jurisdiction = try c.decode(String.self, forKey: .jurisdiction)
         fieldScope = try c.decodeIfPresent(String.self, forKey: .fieldScope)
         source = try c.decode(String.self, forKey: .source)

@@ -133,6 +133,15 @@ public struct TitleToSkillRule: Sendable, Codable, Hashable {
     /// "累计工作年限达到申报条件": the years come from the occupation's national standard.
     public let workYearsPerNationalStandard: Bool
     public let quote: String
+    /// A rule for some series only (绍兴 64号 二（二）: engineering titles).
+    public let titleSeries: TitleSeriesScope?
+}
+
+/// The titles a rule covers: a series or specialty naming `contains` (工程), described as the
+/// document words it (助理工程师、工程师、高级工程师).
+public struct TitleSeriesScope: Sendable, Codable, Hashable {
+    public let contains: String
+    public let text: String
 }
 
 /// 绍兴: the cumulative years in the occupation for a title holder, with education alternatives.

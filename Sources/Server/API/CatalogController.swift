@@ -98,8 +98,7 @@ struct CatalogController: RouteCollection {
     func documents(_ request: Request) async throws -> Response {
         var date: CalendarDate?
         if let text: String = request.query["asOf"] {
-            guard let parsed = CalendarDate(iso: text) else { throw Problem.invalid(field: "asOf", "「\(text)」不是真实日期，格式应为 YYYY-MM-DD") }
-            date = parsed
+            do { date = try CalendarDate.input(text) } catch { throw Problem.invalid(field: "asOf", error.message(text)) }
         }
         let documents = request.policy.catalog.documents(asOf: date)
         return try Response.json(date == nil ? documents : documents.filter { $0.status != .notYet })

@@ -1,0 +1,13 @@
+/// The documented bounds of what a person, a client or a file may send. Beyond them an
+/// input is refused with a clear message: they keep every answer's cost bounded.
+public enum InputLimits {
+    /// An occupation, series, specialty or honour name, in characters. The longest name the
+    /// documents print is under 30 characters.
+    public static let nameCharacters = 64
+    /// Items in one list of a request (certificates, titles, honours, years).
+    public static let listItems = 50
+    /// Hours in one year: no more than the year has.
+    public static let yearlyHours: Double = 8_784
+    /// Years of work in an occupation.
+    public static let workYears: Double = 80
+}
