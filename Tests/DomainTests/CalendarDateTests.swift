@@ -71,3 +71,28 @@ import Testing
         #expect("（车工）".trimmingWhitespace == "（车工）")
     }
 }
+
+@Suite struct CalendarArithmeticTests {
+    /// Adding any number of years to any date gives a date: past the calendar's ends it stops there.
+    @Test func addingYearsIsTotal() {
+        let ends = [CalendarDate.earliest, CalendarDate.latest, CalendarDate(year: 2020, month: 2, day: 29)!]
+        for date in ends {
+            for years in [Int.min, -10_000, -1, 0, 1, 7_979, 10_000, Int.max] {
+                let result = date.adding(years: years)
+                #expect(result >= .earliest && result <= .latest)
+                if years > 0 { #expect(result >= date) }
+                if years < 0 { #expect(result <= date) }
+            }
+        }
+        #expect(CalendarDate(year: 9998, month: 6, day: 30)!.adding(years: 3) == .latest)
+        #expect(CalendarDate(year: 2020, month: 2, day: 29)!.adding(years: 3) == CalendarDate(year: 2023, month: 2, day: 28)!)
+    }
+
+    @Test func inputDatesAreHeldToOneRange() {
+        #expect(throws: CalendarDate.InputProblem.outOfRange) { try CalendarDate.input("1899-12-31") }
+        #expect(throws: CalendarDate.InputProblem.outOfRange) { try CalendarDate.input("2101-01-01") }
+        #expect(throws: CalendarDate.InputProblem.malformed) { try CalendarDate.input("2021-02-29") }
+        #expect((try? CalendarDate.input("2100-12-31")) == CalendarDate(year: 2100, month: 12, day: 31))
+        #expect(CalendarDate.inputYears == CalendarDate.inputRange.lowerBound.year...CalendarDate.inputRange.upperBound.year)
+    }
+}

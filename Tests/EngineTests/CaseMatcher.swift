@@ -24,6 +24,17 @@ enum CaseMatcher {
                     let found = options.filter { matches(unwanted, $0) }
                     #expect(found.isEmpty, "\(key): unexpected \(found.map(summary).joined(separator: " | "))")
                 }
+            case "titleOptionsOnce", "skillOptionsOnce":
+                let options = list(result[key == "titleOptionsOnce" ? "titleOptions" : "skillOptions"])
+                for wanted in list(value) {
+                    let count = options.filter { matches(wanted, $0) }.count
+                    #expect(count == 1, "\(key): \(count) entries match \(render(wanted)); the result has: \(options.map(summary).joined(separator: " | "))")
+                }
+            case "optionsNowhereSay":
+                // Words that no option may say: in its series, notes, conditions or citations.
+                let options = list(result["titleOptions"]) + list(result["skillOptions"])
+                let text = options.map(render).joined(separator: "\n")
+                for words in strings(value) { #expect(!text.contains(words), "an option says «\(words)»") }
             case "warningsContain":
                 let warnings = strings(result["warnings"])
                 for text in strings(value) {
