@@ -16,7 +16,8 @@ def nullable(schema):
 
 date = {"type": "string", "format": "date", "example": "2024-06-30"}
 string = {"type": "string"}
-text = {"type": "string", "minLength": 1, "pattern": "\\S"}
+# Names: InputLimits.nameCharacters (Sources/Domain/InputLimits.swift).
+text = {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "\\S"}
 levels_skill = ["初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师", "五级", "四级", "三级", "二级", "一级"]
 skill_names = ["初级工", "中级工", "高级工", "技师", "高级技师", "特级技师", "首席技师"]
 title_names = ["员级", "助理级", "中级", "副高级", "正高级"]
@@ -82,7 +83,8 @@ result = {
         "warnings": {"type": "array", "items": string},
     },
 }
-hours = {"type": "number", "minimum": 0}
+hours = {"type": "number", "minimum": 0, "maximum": 8784}
+work_years = {"type": "number", "minimum": 0, "maximum": 80}
 jurisdiction_names = jurisdictions + ["浙江省", "衢州市", "舟山市", "绍兴市", "河北省", "浙江", "衢州", "舟山", "绍兴", "河北"]
 def optional_properties(properties):
     """A missing fact is unknown: an optional field may also be null."""
@@ -109,7 +111,7 @@ request = {
                 "education": {"type": "object", "additionalProperties": False, "properties": {
                     "level": nullable({"type": "string", "enum": ["初中", "高中", "中专", "技工院校中级工班", "技工院校高级工班", "技工院校预备技师班", "大专", "本科", "硕士", "博士"]}),
                     "relatedToOccupation": nullable({"type": "boolean"})}},
-                "currentOccupation": text, "occupationWorkYears": hours,
+                "currentOccupation": text, "occupationWorkYears": work_years,
                 "inRelatedSkillWork": {"type": "boolean"}, "publicInstitutionStaff": {"type": "boolean"},
             }),
         },
@@ -140,7 +142,8 @@ document = {"openapi": "3.0.3",
             "description": "除字段格式外，日期须真实、证书与荣誉日期不得晚于 asOf，否则返回 422。",
             "requestBody": {"required": True, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/EvaluationRequest"}}}},
             "responses": {"200": json_response({"$ref": "#/components/schemas/EvaluationResult"}),
-                          "400": problem_response("请求体不是 JSON"), "422": problem_response("字段有误，见 errors")}}},
+                          "400": problem_response("请求体不是 JSON"), "415": problem_response("请求体未声明为 JSON（Content-Type 须为 application/json）"),
+                          "422": problem_response("字段有误，见 errors")}}},
         "/api/v1/occupations": {"get": {
             "summary": "按名称、别名、拼音首字母或国家职业编码搜索职业（工种）",
             "parameters": [{"name": "q", "in": "query", "required": True, "schema": {"type": "string", "minLength": 1}},
@@ -174,8 +177,11 @@ document = {"openapi": "3.0.3",
         "/result": {"get": {"summary": "自测结果页（HTML）；填写有误时重新显示表单并在字段旁说明", "parameters": form_params, "responses": {"200": html_response}}},
         "/result/print": {"get": {"summary": "结果打印版（HTML）", "parameters": form_params, "responses": {"200": html_response}}},
         "/checks": {"post": {"summary": "保存自测，重定向到其固定链接",
-            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": {"query": {"type": "string", "description": "结果页的查询字符串"}}}}}},
-            "responses": {"303": {"description": "已保存，Location 为 /checks/{token}"}, "422": problem_response("无法保存")}}},
+            "requestBody": {"required": True, "content": {"application/x-www-form-urlencoded": {"schema": {"type": "object", "required": ["query"], "properties": {
+                "query": {"type": "string", "maxLength": 4000, "description": "结果页的查询字符串"},
+                "csrf": {"type": "string", "description": "结果页表单中的校验码，须与 Cookie gt_csrf 相同"}}}}}},
+            "responses": {"303": {"description": "已保存，Location 为 /checks/{token}"}, "403": problem_response("来源不符或表单校验码不符"),
+                          "422": problem_response("无法保存"), "429": problem_response("同一客户端操作过于频繁，见 Retry-After")}}},
         "/checks/{token}": {"get": {"summary": "保存的自测：按当天日期重新评估并列出变化（HTML）",
             "parameters": [{"name": "token", "in": "path", "required": True, "schema": string}],
             "responses": {"200": html_response, "404": problem_response("没有这条记录")}}},
@@ -201,5 +207,16 @@ document = {"openapi": "3.0.3",
 }
 
 OUT.parent.mkdir(parents=True, exist_ok=True)
+# What the server refuses before routing: an undecodable query value (400), an address over
+# 8 KB (414), a query value over 256 characters (422).
+for path, operations in document["paths"].items():
+    for operation in operations.values():
+        parameters = operation.get("parameters", [])
+        responses = operation["responses"]
+        responses.setdefault("414", problem_response("请求地址过长"))
+        if any(p["in"] == "query" for p in parameters):
+            responses.setdefault("400", problem_response("查询参数无法解码"))
+            responses.setdefault("422", problem_response("参数有误（如过长）"))
+
 OUT.write_text(json.dumps(document, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 print(f"wrote {OUT}")

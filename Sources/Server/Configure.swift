@@ -28,7 +28,7 @@ public enum DatabaseChoice: Sendable {
 }
 
 /// Sets up the database (with its migrations), the pages, the middleware and the routes.
-public func configure(_ app: Application, services: PolicyServices, database: DatabaseChoice) async throws {
+public func configure(_ app: Application, services: PolicyServices, database: DatabaseChoice, formActionsPerMinute: Int = 20) async throws {
     app.policy = services
     switch database {
     case .sqliteFile(let path): app.databases.use(.sqlite(.file(path)), as: .sqlite)
@@ -47,10 +47,16 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
         fileio: app.fileio, limits: [.toSandbox, .requireExtensions], sandboxDirectory: views, viewDirectory: views))
     // Not .toVisibleFiles: a build keeps the bundled templates under .build/.
 
+    // A client that sends nothing for this long is disconnected, so slow clients cannot hold connections.
+    app.http.server.configuration.idleTimeout = .seconds(30)
+    // Outermost first: every answer, errors included, carries the security headers.
     app.middleware = Middlewares()
+    app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
-    app.middleware.use(FileMiddleware(publicDirectory: publicFolder + "/"))
+    app.middleware.use(RequestShapeMiddleware())
+    app.formGuard = FormGuard(limiter: ClientRateLimiter(limit: formActionsPerMinute, window: 60))
 
+    try StaticFiles(folder: publicFolder).register(on: app.routes, except: ["openapi.json"])
     try app.register(collection: EvaluationController())
     try app.register(collection: CatalogController())
     try app.register(collection: PageController())
@@ -67,4 +73,21 @@ struct Health: Encodable {
     let status: String
     let documents: Int
     let occupations: Int
+}
+
+extension Application {
+    private struct FormGuardKey: StorageKey { typealias Value = FormGuard }
+
+    /// The guard of state-changing forms (its per-client budget lives as long as the application).
+    var formGuard: FormGuard {
+        get { storage[FormGuardKey.self] ?? FormGuard(limiter: ClientRateLimiter(limit: 20, window: 60)) }
+        set { storage[FormGuardKey.self] = newValue }
+    }
+}
+
+extension Request {
+    /// Whether the client reached this server over HTTPS (directly, or as a proxy says).
+    var isSecure: Bool {
+        url.scheme == "https" || headers.first(name: "X-Forwarded-Proto") == "https"
+    }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Engine
 import Foundation
 import Vapor
@@ -9,6 +10,10 @@ struct Problem: Error, Encodable, Sendable {
     let status: Int
     var detail: String?
     var errors: [FieldError] = []
+    /// Seconds before trying again (429), sent as Retry-After.
+    var retryAfter: Int?
+
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
 
     static func notFound(_ detail: String) -> Problem {
         Problem(title: "未找到", status: 404, detail: detail)
@@ -26,12 +31,20 @@ struct Problem: Error, Encodable, Sendable {
         invalid([FieldError(field: field, message: message)])
     }
 
+    /// A name given in a query: refused beyond the documented length.
+    static func checkName(_ text: String, field: String) throws {
+        if text.utf8.count > InputLimits.nameCharacters * 4 || text.count > InputLimits.nameCharacters {
+            throw invalid(field: field, "过长：不超过 \(InputLimits.nameCharacters) 个字")
+        }
+    }
+
     func response() -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let body = (try? encoder.encode(self)) ?? Data(#"{"title":"error","status":500}"#.utf8)
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "application/problem+json; charset=utf-8")
+        if let retryAfter { headers.add(name: .retryAfter, value: String(retryAfter)) }
         return Response(status: HTTPResponseStatus(statusCode: status), headers: headers, body: .init(data: body))
     }
 }

@@ -36,6 +36,8 @@ extension PolicyServices {
 
     /// The occupation report, or a 404 problem naming the closest names.
     func occupationReport(_ name: String, jurisdiction: String? = nil) throws -> OccupationReport {
+        // A name past the limit is no occupation: answered at once, without a search for look-alikes.
+        guard name.count <= InputLimits.nameCharacters else { throw Problem.unknownOccupation(String(name.prefix(InputLimits.nameCharacters)) + "…", suggestions: []) }
         do {
             return try catalog.occupation(name, jurisdiction: jurisdiction)
         } catch let unknown as UnknownOccupation {

@@ -20,10 +20,15 @@ import VaporTesting
 
     @Test func aBodyThatIsNotJsonIs400ProblemJson() async throws {
         try await TestServer.withServer { app in
-            try await app.testing().test(.POST, "api/v1/evaluations", body: ByteBuffer(text: "jurisdiction=quzhou")) { response in
+            try await app.testing().test(.POST, "api/v1/evaluations", headers: ["Content-Type": "application/json"], body: ByteBuffer(text: "jurisdiction=quzhou")) { response in
                 #expect(response.status == .badRequest)
                 #expect(response.contentType.hasPrefix("application/problem+json"))
                 #expect(response.json?["status"] as? Int == 400)
+            }
+            // A body not declared JSON is refused before it is read.
+            try await app.testing().test(.POST, "api/v1/evaluations", headers: ["Content-Type": "application/x-www-form-urlencoded"], body: ByteBuffer(text: request)) { response in
+                #expect(response.status == .unsupportedMediaType)
+                #expect(response.json?["status"] as? Int == 415)
             }
         }
     }
@@ -31,7 +36,7 @@ import VaporTesting
     @Test func badFieldsAre422WithTheirPaths() async throws {
         let bad = #"{"jurisdiction":"beijing","asOf":"2024-06-30","person":{"skills":[{"level":"技师","obtainedOn":"2024-07-01"}],"continuingEducation":[{"year":2023,"publicHours":-2}]}}"#
         try await TestServer.withServer { app in
-            try await app.testing().test(.POST, "api/v1/evaluations", body: ByteBuffer(text: bad)) { response in
+            try await app.testing().test(.POST, "api/v1/evaluations", headers: ["Content-Type": "application/json"], body: ByteBuffer(text: bad)) { response in
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.contentType.hasPrefix("application/problem+json"))
                 let fields = Set((response.json?["errors"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String })

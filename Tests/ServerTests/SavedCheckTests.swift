@@ -13,8 +13,7 @@ import VaporTesting
         try await TestServer.withServer(database: choice, calendar: calendar) { app in
             let form = PageTests.query([("j", "quzhou"), ("skill1Occupation", "车工"), ("skill1Level", "技师"), ("skill1Date", "2020-06-01")])
             var location = ""
-            try await app.testing().test(.POST, "checks", headers: ["Content-Type": "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(text: "query=" + form.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)) { response in
+            try await TestServer.save(app, form: form) { response in
                 #expect(response.status == .seeOther)
                 location = response.headers.first(name: .location) ?? ""
             }

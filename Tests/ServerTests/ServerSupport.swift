@@ -30,11 +30,39 @@ enum TestServer {
         return choices
     }
 
-    static func withServer(database: DatabaseChoice = .sqliteMemory, calendar: TestCalendar = TestCalendar("2024-06-30"),
+    static func withServer(database: DatabaseChoice = .sqliteMemory, calendar: TestCalendar = TestCalendar("2024-06-30"), formActionsPerMinute: Int = 20,
                            _ test: (Application) async throws -> Void) async throws {
         try await withApp(configure: { app in
-            try await configure(app, services: PolicyServices(base: base, today: { calendar.today() }), database: database)
+            try await configure(app, services: PolicyServices(base: base, today: { calendar.today() }), database: database,
+                                formActionsPerMinute: formActionsPerMinute)
         }, test)
+    }
+
+    /// Opens the result page of `form` as a browser would, and returns the cookie and the
+    /// save form's token it was given.
+    static func formToken(_ app: Application, form: String) async throws -> (cookie: String, token: String) {
+        var cookie = "", token = ""
+        try await app.testing().test(.GET, "result?" + form) { response in
+            #expect(response.status == .ok)
+            cookie = (response.headers.first(name: .setCookie) ?? "").split(separator: ";").first.map(String.init) ?? ""
+            let page = response.body.string
+            if let range = page.range(of: #"name="csrf" value=""#) {
+                token = String(page[range.upperBound...].prefix { $0 != "\"" })
+            }
+        }
+        #expect(cookie.hasPrefix("gt_csrf="))
+        #expect(token.count == 32)
+        return (cookie, token)
+    }
+
+    /// Posts the save form with the page's cookie and token; the response is handed to `check`.
+    static func save(_ app: Application, form: String, headers extra: HTTPHeaders = [:], token override: String? = nil,
+                     _ check: (TestingHTTPResponse) throws -> Void) async throws {
+        let (cookie, token) = try await formToken(app, form: form)
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie]
+        headers.add(contentsOf: extra)
+        let body = "query=" + form.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&csrf=" + (override ?? token)
+        try await app.testing().test(.POST, "checks", headers: headers, body: ByteBuffer(text: body)) { response in try check(response) }
     }
 }
 

@@ -24,6 +24,7 @@ struct CatalogController: RouteCollection {
 
     func searchOccupations(_ request: Request) async throws -> Response {
         guard let query: String = request.query["q"], !query.isEmpty else { throw Problem.invalid(field: "q", "必填") }
+        try Problem.checkName(query, field: "q")
         let limit = try request.query.integer("limit", in: 1...50) ?? 10
         return try Response.json(SearchResult(query: query, hits: request.policy.search.search(query, limit: limit)))
     }
@@ -75,6 +76,7 @@ struct CatalogController: RouteCollection {
         let code = try request.query.jurisdiction(services)
         var occupation: String?
         if let text: String = request.query["occupation"] {
+            try Problem.checkName(text, field: "occupation")
             guard let match = services.base.resolveOccupation(text) else {
                 throw Problem.unknownOccupation(text, suggestions: services.base.closestOccupations(to: text))
             }

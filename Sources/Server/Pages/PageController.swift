@@ -93,6 +93,8 @@ struct PageController: RouteCollection {
         let savedOn: String
         let changes: [String]
         let hasChanges: Bool
+        /// The form guard's token for the save form.
+        var csrf = ""
     }
 
     /// Evaluates the form; bad input re-shows the form with the errors beside the fields.
@@ -140,10 +142,14 @@ struct PageController: RouteCollection {
         let form = (try? request.query.decode(CheckForm.self)) ?? CheckForm()
         switch try await evaluate(request, form: form) {
         case .success(let result):
-            let page = ResultPage(
+            let csrf = FormGuard.token(for: request)
+            var page = ResultPage(
                 title: "自测结果", result: ResultView(result: result, base: request.policy.base), query: request.url.query ?? "",
                 printView: printView, saved: false, token: "", savedOn: "", changes: [], hasChanges: false)
-            return try await request.view.render(template, page).encodeResponse(for: request)
+            page.csrf = csrf.value
+            let response = try await request.view.render(template, page).encodeResponse(for: request)
+            if csrf.isNew { FormGuard.setCookie(csrf.value, on: response, secure: request.isSecure) }
+            return response
         case .failure(let page):
             return try await request.view.render("checker", formPage(request, form: form, errors: page.errors)).encodeResponse(for: request)
         }
@@ -153,11 +159,14 @@ struct PageController: RouteCollection {
 
     struct SaveForm: Content {
         let query: String
+        let csrf: String?
     }
 
     /// Saves the form and redirects to its stable link.
     func save(_ request: Request) async throws -> Response {
-        guard let query = try? request.content.decode(SaveForm.self).query else { throw Problem.invalid(field: "query", "必填") }
+        guard let form = try? request.content.decode(SaveForm.self) else { throw Problem.invalid(field: "query", "必填") }
+        try request.application.formGuard.check(request, field: form.csrf)
+        let query = form.query
         guard query.count <= 4000 else { throw Problem.invalid(field: "query", "过长") }
         guard let form = try? URLEncodedFormDecoder().decode(CheckForm.self, from: query),
               case .success(let result) = try await evaluate(request, form: form) else {

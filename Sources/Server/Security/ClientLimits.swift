@@ -1,0 +1,79 @@
+import Foundation
+import Synchronization
+import Vapor
+
+/// A per-client budget for state-changing forms: at most `limit` actions in `window`
+/// seconds from one address; beyond it a 429 with Retry-After. Held by the application,
+/// bounded in size so that many addresses cannot grow it without end.
+final class ClientRateLimiter: Sendable {
+    let limit: Int
+    let window: Double
+    private let capacity = 50_000
+    private let hits = Mutex<[String: [Double]]>([:])
+    private let clock: @Sendable () -> Double
+
+    init(limit: Int, window: Double, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+        self.limit = limit
+        self.window = window
+        self.clock = clock
+    }
+
+    /// Records an action by `client`; the seconds to wait when over the budget, else nil.
+    func take(_ client: String) -> Int? {
+        let now = clock()
+        return hits.withLock { hits in
+            if hits.count >= capacity { hits = hits.filter { ($0.value.last ?? 0) > now - window } }
+            var recent = (hits[client] ?? []).filter { $0 > now - window }
+            if recent.count >= limit {
+                hits[client] = recent
+                return max(1, Int((recent[0] + window - now).rounded(.up)))
+            }
+            recent.append(now)
+            hits[client] = recent
+            return nil
+        }
+    }
+}
+
+/// Guards a state-changing form: the post must come from this site (Origin, when the browser
+/// sends one, names this host), carry the token of the form it was rendered with (double
+/// submit: the same random value in a SameSite cookie and a hidden field), and stay within
+/// the client's budget.
+struct FormGuard: Sendable {
+    static let cookieName = "gt_csrf"
+    static let fieldName = "csrf"
+
+    let limiter: ClientRateLimiter
+
+    /// The token for a page with a form: the client's cookie, or a new one to set.
+    static func token(for request: Request) -> (value: String, isNew: Bool) {
+        if let existing = request.cookies[cookieName]?.string, existing.count == 32, existing.allSatisfy(\.isHexDigit) {
+            return (existing, false)
+        }
+        let bytes = [UInt8].random(count: 16)
+        return (bytes.map { String(format: "%02x", $0) }.joined(), true)
+    }
+
+    static func setCookie(_ value: String, on response: Response, secure: Bool) {
+        response.cookies[cookieName] = HTTPCookies.Value(string: value, maxAge: 86_400, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+    }
+
+    /// Throws a problem (403 or 429) unless the post may be acted on.
+    func check(_ request: Request, field: String?) throws {
+        if let origin = request.headers.first(name: .origin) {
+            let host = request.headers.first(name: .host) ?? ""
+            guard !host.isEmpty, origin == "http://" + host || origin == "https://" + host else {
+                throw Problem(title: "来源不符", status: 403, detail: "只受理本站页面提交的表单。")
+            }
+        }
+        guard let cookie = request.cookies[Self.cookieName]?.string, let field, !field.isEmpty, cookie == field else {
+            throw Problem(title: "表单已失效", status: 403, detail: "请回到结果页重新提交（表单校验码不符或已过期）。")
+        }
+        let client = request.remoteAddress?.ipAddress ?? "unknown"
+        if let wait = limiter.take(client) {
+            var problem = Problem(title: "操作过于频繁", status: 429, detail: "请 \(wait) 秒后再试。")
+            problem.retryAfter = wait
+            throw problem
+        }
+    }
+}
