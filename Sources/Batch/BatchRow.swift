@@ -170,6 +170,11 @@ public enum BatchRow {
         return nil
     }
 
+    /// The error of a record that could not be read as CSV (or as text).
+    static func unreadable(line: Int, _ problem: String) -> String {
+        "第 \(line) 行无法读取：\(problem)"
+    }
+
     public static func errorCells(id: String, message: String) -> [String] {
         [id, "", "", "", "", "", "", "", "", message]
     }

@@ -195,7 +195,6 @@ public struct BatchRunner: Sendable {
             for outcome in outcomes.withLock({ $0 }) {
                 switch outcome! {
                 case .needsCSVReader: return nil
-                case .failed(let failure): throw failure
                 case .written(let bytes, let count, let inError):
                     chunks.append(bytes)
                     rows += count
@@ -238,7 +237,12 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    typealias Record = (line: Int, fields: [String])
+    /// A row as read: its fields, or why it could not be read.
+    struct Record: Sendable {
+        let line: Int
+        let fields: [String]
+        var problem: String?
+    }
 
     /// Calls `body` with each block of records and the header's column positions.
     private func forEachBlock(_ input: Input, _ body: ([Record], Columns) throws -> Void) throws {
@@ -277,8 +281,12 @@ public struct BatchRunner: Sendable {
                     continue
                 }
                 columns = try Self.columns(header: header)
-                let end = BlockReader.firstRecordEnd(bytes) ?? bytes.endIndex
-                firstLine += bytes[..<end].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+                let (end, headerLines) = bytes.withUnsafeBytes { raw -> (Int, Int) in
+                    let start = CSVReader.firstRecordStart(raw)
+                    let record = CSVReader.recordEnd(raw, from: start.offset, atEnd: true) ?? (raw.count, 0)
+                    return (record.end, start.lines + record.lines)
+                }
+                firstLine += headerLines
                 bytes = bytes[end...]
             }
             lineOffset += block.lines
@@ -320,27 +328,26 @@ public struct BatchRunner: Sendable {
         }
     }
 
-    /// Parses whole records on every core: the bytes are cut at line breaks outside quotes.
+    /// Parses whole records on every core: the bytes are cut at record boundaries. A bad
+    /// record becomes its line's error; the others are read on.
     private static func parseInParallel(_ bytes: ArraySlice<UInt8>, firstLine: Int) throws -> [Record] {
         let parts = BlockReader.split(bytes, into: ProcessInfo.processInfo.activeProcessorCount)
-        let parsed = parallelChunks(parts.count, minimumShare: 1) { range -> Result<[Record], Failure> in
+        let parsed = parallelChunks(parts.count, minimumShare: 1) { range -> [Record] in
             var records: [Record] = []
             for part in range {
                 let (slice, lines) = parts[part]
                 var csv = CSVReader(bytes: Array(slice))
-                do {
-                    while let fields = try csv.nextRecord() { records.append((firstLine + lines + csv.line - 1, fields)) }
-                } catch let error as CSVError {
-                    return .failure(.malformed(line: firstLine + lines + error.line - 1, message: error.message))
-                } catch {
-                    return .failure(.malformed(line: firstLine + lines, message: "\(error)"))
+                while let outcome = csv.nextOutcome() {
+                    let line = firstLine + lines + csv.line - 1
+                    switch outcome {
+                    case .success(let fields): records.append(Record(line: line, fields: fields))
+                    case .failure(let error): records.append(Record(line: line, fields: [], problem: error.message))
+                    }
                 }
             }
-            return .success(records)
+            return records
         }
-        var records: [Record] = []
-        for part in parsed { records += try part.get() }
-        return records
+        return parsed.flatMap { $0 }
     }
 
     /// The first sheet, in blocks of rows; a row's short tail of empty cells is filled in.
@@ -361,7 +368,7 @@ public struct BatchRunner: Sendable {
                     return
                 }
                 let fields = cells.count < known.width ? cells + repeatElement("", count: known.width - cells.count) : cells
-                records.append((row, fields))
+                records.append(Record(line: row, fields: fields))
                 if records.count >= blockRows {
                     try body(records, known)
                     records.removeAll(keepingCapacity: true)
@@ -396,6 +403,7 @@ public struct BatchRunner: Sendable {
 
     /// One row's output cells: its best options, or its error.
     func cells(_ record: Record, columns: Columns) -> [String] {
+        if let problem = record.problem { return BatchRow.errorCells(id: "", message: BatchRow.unreadable(line: record.line, problem)) }
         let id = columns[.id].map { $0 < record.fields.count ? record.fields[$0].trimmingWhitespace : "" } ?? ""
         guard record.fields.count == columns.width else {
             return BatchRow.errorCells(id: id, message: "第 \(record.line) 行有 \(record.fields.count) 个字段，表头有 \(columns.width) 个")
@@ -406,7 +414,7 @@ public struct BatchRunner: Sendable {
         case .success(let person):
             return BatchRow.cells(id: id, result: engine.evaluate(EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf, person: person)))
         case .failure(let error):
-            return BatchRow.errorCells(id: id, message: error.message)
+            return BatchRow.errorCells(id: id, message: "第 \(record.line) 行：\(error.message)")
         }
     }
 
@@ -424,11 +432,15 @@ public struct BatchRunner: Sendable {
     }
 }
 
-/// Reads a file in large blocks that end on a record boundary (a line break outside quotes).
+/// Reads a file in large blocks that end on a record boundary, as `CSVReader` reads records.
+/// A line longer than `CSVReader.maximumRecordBytes` is not kept: it is dropped as it
+/// streams past and `CSVReader.overlongMarker` stands in its place, so memory stays flat.
 struct BlockReader {
     let handle: FileHandle
     private var carry: [UInt8] = []
     private var finished = false
+    /// Dropping an over-long line until its end.
+    private var skipping = false
     private let blockSize: Int
 
     init(handle: FileHandle, blockSize: Int) {
@@ -438,7 +450,7 @@ struct BlockReader {
 
     struct Block {
         let bytes: [UInt8]
-        /// Line breaks in the block, so line numbers continue across blocks.
+        /// Line ends in the block, so line numbers continue across blocks.
         let lines: Int
     }
 
@@ -463,7 +475,27 @@ struct BlockReader {
             }
             if failure != 0 { throw BatchRunner.Failure.unreadable(String(cString: strerror(failure))) }
             if block.count == carried.count { finished = true; break }
-            guard let end = Self.lastRecordEnd(block) else {
+            if skipping {
+                // The rest of an over-long line: dropped up to its line end.
+                guard let end = block.firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
+                    carry = []
+                    continue
+                }
+                skipping = false
+                block.removeSubrange(..<(end + 1))
+                carry = block
+                continue
+            }
+            let end = Self.lastRecordEnd(block, atEnd: false)
+            if block.count - end > CSVReader.maximumRecordBytes {
+                // The next record's first line has no end within a whole record's length.
+                block.removeSubrange(end...)
+                block += CSVReader.overlongMarker + [UInt8(ascii: "\n")]
+                carry = []
+                skipping = true
+                return Block(bytes: block, lines: Self.lineBreaks(block))
+            }
+            guard end > 0 else {
                 carry = block
                 continue
             }
@@ -478,59 +510,41 @@ struct BlockReader {
     }
 
     static func lineBreaks(_ bytes: [UInt8]) -> Int {
-        bytes.withUnsafeBytes(BatchRunner.lineBreaks)
-    }
-
-    /// The index just past the first record (after any BOM and blank lines, as CSVReader skips them).
-    static func firstRecordEnd(_ bytes: ArraySlice<UInt8>) -> Int? {
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.startIndex + 3 : bytes.startIndex
-        while start < bytes.endIndex, bytes[start] == UInt8(ascii: "\n") || bytes[start] == UInt8(ascii: "\r") { start += 1 }
-        var inQuotes = false
-        for index in bytes[start...].indices {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == UInt8(ascii: "\n"), !inQuotes { return index + 1 }
-        }
-        return nil
+        bytes.withUnsafeBytes(CSVReader.lineEnds)
     }
 
     /// Cuts the bytes into about `count` runs of whole records, each with the number of line
-    /// breaks before it.
+    /// ends before it.
     static func split(_ bytes: ArraySlice<UInt8>, into count: Int) -> [(bytes: ArraySlice<UInt8>, lines: Int)] {
         let target = max(1, bytes.count / max(1, count))
-        var parts: [(ArraySlice<UInt8>, Int)] = []
-        var start = bytes.startIndex, linesBefore = 0, lines = 0
-        var inQuotes = false
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if byte == UInt8(ascii: "\"") {
-                inQuotes.toggle()
-            } else if byte == UInt8(ascii: "\n") {
-                lines += 1
-                if !inQuotes, index + 1 - start >= target, parts.count < count - 1 {
-                    parts.append((bytes[start...index], linesBefore))
-                    start = index + 1
+        return bytes.withUnsafeBytes { raw -> [(bytes: ArraySlice<UInt8>, lines: Int)] in
+            var parts: [(ArraySlice<UInt8>, Int)] = []
+            var start = 0, index = 0, lines = 0, linesBefore = 0
+            while index < raw.count {
+                let next = CSVReader.lastRecordEnd(raw, from: index, atEnd: true, most: 1)
+                guard next.end > index else { break }
+                index = next.end
+                lines += next.lines
+                if index - start >= target, parts.count < count - 1 {
+                    parts.append((bytes[(bytes.startIndex + start)..<(bytes.startIndex + index)], linesBefore))
+                    start = index
                     linesBefore = lines
                 }
             }
+            if start < raw.count || parts.isEmpty { parts.append((bytes[(bytes.startIndex + start)...], linesBefore)) }
+            return parts
         }
-        if start < bytes.endIndex || parts.isEmpty { parts.append((bytes[start...], linesBefore)) }
-        return parts
     }
 
-    /// The index just past the last line break that is not inside quotes.
-    static func lastRecordEnd(_ bytes: [UInt8]) -> Int? {
-        bytes.withUnsafeBytes { raw -> Int? in
-            guard let base = raw.baseAddress else { return nil }
-            // Without a quote, every line break ends a record: take the last one.
-            if memchr(base, Int32(UInt8(ascii: "\"")), raw.count) == nil {
-                return raw.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }
+    /// The index just past the last record the bytes decide.
+    static func lastRecordEnd(_ bytes: [UInt8], atEnd: Bool) -> Int {
+        bytes.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            // Without a quote or a CR, every LF ends a record: take the last one.
+            if memchr(base, Int32(UInt8(ascii: "\"")), raw.count) == nil, memchr(base, Int32(UInt8(ascii: "\r")), raw.count) == nil {
+                return raw.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? (atEnd ? raw.count : 0)
             }
-            var inQuotes = false
-            var end: Int?
-            for (index, byte) in raw.enumerated() {
-                if byte == UInt8(ascii: "\"") { inQuotes.toggle() } else if byte == UInt8(ascii: "\n"), !inQuotes { end = index + 1 }
-            }
-            return end
+            return CSVReader.lastRecordEnd(raw, atEnd: atEnd).end
         }
     }
 }

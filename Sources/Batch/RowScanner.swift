@@ -25,7 +25,6 @@ struct RowScanner {
     enum Outcome {
         case written(bytes: [UInt8], rows: Int, errors: Int)
         case needsCSVReader
-        case failed(BatchRunner.Failure)
     }
 
     init(runner: BatchRunner, columns: BatchRunner.Columns) {
@@ -55,6 +54,8 @@ struct RowScanner {
                 index += 2
                 continue
             }
+            // A line the block reader dropped as too long: the CSV reader words its error.
+            if byte == CSVReader.overlongMarker[0] { return .needsCSVReader }
             cells.starts.removeAll(keepingCapacity: true)
             cells.ends.removeAll(keepingCapacity: true)
             cells.starts.append(index)
@@ -79,6 +80,8 @@ struct RowScanner {
                 cursor += 1
             }
             cells.ends.append(cursor)
+            // Longer than a record may be: the CSV reader reports it as such, whatever the block size.
+            if cursor - index > CSVReader.maximumRecordBytes { return .needsCSVReader }
             let recordLine = line
             if next <= end, cursor < end { line += 1 }
             index = next
@@ -90,9 +93,8 @@ struct RowScanner {
                 let id = UnsafeRawBufferPointer(rebasing: bytes[cells.starts[idPosition]..<cells.ends[idPosition]])
                 Self.write(id: id, answer: answer, facts: facts, occupations: memo.occupations, seriesNames: memo.seriesNames, names: names, to: &output)
             } catch {
-                guard let cells = generalRow(bytes, line: recordLine) else {
-                    return .failed(.malformed(line: recordLine, message: "not valid UTF-8"))
-                }
+                let cells = generalRow(bytes, line: recordLine)
+                    ?? BatchRow.errorCells(id: "", message: BatchRow.unreadable(line: recordLine, CSVReader.notUTF8))
                 if !cells[cells.count - 1].isEmpty { errors += 1 }
                 CSVWriter.append(record: cells, to: &output)
             }
@@ -107,7 +109,7 @@ struct RowScanner {
             guard let text = String(validating: UnsafeRawBufferPointer(rebasing: bytes[cells.starts[field]..<cells.ends[field]]), as: UTF8.self) else { return nil }
             fields.append(text)
         }
-        return runner.cells((line, fields), columns: columns)
+        return runner.cells(BatchRunner.Record(line: line, fields: fields), columns: columns)
     }
 
     // MARK: Output

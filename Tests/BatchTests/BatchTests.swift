@@ -68,24 +68,55 @@ import Yams
         #expect(whole.rows.contains { $0["id"] == "P1\n7" })
     }
 
-    /// Rows are parsed on every core, cut at line breaks outside quotes: a broken record is
-    /// still reported on its own line, whichever block and share it falls in.
-    @Test func aBrokenRecordIsReportedOnItsLine() throws {
+    /// A broken record is reported on its own line, whichever block and share it falls in,
+    /// and every other row is answered.
+    @Test func aBrokenRecordIsReportedOnItsLineAndTheRunGoesOn() throws {
         var lines = ["id,occupation,skill_level,skill_obtained_on"]
         for index in 1...400 { lines.append(index == 150 ? "\"q\nuoted\",车工,技师,2020-01-01" : "\(index),车工,技师,2020-01-01") }
         for brokenAt in [3, 200, 390] {
             var broken = lines
-            broken[brokenAt - 1 + 1] = "x,车\"工,技师,2020-01-01"
+            broken[brokenAt] = "x,车\"工,技师,2020-01-01"
             for blockBytes in [700, 4 << 20] {
-                do {
-                    _ = try run(broken.joined(separator: "\n") + "\n", blockBytes: blockBytes)
-                    Issue.record("a quote inside an unquoted field must stop the run")
-                } catch BatchRunner.Failure.malformed(let line, _) {
-                    // Line numbers count the header and the quoted line break before row 150.
-                    #expect(line == brokenAt + 1 + (brokenAt > 150 ? 1 : 0), "block \(blockBytes)")
+                let (rows, summary) = try run(broken.joined(separator: "\n") + "\n", blockBytes: blockBytes)
+                #expect(rows.count == 400 && summary.rows == 400, "block \(blockBytes)")
+                // Line numbers count the header and the quoted line break before row 150.
+                let line = brokenAt + 1 + (brokenAt > 150 ? 1 : 0)
+                let errors = rows.filter { !($0["error"] ?? "").isEmpty }
+                #expect(errors.count == 1 && errors[0]["error"] == "第 \(line) 行无法读取：未加引号的字段中出现引号", "block \(blockBytes): \(errors)")
+                #expect(rows.filter { ($0["error"] ?? "").isEmpty && $0["id"] != "x" }.count == 399)
+            }
+        }
+    }
+
+    /// Whatever is wrong with a line — an unclosed or stray quote, bytes that are not UTF-8,
+    /// a line longer than a record may be — costs that line alone; LF, CRLF and CR all end lines.
+    @Test func nothingButTheBadLineIsLost() throws {
+        let header = "id,occupation,skill_level,skill_obtained_on"
+        let good = (1...50).map { "g\($0),车工,技师,2020-01-01" }
+        let long = "long," + String(repeating: "车", count: 40_000) + ",技师,2020-01-01"
+        let cases: [(name: String, bad: String, message: String)] = [
+            ("unclosed quote", "u,\"车工,技师,2020-01-01", "引号未闭合"),
+            ("stray quote", "s,车工\",技师,2020-01-01", "未加引号的字段中出现引号"),
+            ("text after a quote", "t,\"车工\"x,技师,2020-01-01", "右引号后还有其他字符"),
+            ("over-long line", long, "超过 64 KB"),
+        ]
+        for (name, bad, message) in cases {
+            for ending in ["\n", "\r\n", "\r"] {
+                let text = ([header] + good[..<25] + [bad] + good[25...]).joined(separator: ending) + ending
+                for blockBytes in [300, 4 << 20] {
+                    let (rows, summary) = try run(text, blockBytes: blockBytes)
+                    let context = "\(name), ending \(ending.debugDescription), block \(blockBytes)"
+                    #expect(summary.rows == 51, "\(context): \(summary.rows) rows")
+                    #expect(rows.map { $0["id"] ?? "" }.filter { $0.hasPrefix("g") } == good.map { String($0.prefix { $0 != "," }) }, "\(context)")
+                    let errors = rows.compactMap { $0["error"] }.filter { !$0.isEmpty }
+                    #expect(errors.count == 1, "\(context): \(errors)")
+                    #expect(errors.first?.hasPrefix("第 27 行") == true && errors.first?.contains(message) == true, "\(context): \(errors)")
                 }
             }
         }
+        // An unclosed quote on the last line, with no line end: that line alone.
+        let (rows, _) = try run(([header] + good).joined(separator: "\n") + "\nz,\"车工,技师")
+        #expect(rows.count == 51 && rows.last?["error"]?.contains("第 52 行") == true)
     }
 
     /// A workbook of the same people gives the same cells as the CSV, block boundaries included.

@@ -84,22 +84,27 @@ import Testing
         }
     }
 
-    @Test func aCellThatIsNotUTF8StopsTheRunOnItsLineEitherWay() throws {
+    /// A row with bytes that are not UTF-8 is that row's error, the same either way; the rest are answered.
+    @Test func aCellThatIsNotUTF8IsThatRowsErrorEitherWay() throws {
         var csv = Array("id,occupation,skill_level,姓名\n1,车工,技师,张三\n2,车工,技师,".utf8)
         csv += [0xFF, 0xFE]
-        csv += Array("\n".utf8)
+        csv += Array("\n3,车工,技师,李四\n".utf8)
+        var outputs: [[UInt8]] = []
         for bySituation in [true, false] {
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("utf8-\(UUID().uuidString).csv")
             try Data(csv).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
             var runner = BatchRunner(engine: Self.engine, jurisdiction: "quzhou", asOf: CalendarDate(iso: "2024-06-30")!)
             runner.answersBySituation = bySituation
-            #expect {
-                _ = try runner.run(input: .csv(try FileHandle(forReadingFrom: file)), output: .csv { _ in })
-            } throws: { error in
-                (error as? BatchRunner.Failure)?.description.contains("第 3 行") == true
-            }
+            var output: [UInt8] = []
+            let summary = try runner.run(input: .csv(try FileHandle(forReadingFrom: file)), output: .csv { output.append(contentsOf: $0) })
+            #expect(summary.rows == 3)
+            outputs.append(output)
         }
+        #expect(outputs[0] == outputs[1])
+        let text = String(decoding: outputs[0], as: UTF8.self)
+        #expect(text.contains("第 3 行无法读取：含有不是 UTF-8 编码的文字"))
+        #expect(text.split(separator: "\n").count == 4)
     }
 
     private func firstDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
