@@ -9,6 +9,8 @@ let package = Package(
         .library(name: "PolicyData", targets: ["PolicyData"]),
         .library(name: "Catalog", targets: ["Catalog"]),
         .library(name: "Engine", targets: ["Engine"]),
+        // For the fuzz package in Fuzz/, which builds these with libFuzzer's instrumentation.
+        .library(name: "FuzzBodies", targets: ["FuzzBodies"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -40,6 +42,11 @@ let package = Package(
         .target(name: "Spreadsheet", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Many people at once: the batch CSV or .xlsx, streamed across the cores.
         .target(name: "Batch", dependencies: ["Domain", "Engine", "CSVCodec", "PolicyData", "Spreadsheet"]),
+        // What each fuzz target does with one input; the tests run the corpus through it too.
+        .target(
+            name: "FuzzBodies",
+            dependencies: ["Domain", "Engine", "PolicyData", "Batch", "CSVCodec", "Spreadsheet", .product(name: "Yams", package: "Yams")]
+        ),
         // Read-only questions about the data: occupations, documents in force, table sizes.
         .target(name: "Catalog", dependencies: ["Domain", "PolicyData"]),
         // The HTTP API, the pages and saved checks (Vapor, Fluent, Leaf).
@@ -73,6 +80,8 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
+        // The fuzz corpus and every input a fuzzer once crashed on (Fuzz/), as plain tests.
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzBodies"]),
         .testTarget(name: "SpreadsheetTests", dependencies: ["Spreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(name: "PolicyDataTests", dependencies: ["PolicyData", "Domain"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),

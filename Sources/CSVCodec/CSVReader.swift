@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Reads RFC 4180 CSV from UTF-8 bytes: comma-separated, fields optionally in double
 /// quotes with "" for a quote, LF, CRLF or lone CR line ends, a UTF-8 BOM skipped.
 ///
@@ -66,12 +72,8 @@ public struct CSVReader {
     /// Line ends as the reader counts them: LF, CRLF and a lone CR each end one line.
     public static func lineEnds(_ bytes: UnsafeRawBufferPointer) -> Int {
         var count = 0
-        var sawCR = false
-        for byte in bytes {
-            count &+= byte == lf ? 1 : 0
-            sawCR = sawCR || byte == cr
-        }
-        guard sawCR else { return count }
+        for byte in bytes { count &+= byte == lf ? 1 : 0 }
+        guard let base = bytes.baseAddress, memchr(base, Int32(cr), bytes.count) != nil else { return count }
         for index in bytes.indices where bytes[index] == cr && (index + 1 >= bytes.count || bytes[index + 1] != lf) { count += 1 }
         return count
     }

@@ -119,6 +119,13 @@ extension Array where Element: Hashable {
     /// The elements in order, each only the first time it occurs.
     func uniqued() -> [Element] {
         guard count > 1 else { return self }
+        // A few options: comparing pairs stops at the first differing field, with no hashing.
+        if count <= 24 {
+            var kept: [Element] = []
+            kept.reserveCapacity(count)
+            for element in self where !kept.contains(element) { kept.append(element) }
+            return kept.count == count ? self : kept
+        }
         var seen = Set<Element>()
         seen.reserveCapacity(count)
         return filter { seen.insert($0).inserted }

@@ -75,11 +75,31 @@ public struct XLSXReader {
         target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
     }
 
+    /// The most a part may unpack to, and how many times its packed size: a spreadsheet's XML
+    /// packs 5 to 30 times; far more is a file built to overwhelm the reader.
+    public static let maximumPartBytes: UInt64 = 1 << 30
+    public static let maximumRatio: UInt64 = 100
+
     private static func scan(_ archive: Archive, _ entry: Entry, _ handle: (XMLScanner.Event) throws -> Void) throws {
+        let declared = entry.uncompressedSize
+        guard declared <= maximumPartBytes else {
+            throw XLSXError.malformed("\(entry.path) 解压后超过 \(maximumPartBytes >> 20) MB")
+        }
+        guard declared <= max(entry.compressedSize, 1 << 14) * maximumRatio else {
+            throw XLSXError.malformed("\(entry.path) 的压缩比超过 \(maximumRatio) 倍，不像是正常的工作簿")
+        }
         var scanner = XMLScanner()
         var failure: Error?
+        var unpacked: UInt64 = 0
         do {
             _ = try archive.extract(entry, skipCRC32: false) { data in
+                unpacked += UInt64(data.count)
+                // A part that unpacks to more than it declares is refused as soon as it does.
+                if unpacked > declared {
+                    let error = XLSXError.malformed("\(entry.path) 解压后的大小与声明不符")
+                    failure = error
+                    throw error
+                }
                 do { try scanner.feed(data, handle) } catch {
                     failure = error
                     throw error

@@ -13,6 +13,10 @@ struct XMLScanner {
 
     private var pending: [UInt8] = []
 
+    /// The longest text run or tag kept while waiting for its end: no cell of a real sheet
+    /// comes near, and the bound keeps scanning linear in the part.
+    static let maximumPending = 1 << 20
+
     /// Scans as far as the bytes fed so far allow, keeping an unfinished tag for the next call.
     mutating func feed(_ bytes: some Sequence<UInt8>, _ handle: (Event) throws -> Void) throws {
         pending.append(contentsOf: bytes)
@@ -48,6 +52,9 @@ struct XMLScanner {
             try handle(.start(name: Self.localName(name), attributes: body[name.endIndex...], selfClosing: selfClosing))
         }
         pending.removeFirst(index)
+        if pending.count > Self.maximumPending {
+            throw XLSXError.malformed("单元格内容或 XML 标记超过 \(Self.maximumPending >> 20) MB")
+        }
     }
 
     /// Whatever is left when the part ends must be only whitespace.

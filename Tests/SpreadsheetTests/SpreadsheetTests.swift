@@ -162,4 +162,53 @@ import ZIPFoundation
             #expect(String(decoding: texts, as: UTF8.self) == "车&<raw>")
         }
     }
+
+    /// A workbook with one sheet whose XML is `sheet` (deflated).
+    func workbook(sheet: Data) throws -> URL {
+        let url = temporary("xlsx")
+        let archive = try Archive(url: url, accessMode: .create)
+        let parts: [(String, Data)] = [
+            ("xl/workbook.xml", Data(#"<workbook><sheets><sheet name="s" sheetId="1" r:id="rId1"/></sheets></workbook>"#.utf8)),
+            ("xl/_rels/workbook.xml.rels", Data(#"<Relationships><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8)),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ]
+        for (path, data) in parts {
+            try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
+                data.subdata(in: Int(position)..<(Int(position) + size))
+            }
+        }
+        return url
+    }
+
+    /// Packed far beyond what a spreadsheet packs to: refused from the sizes the package
+    /// declares, before anything is unpacked.
+    @Test func aPartThatUnpacksBeyondAnyRealSheetIsRefused() throws {
+        var sheet = Data("<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>id</t></is></c></row>".utf8)
+        sheet.append(Data(repeating: 0x20, count: 64 << 20))
+        sheet.append(Data("</sheetData></worksheet>".utf8))
+        let url = try workbook(sheet: sheet)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: XLSXError.self) { _ = try rows(of: url) }
+        do { _ = try rows(of: url) } catch { #expect("\(error)".contains("压缩比")) }
+    }
+
+    /// One cell of 3 MB: refused as over the cell limit, not scanned again and again.
+    @Test func aCellBeyondTheLimitIsRefused() throws {
+        var sheet = Data("<worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>id</t></is></c></row><row r=\"2\"><c t=\"inlineStr\"><is><t>".utf8)
+        // Letters in no pattern, so the part packs like real text.
+        var state: UInt32 = 12_345
+        for _ in 0..<(3 << 20) {
+            state = state &* 1_103_515_245 &+ 12_345
+            sheet.append(UInt8(ascii: "A") + UInt8((state >> 16) % 26))
+        }
+        sheet.append(Data("</t></is></c></row></sheetData></worksheet>".utf8))
+        let url = try workbook(sheet: sheet)
+        defer { try? FileManager.default.removeItem(at: url) }
+        do {
+            _ = try rows(of: url)
+            Issue.record("a 3 MB cell was read")
+        } catch {
+            #expect("\(error)".contains("超过 1 MB"))
+        }
+    }
 }

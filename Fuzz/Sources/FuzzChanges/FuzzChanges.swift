@@ -1,0 +1,7 @@
+import FuzzBodies
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ start: UnsafeRawPointer?, _ count: Int) -> CInt {
+    FuzzBodies.changes(Array(UnsafeRawBufferPointer(start: start, count: count)))
+    return 0
+}
