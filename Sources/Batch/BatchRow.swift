@@ -46,10 +46,8 @@ public enum BatchRow {
         var problems: [String] = []
         func text(_ column: Column) -> String? {
             let raw = cell(column)
-            // Honours share a cell; every other text is one name.
-            let limit = InputLimits.nameCharacters * (column == .honors ? InputLimits.listItems / 5 : 1)
-            if raw.utf8.count > limit * 4 || raw.count > limit {
-                if !problems.contains(where: { $0.hasPrefix(column.name) }) { problems.append("\(column.name) 过长：不超过 \(limit) 个字") }
+            if !withinLimit(raw, column) {
+                if !problems.contains(where: { $0.hasPrefix(column.name) }) { problems.append("\(column.name) 过长：不超过 \(limit(column)) 个字") }
                 return nil
             }
             let value = raw.trimmingWhitespace
@@ -168,6 +166,16 @@ public enum BatchRow {
             if let chosen { return chosen }
         }
         return nil
+    }
+
+    /// The most characters a text cell may hold: one name, or (honours) several.
+    static func limit(_ column: Column) -> Int {
+        InputLimits.nameCharacters * (column == .honors ? InputLimits.listItems / 5 : 1)
+    }
+
+    static func withinLimit(_ text: String, _ column: Column) -> Bool {
+        let limit = limit(column)
+        return text.utf8.count <= limit || (text.utf8.count <= limit * 4 && text.count <= limit)
     }
 
     /// The error of a record that could not be read as CSV (or as text).

@@ -35,6 +35,8 @@ struct RowScanner {
         idPosition = columns[.id] ?? 0
     }
 
+    /// The first byte of `CSVReader.overlongMarker`, kept as a plain byte for the hot loop.
+    private static let overlongMark: UInt8 = 0xFF
     private static let lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r"), comma = UInt8(ascii: ","), quote = UInt8(ascii: "\"")
 
     /// Reads the rows in `bytes`, whose first byte is on line `firstLine` of the file.
@@ -55,7 +57,7 @@ struct RowScanner {
                 continue
             }
             // A line the block reader dropped as too long: the CSV reader words its error.
-            if byte == CSVReader.overlongMarker[0] { return .needsCSVReader }
+            if byte == Self.overlongMark { return .needsCSVReader }
             cells.starts.removeAll(keepingCapacity: true)
             cells.ends.removeAll(keepingCapacity: true)
             cells.starts.append(index)
@@ -238,7 +240,7 @@ private struct CellReader {
         guard Self.isPlainID(cell(bytes, .id)) else { throw NotPlain() }
         for field in ignored where !Self.isUTF8(UnsafeRawBufferPointer(rebasing: bytes[starts[field]..<ends[field]])) { throw NotPlain() }
         var facts = RowFacts()
-        let occupation = try Self.text(cell(bytes, .occupation), in: &occupations) { memo.occupation($0) }
+        let occupation = try Self.text(cell(bytes, .occupation), .occupation, in: &occupations) { memo.occupation($0) }
         let skillLevel = try Self.level(cell(bytes, .skillLevel), in: &skillLevels, SkillLevel.init(name:))
         let skillDate = try Self.date(cell(bytes, .skillObtainedOn), asOf: memo.asOf)
         if occupation >= 0 || skillLevel != nil || skillDate != nil {
@@ -247,7 +249,7 @@ private struct CellReader {
             facts.skillLevel = skillLevel
             facts.skillDate = skillDate
         }
-        facts.titleSeries = try Self.text(cell(bytes, .titleSeries), in: &series) { memo.titleSeries($0) }
+        facts.titleSeries = try Self.text(cell(bytes, .titleSeries), .titleSeries, in: &series) { memo.titleSeries($0) }
         facts.titleLevel = try Self.level(cell(bytes, .titleLevel), in: &titleLevels, TitleLevel.init(name:))
         // A title's date is checked only when there is a title, as `BatchRow` does.
         if facts.titleLevel != nil {
@@ -255,10 +257,10 @@ private struct CellReader {
         } else if !Self.isUTF8(cell(bytes, .titleObtainedOn)) {
             throw NotPlain()
         }
-        facts.honours = try Self.text(cell(bytes, .honors), in: &honours) { memo.honours($0) }
+        facts.honours = try Self.text(cell(bytes, .honors), .honors, in: &honours) { memo.honours($0) }
         facts.assessmentsPassed = try Self.flag(cell(bytes, .assessmentsPassedLast3Years))
         facts.continuingEducationMet = try Self.flag(cell(bytes, .continuingEducationMet))
-        facts.currentOccupation = try Self.text(cell(bytes, .currentOccupation), in: &occupations) { memo.occupation($0) }
+        facts.currentOccupation = try Self.text(cell(bytes, .currentOccupation), .currentOccupation, in: &occupations) { memo.occupation($0) }
         facts.workYears = try Self.years(cell(bytes, .occupationWorkYears))
         facts.education = try Self.level(cell(bytes, .education), in: &educations, EducationLevel.init(name:))
         facts.educationRelated = try Self.flag(cell(bytes, .educationRelated))
@@ -268,12 +270,11 @@ private struct CellReader {
     }
 
     /// A text cell's reference (-1: empty after trimming), decoded once per distinct spelling.
-    private static func text(_ cell: UnsafeRawBufferPointer, in table: inout ByteTable<Int32>, _ intern: (String?) -> Int32) throws(NotPlain) -> Int32 {
+    private static func text(_ cell: UnsafeRawBufferPointer, _ column: BatchRow.Column, in table: inout ByteTable<Int32>, _ intern: (String?) -> Int32) throws(NotPlain) -> Int32 {
         if cell.isEmpty { return -1 }
-        // A long cell may be over the name limit: `BatchRow` decides and words the error.
-        guard cell.count <= InputLimits.nameCharacters else { throw NotPlain() }
+        // Worked out once per distinct spelling: a cell over its limit goes to `BatchRow`, which words the error.
         let reference = table.value(for: cell) { bytes in
-            guard let text = String(validating: bytes, as: UTF8.self) else { return -2 }
+            guard let text = String(validating: bytes, as: UTF8.self), BatchRow.withinLimit(text, column) else { return -2 }
             let trimmed = text.trimmingWhitespace
             return intern(trimmed.isEmpty ? nil : trimmed)
         }

@@ -71,9 +71,12 @@ public struct CSVReader {
 
     /// Line ends as the reader counts them: LF, CRLF and a lone CR each end one line.
     public static func lineEnds(_ bytes: UnsafeRawBufferPointer) -> Int {
-        var count = 0
-        for byte in bytes { count &+= byte == lf ? 1 : 0 }
-        guard let base = bytes.baseAddress, memchr(base, Int32(cr), bytes.count) != nil else { return count }
+        var count = 0, crs = 0
+        for byte in bytes {
+            count &+= byte == lf ? 1 : 0
+            crs &+= byte == cr ? 1 : 0
+        }
+        guard crs > 0 else { return count }
         for index in bytes.indices where bytes[index] == cr && (index + 1 >= bytes.count || bytes[index + 1] != lf) { count += 1 }
         return count
     }

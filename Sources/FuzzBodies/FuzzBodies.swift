@@ -48,7 +48,7 @@ public enum FuzzBodies {
         for bySituation in [true, false] {
             try? handle.seek(toOffset: 0)
             var runner = BatchRunner(engine: engine, jurisdiction: "quzhou", asOf: CalendarDate(year: 2024, month: 6, day: 30)!)
-            runner.blockBytes = 97
+            runner.blockBytes = 509
             runner.answersBySituation = bySituation
             _ = try? runner.run(input: .csv(handle), output: .csv { _ in })
         }

@@ -66,7 +66,6 @@ struct BatchCommand: ParsableCommand {
             }
             if showProgress { FileHandle.standardError.write(Data("\n".utf8)) }
             Terminal.printError("完成：\(summary.rows) 行，其中 \(summary.errors) 行有误（见 error 列）。")
-            if ProcessInfo.processInfo.environment["GUANTONG_DEBUG_SITUATIONS"] != nil { Terminal.printError("situations \(summary.situations)") }
         } catch let failure as BatchRunner.Failure {
             throw Terminal.fail(failure.description, status: 1)
         } catch let failure as XLSXError {
