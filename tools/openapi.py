@@ -214,6 +214,8 @@ for path, operations in document["paths"].items():
         parameters = operation.get("parameters", [])
         responses = operation["responses"]
         responses.setdefault("414", problem_response("请求地址过长"))
+        if "requestBody" in operation:
+            responses.setdefault("413", problem_response("请求体过大"))
         if any(p["in"] == "query" for p in parameters):
             responses.setdefault("400", problem_response("查询参数无法解码"))
             responses.setdefault("422", problem_response("参数有误（如过长）"))

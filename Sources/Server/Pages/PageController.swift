@@ -14,7 +14,8 @@ struct PageController: RouteCollection {
         routes.get("check", use: checker)
         routes.get("result", use: result)
         routes.get("result", "print", use: printResult)
-        routes.post("checks", use: save)
+        // Collected up to 1 MB so that an over-long form is answered as such (422), not cut off.
+        routes.on(.POST, "checks", body: .collect(maxSize: "1mb"), use: save)
         routes.get("checks", ":token", use: saved)
         routes.get("checks", ":token", "print", use: printSaved)
         routes.get("documents", use: documents)
