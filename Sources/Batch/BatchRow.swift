@@ -174,8 +174,7 @@ public enum BatchRow {
     }
 
     static func withinLimit(_ text: String, _ column: Column) -> Bool {
-        let limit = limit(column)
-        return text.utf8.count <= limit || (text.utf8.count <= limit * 4 && text.count <= limit)
+        InputLimits.isWithin(text, characters: limit(column))
     }
 
     /// The error of a record that could not be read as CSV (or as text).

@@ -441,6 +441,8 @@ struct BlockReader {
     private var finished = false
     /// Dropping an over-long line until its end.
     private var skipping = false
+    /// The dropped line ended in a CR at the end of a read: an LF first in the next one is its.
+    private var dropLF = false
     private let blockSize: Int
 
     init(handle: FileHandle, blockSize: Int) {
@@ -475,21 +477,31 @@ struct BlockReader {
             }
             if failure != 0 { throw BatchRunner.Failure.unreadable(String(cString: strerror(failure))) }
             if block.count == carried.count { finished = true; break }
+            if dropLF {
+                dropLF = false
+                if carried.isEmpty, block.first == UInt8(ascii: "\n") { block.removeFirst() }
+            }
             if skipping {
-                // The rest of an over-long line: dropped up to its line end.
+                // The rest of an over-long line: dropped up to its line end (CRLF counts as one).
                 guard let end = block.firstIndex(where: { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") }) else {
                     carry = []
                     continue
                 }
                 skipping = false
-                block.removeSubrange(..<(end + 1))
+                var next = end + 1
+                if block[end] == UInt8(ascii: "\r") {
+                    if next < block.count { if block[next] == UInt8(ascii: "\n") { next += 1 } } else { dropLF = true }
+                }
+                block.removeSubrange(..<next)
                 carry = block
                 continue
             }
             let end = Self.lastRecordEnd(block, atEnd: false)
             if block.count - end > CSVReader.maximumRecordBytes {
-                // The next record's first line has no end within a whole record's length.
-                block.removeSubrange(end...)
+                // The next record's first line has no end within a whole record's length; blank
+                // lines before it stay, so that line numbers keep counting them.
+                let start = block.withUnsafeBytes { CSVReader.skipBlankLinesBefore($0, from: end) }
+                block.removeSubrange(start...)
                 block += CSVReader.overlongMarker + [UInt8(ascii: "\n")]
                 carry = []
                 skipping = true

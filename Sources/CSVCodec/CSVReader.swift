@@ -55,6 +55,11 @@ public struct CSVReader {
         return .success(scan.fields)
     }
 
+    /// Where the record after the blank lines at `start` begins.
+    public static func skipBlankLinesBefore(_ bytes: UnsafeRawBufferPointer, from start: Int) -> Int {
+        skipBlankLines(bytes, from: start).offset
+    }
+
     /// Skips line ends (blank lines) from `start`: where the next record starts and how many lines were passed.
     static func skipBlankLines(_ bytes: UnsafeRawBufferPointer, from start: Int) -> (offset: Int, lines: Int) {
         var index = start, lines = 0
@@ -163,7 +168,11 @@ public struct CSVReader {
             }
             let byte = bytes[index]
             index += 1
-            if byte == comma { continue }
+            if byte == comma {
+                // Separators count towards the record's length too (a line of commas is a long line).
+                if index > limit { return firstLineOnly("该行超过 \(maximumRecordBytes >> 10) KB，未读取") }
+                continue
+            }
             if byte == cr {
                 if index < count, bytes[index] == lf { index += 1 } else if index >= count, !atEnd { return nil }
             }
@@ -195,8 +204,12 @@ public struct CSVReader {
             records += 1
             let blank = skipBlankLines(bytes, from: index)
             if blank.offset >= bytes.count {
-                // Trailing line ends: a CR at the very end may be half of a CRLF.
-                if !atEnd, bytes.count > index, bytes[bytes.count - 1] == cr { return (index, lines) }
+                // Trailing line ends: a CR at the very end may be half of a CRLF, so it waits for
+                // the next read; the blank lines before it are passed.
+                if !atEnd, bytes[bytes.count - 1] == cr {
+                    let kept = skipBlankLines(UnsafeRawBufferPointer(rebasing: bytes[..<(bytes.count - 1)]), from: index)
+                    return (kept.offset, lines + kept.lines)
+                }
                 return (blank.offset, lines + blank.lines)
             }
             guard let record = recordEnd(bytes, from: blank.offset, atEnd: atEnd) else { return (index, lines) }

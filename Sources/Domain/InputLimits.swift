@@ -10,4 +10,11 @@ public enum InputLimits {
     public static let yearlyHours: Double = 8_784
     /// Years of work in an occupation.
     public static let workYears: Double = 80
+
+    /// Whether a text holds at most `characters` characters, counted as Unicode scalars so
+    /// that combining marks count too (and checked on the bytes first, at no cost).
+    public static func isWithin(_ text: String, characters: Int) -> Bool {
+        let bytes = text.utf8.count
+        return bytes <= characters || (bytes <= characters * 4 && text.unicodeScalars.count <= characters)
+    }
 }

@@ -63,7 +63,7 @@ private struct FieldReader {
             fail(field, "应为字符串，实为\(value.typeName)")
             return nil
         }
-        if text.utf8.count > InputLimits.nameCharacters * 4 || text.count > InputLimits.nameCharacters {
+        if !InputLimits.isWithin(text, characters: InputLimits.nameCharacters) {
             fail(field, "过长：不超过 \(InputLimits.nameCharacters) 个字")
             return nil
         }

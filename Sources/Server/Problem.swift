@@ -33,7 +33,7 @@ struct Problem: Error, Encodable, Sendable {
 
     /// A name given in a query: refused beyond the documented length.
     static func checkName(_ text: String, field: String) throws {
-        if text.utf8.count > InputLimits.nameCharacters * 4 || text.count > InputLimits.nameCharacters {
+        if !InputLimits.isWithin(text, characters: InputLimits.nameCharacters) {
             throw invalid(field: field, "过长：不超过 \(InputLimits.nameCharacters) 个字")
         }
     }

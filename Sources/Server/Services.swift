@@ -37,7 +37,7 @@ extension PolicyServices {
     /// The occupation report, or a 404 problem naming the closest names.
     func occupationReport(_ name: String, jurisdiction: String? = nil) throws -> OccupationReport {
         // A name past the limit is no occupation: answered at once, without a search for look-alikes.
-        guard name.count <= InputLimits.nameCharacters else { throw Problem.unknownOccupation(String(name.prefix(InputLimits.nameCharacters)) + "…", suggestions: []) }
+        guard InputLimits.isWithin(name, characters: InputLimits.nameCharacters) else { throw Problem.unknownOccupation(String(name.prefix(InputLimits.nameCharacters)) + "…", suggestions: []) }
         do {
             return try catalog.occupation(name, jurisdiction: jurisdiction)
         } catch let unknown as UnknownOccupation {
@@ -50,9 +50,12 @@ extension PolicyServices {
 public enum ChinaCalendar {
     public static func today(now: Date = Date()) -> CalendarDate {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600)!
+        if let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) { calendar.timeZone = zone }
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        // A clock outside the calendar's years gives its nearest end rather than a trap.
+        guard let year = parts.year, let month = parts.month, let day = parts.day,
+              let date = CalendarDate(year: year, month: month, day: day) else { return (parts.year ?? 0) < 1 ? .earliest : .latest }
+        return date
     }
 }
 

@@ -85,7 +85,7 @@ public struct XLSXReader {
         guard declared <= maximumPartBytes else {
             throw XLSXError.malformed("\(entry.path) 解压后超过 \(maximumPartBytes >> 20) MB")
         }
-        guard declared <= max(entry.compressedSize, 1 << 14) * maximumRatio else {
+        guard declared / maximumRatio <= max(entry.compressedSize, 1 << 14) else {
             throw XLSXError.malformed("\(entry.path) 的压缩比超过 \(maximumRatio) 倍，不像是正常的工作簿")
         }
         var scanner = XMLScanner()
@@ -115,8 +115,12 @@ public struct XLSXReader {
     private static func readSharedStrings(_ archive: Archive, _ entry: Entry) throws -> [String] {
         var strings: [String] = []
         var current: [UInt8] = []
+        var total = 0
         var inText = false, inPhonetic = false
         try scan(archive, entry) { event in
+            if strings.count > maximumSharedStrings || total > maximumSharedBytes {
+                throw XLSXError.malformed("共享字符串表超过 \(maximumSharedStrings) 项或 \(maximumSharedBytes >> 20) MB")
+            }
             switch event {
             case .start(let name, _, let selfClosing):
                 if name.is("si") { current.removeAll(keepingCapacity: true); if selfClosing { strings.append("") } }
@@ -127,7 +131,11 @@ public struct XLSXReader {
                 else if name.is("rPh") { inPhonetic = false }
                 else if name.is("t") { inText = false }
             case .text(let bytes):
-                if inText { current.append(contentsOf: bytes) }
+                if inText {
+                    current.append(contentsOf: bytes)
+                    total += bytes.count
+                    if current.count > maximumCellBytes { throw XLSXError.malformed("单元格内容超过 \(maximumCellBytes >> 20) MB") }
+                }
             }
         }
         return strings
@@ -151,6 +159,7 @@ public struct XLSXReader {
             cells.removeAll(keepingCapacity: true)
         }
         func finishCell() throws {
+            guard column < Self.maximumColumns else { throw XLSXError.malformed("列数超出工作表的范围") }
             let text = try cellText(type: type, value: value, column: column, header: header)
             if column >= cells.count { cells.append(contentsOf: repeatElement("", count: column - cells.count + 1)) }
             cells[column] = text
@@ -161,6 +170,7 @@ public struct XLSXReader {
             case .start(let name, let attributes, let selfClosing):
                 if name.is("row") {
                     rowNumber = try XMLScanner.attribute("r", in: attributes).flatMap { Int(String(decoding: $0, as: UTF8.self)) } ?? rowNumber + 1
+                    guard (1...Self.maximumRows).contains(rowNumber) else { throw XLSXError.malformed("行号 \(rowNumber) 超出工作表的范围") }
                     column = 0
                     if selfClosing { try finishRow() }
                 } else if name.is("c") {
@@ -172,7 +182,10 @@ public struct XLSXReader {
                     }
                     type = try XMLScanner.attribute("t", in: attributes) ?? []
                     value.removeAll(keepingCapacity: true)
-                    if selfClosing { column += 1 }
+                    if selfClosing {
+                        column += 1
+                        guard column <= Self.maximumColumns else { throw XLSXError.malformed("列数超出工作表的范围") }
+                    }
                 } else if name.is("v") {
                     collecting = !selfClosing
                 } else if name.is("is") {
@@ -189,7 +202,10 @@ public struct XLSXReader {
                 else if name.is("is") { inInline = false }
                 else if name.is("rPh") { inPhonetic = false }
             case .text(let bytes):
-                if collecting { value.append(contentsOf: bytes) }
+                if collecting {
+                    value.append(contentsOf: bytes)
+                    if value.count > Self.maximumCellBytes { throw XLSXError.malformed("单元格内容超过 \(Self.maximumCellBytes >> 20) MB") }
+                }
             }
         }
     }
@@ -223,6 +239,15 @@ public struct XLSXReader {
         return dateColumns.contains(header[column])
     }
 
+    /// A sheet's bounds (Excel's own): 16,384 columns, 1,048,576 rows.
+    static let maximumColumns = 16_384
+    static let maximumRows = 1_048_576
+    /// The most shared strings, and their total bytes, a workbook may hold.
+    static let maximumSharedStrings = 2_000_000
+    static let maximumSharedBytes = 256 << 20
+    /// The most a cell may hold once its text runs are joined.
+    static let maximumCellBytes = 1 << 20
+
     /// "B12" → 1 (the letters, zero-based).
     static func columnIndex(_ reference: [UInt8]) -> Int? {
         var index = 0
@@ -230,10 +255,12 @@ public struct XLSXReader {
         for byte in reference {
             let upper = byte & ~0x20
             guard upper >= UInt8(ascii: "A"), upper <= UInt8(ascii: "Z") else { break }
-            index = index * 26 + Int(upper - UInt8(ascii: "A")) + 1
             letters += 1
+            // Excel's last column is XFD: more than three letters is no cell of a sheet.
+            guard letters <= 3 else { return nil }
+            index = index * 26 + Int(upper - UInt8(ascii: "A")) + 1
         }
-        guard letters > 0, letters <= 3 else { return nil }
+        guard letters > 0, index <= maximumColumns else { return nil }
         return index - 1
     }
 

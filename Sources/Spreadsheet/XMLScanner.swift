@@ -12,6 +12,10 @@ struct XMLScanner {
     }
 
     private var pending: [UInt8] = []
+    /// Where the scan of the unfinished text or tag at the start of `pending` stopped, and the
+    /// quote it was in: the next feed goes on from there instead of from the start.
+    private var resumeAt = 0
+    private var resumeQuote: UInt8?
 
     /// The longest text run or tag kept while waiting for its end: no cell of a real sheet
     /// comes near, and the bound keeps scanning linear in the part.
@@ -24,15 +28,19 @@ struct XMLScanner {
         let count = pending.count
         while index < count {
             if pending[index] != UInt8(ascii: "<") {
-                var end = index
+                var end = index == 0 ? max(index, resumeAt) : index
                 while end < count, pending[end] != UInt8(ascii: "<") { end += 1 }
                 // Text may continue in the next chunk; an entity must not be cut in two.
-                if end == count { break }
+                if end == count {
+                    resumeAt = end - index
+                    resumeQuote = nil
+                    break
+                }
                 try handle(.text(try Self.decode(pending[index..<end])))
                 index = end
                 continue
             }
-            guard let close = tagEnd(from: index) else { break }
+            guard let close = tagEnd(from: index, resume: index == 0) else { break }
             let tag = pending[(index + 1)..<close]
             index = close + 1
             guard let first = tag.first else { throw XLSXError.malformed("空的 XML 标记") }
@@ -51,7 +59,13 @@ struct XMLScanner {
             let name = body.prefix { !Self.isSpace($0) }
             try handle(.start(name: Self.localName(name), attributes: body[name.endIndex...], selfClosing: selfClosing))
         }
-        pending.removeFirst(index)
+        if index > 0 {
+            pending.removeFirst(index)
+            // What is left starts a new construct: a tag is scanned afresh once, text from its end.
+            resumeAt = pending.first == UInt8(ascii: "<") ? 0 : pending.count
+            resumeQuote = nil
+        }
+        if pending.isEmpty { resumeAt = 0; resumeQuote = nil }
         if pending.count > Self.maximumPending {
             throw XLSXError.malformed("单元格内容或 XML 标记超过 \(Self.maximumPending >> 20) MB")
         }
@@ -66,13 +80,20 @@ struct XMLScanner {
     private static let commentOpen = Array("!--".utf8)
 
     /// The index of the `>` that ends the tag starting at `start`, or nil if it is not all here.
-    private func tagEnd(from start: Int) -> Int? {
+    /// `resume`: the tag is the one left unfinished by the last feed; go on where it stopped.
+    private mutating func tagEnd(from start: Int, resume: Bool) -> Int? {
         let rest = pending[(start + 1)...]
-        // Comments and CDATA may hold `>`: they end at their own closers.
-        if rest.starts(with: Self.cdataOpen) { return Self.find(Array("]]>".utf8), in: rest).map { $0 + 2 } }
-        if rest.starts(with: Self.commentOpen) { return Self.find(Array("-->".utf8), in: rest).map { $0 + 2 } }
-        var quote: UInt8?
-        for index in rest.indices {
+        // Comments and CDATA may hold `>`: they end at their own closers (a closer may straddle feeds: back off 2).
+        let from = resume ? max(rest.startIndex, resumeAt - 2) : rest.startIndex
+        if rest.starts(with: Self.cdataOpen) || rest.starts(with: Self.commentOpen) {
+            let closer = rest.starts(with: Self.cdataOpen) ? Array("]]>".utf8) : Array("-->".utf8)
+            if let found = Self.find(closer, in: pending[from...]) { return found + 2 }
+            resumeAt = pending.count
+            return nil
+        }
+        var quote: UInt8? = resume ? resumeQuote : nil
+        var index = resume ? max(rest.startIndex, resumeAt) : rest.startIndex
+        while index < pending.count {
             let byte = pending[index]
             if let open = quote {
                 if byte == open { quote = nil }
@@ -81,6 +102,11 @@ struct XMLScanner {
             } else if byte == UInt8(ascii: ">") {
                 return index
             }
+            index += 1
+        }
+        if start == 0 {
+            resumeAt = pending.count
+            resumeQuote = quote
         }
         return nil
     }

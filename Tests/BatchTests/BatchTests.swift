@@ -99,18 +99,22 @@ import Yams
             ("stray quote", "s,车工\",技师,2020-01-01", "未加引号的字段中出现引号"),
             ("text after a quote", "t,\"车工\"x,技师,2020-01-01", "右引号后还有其他字符"),
             ("over-long line", long, "超过 64 KB"),
+            ("a line of commas", "c" + String(repeating: ",", count: 70_000), "超过 64 KB"),
         ]
         for (name, bad, message) in cases {
             for ending in ["\n", "\r\n", "\r"] {
-                let text = ([header] + good[..<25] + [bad] + good[25...]).joined(separator: ending) + ending
+                // A row after the bad line names its own line: the numbering goes on right.
+                let late = "late,车工,技师,2020-02-30"
+                let text = ([header] + good[..<25] + [bad, ""] + good[25...] + [late]).joined(separator: ending) + ending
                 for blockBytes in [300, 4 << 20] {
                     let (rows, summary) = try run(text, blockBytes: blockBytes)
                     let context = "\(name), ending \(ending.debugDescription), block \(blockBytes)"
-                    #expect(summary.rows == 51, "\(context): \(summary.rows) rows")
+                    #expect(summary.rows == 52, "\(context): \(summary.rows) rows")
                     #expect(rows.map { $0["id"] ?? "" }.filter { $0.hasPrefix("g") } == good.map { String($0.prefix { $0 != "," }) }, "\(context)")
                     let errors = rows.compactMap { $0["error"] }.filter { !$0.isEmpty }
-                    #expect(errors.count == 1, "\(context): \(errors)")
+                    #expect(errors.count == 2, "\(context): \(errors)")
                     #expect(errors.first?.hasPrefix("第 27 行") == true && errors.first?.contains(message) == true, "\(context): \(errors)")
+                    #expect(errors.last?.hasPrefix("第 54 行") == true, "\(context): \(errors)")
                 }
             }
         }

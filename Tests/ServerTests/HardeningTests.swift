@@ -1,4 +1,6 @@
 import Foundation
+@testable import Server
+import Synchronization
 import Testing
 import Vapor
 import VaporTesting
@@ -25,6 +27,33 @@ import VaporTesting
                 try await app.testing().test(method, path) { response in expectSecurityHeaders(response, "\(method) /\(path)") }
             }
         }
+    }
+
+    @Test func pagesAreNotKeptByCachesAndStaticFilesAre() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "result?" + Self.form) { response in
+                #expect(response.headers.first(name: .cacheControl) == "no-store")
+            }
+            try await app.testing().test(.GET, "suggest.js") { response in
+                #expect(response.headers.first(name: .cacheControl)?.hasPrefix("public") == true)
+            }
+        }
+    }
+
+    /// The save budget is per IPv4 address or IPv6 /64, and the table of clients stays bounded.
+    @Test func theBudgetIsPerClientAndBounded() {
+        #expect(FormGuard.clientKey("2001:db8:1:2:aaaa::1") == FormGuard.clientKey("2001:db8:1:2:bbbb::2"))
+        #expect(FormGuard.clientKey("2001:db8::1") == "2001:db8:0:0::/64")
+        #expect(FormGuard.clientKey("192.0.2.7") == "192.0.2.7")
+        let now = Mutex(0.0)
+        let limiter = ClientRateLimiter(limit: 2, window: 60, clock: { now.withLock { $0 } })
+        #expect(limiter.take("a") == nil && limiter.take("a") == nil)
+        #expect(limiter.take("a") == 60)
+        #expect(limiter.take("b") == nil)
+        now.withLock { $0 = 61 }
+        #expect(limiter.take("a") == nil)
+        for index in 0..<60_000 { _ = limiter.take("client-\(index)") }
+        #expect(limiter.clients <= 50_000)
     }
 
     @Test func staticFilesAreServedOnlyByTheirExactNames() async throws {

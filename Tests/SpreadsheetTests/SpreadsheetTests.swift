@@ -120,6 +120,17 @@ import ZIPFoundation
         #expect(ExcelDate.iso(serial: -3, date1904: false) == nil)
     }
 
+    /// References and row numbers beyond a sheet's bounds are refused, never overflowed.
+    @Test func referencesBeyondTheSheetAreRefused() throws {
+        #expect(XLSXReader.columnIndex(Array("ZZZZZZZZZZZZZZ1".utf8)) == nil)
+        #expect(XLSXReader.columnIndex(Array("XFD1".utf8)) == 16_383)
+        #expect(XLSXReader.columnIndex(Array("XFE1".utf8)) == nil)
+        let sheet = Data(#"<worksheet><sheetData><row r="9223372036854775807"/><row/></sheetData></worksheet>"#.utf8)
+        let url = try workbook(sheet: sheet)
+        defer { try? FileManager.default.removeItem(at: url) }
+        #expect(throws: XLSXError.self) { _ = try rows(of: url) }
+    }
+
     @Test func columnLetters() {
         #expect(XLSXReader.columnIndex(Array("A1".utf8)) == 0)
         #expect(XLSXReader.columnIndex(Array("Z9".utf8)) == 25)

@@ -168,7 +168,8 @@ struct PageController: RouteCollection {
         guard let form = try? request.content.decode(SaveForm.self) else { throw Problem.invalid(field: "query", "必填") }
         try request.application.formGuard.check(request, field: form.csrf)
         let query = form.query
-        guard query.count <= 4000 else { throw Problem.invalid(field: "query", "过长") }
+        // Bytes, not characters: what is stored stays within 4 KB whatever the text.
+        guard query.utf8.count <= 4000 else { throw Problem.invalid(field: "query", "过长") }
         guard let form = try? URLEncodedFormDecoder().decode(CheckForm.self, from: query),
               case .success(let result) = try await evaluate(request, form: form) else {
             throw Problem.invalid(field: "query", "表单有误，无法保存")
@@ -273,6 +274,7 @@ struct PageController: RouteCollection {
 
     func occupations(_ request: Request) async throws -> View {
         let query = (request.query["q"] as String?)?.trimmingWhitespace ?? ""
+        try Problem.checkName(query, field: "q")
         let hits = query.isEmpty ? [] : request.policy.search.search(query, limit: 30)
         return try await request.view.render("occupations", OccupationsPage(title: "职业（工种）查询", query: query, hits: hits, searched: !query.isEmpty))
     }

@@ -13,16 +13,26 @@ final class ClientRateLimiter: Sendable {
     private let clock: @Sendable () -> Double
 
     init(limit: Int, window: Double, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
-        self.limit = limit
+        self.limit = max(1, limit)
         self.window = window
         self.clock = clock
     }
+
+    /// How many clients the table holds now.
+    var clients: Int { hits.withLock { $0.count } }
 
     /// Records an action by `client`; the seconds to wait when over the budget, else nil.
     func take(_ client: String) -> Int? {
         let now = clock()
         return hits.withLock { hits in
-            if hits.count >= capacity { hits = hits.filter { ($0.value.last ?? 0) > now - window } }
+            if hits.count >= capacity, hits[client] == nil {
+                hits = hits.filter { ($0.value.last ?? 0) > now - window }
+                // Still full of recent clients: the least recent half gives way, so the table never grows past its bound.
+                if hits.count >= capacity {
+                    let newest = hits.sorted { ($0.value.last ?? 0) > ($1.value.last ?? 0) }.prefix(capacity / 2)
+                    hits = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
+                }
+            }
             var recent = (hits[client] ?? []).filter { $0 > now - window }
             if recent.count >= limit {
                 hits[client] = recent
@@ -47,7 +57,8 @@ struct FormGuard: Sendable {
 
     /// The token for a page with a form: the client's cookie, or a new one to set.
     static func token(for request: Request) -> (value: String, isNew: Bool) {
-        if let existing = request.cookies[cookieName]?.string, existing.count == 32, existing.allSatisfy(\.isHexDigit) {
+        if let existing = request.cookies[cookieName]?.string, existing.utf8.count == 32,
+           existing.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
             return (existing, false)
         }
         let bytes = [UInt8].random(count: 16)
@@ -56,6 +67,19 @@ struct FormGuard: Sendable {
 
     static func setCookie(_ value: String, on response: Response, secure: Bool) {
         response.cookies[cookieName] = HTTPCookies.Value(string: value, maxAge: 86_400, path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .strict)
+    }
+
+    /// The budget's key: an IPv4 address, or an IPv6 address's /64 (one household or host
+    /// holds a whole /64, and could otherwise rotate through it).
+    static func clientKey(_ address: String) -> String {
+        guard address.contains(":") else { return address }
+        let groups = address.split(separator: ":", omittingEmptySubsequences: false)
+        if let gap = groups.firstIndex(of: ""), gap < 4 {
+            // "2001:db8::1": the groups before the gap, zeros for the rest of the /64.
+            let head = groups[..<gap].filter { !$0.isEmpty }
+            return (head + Array(repeating: "0", count: max(0, 4 - head.count))).prefix(4).joined(separator: ":") + "::/64"
+        }
+        return groups.prefix(4).joined(separator: ":") + "::/64"
     }
 
     /// Throws a problem (403 or 429) unless the post may be acted on.
@@ -69,7 +93,7 @@ struct FormGuard: Sendable {
         guard let cookie = request.cookies[Self.cookieName]?.string, let field, !field.isEmpty, cookie == field else {
             throw Problem(title: "表单已失效", status: 403, detail: "请回到结果页重新提交（表单校验码不符或已过期）。")
         }
-        let client = request.remoteAddress?.ipAddress ?? "unknown"
+        let client = Self.clientKey(request.remoteAddress?.ipAddress ?? "unknown")
         if let wait = limiter.take(client) {
             var problem = Problem(title: "操作过于频繁", status: 429, detail: "请 \(wait) 秒后再试。")
             problem.retryAfter = wait

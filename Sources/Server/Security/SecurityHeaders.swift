@@ -1,3 +1,4 @@
+import Domain
 import Vapor
 
 /// The headers every answer carries (pages, API, static files and errors alike): no inline
@@ -11,6 +12,10 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let response = try await next.respond(to: request)
         Self.apply(response)
+        // Pages carry a person's answers and the form's token: never kept by a shared cache
+        // (static files say otherwise themselves).
+        if !response.headers.contains(name: .cacheControl) { response.headers.replaceOrAdd(name: .cacheControl, value: "no-store") }
+        if request.isSecure { response.headers.replaceOrAdd(name: "Strict-Transport-Security", value: "max-age=31536000") }
         return response
     }
 
@@ -43,7 +48,7 @@ struct RequestShapeMiddleware: AsyncMiddleware {
                     throw Problem(title: "查询参数无法解码", status: 400, detail: "查询参数须为 UTF-8 文本的百分号编码。")
                 }
                 let parts = text.split(separator: "=", maxSplits: 1)
-                if parts.count == 2, (parts[1].removingPercentEncoding ?? "").count > Self.maximumQueryValue {
+                if parts.count == 2, !InputLimits.isWithin(parts[1].removingPercentEncoding ?? "", characters: Self.maximumQueryValue) {
                     let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
                     throw Problem.invalid(field: String(name.prefix(64)), "过长：查询参数的值不超过 \(Self.maximumQueryValue) 个字")
                 }

@@ -29,11 +29,14 @@ struct StaticFiles: Sendable {
     func register(on routes: any RoutesBuilder, except: Set<String>) {
         for (name, file) in files where !except.contains(name) {
             routes.get(PathComponent(stringLiteral: name)) { request -> Response in
-                if request.headers.first(name: .ifNoneMatch) == file.etag { return Response(status: .notModified) }
                 var headers = HTTPHeaders()
-                headers.add(name: .contentType, value: file.contentType)
                 headers.add(name: .cacheControl, value: "public, max-age=3600")
                 headers.add(name: .eTag, value: file.etag)
+                let known = request.headers[.ifNoneMatch].flatMap { $0.split(separator: ",") }.map { $0.trimmingCharacters(in: .whitespaces) }
+                if known.contains(file.etag) || known.contains("W/" + file.etag) || known.contains("*") {
+                    return Response(status: .notModified, headers: headers)
+                }
+                headers.add(name: .contentType, value: file.contentType)
                 return Response(status: .ok, headers: headers, body: .init(data: file.body))
             }
         }
