@@ -114,7 +114,9 @@ struct PageController: RouteCollection {
             requestErrors = error.errors
         }
         if let decoded, formErrors.isEmpty {
-            return .success(services.engine.evaluate(decoded))
+            // CPU work on the thread pool, as the API does: the server's own threads stay free.
+            let engine = services.engine
+            return .success(try await request.application.threadPool.runIfActive { engine.evaluate(decoded) })
         }
         do {
             var errors = Dictionary(formErrors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
