@@ -41,7 +41,7 @@ public struct CatalogService: Sendable {
         sources += accessType.map { SourceRef(document: $0.document, table: $0.clause, row: "") }
         var seen = Set<OccupationReport.ListedIn>()
         let listedIn = sources.compactMap { source -> OccupationReport.ListedIn? in
-            let table = source.document == "hb-plan" && source.table.hasPrefix("附件") ? "附件" : source.table
+            let table = Self.tableName(source, in: base)
             let entry = OccupationReport.ListedIn(
                 document: source.document, number: base.document(source.document)?.displayName ?? source.document, table: table)
             return seen.insert(entry).inserted ? entry : nil
@@ -126,5 +126,12 @@ public struct CatalogService: Sendable {
             TableCount(table: "providers and service points (per occupation)", rows: base.providers.count),
             TableCount(table: "question-bank occupation-types (sum of counts)", rows: base.questionBank.reduce(0) { $0 + $1.count }),
         ]
+    }
+
+    /// A table as its document names it: a table printed in parts (河北 附件, by series) is
+    /// named by the attachment clause its parts begin with.
+    static func tableName(_ source: SourceRef, in base: PolicyBase) -> String {
+        guard let document = base.document(source.document), document.clause(source.table) == nil else { return source.table }
+        return document.clauses.map(\.id).filter { source.table.hasPrefix($0) }.max { $0.count < $1.count } ?? source.table
     }
 }

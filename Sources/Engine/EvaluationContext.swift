@@ -167,21 +167,21 @@ final class EvaluationContext {
     }
 
     /// Routing for a direction and level, worked out once per evaluation.
-    func routing(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel? = nil, skillLevel: SkillLevel? = nil, includeShaoxing: Bool) -> (committee: CommitteeRef?, notes: [String]) {
-        let key = (direction == .title ? 0 : 1000) + (titleLevel?.rawValue ?? 0) * 10 + (skillLevel?.rawValue ?? 0) * 100 + (includeShaoxing ? 1 : 0)
+    func routing(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel? = nil, skillLevel: SkillLevel? = nil, includeScoped: Bool) -> (committee: CommitteeRef?, notes: [String]) {
+        let key = (direction == .title ? 0 : 1000) + (titleLevel?.rawValue ?? 0) * 10 + (skillLevel?.rawValue ?? 0) * 100 + (includeScoped ? 1 : 0)
         if let cached = routingCache.first(where: { $0.key == key }) { return (cached.committee, cached.notes) }
-        let answer = workOutRouting(direction, titleLevel: titleLevel, skillLevel: skillLevel, includeShaoxing: includeShaoxing)
+        let answer = workOutRouting(direction, titleLevel: titleLevel, skillLevel: skillLevel, includeScoped: includeScoped)
         routingCache.append((key, answer.committee, answer.notes))
         return answer
     }
 
-    private func workOutRouting(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel?, skillLevel: SkillLevel?, includeShaoxing: Bool) -> (committee: CommitteeRef?, notes: [String]) {
+    private func workOutRouting(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel?, skillLevel: SkillLevel?, includeScoped: Bool) -> (committee: CommitteeRef?, notes: [String]) {
         var committee: CommitteeRef?
         var notes: [String] = []
         for entry in book.routing where entry.provision.direction == direction && isActive(entry.doc) {
             if let levels = entry.provision.titleLevels, let titleLevel, !levels.contains(titleLevel) { continue }
             if let levels = entry.provision.skillLevels, let skillLevel, !levels.contains(skillLevel) { continue }
-            if entry.isShaoxing && !includeShaoxing { continue }
+            if entry.scoped && !includeScoped { continue }
             if committee == nil { committee = entry.committee }
             notes.append(entry.note)
         }

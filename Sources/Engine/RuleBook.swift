@@ -40,6 +40,11 @@ final class RuleBook: Sendable {
     /// Every spelling the data uses (name, alias, code) → the occupation, in one lookup.
     let spellings: [String: Resolution]
     let committees: [String: [CommitteeEntry]]
+    /// Per document whose committee table serves some levels only: those levels, and the
+    /// note for the others.
+    let committeeLevels: [Int: (levels: [TitleLevel], note: @Sendable (TitleLevel) -> String)]
+    /// Per document: what its recognitions rest on.
+    let recognitionEvidence: [Provision]
 
     struct Supersessor: Sendable {
         let doc: Int
@@ -167,14 +172,14 @@ final class RuleBook: Sendable {
         let provision: RoutingProvision
         let committee: CommitteeRef?
         let note: String
-        let isShaoxing: Bool
+        let scoped: Bool
 
-        init(doc: Int, provision: RoutingProvision, committee: CommitteeRef?, note: String, isShaoxing: Bool) {
+        init(doc: Int, provision: RoutingProvision, committee: CommitteeRef?, note: String, scoped: Bool) {
             self.doc = doc
             self.provision = provision
             self.committee = committee
             self.note = note
-            self.isShaoxing = isShaoxing
+            self.scoped = scoped
         }
     }
 
@@ -210,19 +215,19 @@ final class RuleBook: Sendable {
         /// The note when another table's row is the one used.
         let asideNote: String
         let citation: Citation
-        let isShaoxing: Bool
+        let scoped: Bool
         /// Per series of the row: the condition's text and the committees named for it.
         let seriesConditions: [Condition]
         let committees: [[CommitteeEntry]]
 
-        init(doc: Int, rank: Int, mapping: SeriesMapping, note: String, citation: Citation, isShaoxing: Bool, committees: [String: [CommitteeEntry]]) {
+        init(doc: Int, rank: Int, mapping: SeriesMapping, note: String, citation: Citation, scoped: Bool, committees: [String: [CommitteeEntry]]) {
             self.doc = doc
             self.rank = rank
             self.mapping = mapping
             self.note = note
             asideNote = "另：" + note
             self.citation = citation
-            self.isShaoxing = isShaoxing
+            self.scoped = scoped
             seriesConditions = mapping.series.map {
                 Condition(id: "occupation-series", text: "「\(mapping.occupation ?? mapping.printedName)」对应\($0)系列", status: .met, citation: citation)
             }
@@ -403,7 +408,7 @@ final class RuleBook: Sendable {
                 RoutingEntry(doc: doc, provision: provision,
                              committee: provision.committee.map { CommitteeRef(name: $0, host: provision.host, phone: nil) },
                              note: "\(name(provision.document)) \(provision.clause)：\(provision.quote)。",
-                             isShaoxing: base.document(provision.document)?.jurisdiction == "shaoxing")
+                             scoped: documents[doc].fieldScope != nil)
             }
         }
         let honourNames = Dictionary(base.honours.honours.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -442,6 +447,17 @@ final class RuleBook: Sendable {
                 description: description))
         }
         self.committees = committees
+        var committeeLevels: [Int: (levels: [TitleLevel], note: @Sendable (TitleLevel) -> String)] = [:]
+        for entry in p.committeeLevels {
+            guard let doc = index[entry.document] else { continue }
+            let document = name(entry.document)
+            let served = entry.titleLevels.map(\.name).joined(separator: "、")
+            committeeLevels[doc] = (entry.titleLevels, { level in
+                "\(document) \(entry.table)\(entry.reason)，故只在\(served)给出评审委员会；\(level.name)评审按\(document) \(entry.otherLevelsClause)：\(entry.otherLevelsQuote)。"
+            })
+        }
+        self.committeeLevels = committeeLevels
+        recognitionEvidence = provisions(p.recognitionEvidence)
 
         var occupations: [String: OccupationBuilder] = [:]
         for mapping in base.seriesMappings {
@@ -453,7 +469,7 @@ final class RuleBook: Sendable {
                 doc: doc, rank: rank, mapping: mapping,
                 note: "\(name(mapping.source.document)) \(mapping.source.location)\(printed)：对应\(mapping.series.joined(separator: "或"))\(specialty)系列。",
                 citation: cite(mapping.source.document, mapping.source.table, mapping.printedName),
-                isShaoxing: documents[doc].jurisdiction == "shaoxing", committees: committees)
+                scoped: documents[doc].fieldScope != nil, committees: committees)
             // A row naming the occupation twice (车工 and 数控车工 → 车工) counts once, under the
             // name the row prints for it where it does.
             func place(_ rows: inout [RowEntry]) {

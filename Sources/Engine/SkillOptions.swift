@@ -163,7 +163,7 @@ extension EvaluationContext {
             }
             for access in entry.accessNotes where isActive(access.doc) { notes.append(access.note) }
         }
-        let routingNotes = routing(.skill, skillLevel: level, includeShaoxing: true).notes
+        let routingNotes = routing(.skill, skillLevel: level, includeScoped: true).notes
         if notes.isEmpty { notes = routingNotes } else { notes.append(contentsOf: routingNotes) }
         let (status, combined) = combine(conditions)
         let (from, earliest) = granted(by: grantedBy, earliest: combined)

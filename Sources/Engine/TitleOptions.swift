@@ -75,7 +75,7 @@ extension EvaluationContext {
                 rowConditions = allConditions.indices.filter { !excluded.contains($0) }.map { allConditions[$0] }
             }
             for (position, series) in row.mapping.series.enumerated() {
-                let (committee, routing) = self.committee(rows: row.committees[position], level: level, includeShaoxing: row.isShaoxing)
+                let (committee, routing) = self.committee(rows: row.committees[position], level: level, includeScoped: row.scoped)
                 var seriesConditions = rowConditions
                 seriesConditions.append(row.seriesConditions[position])
                 var rowNotes: [String] = []
@@ -92,21 +92,25 @@ extension EvaluationContext {
     }
 
     /// 衢州 附件3 by series (its committees are 中级 committees); 绍兴 by level; elsewhere notes.
-    func committee(rows all: [RuleBook.CommitteeEntry], level: TitleLevel, includeShaoxing: Bool) -> (CommitteeRef?, [String]) {
+    func committee(rows all: [RuleBook.CommitteeEntry], level: TitleLevel, includeScoped: Bool) -> (CommitteeRef?, [String]) {
         var notes: [String] = []
         var committee: CommitteeRef?
         let rows = all.isEmpty ? all : all.filter { isActive($0.doc) }
         if !rows.isEmpty {
-            // 附件3 names 中级 committees ("…中级职务评审委员会"): the option's committee only at that level.
-            if rows.count == 1, let ref = rows[0].ref, level == .intermediate {
+            // A table may name committees for some levels only (committeeLevels in parameters.yaml).
+            let served = book.committeeLevels[rows[0].doc]
+            let servesLevel = served.map { $0.levels.contains(level) } ?? true
+            if rows.count == 1, let ref = rows[0].ref, servesLevel {
                 committee = ref
-                if let note = rows[0].committee.note { notes.append("衢市人社专〔2023〕23号 附件3：\(note)") }
+                if let note = rows[0].committee.note {
+                    notes.append("\(book.documents[rows[0].doc].displayName) \(rows[0].committee.source.table)：\(note)")
+                }
             } else {
                 notes += rows.map(\.description)
-                if level != .intermediate { notes.append("附件3所列为中级评审委员会；\(level.name)评审按当年度该专业职称评审申报通知执行（衢市人社专〔2023〕23号 二）。") }
+                if let served, !servesLevel { notes.append(served.note(level)) }
             }
         }
-        let (named, routingNotes) = routing(.title, titleLevel: level, includeShaoxing: includeShaoxing)
+        let (named, routingNotes) = routing(.title, titleLevel: level, includeScoped: includeScoped)
         return (committee ?? named, notes.isEmpty ? routingNotes : notes + routingNotes)
     }
 
@@ -160,11 +164,13 @@ extension EvaluationContext {
                 let conditions = group.grants.map(\.held)
                 var notes = precedence
                 if group.grants.contains(where: { $0.grant.level == .primary }) { notes.append("初级职称包括员级和助理级。") }
-                if group.grants.contains(where: { $0.grant.route == .directRecognition && $0.grant.document == "hb-plan" }) {
-                    notes.append("河北省实施方案 三（一）4：以上项目的认定均以证书或文件为准。")
+                for evidence in book.recognitionEvidence where isActive(evidence.doc)
+                    && group.grants.contains(where: { $0.grant.route == .directRecognition && $0.doc == evidence.doc }) {
+                    notes.append(evidence.note)
                 }
-                let fromShaoxing = group.grants.contains { $0.grant.document == "sx-2019-64" }
-                let (committee, routing) = self.committee(rows: [], level: group.level, includeShaoxing: fromShaoxing)
+                // A field-limited document's routing applies to its own grants only.
+                let fromScoped = group.grants.contains { isOwnTablesOnly($0.doc) }
+                let (committee, routing) = self.committee(rows: [], level: group.level, includeScoped: fromScoped)
                 notes += routing + common
                 let granting = group.grants.map(\.doc)
                 options.append(option(series: nil, specialty: nil, level: group.level, route: route, basis: basis, conditions: conditions,

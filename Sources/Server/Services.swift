@@ -14,6 +14,12 @@ public struct PolicyServices: Sendable {
     public let decoder: RequestDecoder
     /// Today's date where the documents apply; tests pass a fixed one.
     public let today: @Sendable () -> CalendarDate
+    /// The region the checker form opens with: the first city of the data (its province's
+    /// measures apply there too), unless a deployment names another.
+    var defaultJurisdiction: String {
+        if let code = Environment.get("GUANTONG_DEFAULT_JURISDICTION"), base.jurisdiction(code) != nil { return code }
+        return base.jurisdictions.first { $0.parent != nil }?.code ?? base.jurisdictions.first?.code ?? ""
+    }
 
     public init(base: PolicyBase, today: @escaping @Sendable () -> CalendarDate = { ChinaCalendar.today() }) {
         self.base = base
@@ -43,19 +49,6 @@ extension PolicyServices {
         } catch let unknown as UnknownOccupation {
             throw Problem.unknownOccupation(name, suggestions: unknown.suggestions)
         }
-    }
-}
-
-/// The civil date in China (the documents' time zone).
-public enum ChinaCalendar {
-    public static func today(now: Date = Date()) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        if let zone = TimeZone(identifier: "Asia/Shanghai") ?? TimeZone(secondsFromGMT: 8 * 3600) { calendar.timeZone = zone }
-        let parts = calendar.dateComponents([.year, .month, .day], from: now)
-        // A clock outside the calendar's years gives its nearest end rather than a trap.
-        guard let year = parts.year, let month = parts.month, let day = parts.day,
-              let date = CalendarDate(year: year, month: month, day: day) else { return (parts.year ?? 0) < 1 ? .earliest : .latest }
-        return date
     }
 }
 

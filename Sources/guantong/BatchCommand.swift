@@ -3,7 +3,6 @@ import Batch
 import Domain
 import Engine
 import Foundation
-import Server
 import Spreadsheet
 
 struct BatchCommand: ParsableCommand {

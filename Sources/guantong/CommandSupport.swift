@@ -3,7 +3,6 @@ import Domain
 import Engine
 import Foundation
 import PolicyData
-import Server
 
 /// Output and failure helpers shared by the subcommands.
 enum Terminal {

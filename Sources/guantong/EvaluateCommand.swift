@@ -2,7 +2,6 @@ import ArgumentParser
 import Domain
 import Engine
 import Foundation
-import Server
 
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

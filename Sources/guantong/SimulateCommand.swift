@@ -3,7 +3,6 @@ import Batch
 import Domain
 import Engine
 import Foundation
-import Server
 import Yams
 
 struct SimulateCommand: ParsableCommand {

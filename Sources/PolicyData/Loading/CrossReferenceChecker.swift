@@ -129,6 +129,9 @@ struct CrossReferenceChecker {
         all += citations("accessTypeOccupations", p.accessTypeOccupations.map { ($0.document, $0.clause, $0.quote) })
         all += citations("unlistedOccupations", p.unlistedOccupations.map { ($0.document, $0.clause, $0.quote) })
         all += citations("routing", p.routing.map { ($0.document, $0.clause, $0.quote) })
+        all += citations("committeeLevels", p.committeeLevels.map { ($0.document, $0.table, $0.quote) })
+        all += citations("committeeLevels", p.committeeLevels.map { ($0.document, $0.otherLevelsClause, $0.otherLevelsQuote) })
+        all += citations("recognitionEvidence", p.recognitionEvidence.map { ($0.document, $0.clause, $0.quote) })
         for (entry, document, clause, quote) in all {
             checkCitation(file, entry, document: document, clause: clause, quote: quote)
         }

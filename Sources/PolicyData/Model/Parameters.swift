@@ -17,6 +17,26 @@ public struct PolicyParameters: Sendable, Codable, Hashable {
     public var accessTypeOccupations: [AccessTypeOccupation]
     public var unlistedOccupations: [CitedProvision]
     public var routing: [RoutingProvision]
+    /// The title levels a committee table serves, and where the other levels go.
+    public var committeeLevels: [CommitteeLevels]
+    /// What a recognition (认定) rests on, where a document says so.
+    public var recognitionEvidence: [CitedProvision]
+}
+
+/// A committee table that names committees for some title levels only (衢州 附件3 lists
+/// "…中级职务评审委员会"): the option's committee at those levels; at the others, the
+/// document's own word on where to apply.
+public struct CommitteeLevels: Sendable, Codable, Hashable {
+    public let document: String
+    /// The table (an attachment clause) whose committees these are.
+    public let table: String
+    public let titleLevels: [TitleLevel]
+    /// Why these levels: what the table's rows say.
+    public let reason: String
+    public let quote: String
+    /// Where the document sends the other levels, and its words.
+    public let otherLevelsClause: String
+    public let otherLevelsQuote: String
 }
 
 extension PolicyParameters {
@@ -36,13 +56,16 @@ extension PolicyParameters {
             publicInstitutionStaff: publicInstitutionStaff.filter { documents.contains($0.document) },
             accessTypeOccupations: accessTypeOccupations.filter { documents.contains($0.document) },
             unlistedOccupations: unlistedOccupations.filter { documents.contains($0.document) },
-            routing: routing.filter { documents.contains($0.document) })
+            routing: routing.filter { documents.contains($0.document) },
+            committeeLevels: committeeLevels.filter { documents.contains($0.document) },
+            recognitionEvidence: recognitionEvidence.filter { documents.contains($0.document) })
     }
 
     static let empty = PolicyParameters(
         skillToTitle: [], deferredTitleLevels: [], annualAssessment: [], continuingEducation: [], titleToSkill: [],
         cumulativeWorkYears: [], promotion: [], theoryExamExemption: [], directSkillEvaluation: [],
-        skillSchoolEquivalence: [], publicInstitutionStaff: [], accessTypeOccupations: [], unlistedOccupations: [], routing: [])
+        skillSchoolEquivalence: [], publicInstitutionStaff: [], accessTypeOccupations: [], unlistedOccupations: [], routing: [],
+        committeeLevels: [], recognitionEvidence: [])
 }
 
 /// Where an application goes: a named committee, or the path the document describes.

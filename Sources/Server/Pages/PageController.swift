@@ -71,7 +71,7 @@ struct PageController: RouteCollection {
         choices["j"] = services.base.jurisdictions.map { ($0.code, $0.name) }
         var fields: [String: Field] = [:]
         for (name, value) in values {
-            let current = (value ?? nil) ?? (name == "j" ? "quzhou" : "")
+            let current = (value ?? nil) ?? (name == "j" ? services.defaultJurisdiction : "")
             fields[name] = Field(value: current, error: errors[name] ?? "",
                                  options: (choices[name] ?? []).map { Choice(value: $0.0, label: $0.1, selected: $0.0 == current) })
         }
