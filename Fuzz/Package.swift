@@ -9,7 +9,7 @@ let package = Package(
     name: "GuantongFuzz",
     platforms: [.macOS(.v13)],
     dependencies: [.package(name: "guantong", path: "..")],
-    targets: [.target(name: "CFuzzDriver")] + targets.map { name in
-        .executableTarget(name: "Fuzz\(name)", dependencies: ["CFuzzDriver", .product(name: "FuzzBodies", package: "guantong")])
+    targets: [.target(name: "CFuzzDriver"), .target(name: "FuzzDriver", dependencies: ["CFuzzDriver"])] + targets.map { name in
+        .executableTarget(name: "Fuzz\(name)", dependencies: ["FuzzDriver", .product(name: "FuzzBodies", package: "guantong")])
     }
 )
