@@ -47,6 +47,18 @@ basis = {
 status = {"type": "string", "enum": ["eligible", "not_yet", "ineligible", "undetermined"]}
 committee = {"type": "object", "required": ["name", "host", "phone"], "properties": {"name": string, "host": nullable(string), "phone": nullable(string)}}
 provider = {"type": "object", "required": ["name", "contact", "levels"], "properties": {"name": string, "contact": nullable(string), "levels": {"type": "array", "items": string}, "workType": string}}
+procedure = {
+    "type": "object", "required": ["policy", "clause", "definedBy", "steps", "notes"],
+    "description": "申报流程：文件规定的步骤（由谁、做什么、依据的条款原文）；definedBy 为 annual_notice 时，文件将步骤留给当年度通知，deferral 引其原文",
+    "properties": {
+        "policy": string, "clause": string, "definedBy": {"type": "string", "enum": ["document", "annual_notice"]},
+        "appliesTo": string, "deferral": {"$ref": "#/components/schemas/Citation"},
+        "steps": {"type": "array", "items": {"type": "object", "required": ["actor", "act", "citation"], "properties": {
+            "actor": string, "act": {"type": "string", "enum": ["申报", "推荐", "审核", "初审", "资格审核", "公示", "上报", "评审", "认定", "鉴定", "颁证"]},
+            "citation": {"$ref": "#/components/schemas/Citation"}}}},
+        "notes": {"type": "array", "items": {"$ref": "#/components/schemas/Citation"}},
+    },
+}
 title_option = {
     "type": "object",
     "required": ["series", "level", "route", "status", "earliestDate", "basis", "conditions", "committee", "notes"],
@@ -56,6 +68,7 @@ title_option = {
         "earliestDate": nullable(date), "basis": {"$ref": "#/components/schemas/Basis"},
         "conditions": {"type": "array", "items": {"$ref": "#/components/schemas/Condition"}},
         "committee": nullable({"$ref": "#/components/schemas/Committee"}), "notes": {"type": "array", "items": string},
+        "procedures": {"type": "array", "items": {"$ref": "#/components/schemas/Procedure"}},
     },
 }
 skill_option = {
@@ -69,6 +82,7 @@ skill_option = {
         "exemptions": {"type": "array", "items": {"type": "string", "enum": ["theory_exam"]}},
         "providers": {"type": "array", "items": {"$ref": "#/components/schemas/ProviderRef"}},
         "notes": {"type": "array", "items": string},
+        "procedures": {"type": "array", "items": {"$ref": "#/components/schemas/Procedure"}},
     },
 }
 result = {
@@ -172,6 +186,12 @@ document = {"openapi": "3.0.3",
             "responses": {"200": json_response({"type": "object", "required": ["document", "clauses"], "properties": {
                 "document": any_object, "clauses": {"type": "array", "items": {"type": "object", "required": ["id", "text"], "properties": {"id": string, "heading": string, "text": string}}}}}),
                 "404": problem_response("未找到")}}},
+        "/api/v1/procedures": {"get": {"summary": "申报流程：某地某日职称评审或技能评价某一层级的步骤（由谁、做什么、依据的原文）",
+            "parameters": [{**jurisdiction_param, "required": True},
+                           {"name": "direction", "in": "query", "required": True, "schema": {"type": "string", "enum": ["title", "skill"]}},
+                           {"name": "level", "in": "query", "required": False, "schema": {"type": "string", "enum": levels_skill + title_names}},
+                           {"name": "asOf", "in": "query", "required": False, "schema": {"type": "string", "format": "date"}}],
+            "responses": {"200": json_response({"type": "array", "items": {"$ref": "#/components/schemas/Procedure"}}), "422": problem_response("参数有误")}}},
         "/": {"get": {"summary": "自测页面（HTML）", "responses": {"200": html_response}}},
         "/check": {"get": {"summary": "自测页面（HTML），可用结果页的查询参数预填", "parameters": form_params, "responses": {"200": html_response}}},
         "/result": {"get": {"summary": "自测结果页（HTML）；填写有误时重新显示表单并在字段旁说明", "parameters": form_params, "responses": {"200": html_response}}},
@@ -202,7 +222,7 @@ document = {"openapi": "3.0.3",
     "components": {"schemas": {
         "EvaluationRequest": request, "EvaluationResult": result, "TitleOption": title_option, "SkillOption": skill_option,
         "Condition": condition, "Citation": citation, "Basis": basis, "Committee": committee, "ProviderRef": provider,
-        "Problem": problem, "FieldError": field_error,
+        "Problem": problem, "FieldError": field_error, "Procedure": procedure,
     }},
 }
 

@@ -16,6 +16,25 @@ public struct Engine: Sendable {
     public func evaluate(_ request: EvaluationRequest) -> EvaluationResult {
         core.evaluate(request)
     }
+
+    /// How to apply, in a jurisdiction on a date, for a direction and level: the procedures of
+    /// the documents in force (the same ones every option of an evaluation carries). Nil for an
+    /// unknown jurisdiction.
+    public func procedures(jurisdiction: String, asOf: CalendarDate, direction: Procedure.Direction,
+                           titleLevel: TitleLevel? = nil, skillLevel: SkillLevel? = nil) -> [ProcedureRef]? {
+        guard let book = core.book(jurisdiction) else { return nil }
+        let context = EvaluationContext(engine: core, book: book, request: EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf))
+        return context.procedures(direction, titleLevel: titleLevel, skillLevel: skillLevel, includeScoped: true)
+    }
+}
+
+extension ProcedureRef {
+    /// The procedure as JSON, as the evaluation result writes it.
+    public func json() -> [UInt8] {
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.bytes
+    }
 }
 
 /// The prepared rules, held by reference so an evaluation refers to them without copying.

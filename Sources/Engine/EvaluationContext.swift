@@ -166,6 +166,19 @@ final class EvaluationContext {
         return notes
     }
 
+    /// How to apply for an option of a direction and level: the procedures of the documents in
+    /// force that are for it (a field-limited document's only for its own rows and grants).
+    func procedures(_ direction: Procedure.Direction, titleLevel: TitleLevel? = nil, skillLevel: SkillLevel? = nil, includeScoped: Bool) -> [ProcedureRef] {
+        var refs: [ProcedureRef] = []
+        for entry in book.procedures where entry.procedure.direction == direction && isActive(entry.doc) {
+            if let levels = entry.procedure.titleLevels, let titleLevel, !levels.contains(titleLevel) { continue }
+            if let levels = entry.procedure.skillLevels, let skillLevel, !levels.contains(skillLevel) { continue }
+            if isOwnTablesOnly(entry.doc) && !includeScoped { continue }
+            refs.append(entry.ref)
+        }
+        return refs
+    }
+
     /// Routing for a direction and level, worked out once per evaluation.
     func routing(_ direction: RoutingProvision.Direction, titleLevel: TitleLevel? = nil, skillLevel: SkillLevel? = nil, includeScoped: Bool) -> (committee: CommitteeRef?, notes: [String]) {
         let key = (direction == .title ? 0 : 1000) + (titleLevel?.rawValue ?? 0) * 10 + (skillLevel?.rawValue ?? 0) * 100 + (includeScoped ? 1 : 0)

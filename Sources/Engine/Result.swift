@@ -202,6 +202,8 @@ public struct TitleOption: Sendable, Hashable {
     /// The day the earliest document granting the option came into force: no option opens
     /// before it (kept for the batch, not part of the contract's JSON).
     public let grantedFrom: CalendarDate?
+    /// How to apply (an addition to the contract's fields).
+    public let procedures: [ProcedureRef]
 }
 
 public struct SkillOption: Sendable, Hashable {
@@ -217,6 +219,7 @@ public struct SkillOption: Sendable, Hashable {
     public let notes: [String]
     /// As for `TitleOption.grantedFrom`.
     public let grantedFrom: CalendarDate?
+    public let procedures: [ProcedureRef]
 }
 
 /// Combines condition statuses as the contract says: a failure time does not cure →
@@ -240,4 +243,43 @@ func combine(_ conditions: [Condition]) -> (OptionStatus, CalendarDate?) {
     }
     if waiting { return (.notYet, latest) }
     return (unknown ? .undetermined : .eligible, latest)
+}
+
+/// How to apply for an option: the steps a document prescribes, each with its actor and
+/// citation, or the document's word that the year's notice sets them.
+public final class ProcedureRef: Sendable, Hashable {
+    public struct Step: Sendable, Hashable {
+        public let actor: String
+        public let act: String
+        public let citation: Citation
+    }
+
+    public let policy: String
+    public let clause: String
+    /// `document` or `annual_notice`.
+    public let definedBy: String
+    public let appliesTo: String?
+    /// For `annual_notice`: the words deferring the steps.
+    public let deferral: Citation?
+    public let steps: [Step]
+    public let notes: [Citation]
+
+    init(policy: String, clause: String, definedBy: String, appliesTo: String?, deferral: Citation?, steps: [Step], notes: [Citation]) {
+        self.policy = policy
+        self.clause = clause
+        self.definedBy = definedBy
+        self.appliesTo = appliesTo
+        self.deferral = deferral
+        self.steps = steps
+        self.notes = notes
+    }
+
+    public static func == (lhs: ProcedureRef, rhs: ProcedureRef) -> Bool {
+        lhs === rhs || (lhs.policy == rhs.policy && lhs.clause == rhs.clause && lhs.steps == rhs.steps && lhs.appliesTo == rhs.appliesTo)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(policy)
+        hasher.combine(clause)
+    }
 }

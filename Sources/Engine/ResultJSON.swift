@@ -50,6 +50,7 @@ extension TitleOption {
             w.key("committee")
             if let committee { committee.write(to: &w) } else { w.null() }
             w.key("notes"); w.array(notes) { w, note in w.string(note) }
+            w.key("procedures"); w.array(procedures) { w, procedure in procedure.write(to: &w) }
         }
     }
 }
@@ -67,6 +68,7 @@ extension SkillOption {
             w.key("exemptions"); w.array(exemptions) { w, exemption in w.string(exemption) }
             w.key("providers"); w.array(providers) { w, provider in provider.write(to: &w) }
             w.key("notes"); w.array(notes) { w, note in w.string(note) }
+            w.key("procedures"); w.array(procedures) { w, procedure in procedure.write(to: &w) }
         }
     }
 }
@@ -117,6 +119,37 @@ extension ProviderRef {
             w.key("contact"); w.string(contact)
             w.key("levels"); w.array(levels) { w, level in w.string(level) }
             if let workType { w.key("workType"); w.string(workType) }
+        }
+    }
+}
+
+extension Citation {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.key("policy"); w.string(policy)
+            w.key("clause"); w.string(clause)
+            w.key("quote"); w.string(quote)
+        }
+    }
+}
+
+extension ProcedureRef {
+    func write(to w: inout JSONWriter) {
+        w.object { w in
+            w.key("policy"); w.string(policy)
+            w.key("clause"); w.string(clause)
+            w.key("definedBy"); w.string(definedBy)
+            if let appliesTo { w.key("appliesTo"); w.string(appliesTo) }
+            if let deferral { w.key("deferral"); deferral.write(to: &w) }
+            w.key("steps")
+            w.array(steps) { w, step in
+                w.object { w in
+                    w.key("actor"); w.string(step.actor)
+                    w.key("act"); w.string(step.act)
+                    w.key("citation"); step.citation.write(to: &w)
+                }
+            }
+            w.key("notes"); w.array(notes) { w, note in note.write(to: &w) }
         }
     }
 }

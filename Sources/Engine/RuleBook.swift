@@ -45,6 +45,8 @@ final class RuleBook: Sendable {
     let committeeLevels: [Int: (levels: [TitleLevel], note: @Sendable (TitleLevel) -> String)]
     /// Per document: what its recognitions rest on.
     let recognitionEvidence: [Provision]
+    /// The procedures of the chain's documents, prepared once.
+    let procedures: [(doc: Int, procedure: Procedure, ref: ProcedureRef)]
 
     struct Supersessor: Sendable {
         let doc: Int
@@ -458,6 +460,18 @@ final class RuleBook: Sendable {
         }
         self.committeeLevels = committeeLevels
         recognitionEvidence = provisions(p.recognitionEvidence)
+        procedures = p.procedures.compactMap { procedure in
+            index[procedure.document].map { doc in
+                let steps = procedure.steps.map { step in
+                    ProcedureRef.Step(actor: step.actor, act: step.act.rawValue, citation: cite(procedure.document, step.clause ?? procedure.clause, step.quote))
+                }
+                let ref = ProcedureRef(
+                    policy: procedure.document, clause: procedure.clause, definedBy: procedure.definedBy.rawValue, appliesTo: procedure.appliesTo,
+                    deferral: procedure.quote.map { cite(procedure.document, procedure.clause, $0) }, steps: steps,
+                    notes: (procedure.notes ?? []).map { cite(procedure.document, $0.clause, $0.quote) })
+                return (doc, procedure, ref)
+            }
+        }
 
         var occupations: [String: OccupationBuilder] = [:]
         for mapping in base.seriesMappings {

@@ -168,7 +168,8 @@ extension EvaluationContext {
         let (status, combined) = combine(conditions)
         let (from, earliest) = granted(by: grantedBy, earliest: combined)
         return SkillOption(occupation: occupation.display, level: level, route: route, status: status, earliestDate: earliest, basis: basis,
-                           conditions: conditions, exemptions: exemptions, providers: providers, notes: notes, grantedFrom: from)
+                           conditions: conditions, exemptions: exemptions, providers: providers, notes: notes, grantedFrom: from,
+                           procedures: procedures(.skill, skillLevel: level, includeScoped: true))
     }
 }
 

@@ -85,7 +85,8 @@ extension EvaluationContext {
                 rowNotes.append(contentsOf: routing)
                 rowNotes.append(contentsOf: notes)
                 options.append(option(series: series, specialty: row.mapping.specialty, level: level, route: .regular, basis: basis,
-                                      conditions: seriesConditions, committee: committee, notes: rowNotes, grantedBy: grantedBy))
+                                      conditions: seriesConditions, committee: committee, notes: rowNotes, grantedBy: grantedBy,
+                                      procedures: procedures(.title, titleLevel: level, includeScoped: row.scoped)))
             }
         }
         return options
@@ -115,11 +116,12 @@ extension EvaluationContext {
     }
 
     func option(series: String?, specialty: String?, level: TitleLevel, route: Route, basis: Basis, conditions: [Condition], committee: CommitteeRef?,
-                notes: [String], grantedBy: [Int]) -> TitleOption {
+                notes: [String], grantedBy: [Int], procedures: [ProcedureRef]? = nil) -> TitleOption {
         let (status, combined) = combine(conditions)
         let (from, earliest) = granted(by: grantedBy, earliest: combined)
         return TitleOption(series: series, specialty: specialty, level: level, route: route, status: status, earliestDate: earliest,
-                           basis: basis, conditions: conditions, committee: committee, notes: notes, grantedFrom: from)
+                           basis: basis, conditions: conditions, committee: committee, notes: notes, grantedFrom: from,
+                           procedures: procedures ?? self.procedures(.title, titleLevel: level, includeScoped: false))
     }
 
     // MARK: Honours
@@ -173,13 +175,14 @@ extension EvaluationContext {
                 let (committee, routing) = self.committee(rows: [], level: group.level, includeScoped: fromScoped)
                 notes += routing + common
                 let granting = group.grants.map(\.doc)
+                let steps = procedures(.title, titleLevel: group.level, includeScoped: fromScoped)
                 options.append(option(series: nil, specialty: nil, level: group.level, route: route, basis: basis, conditions: conditions,
-                                      committee: committee, notes: notes, grantedBy: granting))
+                                      committee: committee, notes: notes, grantedBy: granting, procedures: steps))
                 // "专业对口的，可直接认定": recognition is open too, if the committee finds the specialty matches.
                 if let citation = group.grants.lazy.compactMap(\.recognitionCitation).first {
                     let match = Condition(id: "specialty-match", text: "专业对口（由评审委员会认定）", status: .unknown, citation: citation)
                     options.append(option(series: nil, specialty: nil, level: group.level, route: .directRecognition, basis: basis,
-                                          conditions: conditions + [match], committee: committee, notes: notes, grantedBy: granting))
+                                          conditions: conditions + [match], committee: committee, notes: notes, grantedBy: granting, procedures: steps))
                 }
             }
         }

@@ -1,13 +1,14 @@
 import ArgumentParser
 import Catalog
 import Domain
+import Engine
 import PolicyData
 
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "查询政策数据：职业（工种）、文件、各表行数。",
-        subcommands: [OccupationCommand.self, DocumentsCommand.self, StatsCommand.self]
+        subcommands: [OccupationCommand.self, DocumentsCommand.self, StatsCommand.self, ProcedureCommand.self]
     )
 }
 
@@ -76,6 +77,64 @@ extension CatalogCommand {
         func run() throws {
             let counts = CatalogService(base: try Terminal.loadPolicyBase()).stats()
             print(output.json ? try Terminal.json(counts) : CatalogText.stats(counts))
+        }
+    }
+}
+
+extension CatalogCommand {
+    struct ProcedureCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "procedure", abstract: "申报流程：某地某日，职称评审或技能评价某一层级的步骤（由谁、做什么、依据的原文）。")
+
+        @Option(name: .long, help: "地区：zhejiang, quzhou, zhoushan, shaoxing, hebei（或中文名）。")
+        var jurisdiction: String
+
+        @Option(name: .long, help: "title（职称评审）或 skill（技能评价）。")
+        var direction: String
+
+        @Option(name: .long, help: "职称层级（员级…正高级、助理工程师…）或技能等级（高级工、技师、二级…）。")
+        var level: String?
+
+        @Option(name: .long, help: "日期 YYYY-MM-DD，默认今天（中国）。")
+        var asOf: String?
+
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let base = try Terminal.loadPolicyBase()
+            let code = try Terminal.jurisdiction(jurisdiction, in: base)
+            guard let way = Procedure.Direction(rawValue: direction) else { throw Terminal.fail("--direction 应为 title 或 skill", status: 2) }
+            var titleLevel: TitleLevel?, skillLevel: SkillLevel?
+            if let level {
+                switch way {
+                case .title:
+                    guard let parsed = TitleLevel(name: level) else { throw Terminal.fail("不认识的职称层级「\(level)」", status: 2) }
+                    titleLevel = parsed
+                case .skill:
+                    guard let parsed = SkillLevel(name: level) else { throw Terminal.fail("不认识的技能等级「\(level)」", status: 2) }
+                    skillLevel = parsed
+                }
+            }
+            let date = try asOf.map { try Terminal.inputDate($0, option: "--as-of") } ?? ChinaCalendar.today()
+            let procedures = Engine(base: base).procedures(jurisdiction: code, asOf: date, direction: way, titleLevel: titleLevel, skillLevel: skillLevel) ?? []
+            if output.json {
+                print("[" + procedures.map { String(decoding: $0.json(), as: UTF8.self) }.joined(separator: ",") + "]")
+                return
+            }
+            if procedures.isEmpty { print("施行中的文件未规定这一申报流程。") }
+            for procedure in procedures {
+                let name = base.document(procedure.policy)?.displayName ?? procedure.policy
+                print("\(name) \(procedure.clause)" + (procedure.appliesTo.map { "（适用于：\($0)）" } ?? "") + "：")
+                for (index, step) in procedure.steps.enumerated() {
+                    print("  \(index + 1). \(step.actor) \(step.act)——「\(step.citation.quote)」")
+                }
+                if let deferral = procedure.deferral {
+                    print("  其余步骤按当年度通知：「\(deferral.quote)」")
+                } else if procedure.definedBy == Procedure.DefinedBy.annualNotice.rawValue {
+                    print("  其余步骤：文件未作规定，以当年度评审计划为准。")
+                }
+                for note in procedure.notes { print("  另：\(note.clause)「\(note.quote)」") }
+            }
         }
     }
 }

@@ -87,6 +87,13 @@ enum CaseMatcher {
                     return nil
                 }
                 for name in strings(value) where !names.contains(name) { return false }
+            case "procedures":
+                // Each "document clause" named must be one of the option's procedures.
+                let have = list(have["procedures"]).compactMap { procedure -> String? in
+                    guard case .object(let p) = procedure, case .string(let policy)? = p["policy"], case .string(let clause)? = p["clause"] else { return nil }
+                    return "\(policy) \(clause)"
+                }
+                for wanted in strings(value) where !have.contains(wanted) { return false }
             case "basis":
                 guard case .object(let basisWanted) = value, case .object(let basisHave)? = have["basis"] else { return false }
                 for (k, v) in basisWanted where basisHave[k] != v { return false }

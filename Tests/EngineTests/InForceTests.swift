@@ -60,6 +60,13 @@ import Testing
             }
         }
 
+        func check(_ procedures: [ProcedureRef], _ context: String) {
+            for procedure in procedures {
+                #expect(active.contains(procedure.policy), "\(context): a procedure of \(procedure.policy), not in force")
+                for citation in procedure.steps.map(\.citation) + procedure.notes + (procedure.deferral.map { [$0] } ?? []) { check(citation, context) }
+            }
+        }
+
         func check(_ result: EvaluationResult, _ context: String) {
             #expect(Set(result.titleOptions).count == result.titleOptions.count, "\(context): a title option twice")
             #expect(Set(result.skillOptions).count == result.skillOptions.count, "\(context): a skill option twice")
@@ -67,8 +74,10 @@ import Testing
                 if let series = option.series { #expect(series.isEmpty || self.series.contains(series), "\(context): series \(series) from no table in force") }
                 for condition in option.conditions { check(condition.citation, context); check(text: condition.text, context) }
                 for note in option.notes { check(text: note, context) }
+                check(option.procedures, context)
             }
             for option in result.skillOptions {
+                check(option.procedures, context)
                 let names = option.providers.map { "\($0.name)|\($0.contact ?? "")" }
                 #expect(Set(names).count == names.count, "\(context): a provider twice in one option")
                 for condition in option.conditions { check(condition.citation, context); check(text: condition.text, context) }

@@ -45,6 +45,22 @@ import VaporTesting
         }
     }
 
+    @Test func proceduresAreAnsweredAsTheOptionsCarryThem() async throws {
+        try await TestServer.withServer { app in
+            let path = "api/v1/procedures?jurisdiction=shaoxing&direction=title&level=" + "中级".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)! + "&asOf=2021-06-30"
+            try await app.testing().test(.GET, path) { response in
+                #expect(response.status == .ok)
+                let list = try #require(try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [[String: Any]])
+                #expect(list.map { $0["clause"] as? String } == ["一（三）2"])
+                let steps = list.first?["steps"] as? [[String: Any]] ?? []
+                #expect(steps.map { $0["act"] as? String } == ["申报", "审核", "审核", "上报", "评审"])
+            }
+            try await app.testing().test(.GET, "api/v1/procedures?jurisdiction=shaoxing&direction=sideways") { response in
+                #expect(response.status == .unprocessableEntity)
+            }
+        }
+    }
+
     @Test func anUnknownRouteIs404ProblemJson() async throws {
         try await TestServer.withServer { app in
             try await app.testing().test(.GET, "api/v1/nothing") { response in

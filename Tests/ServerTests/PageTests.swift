@@ -29,6 +29,9 @@ import VaporTesting
                 #expect(page.contains("可以申报"))
                 #expect(page.contains("/documents/zj-2022-77#c-三（二）1（2）"))
                 #expect(page.contains("衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"))
+                // How to apply, under the card: the platform and the year's notice (衢州 二).
+                #expect(page.contains("申报流程") && page.contains("/documents/qz-2023-23#c-二"))
+                #expect(page.contains("具体申报要求和操作方法按当年度该专业职称评审申报通知文件执行"))
             }
             try await app.testing().test(.GET, "result/print?" + query) { response in
                 #expect(response.status == .ok)

@@ -135,6 +135,21 @@ struct CrossReferenceChecker {
         for (entry, document, clause, quote) in all {
             checkCitation(file, entry, document: document, clause: clause, quote: quote)
         }
+        for (index, procedure) in p.procedures.enumerated() {
+            let entry = "procedures[\(index)]"
+            checkCitation("procedures.yaml", entry, document: procedure.document, clause: procedure.clause, quote: procedure.quote)
+            for (position, step) in procedure.steps.enumerated() {
+                if step.actor.isEmpty { fail("procedures.yaml", "\(entry).steps[\(position)]: no actor") }
+                checkCitation("procedures.yaml", "\(entry).steps[\(position)]", document: procedure.document, clause: step.clause ?? procedure.clause, quote: step.quote)
+            }
+            for (position, note) in (procedure.notes ?? []).enumerated() {
+                checkCitation("procedures.yaml", "\(entry).notes[\(position)]", document: procedure.document, clause: note.clause, quote: note.quote)
+            }
+            if procedure.definedBy == .document, procedure.quote != nil {
+                fail("procedures.yaml", "\(entry): only a procedure left to the year's notice quotes a deferral")
+            }
+            if procedure.definedBy == .document, procedure.steps.isEmpty { fail("procedures.yaml", "\(entry): no steps") }
+        }
         for (index, rule) in p.skillToTitle.enumerated() where rule.waitingYears.map({ $0 < 0 }) ?? false {
             fail(file, "skillToTitle[\(index)]: negative waiting years")
         }

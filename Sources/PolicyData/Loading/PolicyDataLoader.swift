@@ -28,7 +28,9 @@ struct PolicyDataLoader {
         DispatchQueue.global().async(group: aside) {
             var loader = side
             let honours: HonourCatalog? = loader.decodeYAML("honours.yaml")
-            let parameters: PolicyParameters? = loader.decodeYAML("parameters.yaml")
+            var parameters: PolicyParameters? = loader.decodeYAML("parameters.yaml")
+            let procedures: ProcedureCatalog? = loader.decodeYAML("procedures.yaml")
+            parameters?.procedures = procedures?.procedures ?? []
             decodedAside.withLock { $0 = (honours, parameters, loader.problems) }
         }
         let jurisdictions: [Jurisdiction] = decodeYAML("jurisdictions.yaml") ?? []

@@ -21,6 +21,14 @@ public struct PolicyParameters: Sendable, Codable, Hashable {
     public var committeeLevels: [CommitteeLevels]
     /// What a recognition (认定) rests on, where a document says so.
     public var recognitionEvidence: [CitedProvision]
+    /// The steps of an application (procedures.yaml, decoded apart and set here).
+    public var procedures: [Procedure] = []
+
+    enum CodingKeys: String, CodingKey {
+        case skillToTitle, deferredTitleLevels, annualAssessment, continuingEducation, titleToSkill, cumulativeWorkYears
+        case promotion, theoryExamExemption, directSkillEvaluation, skillSchoolEquivalence, publicInstitutionStaff
+        case accessTypeOccupations, unlistedOccupations, routing, committeeLevels, recognitionEvidence
+    }
 }
 
 /// A committee table that names committees for some title levels only (衢州 附件3 lists
@@ -58,14 +66,15 @@ extension PolicyParameters {
             unlistedOccupations: unlistedOccupations.filter { documents.contains($0.document) },
             routing: routing.filter { documents.contains($0.document) },
             committeeLevels: committeeLevels.filter { documents.contains($0.document) },
-            recognitionEvidence: recognitionEvidence.filter { documents.contains($0.document) })
+            recognitionEvidence: recognitionEvidence.filter { documents.contains($0.document) },
+            procedures: procedures.filter { documents.contains($0.document) })
     }
 
     static let empty = PolicyParameters(
         skillToTitle: [], deferredTitleLevels: [], annualAssessment: [], continuingEducation: [], titleToSkill: [],
         cumulativeWorkYears: [], promotion: [], theoryExamExemption: [], directSkillEvaluation: [],
         skillSchoolEquivalence: [], publicInstitutionStaff: [], accessTypeOccupations: [], unlistedOccupations: [], routing: [],
-        committeeLevels: [], recognitionEvidence: [])
+        committeeLevels: [], recognitionEvidence: [], procedures: [])
 }
 
 /// Where an application goes: a named committee, or the path the document describes.

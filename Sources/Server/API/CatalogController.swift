@@ -15,6 +15,41 @@ struct CatalogController: RouteCollection {
         api.get("providers", use: providers)
         api.get("documents", use: documents)
         api.get("documents", ":id", use: document)
+        api.get("procedures", use: procedures)
+    }
+
+    /// GET /api/v1/procedures?jurisdiction=&direction=title|skill&level=&asOf=: how to apply.
+    func procedures(_ request: Request) async throws -> Response {
+        let services = request.policy
+        guard let code = try request.query.jurisdiction(services) else { throw Problem.invalid(field: "jurisdiction", "必填") }
+        guard let directionText: String = request.query["direction"], let direction = Procedure.Direction(rawValue: directionText) else {
+            throw Problem.invalid(field: "direction", "应为 title（职称评审）或 skill（技能评价）")
+        }
+        var titleLevel: TitleLevel?, skillLevel: SkillLevel?
+        if let text: String = request.query["level"] {
+            switch direction {
+            case .title:
+                guard let level = TitleLevel(name: text) else { throw Problem.invalid(field: "level", "不认识的职称层级「\(text)」，可用：\(TitleLevel.acceptedNames.joined(separator: "、"))") }
+                titleLevel = level
+            case .skill:
+                guard let level = SkillLevel(name: text) else { throw Problem.invalid(field: "level", "不认识的技能等级「\(text)」，可用：\(SkillLevel.acceptedNames.joined(separator: "、"))") }
+                skillLevel = level
+            }
+        }
+        var date = services.today()
+        if let text: String = request.query["asOf"] {
+            do { date = try CalendarDate.input(text) } catch { throw Problem.invalid(field: "asOf", error.message(text)) }
+        }
+        let found = services.engine.procedures(jurisdiction: code, asOf: date, direction: direction, titleLevel: titleLevel, skillLevel: skillLevel) ?? []
+        var body: [UInt8] = [UInt8(ascii: "[")]
+        for (index, procedure) in found.enumerated() {
+            if index > 0 { body.append(UInt8(ascii: ",")) }
+            body += procedure.json()
+        }
+        body.append(UInt8(ascii: "]"))
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: "application/json; charset=utf-8")
+        return Response(status: .ok, headers: headers, body: .init(buffer: ByteBuffer(bytes: body)))
     }
 
     struct SearchResult: Encodable {

@@ -38,6 +38,53 @@ struct ResultView: Encodable {
         let notes: [String]
         let hasNotes: Bool
         let nextStep: String
+        /// 申报流程: each procedure of the documents in force, its steps in order.
+        var procedures: [ProcedureView] = []
+        var hasProcedures: Bool { !procedures.isEmpty }
+
+        enum CodingKeys: String, CodingKey {
+            case heading, routeLabel, status, statusLabel, basis, hasEarliest, earliestText, timelinePercent, conditions, hasCommittee
+            case committee, providers, hasProviders, exemptions, notes, hasNotes, nextStep, procedures, hasProcedures
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(heading, forKey: .heading); try c.encode(routeLabel, forKey: .routeLabel); try c.encode(status, forKey: .status)
+            try c.encode(statusLabel, forKey: .statusLabel); try c.encode(basis, forKey: .basis); try c.encode(hasEarliest, forKey: .hasEarliest)
+            try c.encode(earliestText, forKey: .earliestText); try c.encode(timelinePercent, forKey: .timelinePercent)
+            try c.encode(conditions, forKey: .conditions); try c.encode(hasCommittee, forKey: .hasCommittee); try c.encode(committee, forKey: .committee)
+            try c.encode(providers, forKey: .providers); try c.encode(hasProviders, forKey: .hasProviders); try c.encode(exemptions, forKey: .exemptions)
+            try c.encode(notes, forKey: .notes); try c.encode(hasNotes, forKey: .hasNotes); try c.encode(nextStep, forKey: .nextStep)
+            try c.encode(procedures, forKey: .procedures); try c.encode(hasProcedures, forKey: .hasProcedures)
+        }
+    }
+
+    /// A procedure as the page shows it: where it comes from, for whom, its steps.
+    struct ProcedureView: Encodable {
+        struct Step: Encodable {
+            let actor: String
+            let act: String
+            let quote: String
+        }
+        let source: String
+        let link: String
+        let appliesTo: String
+        let steps: [Step]
+        let deferral: String
+        let notes: [String]
+    }
+
+    static func procedures(_ refs: [ProcedureRef], base: PolicyBase) -> [ProcedureView] {
+        refs.map { procedure in
+            let name = base.document(procedure.policy)?.displayName ?? procedure.policy
+            let deferral = procedure.deferral.map { "其余步骤按当年度通知：“\($0.quote)”" }
+                ?? (procedure.definedBy == "annual_notice" ? "其余步骤文件未作规定，以当年度评审计划为准。" : "")
+            return ProcedureView(
+                source: "\(name) \(procedure.clause)", link: "/documents/\(procedure.policy)#c-\(procedure.clause)",
+                appliesTo: procedure.appliesTo.map { "适用于：\($0)" } ?? "",
+                steps: procedure.steps.map { ProcedureView.Step(actor: $0.actor, act: $0.act, quote: $0.citation.quote) },
+                deferral: deferral, notes: procedure.notes.map { "另（\($0.clause)）：“\($0.quote)”" })
+        }
     }
 
     let jurisdiction: String
@@ -92,7 +139,7 @@ struct ResultView: Encodable {
             default: ""
             }
             let series = option.series.map { $0 + (option.specialty.map { "（\($0)）" } ?? "") + " · " } ?? "系列待定 · "
-            return Card(
+            var card = Card(
                 heading: series + option.level.name, routeLabel: Self.routeLabels[option.route.rawValue] ?? option.route.rawValue,
                 status: option.status.rawValue, statusLabel: Self.statusLabels[option.status.rawValue] ?? "", basis: basis,
                 hasEarliest: hasEarliest && !earliestText.isEmpty, earliestText: earliestText, timelinePercent: percent,
@@ -100,6 +147,8 @@ struct ResultView: Encodable {
                 committee: option.committee.map { [$0.name, $0.host, $0.phone].compactMap { $0 }.joined(separator: "，") } ?? "",
                 providers: [], hasProviders: false, exemptions: "", notes: option.notes, hasNotes: !option.notes.isEmpty,
                 nextStep: nextStep(option.status, option.earliestDate))
+            card.procedures = Self.procedures(option.procedures, base: base)
+            return card
         }
         skillCards = result.skillOptions.map { option in
             let (hasEarliest, earliestText, percent) = timeline(option.earliestDate, option.status)
@@ -109,7 +158,7 @@ struct ResultView: Encodable {
             default: ""
             }
             let grade = option.level.grade.map { "（\($0)）" } ?? ""
-            return Card(
+            var card = Card(
                 heading: "\(option.occupation ?? "职业待定") · \(option.level.name)\(grade)",
                 routeLabel: Self.routeLabels[option.route.rawValue] ?? option.route.rawValue,
                 status: option.status.rawValue, statusLabel: Self.statusLabels[option.status.rawValue] ?? "", basis: basis,
@@ -119,6 +168,8 @@ struct ResultView: Encodable {
                 hasProviders: !option.providers.isEmpty,
                 exemptions: option.exemptions.contains("theory_exam") ? "可免理论知识考试" : "",
                 notes: option.notes, hasNotes: !option.notes.isEmpty, nextStep: nextStep(option.status, option.earliestDate))
+            card.procedures = Self.procedures(option.procedures, base: base)
+            return card
         }
         hasTitleCards = !titleCards.isEmpty
         hasSkillCards = !skillCards.isEmpty

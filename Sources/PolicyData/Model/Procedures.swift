@@ -1,0 +1,63 @@
+import Domain
+
+/// The steps the documents prescribe for an application, in order, each with the actor who
+/// takes it and the words that say so. Where a document leaves the steps to the year's
+/// notice, the procedure says that instead of inventing them.
+public struct Procedure: Sendable, Codable, Hashable {
+    public enum Direction: String, Sendable, Codable { case title, skill }
+    public enum DefinedBy: String, Sendable, Codable {
+        /// The document states the steps.
+        case document
+        /// The document leaves them to the year's notice or review plan (its words in `quote`,
+        /// where it has some; a document that simply stops has none).
+        case annualNotice = "annual_notice"
+    }
+
+    public let document: String
+    public let clause: String
+    public let direction: Direction
+    /// The levels it is for (nil: every level of the direction).
+    public let titleLevels: [TitleLevel]?
+    public let skillLevels: [SkillLevel]?
+    /// Whom it is for, where the document limits it (就业准入类职业, 自主评价企业的专业技术人才).
+    public let appliesTo: String?
+    public let definedBy: DefinedBy
+    /// For `annual_notice`: the document's words deferring the steps.
+    public let quote: String?
+    public let steps: [Step]
+    /// Other words of the documents on how the step is taken (单独分组、单独评审).
+    public let notes: [Note]?
+
+    public struct Step: Sendable, Codable, Hashable {
+        public let actor: String
+        public let act: Act
+        /// The clause, when not the procedure's own.
+        public let clause: String?
+        public let quote: String
+    }
+
+    public struct Note: Sendable, Codable, Hashable {
+        public let clause: String
+        public let quote: String
+    }
+
+    /// What an actor does at a step.
+    public enum Act: String, Sendable, Codable, CaseIterable {
+        case apply = "申报"
+        case recommend = "推荐"
+        case check = "审核"
+        case preliminaryCheck = "初审"
+        case qualificationCheck = "资格审核"
+        case publicity = "公示"
+        case forward = "上报"
+        case review = "评审"
+        case recognise = "认定"
+        case assess = "鉴定"
+        case certify = "颁证"
+    }
+}
+
+/// procedures.yaml as a whole.
+public struct ProcedureCatalog: Sendable, Codable, Hashable {
+    public let procedures: [Procedure]
+}
