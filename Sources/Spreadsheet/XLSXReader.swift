@@ -22,6 +22,9 @@ public enum XLSXError: Error, CustomStringConvertible {
 /// same as one typed as text.
 public struct XLSXReader {
     private let archive: Archive
+    /// The package's bytes (mapped, not read) and where each entry's packed bytes lie.
+    private let file: Data
+    private let packed: [String: (offset: Int, size: Int, method: UInt16)]
     private let sheetPath: String
     private let sharedStrings: [String]
     private let date1904: Bool
@@ -36,10 +39,15 @@ public struct XLSXReader {
         }
         self.archive = archive
         self.dateColumns = dateColumns
+        do { file = try Data(contentsOf: url, options: .alwaysMapped) } catch { throw XLSXError.notAWorkbook("无法读取（\(error)）") }
+        guard let packed = file.withUnsafeBytes({ DeflateCheck.entries(of: $0) }) else {
+            throw XLSXError.notAWorkbook("ZIP 目录无法读取")
+        }
+        self.packed = packed
         guard let workbook = archive["xl/workbook.xml"] else { throw XLSXError.notAWorkbook("缺少 xl/workbook.xml") }
         var firstSheet: String?
         var date1904 = false
-        try Self.scan(archive, workbook) { event in
+        try Self.scan(archive, workbook, file: self.file, packed: self.packed) { event in
             guard case .start(let name, let attributes, _) = event else { return }
             if name.is("sheet"), firstSheet == nil {
                 firstSheet = try XMLScanner.attribute("id", in: attributes).map { String(decoding: $0, as: UTF8.self) }
@@ -51,7 +59,7 @@ public struct XLSXReader {
         var targets: [String: String] = [:]
         var sharedPath: String?
         if let relations = archive["xl/_rels/workbook.xml.rels"] {
-            try Self.scan(archive, relations) { event in
+            try Self.scan(archive, relations, file: file, packed: packed) { event in
                 guard case .start(let name, let attributes, _) = event, name.is("Relationship"),
                       let id = try XMLScanner.attribute("Id", in: attributes), let target = try XMLScanner.attribute("Target", in: attributes) else { return }
                 let path = Self.partPath(String(decoding: target, as: UTF8.self))
@@ -64,9 +72,10 @@ public struct XLSXReader {
         guard let sheetPath = targets[firstSheet] else { throw XLSXError.notAWorkbook("找不到第一个工作表的位置") }
         self.sheetPath = sheetPath
         self.date1904 = date1904
+        let (mapped, places) = (file, packed)
         sharedStrings = try (sharedPath ?? (archive["xl/sharedStrings.xml"] != nil ? "xl/sharedStrings.xml" : nil)).map { path in
             guard let entry = archive[path] else { throw XLSXError.notAWorkbook("缺少共享字符串表 \(path)") }
-            return try Self.readSharedStrings(archive, entry)
+            return try Self.readSharedStrings(archive, entry, file: mapped, packed: places)
         } ?? []
     }
 
@@ -80,13 +89,23 @@ public struct XLSXReader {
     public static let maximumPartBytes: UInt64 = 1 << 30
     public static let maximumRatio: UInt64 = 100
 
-    private static func scan(_ archive: Archive, _ entry: Entry, _ handle: (XMLScanner.Event) throws -> Void) throws {
+    private static func scan(_ archive: Archive, _ entry: Entry, file: Data, packed: [String: (offset: Int, size: Int, method: UInt16)],
+                             _ handle: (XMLScanner.Event) throws -> Void) throws {
         let declared = entry.uncompressedSize
         guard declared <= maximumPartBytes else {
             throw XLSXError.malformed("\(entry.path) 解压后超过 \(maximumPartBytes >> 20) MB")
         }
         guard declared / maximumRatio <= max(entry.compressedSize, 1 << 14) else {
             throw XLSXError.malformed("\(entry.path) 的压缩比超过 \(maximumRatio) 倍，不像是正常的工作簿")
+        }
+        // A deflated part must end within its packed bytes: the unpacker would otherwise wait at
+        // the end of the file for ever.
+        if entry.type == .file, let place = packed[entry.path] {
+            if place.method == 8, !file.withUnsafeBytes({ DeflateCheck.ends($0, offset: place.offset, size: place.size, limit: declared) }) {
+                throw XLSXError.malformed("\(entry.path) 的压缩数据不完整或与声明不符")
+            }
+        } else {
+            throw XLSXError.malformed("\(entry.path) 不在 ZIP 目录中")
         }
         var scanner = XMLScanner()
         var failure: Error?
@@ -112,12 +131,12 @@ public struct XLSXReader {
     }
 
     /// `<si>` items: their `<t>` texts joined, phonetic runs (`<rPh>`) left out.
-    private static func readSharedStrings(_ archive: Archive, _ entry: Entry) throws -> [String] {
+    private static func readSharedStrings(_ archive: Archive, _ entry: Entry, file: Data, packed: [String: (offset: Int, size: Int, method: UInt16)]) throws -> [String] {
         var strings: [String] = []
         var current: [UInt8] = []
         var total = 0
         var inText = false, inPhonetic = false
-        try scan(archive, entry) { event in
+        try scan(archive, entry, file: file, packed: packed) { event in
             if strings.count > maximumSharedStrings || total > maximumSharedBytes {
                 throw XLSXError.malformed("共享字符串表超过 \(maximumSharedStrings) 项或 \(maximumSharedBytes >> 20) MB")
             }
@@ -165,7 +184,7 @@ public struct XLSXReader {
             cells[column] = text
             column += 1
         }
-        try Self.scan(archive, entry) { event in
+        try Self.scan(archive, entry, file: file, packed: packed) { event in
             switch event {
             case .start(let name, let attributes, let selfClosing):
                 if name.is("row") {
