@@ -128,6 +128,33 @@ public struct CatalogService: Sendable {
         ]
     }
 
+    /// A committee with the title levels it serves where the data says (committeeLevels).
+    public struct CommitteeListing: Encodable, Sendable {
+        public let committee: Committee
+        public let titleLevels: [TitleLevel]?
+
+        enum Keys: String, CodingKey { case titleLevels }
+
+        public func encode(to encoder: any Encoder) throws {
+            try committee.encode(to: encoder)
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encodeIfPresent(titleLevels?.map(\.name), forKey: .titleLevels)
+        }
+    }
+
+    /// The committees of a jurisdiction (all when nil), a series and a title level: a committee
+    /// a table names for some levels only is left out at the others — the same answer the
+    /// engine gives an option.
+    public func committees(jurisdiction: String?, series: String?, level: TitleLevel?) -> [CommitteeListing] {
+        let served = Dictionary(base.parameters.committeeLevels.map { ("\($0.document)\u{1F}\($0.table)", $0.titleLevels) }, uniquingKeysWith: { first, _ in first })
+        return base.committees.compactMap { committee in
+            guard jurisdiction == nil || committee.jurisdiction == jurisdiction, series == nil || committee.series == series else { return nil }
+            let levels = served["\(committee.source.document)\u{1F}\(committee.source.table)"]
+            if let level, let levels, !levels.contains(level) { return nil }
+            return CommitteeListing(committee: committee, titleLevels: levels)
+        }
+    }
+
     /// A table as its document names it: a table printed in parts (河北 附件, by series) is
     /// named by the attachment clause its parts begin with.
     static func tableName(_ source: SourceRef, in base: PolicyBase) -> String {

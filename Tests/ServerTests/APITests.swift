@@ -61,6 +61,25 @@ import VaporTesting
         }
     }
 
+    /// 衢州 附件3's committees serve 中级: listed at 中级, not at 副高级, as the engine's options say.
+    @Test func committeesAreListedForTheLevelsTheyServe() async throws {
+        try await TestServer.withServer { app in
+            let 中级 = "中级".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            let 副高级 = "副高级".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!
+            var atIntermediate = 0
+            try await app.testing().test(.GET, "api/v1/committees?jurisdiction=quzhou&level=" + 中级) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [[String: Any]] ?? []
+                atIntermediate = list.count
+                #expect(list.allSatisfy { ($0["titleLevels"] as? [String]) == ["中级"] })
+            }
+            #expect(atIntermediate > 10)
+            try await app.testing().test(.GET, "api/v1/committees?jurisdiction=quzhou&level=" + 副高级) { response in
+                let list = try JSONSerialization.jsonObject(with: Data(response.body.string.utf8)) as? [[String: Any]] ?? []
+                #expect(list.isEmpty)
+            }
+        }
+    }
+
     @Test func anUnknownRouteIs404ProblemJson() async throws {
         try await TestServer.withServer { app in
             try await app.testing().test(.GET, "api/v1/nothing") { response in

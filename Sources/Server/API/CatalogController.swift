@@ -101,9 +101,14 @@ struct CatalogController: RouteCollection {
     func committees(_ request: Request) async throws -> Response {
         let code = try request.query.jurisdiction(request.policy)
         let series: String? = request.query["series"]
-        return try Response.json(request.policy.base.committees.filter {
-            (code == nil || $0.jurisdiction == code) && (series == nil || $0.series == series)
-        })
+        var level: TitleLevel?
+        if let text: String = request.query["level"] {
+            guard let parsed = TitleLevel(name: text) else {
+                throw Problem.invalid(field: "level", "不认识的职称层级「\(text)」，可用：\(TitleLevel.acceptedNames.joined(separator: "、"))")
+            }
+            level = parsed
+        }
+        return try Response.json(request.policy.catalog.committees(jurisdiction: code, series: series, level: level))
     }
 
     func providers(_ request: Request) async throws -> Response {
