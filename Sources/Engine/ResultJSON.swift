@@ -79,12 +79,7 @@ extension Condition {
             w.key("id"); w.string(id)
             w.key("text"); w.string(text)
             w.key("status"); w.string(status.rawValue)
-            w.key("citation")
-            w.object { w in
-                w.key("policy"); w.string(citation.policy)
-                w.key("clause"); w.string(citation.clause)
-                w.key("quote"); w.string(citation.quote)
-            }
+            w.key("citation"); citation.write(to: &w)
             if let metOn { w.key("metOn"); w.string(metOn.description) }
         }
     }

@@ -40,22 +40,14 @@ struct ResultView: Encodable {
         let nextStep: String
         /// 申报流程: each procedure of the documents in force, its steps in order.
         var procedures: [ProcedureView] = []
-        var hasProcedures: Bool { !procedures.isEmpty }
+        var hasProcedures = false
 
-        enum CodingKeys: String, CodingKey {
-            case heading, routeLabel, status, statusLabel, basis, hasEarliest, earliestText, timelinePercent, conditions, hasCommittee
-            case committee, providers, hasProviders, exemptions, notes, hasNotes, nextStep, procedures, hasProcedures
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var c = encoder.container(keyedBy: CodingKeys.self)
-            try c.encode(heading, forKey: .heading); try c.encode(routeLabel, forKey: .routeLabel); try c.encode(status, forKey: .status)
-            try c.encode(statusLabel, forKey: .statusLabel); try c.encode(basis, forKey: .basis); try c.encode(hasEarliest, forKey: .hasEarliest)
-            try c.encode(earliestText, forKey: .earliestText); try c.encode(timelinePercent, forKey: .timelinePercent)
-            try c.encode(conditions, forKey: .conditions); try c.encode(hasCommittee, forKey: .hasCommittee); try c.encode(committee, forKey: .committee)
-            try c.encode(providers, forKey: .providers); try c.encode(hasProviders, forKey: .hasProviders); try c.encode(exemptions, forKey: .exemptions)
-            try c.encode(notes, forKey: .notes); try c.encode(hasNotes, forKey: .hasNotes); try c.encode(nextStep, forKey: .nextStep)
-            try c.encode(procedures, forKey: .procedures); try c.encode(hasProcedures, forKey: .hasProcedures)
+        /// The card with its procedures.
+        func with(_ refs: [ProcedureRef], base: PolicyBase) -> Card {
+            var card = self
+            card.procedures = ResultView.procedures(refs, base: base)
+            card.hasProcedures = !card.procedures.isEmpty
+            return card
         }
     }
 
@@ -139,16 +131,14 @@ struct ResultView: Encodable {
             default: ""
             }
             let series = option.series.map { $0 + (option.specialty.map { "（\($0)）" } ?? "") + " · " } ?? "系列待定 · "
-            var card = Card(
+            return Card(
                 heading: series + option.level.name, routeLabel: Self.routeLabels[option.route.rawValue] ?? option.route.rawValue,
                 status: option.status.rawValue, statusLabel: Self.statusLabels[option.status.rawValue] ?? "", basis: basis,
                 hasEarliest: hasEarliest && !earliestText.isEmpty, earliestText: earliestText, timelinePercent: percent,
                 conditions: conditions(option.conditions), hasCommittee: option.committee != nil,
                 committee: option.committee.map { [$0.name, $0.host, $0.phone].compactMap { $0 }.joined(separator: "，") } ?? "",
                 providers: [], hasProviders: false, exemptions: "", notes: option.notes, hasNotes: !option.notes.isEmpty,
-                nextStep: nextStep(option.status, option.earliestDate))
-            card.procedures = Self.procedures(option.procedures, base: base)
-            return card
+                nextStep: nextStep(option.status, option.earliestDate)).with(option.procedures, base: base)
         }
         skillCards = result.skillOptions.map { option in
             let (hasEarliest, earliestText, percent) = timeline(option.earliestDate, option.status)
@@ -158,7 +148,7 @@ struct ResultView: Encodable {
             default: ""
             }
             let grade = option.level.grade.map { "（\($0)）" } ?? ""
-            var card = Card(
+            return Card(
                 heading: "\(option.occupation ?? "职业待定") · \(option.level.name)\(grade)",
                 routeLabel: Self.routeLabels[option.route.rawValue] ?? option.route.rawValue,
                 status: option.status.rawValue, statusLabel: Self.statusLabels[option.status.rawValue] ?? "", basis: basis,
@@ -168,8 +158,7 @@ struct ResultView: Encodable {
                 hasProviders: !option.providers.isEmpty,
                 exemptions: option.exemptions.contains("theory_exam") ? "可免理论知识考试" : "",
                 notes: option.notes, hasNotes: !option.notes.isEmpty, nextStep: nextStep(option.status, option.earliestDate))
-            card.procedures = Self.procedures(option.procedures, base: base)
-            return card
+                .with(option.procedures, base: base)
         }
         hasTitleCards = !titleCards.isEmpty
         hasSkillCards = !skillCards.isEmpty
