@@ -31,6 +31,8 @@ enum DeflateCheck {
             // ZIP64 sizes live in an extra field: not read here (a workbook never needs them).
             guard packed != 0xFFFF_FFFF, local != 0xFFFF_FFFF, u32(local) == 0x0403_4B50,
                   let localName = u16(local + 26), let localExtra = u16(local + 28) else { return nil }
+            // A name twice: which one the unpacker takes is not this check's to guess.
+            guard entries[name] == nil else { return nil }
             entries[name] = (local + 30 + localName + localExtra, packed, UInt16(method))
             at += 46 + nameLength + extraLength + commentLength
         }

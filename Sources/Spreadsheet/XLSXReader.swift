@@ -101,6 +101,9 @@ public struct XLSXReader {
         // A deflated part must end within its packed bytes: the unpacker would otherwise wait at
         // the end of the file for ever.
         if entry.type == .file, let place = packed[entry.path] {
+            // Stored (0) parts are read by their size; every other method is unpacked as deflate,
+            // so only deflate (8) is accepted, and checked.
+            guard place.method == 0 || place.method == 8 else { throw XLSXError.malformed("\(entry.path) 的压缩方法（\(place.method)）不受支持") }
             if place.method == 8, !file.withUnsafeBytes({ DeflateCheck.ends($0, offset: place.offset, size: place.size, limit: declared) }) {
                 throw XLSXError.malformed("\(entry.path) 的压缩数据不完整或与声明不符")
             }
