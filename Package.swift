@@ -89,7 +89,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "PolicyData", "Domain", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["Server", "Engine", "PolicyData", "Domain", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec", "Spreadsheet", .product(name: "Yams", package: "Yams")]),
         // Runs the built executable (swift test builds it first).

@@ -72,12 +72,13 @@ public struct PolicyBase: Sendable {
 
     /// Loads and validates the data shipped with the package.
     public static func bundled() throws -> PolicyBase {
-        try PolicyDataLoader(source: DataSource.bundled()).load()
+        try PolicyDataLoader(sources: [DataSource.bundled()]).load()
     }
 
-    /// Loads and validates the data files in a directory laid out like the bundled one.
-    public static func load(from source: DataSource) throws -> PolicyBase {
-        try PolicyDataLoader(source: source).load()
+    /// Loads and validates the data files in a directory laid out like the bundled one, with
+    /// the entries of any extra folders added (each checked with the rest).
+    public static func load(from source: DataSource, adding extras: [DataSource] = []) throws -> PolicyBase {
+        try PolicyDataLoader(sources: [source] + extras).load()
     }
 
     // MARK: Lookups

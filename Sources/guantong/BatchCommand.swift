@@ -6,6 +6,7 @@ import Foundation
 import Spreadsheet
 
 struct BatchCommand: ParsableCommand {
+    @OptionGroup var data: DataOptions
     static let configuration = CommandConfiguration(
         commandName: "batch",
         abstract: "批量评估：每行一人（CSV 或 .xlsx），按原顺序输出每人最好的职称与技能评价方向。")
@@ -29,7 +30,7 @@ struct BatchCommand: ParsableCommand {
     var rowByRow = false
 
     func run() throws {
-        let base = try Terminal.loadPolicyBase()
+        let base = try data.load()
         let (code, date) = try place.resolve(base)
         var runner = BatchRunner(engine: Engine(base: base), jurisdiction: code, asOf: date)
         runner.answersBySituation = !rowByRow

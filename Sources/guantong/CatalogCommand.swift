@@ -19,6 +19,7 @@ struct OutputOptions: ParsableArguments {
 
 extension CatalogCommand {
     struct OccupationCommand: ParsableCommand {
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(
             commandName: "occupation",
             abstract: "职业（工种）：各地对应的职称系列、评审委员会、评价机构与题库目录。")
@@ -32,7 +33,7 @@ extension CatalogCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let catalog = CatalogService(base: try Terminal.loadPolicyBase())
+            let catalog = CatalogService(base: try data.load())
             do {
                 let report = try catalog.occupation(nameOrCode, jurisdiction: jurisdiction)
                 print(output.json ? try Terminal.json(report) : CatalogText.occupation(report))
@@ -50,6 +51,7 @@ extension CatalogCommand {
     }
 
     struct DocumentsCommand: ParsableCommand {
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(
             commandName: "documents", abstract: "政策文件及其在某日是否施行。")
 
@@ -63,19 +65,20 @@ extension CatalogCommand {
             if let asOf {
                 date = try Terminal.inputDate(asOf, option: "--as-of")
             }
-            let catalog = CatalogService(base: try Terminal.loadPolicyBase())
+            let catalog = CatalogService(base: try data.load())
             let documents = catalog.documents(asOf: date).filter { date == nil || $0.status != .notYet }
             print(output.json ? try Terminal.json(documents) : CatalogText.documents(documents, asOf: date))
         }
     }
 
     struct StatsCommand: ParsableCommand {
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(commandName: "stats", abstract: "每张数据表的行数。")
 
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let counts = CatalogService(base: try Terminal.loadPolicyBase()).stats()
+            let counts = CatalogService(base: try data.load()).stats()
             print(output.json ? try Terminal.json(counts) : CatalogText.stats(counts))
         }
     }
@@ -83,6 +86,7 @@ extension CatalogCommand {
 
 extension CatalogCommand {
     struct ProcedureCommand: ParsableCommand {
+        @OptionGroup var data: DataOptions
         static let configuration = CommandConfiguration(
             commandName: "procedure", abstract: "申报流程：某地某日，职称评审或技能评价某一层级的步骤（由谁、做什么、依据的原文）。")
 
@@ -101,7 +105,7 @@ extension CatalogCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let base = try Terminal.loadPolicyBase()
+            let base = try data.load()
             let code = try Terminal.jurisdiction(jurisdiction, in: base)
             guard let way = Procedure.Direction(rawValue: direction) else { throw Terminal.fail("--direction 应为 title 或 skill", status: 2) }
             var titleLevel: TitleLevel?, skillLevel: SkillLevel?

@@ -27,13 +27,40 @@ enum Terminal {
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
 
-    /// The bundled policy data; a broken data set is reported file by file.
-    static func loadPolicyBase() throws -> PolicyBase {
+    /// Exits with status 3, the data's problems listed file by file.
+    static func dataFailure(_ error: any Error) -> ExitCode {
+        fail("政策数据加载失败 (policy data failed to load):\n\(error)", status: 3)
+    }
+}
+
+/// Which policy data to load: the bundled copy, or a maintained copy in a directory, with
+/// any extra folders (a new city, a city's new table) added. Every copy is validated the
+/// same way; a broken one ends with status 3, its problems listed.
+struct DataOptions: ParsableArguments {
+    @ArgumentParser.Option(name: .customLong("data"), help: "政策数据目录（与内置数据同样布局；默认内置数据，或环境变量 GUANTONG_DATA）。")
+    var directory: String?
+
+    @ArgumentParser.Option(name: .customLong("extra-data"), help: "追加的数据目录（新增城市或表格），可重复；也可用环境变量 GUANTONG_EXTRA_DATA（以 : 分隔）。")
+    var extras: [String] = []
+
+    func load() throws -> PolicyBase {
+        let environment = ProcessInfo.processInfo.environment
+        let directory = self.directory ?? environment["GUANTONG_DATA"].flatMap { $0.isEmpty ? nil : $0 }
+        let extras = self.extras.isEmpty ? (environment["GUANTONG_EXTRA_DATA"] ?? "").split(separator: ":").map(String.init) : self.extras
         do {
-            return try PolicyBase.bundled()
+            let main = try directory.map { DataSource(directory: try Self.folder($0)) } ?? DataSource.bundled()
+            return try PolicyBase.load(from: main, adding: extras.map { DataSource.extra(try Self.folder($0)) })
         } catch {
-            throw fail("政策数据加载失败 (policy data failed to load):\n\(error)", status: 3)
+            throw Terminal.dataFailure(error)
         }
+    }
+
+    private static func folder(_ path: String) throws -> URL {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else {
+            throw PolicyDataError(file: path, "not a directory")
+        }
+        return URL(fileURLWithPath: path, isDirectory: true).standardizedFileURL
     }
 }
 

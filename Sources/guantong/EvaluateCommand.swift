@@ -4,6 +4,7 @@ import Engine
 import Foundation
 
 struct EvaluateCommand: ParsableCommand {
+    @OptionGroup var data: DataOptions
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "按评估契约评估一个人：可申报的职称与可参加的技能评价（JSON 输入、JSON 输出）。")
@@ -12,17 +13,17 @@ struct EvaluateCommand: ParsableCommand {
     var file: String?
 
     func run() throws {
-        let data: Data
+        let input: Data
         if let file, file != "-" {
             guard let contents = FileManager.default.contents(atPath: file) else {
                 throw Terminal.fail("无法读取文件「\(file)」", status: 2)
             }
-            data = contents
+            input = contents
         } else {
-            data = FileHandle.standardInput.readDataToEndOfFile()
+            input = FileHandle.standardInput.readDataToEndOfFile()
         }
-        let base = try Terminal.loadPolicyBase()
-        guard let json = JSONValue.parse(data) else {
+        let base = try data.load()
+        guard let json = JSONValue.parse(input) else {
             throw Terminal.fail(try Terminal.json(ProblemReport(title: "请求不是有效的 JSON", status: 400, errors: [])), status: 2)
         }
         do {

@@ -4,6 +4,7 @@ import Engine
 import Foundation
 
 struct GeneratePopulationCommand: ParsableCommand {
+    @OptionGroup var data: DataOptions
     static let configuration = CommandConfiguration(
         commandName: "generate-population",
         abstract: "生成合成人口（批量 CSV 格式），用于测试与基准；同一种子生成同一文件。")
@@ -22,7 +23,7 @@ struct GeneratePopulationCommand: ParsableCommand {
     }
 
     func run() throws {
-        let base = try Terminal.loadPolicyBase()
+        let base = try data.load()
         let code = try jurisdiction.map { try Terminal.jurisdiction($0, in: base) }
         var generator = PopulationGenerator(base: base, jurisdiction: code, seed: seed)
         let output = FileHandle.standardOutput

@@ -3,6 +3,7 @@ import Server
 import Vapor
 
 struct ServeCommand: AsyncParsableCommand {
+    @OptionGroup var data: DataOptions
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "启动网页与 HTTP API 服务（默认 SQLite 文件；设置 DATABASE_URL 则用 PostgreSQL）。")
@@ -14,7 +15,7 @@ struct ServeCommand: AsyncParsableCommand {
     var port = 8080
 
     func run() async throws {
-        let base = try Terminal.loadPolicyBase()
+        let base = try data.load()
         let database = DatabaseChoice.fromEnvironment()
         var environment = try Environment.detect(arguments: ["guantong", "serve", "--hostname", hostname, "--port", String(port)])
         try LoggingSystem.bootstrap(from: &environment)

@@ -6,6 +6,7 @@ import Foundation
 import Yams
 
 struct SimulateCommand: ParsableCommand {
+    @OptionGroup var data: DataOptions
     static let configuration = CommandConfiguration(
         commandName: "simulate",
         abstract: "政策模拟：同一人口在现行规则与变更后规则下的最好方向，按层级、途径、系列、状态计数并比较。")
@@ -22,7 +23,7 @@ struct SimulateCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let base = try Terminal.loadPolicyBase()
+        let base = try data.load()
         let (code, date) = try place.resolve(base, defaultJurisdiction: "zhejiang")
         guard let text = FileManager.default.contents(atPath: changes).flatMap({ String(data: $0, encoding: .utf8) }) else {
             throw Terminal.fail("无法读取变更文件「\(changes)」", status: 1)

@@ -102,4 +102,18 @@ struct CLI {
         #expect(output.status == 0)
         #expect(output.stdout.contains("zhejiang/occupation-series.csv") && output.stdout.contains("883"))
     }
+
+    /// A city added as a folder of data files answers from the CLI; a broken folder is refused
+    /// with its problems and status 3, as broken bundled data would be.
+    @Test func anExtraDataFolderAddsACity() throws {
+        let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/extra-city").path
+        let output = try CLI.run(["catalog", "occupation", "溪山竹编工", "--jurisdiction", "xishan", "--extra-data", fixture])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("溪山市工艺美术专业中级职务评审委员会"))
+        let missing = try CLI.run(["catalog", "stats", "--data", fixture + "/no-such-folder"])
+        #expect(missing.status == 3 && missing.stderr.contains("not a directory"))
+        // The fixture alone is not a whole data set: loading it as the main folder names what is missing.
+        let partial = try CLI.run(["catalog", "stats", "--data", fixture])
+        #expect(partial.status == 3 && partial.stderr.contains("honours.yaml: file not found"))
+    }
 }

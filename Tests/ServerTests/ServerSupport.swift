@@ -30,8 +30,8 @@ enum TestServer {
         return choices
     }
 
-    static func withServer(database: DatabaseChoice = .sqliteMemory, calendar: TestCalendar = TestCalendar("2024-06-30"), formActionsPerMinute: Int = 20,
-                           _ test: (Application) async throws -> Void) async throws {
+    static func withServer(base: PolicyBase = TestServer.base, database: DatabaseChoice = .sqliteMemory, calendar: TestCalendar = TestCalendar("2024-06-30"),
+                           formActionsPerMinute: Int = 20, _ test: (Application) async throws -> Void) async throws {
         try await withApp(configure: { app in
             try await configure(app, services: PolicyServices(base: base, today: { calendar.today() }), database: database,
                                 formActionsPerMinute: formActionsPerMinute)

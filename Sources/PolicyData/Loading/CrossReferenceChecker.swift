@@ -164,9 +164,10 @@ struct CrossReferenceChecker {
     }
 
     private mutating func checkCommittees() {
-        let quzhouSeries = Set(base.seriesMappings.filter { $0.source.document == "qz-2023-23" }.flatMap(\.series))
-        for committee in base.committees where !quzhouSeries.contains(committee.series) {
-            fail("quzhou/committees.csv", "row \(committee.source.row): series «\(committee.series)» is not in quzhou/series.csv")
+        // A committee table names the series of its own document's correspondence table.
+        let seriesByDocument = Dictionary(grouping: base.seriesMappings, by: \.source.document).mapValues { Set($0.flatMap(\.series)) }
+        for committee in base.committees where !(seriesByDocument[committee.source.document]?.contains(committee.series) ?? false) {
+            fail("\(committee.source.document) \(committee.source.table)", "row \(committee.source.row): series «\(committee.series)» is not in the document's occupation table")
         }
     }
 }

@@ -4,9 +4,22 @@ import Foundation
 /// point it at a copy they have broken on purpose).
 public struct DataSource: Sendable {
     public let directory: URL
+    /// Put before a file's name in problems: empty for the main folder, the directory for an
+    /// extra one, so a reviewer knows which copy to fix.
+    let label: String
 
     public init(directory: URL) {
+        self.init(directory: directory, label: "")
+    }
+
+    init(directory: URL, label: String) {
         self.directory = directory
+        self.label = label
+    }
+
+    /// A folder whose entries are added to the main data (a new city, a city's new table).
+    public static func extra(_ directory: URL) -> DataSource {
+        DataSource(directory: directory, label: directory.path + "/")
     }
 
     /// The data shipped inside the package.
@@ -36,5 +49,14 @@ public struct DataSource: Sendable {
         let url = directory.appendingPathComponent(folder)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
         return names.filter { $0.hasSuffix("." + ext) }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// The folders directly inside the directory.
+    func folders() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        return names.filter { name in
+            var isFolder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: directory.appendingPathComponent(name).path, isDirectory: &isFolder) && isFolder.boolValue
+        }.sorted()
     }
 }

@@ -7,12 +7,16 @@ import Yams
 /// Reads every data file, checks it against the others and builds the `PolicyBase`.
 /// Problems are collected rather than thrown one at a time, each naming its file and line.
 struct PolicyDataLoader {
-    let source: DataSource
+    /// The folders read, in order: the bundled data (or the deployment's copy of it) first,
+    /// then any extra folders whose entries are added to it.
+    let sources: [DataSource]
+    private var source: DataSource
     private var problems: [PolicyDataError] = []
     private var sizes: [(table: String, rows: Int)] = []
 
-    init(source: DataSource) {
-        self.source = source
+    init(sources: [DataSource]) {
+        self.sources = sources
+        source = sources[0]
     }
 
     func load() throws -> PolicyBase {
@@ -20,50 +24,67 @@ struct PolicyDataLoader {
         return try loader.run()
     }
 
+    /// What one folder holds besides its tables.
+    private struct Layer {
+        var jurisdictions: [Jurisdiction] = []
+        var documents: [PolicyDocument] = []
+        var clauseFiles: [(file: String, content: ClauseFile)] = []
+        var occupations: [Listed<Occupation>] = []
+        var aliases: [Listed<OccupationAlias>] = []
+        var manifest: [TableFile] = []
+        var honours = HonourCatalog(honours: [], grants: [])
+        var parameters: PolicyParameters?
+        var procedures: [Procedure] = []
+    }
+
     private mutating func run() throws -> PolicyBase {
-        // The two largest YAML files are decoded on another core while the rest loads here.
-        let side = PolicyDataLoader(source: source)
-        let decodedAside = Mutex<(honours: HonourCatalog?, parameters: PolicyParameters?, problems: [PolicyDataError])?>(nil)
+        // Each folder's YAML and catalogue are read first (the first folder's two largest
+        // YAML files on another core); the tables need every folder's occupation names.
+        let primary = sources[0]
+        let decodedAside = Mutex<(honours: HonourCatalog?, parameters: PolicyParameters?, procedures: [Procedure]?, problems: [PolicyDataError])?>(nil)
         let aside = DispatchGroup()
         DispatchQueue.global().async(group: aside) {
-            var loader = side
+            var loader = PolicyDataLoader(sources: [primary])
             let honours: HonourCatalog? = loader.decodeYAML("honours.yaml")
-            var parameters: PolicyParameters? = loader.decodeYAML("parameters.yaml")
+            let parameters: PolicyParameters? = loader.decodeYAML("parameters.yaml")
             let procedures: ProcedureCatalog? = loader.decodeYAML("procedures.yaml")
-            parameters?.procedures = procedures?.procedures ?? []
-            decodedAside.withLock { $0 = (honours, parameters, loader.problems) }
+            decodedAside.withLock { $0 = (honours, parameters, procedures?.procedures, loader.problems) }
         }
-        let jurisdictions: [Jurisdiction] = decodeYAML("jurisdictions.yaml") ?? []
-        var documents: [PolicyDocument] = decodeYAML("documents.yaml") ?? []
-        attachClauses(to: &documents)
-        let catalogue = loadCatalogue()
-        let names = OccupationNames(occupations: catalogue.occupations, aliases: catalogue.aliases)
-
-        var mappings: [SeriesMapping] = []
-        mappings += loadFlatMapping(
-            "zhejiang/occupation-series.csv", document: "zj-2022-77", table: "附件", jurisdiction: "zhejiang", names: names)
-        mappings += loadSeriesTable(
-            "quzhou", "occupation-series", document: "qz-2023-23", table: "附件1", direction: .both, names: names)
-        mappings += loadSeriesTable(
-            "shaoxing", "skill-to-title", document: "sx-2019-64", table: "附件1", direction: .skillToTitle, names: names)
-        mappings += loadSeriesTable(
-            "shaoxing", "title-to-skill", document: "sx-2019-64", table: "附件2", direction: .titleToSkill, names: names)
-        mappings += loadHebeiMapping(names: names)
-        let gaps = loadGaps()
-        let committees = loadCommittees()
-        let providers = loadQuzhouProviders(names: names) + loadShaoxingServicePoints(names: names)
-        let questionBank = loadQuestionBank(names: names)
+        var layers: [Layer] = []
+        for (position, layerSource) in sources.enumerated() {
+            source = layerSource
+            layers.append(readLayer(required: position == 0))
+        }
         aside.wait()
         let decoded = decodedAside.withLock { $0! }
         problems += decoded.problems
-        let honours = decoded.honours ?? HonourCatalog(honours: [], grants: [])
-        let parameters = decoded.parameters
+        layers[0].honours = decoded.honours ?? HonourCatalog(honours: [], grants: [])
+        layers[0].parameters = decoded.parameters
+        layers[0].procedures = decoded.procedures ?? []
+
+        var documents = layers.flatMap(\.documents)
+        attachClauses(layers.flatMap(\.clauseFiles), to: &documents)
+        checkCatalogue(occupations: layers.flatMap(\.occupations), aliases: layers.flatMap(\.aliases))
+        let occupations = layers.flatMap(\.occupations).map(\.value)
+        let aliases = layers.flatMap(\.aliases).map(\.value)
+        let names = OccupationNames(occupations: occupations, aliases: aliases)
+
+        var tables = LoadedTables()
+        for (layerSource, layer) in zip(sources, layers) {
+            source = layerSource
+            checkManifest(layer.manifest, documents: documents, jurisdictions: layers.flatMap(\.jurisdictions))
+            for entry in layer.manifest { loadTable(entry, names: names, into: &tables) }
+        }
+        source = primary
+        var parameters = layers.compactMap(\.parameters).reduce(PolicyParameters.empty) { $0.adding($1) }
+        parameters.procedures = layers.flatMap(\.procedures)
+        let honours = HonourCatalog(honours: layers.flatMap(\.honours.honours), grants: layers.flatMap(\.honours.grants))
 
         let base = PolicyBase(
-            jurisdictions: jurisdictions, documents: documents, occupations: catalogue.occupations,
-            aliases: catalogue.aliases, seriesMappings: mappings, committees: committees, providers: providers,
-            questionBank: questionBank, tableGaps: gaps, honours: honours,
-            parameters: parameters ?? PolicyParameters.empty, pinyinInitials: loadPinyin(), tableSizes: sizes + [
+            jurisdictions: layers.flatMap(\.jurisdictions), documents: documents, occupations: occupations,
+            aliases: aliases, seriesMappings: tables.mappings, committees: tables.committees, providers: tables.providers,
+            questionBank: tables.questionBank, tableGaps: tables.gaps, honours: honours,
+            parameters: parameters, pinyinInitials: loadPinyin(), tableSizes: sizes + [
                 ("documents.yaml", documents.count),
                 ("clauses/*.yaml", documents.reduce(0) { $0 + $1.clauses.count }),
                 ("honours.yaml (honours)", honours.honours.count),
@@ -76,27 +97,109 @@ struct PolicyDataLoader {
         return base
     }
 
+    /// One folder's YAML files and catalogue; an extra folder may leave any of them out.
+    private mutating func readLayer(required: Bool) -> Layer {
+        var layer = Layer()
+        func present(_ file: String) -> Bool { required || source.exists(file) }
+        if present("jurisdictions.yaml") { layer.jurisdictions = decodeYAML("jurisdictions.yaml") ?? [] }
+        if present("documents.yaml") { layer.documents = decodeYAML("documents.yaml") ?? [] }
+        for file in source.files(in: "clauses", withExtension: "yaml") {
+            if let content: ClauseFile = decodeYAML(file) { layer.clauseFiles.append((source.label + file, content)) }
+        }
+        if present("occupations.csv") { layer.occupations = loadOccupations() }
+        if present("aliases.csv") { layer.aliases = loadAliases() }
+        if present("tables.yaml") { layer.manifest = (decodeYAML("tables.yaml") as TableManifest?)?.tables ?? [] }
+        if !required {
+            if source.exists("honours.yaml") { layer.honours = decodeYAML("honours.yaml") ?? layer.honours }
+            if source.exists("parameters.yaml") { layer.parameters = decodeYAML("parameters.yaml") }
+            if source.exists("procedures.yaml") { layer.procedures = (decodeYAML("procedures.yaml") as ProcedureCatalog?)?.procedures ?? [] }
+        }
+        return layer
+    }
+
+    /// The tables of every folder, gathered.
+    private struct LoadedTables {
+        var mappings: [SeriesMapping] = []
+        var committees: [Committee] = []
+        var providers: [Provider] = []
+        var gaps: [TableGap] = []
+        var questionBank: [QuestionBankEntry] = []
+    }
+
+    private mutating func loadTable(_ entry: TableFile, names: OccupationNames, into tables: inout LoadedTables) {
+        switch entry.kind {
+        case .occupationSeries: tables.mappings += loadFlatMapping(entry, names: names)
+        case .seriesOccupations: tables.mappings += loadSeriesTable(entry, names: names)
+        case .perSeriesRows: tables.mappings += loadPerSeriesRows(entry, names: names)
+        case .gaps: tables.gaps += loadGaps(entry)
+        case .committees: tables.committees += loadCommittees(entry)
+        case .providers: tables.providers += loadProviders(entry, names: names)
+        case .servicePoints: tables.providers += loadServicePoints(entry, names: names)
+        case .questionBank: tables.questionBank += loadQuestionBank(entry, names: names)
+        }
+    }
+
+    /// Each listed file exists once, with what its kind needs; every CSV file in a
+    /// jurisdiction's folder is listed.
+    private mutating func checkManifest(_ manifest: [TableFile], documents: [PolicyDocument], jurisdictions: [Jurisdiction]) {
+        let file = "tables.yaml"
+        var listed = Set<String>()
+        for (index, entry) in manifest.enumerated() {
+            let name = "tables[\(index)] \(entry.file)"
+            if let document = documents.first(where: { $0.id == entry.document }) {
+                if document.jurisdiction != entry.jurisdiction {
+                    problems.append(PolicyDataError(file: source.label + file, "\(name): \(entry.document) is a document of \(document.jurisdiction), not \(entry.jurisdiction)"))
+                }
+                if entry.kind != .perSeriesRows, document.clause(entry.table) == nil {
+                    problems.append(PolicyDataError(file: source.label + file, "\(name): \(entry.document) has no clause \(entry.table)"))
+                }
+            } else {
+                problems.append(PolicyDataError(file: source.label + file, "\(name): unknown document \(entry.document)"))
+            }
+            if !jurisdictions.contains(where: { $0.code == entry.jurisdiction }) {
+                problems.append(PolicyDataError(file: source.label + file, "\(name): unknown jurisdiction \(entry.jurisdiction)"))
+            }
+            for path in [entry.file] + (entry.seriesFile.map { [$0] } ?? []) where !listed.insert(path).inserted {
+                problems.append(PolicyDataError(file: source.label + file, "\(name): \(path) is listed twice"))
+            }
+            if entry.kind == .seriesOccupations, entry.seriesFile == nil || entry.direction == nil {
+                problems.append(PolicyDataError(file: source.label + file, "\(name): a series-occupations table needs seriesFile and direction"))
+            }
+            if entry.kind != .seriesOccupations, entry.seriesFile != nil || entry.direction != nil {
+                problems.append(PolicyDataError(file: source.label + file, "\(name): only a series-occupations table has seriesFile and direction"))
+            }
+            if (entry.kind == .perSeriesRows) != entry.table.contains("{series}") {
+                problems.append(PolicyDataError(file: source.label + file, "\(name): the table name holds {series} exactly when the kind is per-series-rows"))
+            }
+        }
+        for folder in source.folders() where folder != "clauses" {
+            for path in source.files(in: folder, withExtension: "csv") where !listed.contains(path) {
+                problems.append(PolicyDataError(file: source.label + path, "not listed in tables.yaml, so it would not be read"))
+            }
+        }
+    }
+
     // MARK: YAML
 
     private mutating func decodeYAML<T: Codable>(_ file: String) -> T? {
         do {
             let text = try source.text(file)
             // Parsed once: the same tree is decoded and searched for keys the model lacks.
-            guard let node = try Yams.compose(yaml: text) else { throw PolicyDataError(file: file, "empty file") }
+            guard let node = try Yams.compose(yaml: text) else { throw PolicyDataError(file: source.label + file, "empty file") }
             let value = try YAMLDecoder().decode(T.self, from: node)
             // A key the model does not know (a typo, or an unquoted ", " splitting a flow
             // mapping) would otherwise be dropped without a word.
             let known = try JSONSerialization.jsonObject(with: JSONEncoder().encode(value))
             for path in Self.unknownKeys(raw: node, known: known, path: "") {
-                problems.append(PolicyDataError(file: file, "unknown key at \(path)"))
+                problems.append(PolicyDataError(file: source.label + file, "unknown key at \(path)"))
             }
             return value
         } catch let error as PolicyDataError {
             problems.append(error)
         } catch let error as DecodingError {
-            problems.append(PolicyDataError(file: file, Self.describe(error)))
+            problems.append(PolicyDataError(file: source.label + file, Self.describe(error)))
         } catch {
-            problems.append(PolicyDataError(file: file, "\(error)"))
+            problems.append(PolicyDataError(file: source.label + file, "\(error)"))
         }
         return nil
     }
@@ -132,15 +235,14 @@ struct PolicyDataLoader {
         }
     }
 
-    private struct ClauseFile: Codable {
+    struct ClauseFile: Codable {
         let document: String
         let title: String?
         let clauses: [Clause]
     }
 
-    private mutating func attachClauses(to documents: inout [PolicyDocument]) {
-        for file in source.files(in: "clauses", withExtension: "yaml") {
-            guard let clauseFile: ClauseFile = decodeYAML(file) else { continue }
+    private mutating func attachClauses(_ files: [(file: String, content: ClauseFile)], to documents: inout [PolicyDocument]) {
+        for (file, clauseFile) in files {
             guard let index = documents.firstIndex(where: { $0.id == clauseFile.document }) else {
                 problems.append(PolicyDataError(file: file, "clauses for a document not in documents.yaml: \(clauseFile.document)"))
                 continue
@@ -151,8 +253,6 @@ struct PolicyDataLoader {
             }
             documents[index].clauses = clauseFile.clauses
         }
-        sizes.append(("clauses", documents.reduce(0) { $0 + $1.clauses.count }))
-        sizes.removeLast()
     }
 
     // MARK: CSV
@@ -163,24 +263,24 @@ struct PolicyDataLoader {
             let missing = columns.filter { !table.header.contains($0) }
             let extra = table.header.filter { !columns.contains($0) }
             if !missing.isEmpty || !extra.isEmpty {
-                problems.append(PolicyDataError(file: file, line: 1,
+                problems.append(PolicyDataError(file: source.label + file, line: 1,
                     "columns must be \(columns.joined(separator: ",")); missing: \(missing), unexpected: \(extra)"))
                 return nil
             }
-            sizes.append((file, table.records.count))
+            sizes.append((source.label + file, table.records.count))
             return table
         } catch let error as CSVError {
-            problems.append(PolicyDataError(file: file, line: error.line, error.message))
+            problems.append(PolicyDataError(file: source.label + file, line: error.line, error.message))
         } catch let error as PolicyDataError {
             problems.append(error)
         } catch {
-            problems.append(PolicyDataError(file: file, "\(error)"))
+            problems.append(PolicyDataError(file: source.label + file, "\(error)"))
         }
         return nil
     }
 
     private mutating func problem(_ file: String, _ record: CSVTable.Record, _ message: String) {
-        problems.append(PolicyDataError(file: file, line: record.line, message))
+        problems.append(PolicyDataError(file: source.label + file, line: record.line, message))
     }
 
     private static func optional(_ text: String) -> String? { text.isEmpty ? nil : text }
@@ -230,45 +330,75 @@ struct PolicyDataLoader {
         }
     }
 
-    private mutating func loadCatalogue() -> (occupations: [Occupation], aliases: [OccupationAlias]) {
-        var occupations: [Occupation] = []
-        var aliases: [OccupationAlias] = []
-        let occupationsFile = "occupations.csv"
-        if let table = table(occupationsFile, columns: ["name", "code", "code_source"]) {
-            for record in table.records {
-                let code = Self.optional(record["code"])
-                if record["name"].isEmpty { problem(occupationsFile, record, "empty name") }
-                if let code, !NameKey.isOccupationCode(code) {
-                    problem(occupationsFile, record, "malformed national occupation code «\(code)»")
-                }
-                if (code == nil) != record["code_source"].isEmpty {
-                    problem(occupationsFile, record, "a code needs its code_source, and a code_source its code")
-                }
-                occupations.append(Occupation(name: record["name"], code: code, codeSource: Self.optional(record["code_source"])))
+    /// A catalogue entry with the file and line it came from.
+    private struct Listed<Value> {
+        let value: Value
+        let file: String
+        let line: Int
+    }
+
+    private mutating func loadOccupations() -> [Listed<Occupation>] {
+        let file = "occupations.csv"
+        guard let table = table(file, columns: ["name", "code", "code_source"]) else { return [] }
+        var occupations: [Listed<Occupation>] = []
+        for record in table.records {
+            let code = Self.optional(record["code"])
+            if record["name"].isEmpty { problem(file, record, "empty name") }
+            if let code, !NameKey.isOccupationCode(code) {
+                problem(file, record, "malformed national occupation code «\(code)»")
             }
-            checkUnique(occupationsFile, table.records.map { ($0, NameKey.normalize($0["name"])) }) { "occupation \($0)" }
-            checkUnique(occupationsFile, table.records.filter { !$0["code"].isEmpty }.map { ($0, $0["code"]) }) { "code \($0)" }
-        }
-        let aliasesFile = "aliases.csv"
-        if let table = table(aliasesFile, columns: ["alias", "occupation", "reason"]) {
-            let known = Set(occupations.map { NameKey.normalize($0.name) })
-            for record in table.records {
-                if !known.contains(NameKey.normalize(record["occupation"])) {
-                    problem(aliasesFile, record, "alias «\(record["alias"])» names an unknown occupation «\(record["occupation"])»")
-                }
-                if known.contains(NameKey.normalize(record["alias"])) {
-                    problem(aliasesFile, record, "«\(record["alias"])» is itself a catalogue occupation, so it cannot be an alias")
-                }
-                if record["reason"].isEmpty { problem(aliasesFile, record, "an alias needs its reason") }
-                aliases.append(OccupationAlias(alias: record["alias"], occupation: record["occupation"], reason: record["reason"]))
+            if (code == nil) != record["code_source"].isEmpty {
+                problem(file, record, "a code needs its code_source, and a code_source its code")
             }
-            checkUnique(aliasesFile, table.records.map { ($0, NameKey.normalize($0["alias"])) }) { "alias \($0)" }
+            occupations.append(Listed(value: Occupation(name: record["name"], code: code, codeSource: Self.optional(record["code_source"])),
+                                      file: source.label + file, line: record.line))
         }
-        return (occupations, aliases)
+        return occupations
+    }
+
+    private mutating func loadAliases() -> [Listed<OccupationAlias>] {
+        let file = "aliases.csv"
+        guard let table = table(file, columns: ["alias", "occupation", "reason"]) else { return [] }
+        return table.records.map { record in
+            if record["reason"].isEmpty { problem(file, record, "an alias needs its reason") }
+            return Listed(value: OccupationAlias(alias: record["alias"], occupation: record["occupation"], reason: record["reason"]),
+                          file: source.label + file, line: record.line)
+        }
+    }
+
+    /// Names, codes and aliases of every folder together: each unique, each alias naming a
+    /// catalogue occupation and none shadowing one.
+    private mutating func checkCatalogue(occupations: [Listed<Occupation>], aliases: [Listed<OccupationAlias>]) {
+        var names: [String: Listed<Occupation>] = [:]
+        var codes: [String: Listed<Occupation>] = [:]
+        func place(_ listed: Listed<some Any>) -> String { "\(listed.file):\(listed.line)" }
+        for listed in occupations {
+            let occupation = listed.value
+            if let first = names.updateValue(listed, forKey: NameKey.normalize(occupation.name)) {
+                problems.append(PolicyDataError(file: listed.file, line: listed.line, "duplicate row: occupation \(NameKey.normalize(occupation.name)) already at \(place(first))"))
+            }
+            if let code = occupation.code, let first = codes.updateValue(listed, forKey: code) {
+                problems.append(PolicyDataError(file: listed.file, line: listed.line, "duplicate row: code \(code) already at \(place(first))"))
+            }
+        }
+        var seen: [String: Listed<OccupationAlias>] = [:]
+        for listed in aliases {
+            let alias = listed.value
+            if names[NameKey.normalize(alias.occupation)] == nil {
+                problems.append(PolicyDataError(file: listed.file, line: listed.line, "alias «\(alias.alias)» names an unknown occupation «\(alias.occupation)»"))
+            }
+            if names[NameKey.normalize(alias.alias)] != nil {
+                problems.append(PolicyDataError(file: listed.file, line: listed.line, "«\(alias.alias)» is itself a catalogue occupation, so it cannot be an alias"))
+            }
+            if let first = seen.updateValue(listed, forKey: NameKey.normalize(alias.alias)) {
+                problems.append(PolicyDataError(file: listed.file, line: listed.line, "duplicate row: alias \(NameKey.normalize(alias.alias)) already at \(place(first))"))
+            }
+        }
     }
 
     /// A table of one row per occupation (浙江 附件).
-    private mutating func loadFlatMapping(_ file: String, document: String, table name: String, jurisdiction: String, names: OccupationNames) -> [SeriesMapping] {
+    private mutating func loadFlatMapping(_ entry: TableFile, names: OccupationNames) -> [SeriesMapping] {
+        let file = entry.file
         guard let table = table(file, columns: ["row", "occupation", "population", "series", "specialty", "printed_series", "note"]) else { return [] }
         var result: [SeriesMapping] = []
         for record in table.records {
@@ -283,7 +413,7 @@ struct PolicyDataLoader {
             let series = Self.list(record["series"])
             if series.isEmpty { problem(file, record, "no series") }
             result.append(SeriesMapping(
-                source: SourceRef(document: document, table: name, row: record["row"]), jurisdiction: jurisdiction,
+                source: SourceRef(document: entry.document, table: entry.table, row: record["row"]), jurisdiction: entry.jurisdiction,
                 direction: .both, occupation: canonical, printedName: printed.isEmpty ? (population ?? "") : printed,
                 population: population, series: series, specialty: Self.optional(record["specialty"]),
                 specialtyText: nil, code: nil, note: Self.optional(record["note"])))
@@ -294,10 +424,9 @@ struct PolicyDataLoader {
     }
 
     /// A pair of files: the series rows, and the occupations listed in each (衢州 附件1, 绍兴 附件1/2).
-    private mutating func loadSeriesTable(_ folder: String, _ stem: String, document: String, table name: String, direction: SeriesMapping.Direction, names: OccupationNames) -> [SeriesMapping] {
-        let seriesFile = stem == "occupation-series" ? "\(folder)/series.csv" : "\(folder)/\(stem)-series.csv"
-        let rowsFile = "\(folder)/\(stem).csv"
-        let jurisdiction = folder
+    private mutating func loadSeriesTable(_ entry: TableFile, names: OccupationNames) -> [SeriesMapping] {
+        guard let seriesFile = entry.seriesFile, let direction = entry.direction else { return [] }
+        let rowsFile = entry.file
         guard let seriesTable = table(seriesFile, columns: ["row", "series", "specialty_text", "note"]),
               let rowsTable = table(rowsFile, columns: ["series_row", "position", "occupation", "population", "note"]) else { return [] }
         checkUnique(seriesFile, seriesTable.records.map { ($0, $0["row"]) }) { "row \($0)" }
@@ -317,8 +446,8 @@ struct PolicyDataLoader {
             let canonical = printed.isEmpty ? nil : occupation(rowsFile, record, printed, names)
             if !printed.isEmpty && canonical == nil { continue }
             result.append(SeriesMapping(
-                source: SourceRef(document: document, table: name, row: record["series_row"], item: Int(record["position"])),
-                jurisdiction: jurisdiction, direction: direction, occupation: canonical,
+                source: SourceRef(document: entry.document, table: entry.table, row: record["series_row"], item: Int(record["position"])),
+                jurisdiction: entry.jurisdiction, direction: direction, occupation: canonical,
                 printedName: printed.isEmpty ? (population ?? "") : printed, population: population,
                 series: [series["series"]], specialty: nil, specialtyText: Self.optional(series["specialty_text"]),
                 code: nil, note: Self.optional(record["note"])))
@@ -328,8 +457,9 @@ struct PolicyDataLoader {
         return result
     }
 
-    private mutating func loadHebeiMapping(names: OccupationNames) -> [SeriesMapping] {
-        let file = "hebei/occupation-series.csv"
+    /// One table per series, rows numbered within it.
+    private mutating func loadPerSeriesRows(_ entry: TableFile, names: OccupationNames) -> [SeriesMapping] {
+        let file = entry.file
         guard let table = table(file, columns: ["series", "row", "occupation", "code", "note"]) else { return [] }
         var result: [SeriesMapping] = []
         for record in table.records {
@@ -338,8 +468,8 @@ struct PolicyDataLoader {
             if let code, !NameKey.isOccupationCode(code) { problem(file, record, "malformed national occupation code «\(code)»") }
             _ = integer(file, record, "row")
             result.append(SeriesMapping(
-                source: SourceRef(document: "hb-plan", table: "附件（\(record["series"])系列）", row: record["row"]),
-                jurisdiction: "hebei", direction: .both, occupation: canonical, printedName: record["occupation"],
+                source: SourceRef(document: entry.document, table: entry.tableName(series: record["series"]), row: record["row"]),
+                jurisdiction: entry.jurisdiction, direction: .both, occupation: canonical, printedName: record["occupation"],
                 population: nil, series: [record["series"]], specialty: nil, specialtyText: nil, code: code,
                 note: Self.optional(record["note"])))
         }
@@ -366,8 +496,8 @@ struct PolicyDataLoader {
         return result
     }
 
-    private mutating func loadGaps() -> [TableGap] {
-        let file = "hebei/gaps.csv"
+    private mutating func loadGaps(_ entry: TableFile) -> [TableGap] {
+        let file = entry.file
         guard let table = table(file, columns: ["series", "from_row", "to_row", "kind", "note"]) else { return [] }
         var result: [TableGap] = []
         for record in table.records {
@@ -379,32 +509,32 @@ struct PolicyDataLoader {
                 continue
             }
             if let to, from > to { problem(file, record, "from_row \(from) is after to_row \(to)") }
-            result.append(TableGap(document: "hb-plan", series: record["series"], fromRow: from, toRow: to, kind: kind, note: Self.optional(record["note"])))
+            result.append(TableGap(document: entry.document, series: record["series"], fromRow: from, toRow: to, kind: kind, note: Self.optional(record["note"])))
         }
         return result
     }
 
-    private mutating func loadCommittees() -> [Committee] {
-        let file = "quzhou/committees.csv"
+    private mutating func loadCommittees(_ entry: TableFile) -> [Committee] {
+        let file = entry.file
         guard let table = table(file, columns: ["row", "series", "specialty_text", "committee", "host", "phone", "note"]) else { return [] }
         checkUnique(file, table.records.map { ($0, "\($0["row"]) \($0["specialty_text"])") }) { "row \($0)" }
         return table.records.map { record in
             Committee(
-                source: SourceRef(document: "qz-2023-23", table: "附件3", row: record["row"]), jurisdiction: "quzhou",
+                source: SourceRef(document: entry.document, table: entry.table, row: record["row"]), jurisdiction: entry.jurisdiction,
                 series: record["series"], specialtyText: record["specialty_text"], name: Self.optional(record["committee"]),
                 host: Self.optional(record["host"]), phone: Self.optional(record["phone"]), note: Self.optional(record["note"]))
         }
     }
 
-    private mutating func loadQuzhouProviders(names: OccupationNames) -> [Provider] {
-        let file = "quzhou/providers.csv"
+    private mutating func loadProviders(_ entry: TableFile, names: OccupationNames) -> [Provider] {
+        let file = entry.file
         guard let table = table(file, columns: ["row", "org", "contact_name", "contact_phone", "occupation", "work_type", "levels", "note"]) else { return [] }
         var result: [Provider] = []
         for record in table.records {
             guard let canonical = occupation(file, record, record["occupation"], names) else { continue }
             if record["org"].isEmpty { problem(file, record, "no organisation") }
             result.append(Provider(
-                source: SourceRef(document: "qz-2023-23", table: "附件4", row: record["row"]), jurisdiction: "quzhou",
+                source: SourceRef(document: entry.document, table: entry.table, row: record["row"]), jurisdiction: entry.jurisdiction,
                 name: record["org"], contactName: Self.optional(record["contact_name"]), contactPhone: Self.optional(record["contact_phone"]),
                 occupation: canonical, printedOccupation: record["occupation"], workType: Self.optional(record["work_type"]),
                 levels: levels(file, record, "levels"), note: Self.optional(record["note"])))
@@ -414,8 +544,8 @@ struct PolicyDataLoader {
         return result
     }
 
-    private mutating func loadShaoxingServicePoints(names: OccupationNames) -> [Provider] {
-        let file = "shaoxing/service-points.csv"
+    private mutating func loadServicePoints(_ entry: TableFile, names: OccupationNames) -> [Provider] {
+        let file = entry.file
         guard let table = table(file, columns: ["row", "org", "occupations", "levels", "contact_name", "contact_phone", "note"]) else { return [] }
         var result: [Provider] = []
         var keys: [(CSVTable.Record, String)] = []
@@ -425,7 +555,7 @@ struct PolicyDataLoader {
                 keys.append((record, "\(record["row"]) \(printed)"))
                 guard let canonical = occupation(file, record, printed, names) else { continue }
                 result.append(Provider(
-                    source: SourceRef(document: "sx-2019-64", table: "附件3", row: record["row"]), jurisdiction: "shaoxing",
+                    source: SourceRef(document: entry.document, table: entry.table, row: record["row"]), jurisdiction: entry.jurisdiction,
                     name: record["org"], contactName: Self.optional(record["contact_name"]), contactPhone: Self.optional(record["contact_phone"]),
                     occupation: canonical, printedOccupation: printed, workType: nil, levels: levels, note: Self.optional(record["note"])))
             }
@@ -434,8 +564,8 @@ struct PolicyDataLoader {
         return result
     }
 
-    private mutating func loadQuestionBank(names: OccupationNames) -> [QuestionBankEntry] {
-        let file = "question-bank/2023-2024.csv"
+    private mutating func loadQuestionBank(_ entry: TableFile, names: OccupationNames) -> [QuestionBankEntry] {
+        let file = entry.file
         guard let table = table(file, columns: ["row", "occupation", "work_types", "work_type_text", "count", "levels", "standard_versions", "remarks", "note"]) else { return [] }
         var result: [QuestionBankEntry] = []
         for record in table.records {
@@ -444,7 +574,7 @@ struct PolicyDataLoader {
             let levels = Self.optional(record["levels"])
             if let levels, !Self.isLevelRange(levels) { problem(file, record, "levels must read like 5-1, not «\(levels)»") }
             result.append(QuestionBankEntry(
-                source: SourceRef(document: "qb-2023", table: "附件1", row: record["row"]), occupation: canonical,
+                source: SourceRef(document: entry.document, table: entry.table, row: record["row"]), occupation: canonical,
                 printedOccupation: record["occupation"], workTypes: Self.list(record["work_types"]),
                 workTypeText: Self.optional(record["work_type_text"]), count: count, levels: levels,
                 standardVersions: Self.list(record["standard_versions"]), remarks: Self.list(record["remarks"]),

@@ -75,6 +75,22 @@ extension PolicyParameters {
         cumulativeWorkYears: [], promotion: [], theoryExamExemption: [], directSkillEvaluation: [],
         skillSchoolEquivalence: [], publicInstitutionStaff: [], accessTypeOccupations: [], unlistedOccupations: [], routing: [],
         committeeLevels: [], recognitionEvidence: [], procedures: [])
+
+    /// These entries followed by another folder's (an extra data folder adds a city's rules).
+    func adding(_ other: PolicyParameters) -> PolicyParameters {
+        PolicyParameters(
+            skillToTitle: skillToTitle + other.skillToTitle, deferredTitleLevels: deferredTitleLevels + other.deferredTitleLevels,
+            annualAssessment: annualAssessment + other.annualAssessment, continuingEducation: continuingEducation + other.continuingEducation,
+            titleToSkill: titleToSkill + other.titleToSkill, cumulativeWorkYears: cumulativeWorkYears + other.cumulativeWorkYears,
+            promotion: promotion + other.promotion, theoryExamExemption: theoryExamExemption + other.theoryExamExemption,
+            directSkillEvaluation: directSkillEvaluation + other.directSkillEvaluation,
+            skillSchoolEquivalence: skillSchoolEquivalence + other.skillSchoolEquivalence,
+            publicInstitutionStaff: publicInstitutionStaff + other.publicInstitutionStaff,
+            accessTypeOccupations: accessTypeOccupations + other.accessTypeOccupations,
+            unlistedOccupations: unlistedOccupations + other.unlistedOccupations, routing: routing + other.routing,
+            committeeLevels: committeeLevels + other.committeeLevels, recognitionEvidence: recognitionEvidence + other.recognitionEvidence,
+            procedures: procedures + other.procedures)
+    }
 }
 
 /// Where an application goes: a named committee, or the path the document describes.
