@@ -78,6 +78,8 @@ public struct DocumentStatus: Codable, Sendable {
         public let from: CalendarDate?
         public let clause: String
         public let scope: String
+        /// What it overrides, each item with the clauses of both documents (when the data lists them).
+        public let overrides: [Supersession.Override]?
     }
 }
 

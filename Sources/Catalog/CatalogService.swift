@@ -107,7 +107,7 @@ public struct CatalogService: Sendable {
             }
             let superseding = base.documents.flatMap { later in
                 later.supersedes.filter { $0.document == document.id }.map {
-                    DocumentStatus.Superseding(document: later.id, number: later.number, from: later.effectiveFrom, clause: $0.clause, scope: $0.scope)
+                    DocumentStatus.Superseding(document: later.id, number: later.number, from: later.effectiveFrom, clause: $0.clause, scope: $0.scope, overrides: $0.overrides)
                 }
             }
             return DocumentStatus(

@@ -21,8 +21,9 @@ final class EvaluationContext {
     }
     /// Bit i set: the chain's document i is in force on `asOf` (an undated one counts, with a warning).
     let active: UInt64
-    /// Bit i set: document i gives way to a later one in force where they differ.
-    let superseded: UInt64
+    /// Per topic (`Supersession.Topic` order), bit i set: that provision of document i gives
+    /// way to a later document in force.
+    let overridden: [UInt64]
     /// Each skill certificate's occupation, resolved once.
     let skillOccupations: [ResolvedOccupation]
     let currentOccupation: ResolvedOccupation
@@ -53,12 +54,14 @@ final class EvaluationContext {
                 warnings.append("\(document.displayName)自 \(from) 起施行，\(request.asOf) 尚未施行，未予适用。")
             }
         }
-        var superseded: UInt64 = 0
-        for (index, later) in book.supersededBy.enumerated() {
-            if let later, active & (1 << later.doc) != 0 { superseded |= 1 << index }
+        overridden = book.overriddenBy.map { laterByDoc in
+            var mask: UInt64 = 0
+            for (index, later) in laterByDoc.enumerated() {
+                if let later, active & (1 << later.doc) != 0 { mask |= 1 << index }
+            }
+            return mask & active
         }
         self.active = active
-        self.superseded = superseded & active
         skillOccupations = request.person.skills.enumerated().map { index, skill in
             Self.resolve(skill.occupation, field: "person.skills[\(index)].occupation", engine: engine, book: book, warnings: &warnings)
         }
@@ -68,7 +71,9 @@ final class EvaluationContext {
 
     @inline(__always) func isActive(_ doc: Int) -> Bool { active & (1 << doc) != 0 }
 
-    @inline(__always) func isSuperseded(_ doc: Int) -> Bool { superseded & (1 << doc) != 0 }
+    @inline(__always) func isOverridden(_ doc: Int, _ topic: Supersession.Topic) -> Bool {
+        overridden[RuleBook.topicIndex[topic]!] & (1 << doc) != 0
+    }
 
     @inline(__always) func isOwnTablesOnly(_ doc: Int) -> Bool { book.ownTablesOnly & (1 << doc) != 0 }
 

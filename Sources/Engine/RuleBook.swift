@@ -15,9 +15,9 @@ final class RuleBook: Sendable {
     let allActive: UInt64
     /// Bit i set: document i is limited to a field, so its conditions apply only to its own table rows.
     let ownTablesOnly: UInt64
-    /// For each document, the later document of the chain that prevails over it where they
-    /// differ, if any, with the sentence that says so.
-    let supersededBy: [Supersessor?]
+    /// Per topic (`Supersession.Topic`, in declaration order), per document: the later
+    /// document of the chain that overrides that provision of it (documents.yaml `overrides`).
+    let overriddenBy: [[Supersessor?]]
 
     let skillToTitle: [SkillToTitleEntry]
     let deferred: [DeferredEntry]
@@ -51,8 +51,19 @@ final class RuleBook: Sendable {
     struct Supersessor: Sendable {
         let doc: Int
         let from: CalendarDate?
+        /// "浙人社发〔2022〕77号 五“…以本办法为准”".
         let sentence: String
+        let item: Supersession.Override
+        /// The note shown where the overridden provision would have applied.
+        let note: String
     }
+
+    func overrider(_ topic: Supersession.Topic, of doc: Int) -> Supersessor? {
+        overriddenBy[Self.topicIndex[topic]!][doc]
+    }
+
+    static let topicIndex = Dictionary(uniqueKeysWithValues: Supersession.Topic.allCases.enumerated().map { ($1, $0) })
+
 
     /// A rule with its document's index and its citation.
     final class Ruled<Rule: Sendable>: Sendable {
@@ -346,14 +357,18 @@ final class RuleBook: Sendable {
             }
         }
 
-        supersededBy = documents.map { document in
-            for later in documents {
-                if let supersession = later.supersedes.first(where: { $0.document == document.id }), let laterIndex = index[later.id] {
-                    return Supersessor(doc: laterIndex, from: later.effectiveFrom,
-                                       sentence: "\(later.displayName) \(supersession.clause)“\(supersession.scope)”")
+        overriddenBy = Supersession.Topic.allCases.map { topic in
+            documents.map { document -> Supersessor? in
+                for (laterIndex, later) in documents.enumerated() {
+                    for supersession in later.supersedes where supersession.document == document.id {
+                        guard let item = supersession.overrides?.first(where: { $0.topic == topic }) else { continue }
+                        let sentence = "\(later.displayName) \(supersession.clause)“\(supersession.scope)”"
+                        let note = "\(document.displayName) \(item.clause)对\(item.what)另有规定；自 \(later.effectiveFrom.map { "\($0)" } ?? "其施行之日") 起，\(sentence)，以\(later.displayName) \(item.by)为准。"
+                        return Supersessor(doc: laterIndex, from: later.effectiveFrom, sentence: sentence, item: item, note: note)
+                    }
                 }
+                return nil
             }
-            return nil
         }
         skillToTitle = p.skillToTitle.compactMap { rule in
             index[rule.document].map { doc in
@@ -419,15 +434,16 @@ final class RuleBook: Sendable {
             guard let doc = index[grant.document] else { continue }
             var replacedBy: Int?
             var note: String?
-            if let later = documents.firstIndex(where: { $0.supersedes.contains { $0.document == grant.document } }),
-               let replacement = base.honours.grants.first(where: { $0.honour == grant.honour && $0.document == documents[later].id }) {
-                replacedBy = later
+            // The later document's grant for the same honour replaces this one where the
+            // supersession lists honour grants among what it overrides.
+            if let later = overriddenBy[Self.topicIndex[.honourGrants]!][doc],
+               let replacement = base.honours.grants.first(where: { $0.honour == grant.honour && $0.document == documents[later.doc].id }) {
+                replacedBy = later.doc
                 if replacement.level != grant.level || replacement.route != grant.route {
                     let verb = grant.route == .directApply ? "直接申报" : "认定"
                     let honour = honourNames[grant.honour] ?? grant.honour
-                    let laterDocument = documents[later]
-                    let supersession = laterDocument.supersedes.first { $0.document == grant.document }!
-                    note = "\(name(grant.document)) \(grant.clause)规定「\(honour)」可\(verb)\(grant.level)职称；自 \(laterDocument.effectiveFrom.map { "\($0)" } ?? "其施行之日") 起，\(laterDocument.displayName) \(supersession.clause)“\(supersession.scope)”，故以\(laterDocument.displayName)为准。"
+                    let laterDocument = documents[later.doc]
+                    note = "\(name(grant.document)) \(grant.clause)规定「\(honour)」可\(verb)\(grant.level)职称；自 \(laterDocument.effectiveFrom.map { "\($0)" } ?? "其施行之日") 起，\(later.sentence)，故以\(laterDocument.displayName)为准。"
                 }
             }
             grants[grant.honour, default: []].append(GrantEntry(
@@ -442,8 +458,8 @@ final class RuleBook: Sendable {
         for committee in base.committees {
             guard let doc = index[committee.source.document] else { continue }
             let contact = [committee.host, committee.phone].compactMap { $0 }.joined(separator: " ")
-            let description = "\(name(committee.source.document)) 附件3 第\(committee.source.row)行（专业：\(committee.specialtyText)）："
-                + (committee.name ?? "（附件3未列评审委员会）") + (contact.isEmpty ? "" : "，\(contact)") + "。"
+            let description = "\(name(committee.source.document)) \(committee.source.table) 第\(committee.source.row)行（专业：\(committee.specialtyText)）："
+                + (committee.name ?? "（\(committee.source.table)未列评审委员会）") + (contact.isEmpty ? "" : "，\(contact)") + "。"
             committees[committee.series, default: []].append(CommitteeEntry(
                 doc: doc, committee: committee, ref: committee.name.map { CommitteeRef(name: $0, host: committee.host, phone: committee.phone) },
                 description: description))

@@ -81,6 +81,6 @@ extension Engine {
     package func readsWorkYears(jurisdiction: String, asOf: CalendarDate) -> Bool {
         guard let book = core.book(jurisdiction) else { return false }
         let context = EvaluationContext(engine: core, book: book, request: EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf))
-        return book.cumulativeYears.contains { context.isActive($0.doc) && !context.isSuperseded($0.doc) }
+        return book.cumulativeYears.contains { context.isActive($0.doc) && !context.isOverridden($0.doc, .cumulativeWorkYears) }
     }
 }

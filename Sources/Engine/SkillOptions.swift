@@ -9,11 +9,8 @@ extension EvaluationContext {
         var options: [SkillOption] = []
         let occupation = currentOccupation
         for title in person.titles {
-            // 77号 sets the title → skill conditions without 64号's cumulative years; where both
-            // are in force the provincial rules prevail (77号 五).
-            let applicable = book.titleToSkill.filter { isActive($0.doc) && $0.rule.titleLevel == title.level }
-            let rules = applicable.filter { !isSuperseded($0.doc) }
-            let overridden = applicable.filter { isSuperseded($0.doc) }
+            // A later document in force may override these rules and their years (documents.yaml `overrides`).
+            let rules = book.titleToSkill.filter { isActive($0.doc) && $0.rule.titleLevel == title.level && !isOverridden($0.doc, .titleToSkill) }
             var levels: [SkillLevel] = []
             for entry in rules where !levels.contains(entry.rule.skillLevel) { levels.append(entry.rule.skillLevel) }
             for skillLevel in levels {
@@ -29,13 +26,12 @@ extension EvaluationContext {
                     if let condition = entry.nationalYears { conditions.append(condition) }
                     if let scope = entry.rule.titleSeries { conditions.append(titleSeriesCondition(scope, title: title, citation: entry.citation)) }
                 }
-                for entry in book.cumulativeYears where isActive(entry.doc) && !isSuperseded(entry.doc) && entry.rule.skillLevel == skillLevel {
-                    conditions.append(cumulativeYears(entry))
-                }
                 var notes: [String] = []
-                for entry in overridden where entry.rule.skillLevel == skillLevel {
-                    if let later = book.supersededBy[entry.doc] {
-                        notes.append("\(book.documents[entry.doc].displayName) 二（二）另规定累计工作年限；自 \(later.from.map { "\($0)" } ?? "其施行之日") 起，\(later.sentence)，故以后者为准。")
+                for entry in book.cumulativeYears where isActive(entry.doc) && entry.rule.skillLevel == skillLevel {
+                    if !isOverridden(entry.doc, .cumulativeWorkYears) {
+                        conditions.append(cumulativeYears(entry))
+                    } else if let later = book.overrider(.cumulativeWorkYears, of: entry.doc), !notes.contains(later.note) {
+                        notes.append(later.note)
                     }
                 }
                 options.append(skillOption(occupation: occupation, level: skillLevel, route: .titleCrossover,
@@ -93,14 +89,17 @@ extension EvaluationContext {
         guard let years = person.occupationWorkYears else {
             return Condition(id: "cumulative-years", text: text + "（工作年限未填）", status: .unknown, citation: entry.citation)
         }
-        var unknown = false
+        // Education decides only an alternative whose years are already served; one whose years
+        // are not served is unmet whatever the diploma.
+        var educationDecides = false
+        var educationMightShorten = false
         var shortest: Double?
         for alternative in rule.alternatives {
             if let minimum = alternative.minimumEducation.flatMap({ EducationLevel(name: $0) }) {
                 guard let education = person.education, let level = education.level, let related = education.relatedToOccupation,
                       let rank = level.degreeRank, let needed = minimum.degreeRank else {
                     // Unknown education, or a 技工院校 class: its equivalence is stated for title applications only.
-                    unknown = true
+                    if years >= Double(alternative.years) { educationDecides = true } else { educationMightShorten = true }
                     continue
                 }
                 guard related && (alternative.exactEducation ? rank == needed : rank >= needed) else { continue }
@@ -108,9 +107,13 @@ extension EvaluationContext {
             if years >= Double(alternative.years) { return Condition(id: "cumulative-years", text: text, status: .met, citation: entry.citation) }
             shortest = min(shortest ?? .infinity, Double(alternative.years) - years)
         }
-        if unknown { return Condition(id: "cumulative-years", text: text + "（学历情况未能确认）", status: .unknown, citation: entry.citation) }
-        let due = asOf.adding(years: shortest.map { Int($0.rounded(.up)) } ?? 0)
-        return Condition(id: "cumulative-years", text: text + "（现为\(years.formatted)年，继续从事本职业约至 \(due) 届满）", status: .unmet,
+        if educationDecides { return Condition(id: "cumulative-years", text: text + "（学历情况未能确认）", status: .unknown, citation: entry.citation) }
+        guard let shortest else {
+            return Condition(id: "cumulative-years", text: text + "（现为\(years.formatted)年）", status: .unmet, citation: entry.citation)
+        }
+        let due = asOf.adding(years: Int(shortest.rounded(.up)))
+        let caveat = educationMightShorten ? "；学历情况未能确认，具有相应学历的可更早" : ""
+        return Condition(id: "cumulative-years", text: text + "（现为\(years.formatted)年，继续从事本职业约至 \(due) 届满\(caveat)）", status: .unmet,
                          citation: entry.citation, metOn: due, curedByTime: true)
     }
 

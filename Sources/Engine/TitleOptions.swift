@@ -26,9 +26,13 @@ extension EvaluationContext {
                     }
                     if entry.rule.requiresRelatedSkillWork { add(entry.doc, relatedSkillWork(entry.citation)) }
                 }
-                // 绍兴 leaves 正高级 to the year's provincial notice: say so beside the provincial rule.
-                for deferred in book.deferred where isActive(deferred.doc) && deferred.level == titleLevel { notes.append(deferred.note) }
-            } else if skill.level >= .principalTechnician, let deferred = book.deferred.first(where: { isActive($0.doc) && $0.level == .senior }) {
+                // A level another document in force leaves to a later notice: its words, or the
+                // override that sets them aside.
+                for deferred in book.deferred where isActive(deferred.doc) && deferred.level == titleLevel {
+                    notes.append(isOverridden(deferred.doc, .deferredTitleLevels) ? book.overrider(.deferredTitleLevels, of: deferred.doc)?.note ?? deferred.note : deferred.note)
+                }
+            } else if skill.level >= .principalTechnician,
+                      let deferred = book.deferred.first(where: { isActive($0.doc) && $0.level == .senior && !isOverridden($0.doc, .deferredTitleLevels) }) {
                 titleLevel = deferred.level
                 granting = [deferred.doc]
                 add(deferred.doc, Condition(id: "deferred", text: "\(titleLevel.name)职称的申报条件由当年度文件确定", status: .unknown, citation: deferred.citation))

@@ -74,6 +74,9 @@ enum CatalogText {
             lines.append("  \(document.issuer)；\(status)；\(document.effectiveNote)")
             for later in document.supersededBy {
                 lines.append("  与 \(later.number ?? later.document) 不一致的，以后者为准（\(later.from.map { "自 \($0)" } ?? "")，\(later.clause)：\(later.scope)）")
+                for item in later.overrides ?? [] {
+                    lines.append("    · \(item.what)：本文件 \(item.clause) → \(later.number ?? later.document) \(item.by)")
+                }
             }
         }
         return lines.joined(separator: "\n")

@@ -7,7 +7,7 @@ import Testing
 @Suite struct NoPolicyInCodeTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    @Test func noJurisdictionOrDocumentIsNamedInCode() throws {
+    @Test func noJurisdictionDocumentOrClauseIsNamedInCode() throws {
         let base = try PolicyBase.bundled()
         var words = Set<String>()
         for jurisdiction in base.jurisdictions {
@@ -25,7 +25,7 @@ import Testing
         }
         var found: [String] = []
         var files = 0
-        for folder in ["Sources/Engine", "Sources/Catalog", "Sources/Server"] {
+        for folder in ["Sources/Engine", "Sources/Catalog", "Sources/Server", "Sources/Batch"] {
             let directory = Self.root.appendingPathComponent(folder)
             guard let walker = FileManager.default.enumerator(atPath: directory.path) else { continue }
             for case let path as String in walker where path.hasSuffix(".swift") {
@@ -35,6 +35,8 @@ import Testing
                     // What a line says before its comment.
                     let code = line.range(of: "//").map { line[..<$0.lowerBound] } ?? line[...]
                     for word in words where code.contains(word) { found.append("\(folder)/\(path):\(number + 1) «\(word)»") }
+                    // A clause or attachment number (二（二）, 附件3) belongs in the data with its document.
+                    if let clause = code.firstMatch(of: /附件[0-9一二三四五六七八九十]|[一二三四五六七八九十]（[一二三四五六七八九十]+）/) { found.append("\(folder)/\(path):\(number + 1) «\(clause.output)»") }
                 }
             }
         }

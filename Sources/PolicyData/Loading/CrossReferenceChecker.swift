@@ -53,6 +53,14 @@ struct CrossReferenceChecker {
                 if document.clause(supersession.clause) == nil {
                     fail(file, "\(entry): supersession cites a missing clause \(supersession.clause)")
                 }
+                for item in supersession.overrides ?? [] {
+                    guard let target = supersession.document.flatMap({ base.document($0) }) else {
+                        fail(file, "\(entry): only a supersession of a document in the corpus lists what it overrides")
+                        continue
+                    }
+                    if target.clause(item.clause) == nil { fail(file, "\(entry): overrides a missing clause \(target.id) \(item.clause)") }
+                    if document.clause(item.by) == nil { fail(file, "\(entry): an override cites a missing clause \(document.id) \(item.by)") }
+                }
             }
             if let issued = document.issuedOn, let effective = document.effectiveFrom, effective < issued {
                 fail(file, "\(entry): in force (\(effective)) before it was issued (\(issued))")

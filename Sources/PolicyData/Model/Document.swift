@@ -72,6 +72,32 @@ public struct Supersession: Sendable, Codable, Hashable {
     /// The clause of the superseding document that says so.
     public let clause: String
     public let scope: String
+    /// What it overrides, item by item (a document in the corpus only): nothing else of
+    /// the superseded document gives way.
+    public let overrides: [Override]?
+
+    /// One provision the later document prevails over.
+    public struct Override: Sendable, Codable, Hashable {
+        public let topic: Topic
+        /// The superseded document's clause.
+        public let clause: String
+        /// The superseding document's clause that now governs.
+        public let by: String
+        /// What the provision is about, as a note names it (累计工作年限).
+        public let what: String
+    }
+
+    /// The kinds of provision the engine knows how to set aside.
+    public enum Topic: String, Sendable, Codable, CaseIterable {
+        /// 职称 → 技能 rules (parameters.yaml titleToSkill).
+        case titleToSkill
+        /// The cumulative work years of those rules (cumulativeWorkYears).
+        case cumulativeWorkYears
+        /// Honours granting a title (honours.yaml grants): replaced where the later lists the same honour.
+        case honourGrants
+        /// Title levels left to a later notice (deferredTitleLevels).
+        case deferredTitleLevels
+    }
 }
 
 /// A numbered clause, in the document's own words.
