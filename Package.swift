@@ -50,7 +50,7 @@ let package = Package(
             dependencies: ["Domain", "Engine", "PolicyData", "Batch", "CSVCodec", "Spreadsheet", .product(name: "Yams", package: "Yams")]
         ),
         // Read-only questions about the data: occupations, documents in force, table sizes.
-        .target(name: "Catalog", dependencies: ["Domain", "PolicyData"]),
+        .target(name: "Catalog", dependencies: ["Domain", "PolicyData", "Engine"]),
         // The HTTP API, the pages and saved checks (Vapor, Fluent, Leaf).
         .target(
             name: "Server",

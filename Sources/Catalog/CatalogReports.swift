@@ -28,6 +28,9 @@ public struct OccupationReport: Codable, Sendable {
         public let providers: [Provider]
         public let accessType: [AccessTypeOccupation]
         public let notes: [String]
+        /// Level by level on the report's date: the committee and the providers an evaluation's
+        /// options name (the tables above list them for every level).
+        public let routing: RoutingReport
     }
 
     public struct SeriesEntry: Codable, Sendable {
@@ -86,4 +89,34 @@ public struct DocumentStatus: Codable, Sendable {
 public struct TableCount: Codable, Sendable {
     public let table: String
     public let rows: Int
+}
+
+/// Where an occupation's applications go in a jurisdiction on a date, level by level: the
+/// engine's answer (`Engine.routing`), shared by `catalog occupation`, the API and the pages.
+public struct RoutingReport: Codable, Sendable, Equatable {
+    public let jurisdiction: String
+    public let occupation: String
+    public let asOf: CalendarDate
+    public let titles: [TitleRoute]
+    public let skills: [SkillRoute]
+
+    public struct TitleRoute: Codable, Sendable, Equatable {
+        public let level: String
+        public let series: String
+        public let specialty: String?
+        /// Nil where no committee is named: the notes say where to apply.
+        public let committee: CommitteeName?
+        public let notes: [String]
+    }
+
+    public struct CommitteeName: Codable, Sendable, Equatable {
+        public let name: String
+        public let host: String?
+        public let phone: String?
+    }
+
+    public struct SkillRoute: Codable, Sendable, Equatable {
+        public let level: String
+        public let providers: [Provider]
+    }
 }

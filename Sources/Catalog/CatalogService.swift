@@ -1,12 +1,37 @@
 import Domain
+import Engine
 import PolicyData
 
-/// Read-only questions about the policy data, shared by the CLI and the server.
+/// Read-only questions about the policy data, shared by the CLI and the server. Where an
+/// answer is also part of an evaluation (which committee, which providers), it is asked of
+/// the engine, so the two never differ.
 public struct CatalogService: Sendable {
     public let base: PolicyBase
+    let engine: Engine
 
-    public init(base: PolicyBase) {
+    public init(base: PolicyBase, engine: Engine? = nil) {
         self.base = base
+        self.engine = engine ?? Engine(base: base)
+    }
+
+    public enum RoutingFailure: Error, Equatable {
+        case unknownOccupation(String)
+    }
+
+    /// Level by level, the committee and providers for an occupation in a jurisdiction on a date.
+    public func routing(occupation: String, jurisdiction code: String, asOf: CalendarDate) throws -> RoutingReport {
+        let place = try jurisdiction(code)
+        guard let routing = engine.routing(jurisdiction: place.code, occupation: occupation, asOf: asOf) else {
+            throw UnknownOccupation(query: occupation, suggestions: closestOccupations(to: occupation))
+        }
+        return RoutingReport(
+            jurisdiction: routing.jurisdiction, occupation: routing.occupation, asOf: routing.asOf,
+            titles: routing.titles.map { route in
+                RoutingReport.TitleRoute(
+                    level: route.level.name, series: route.series, specialty: route.specialty,
+                    committee: route.committee.map { RoutingReport.CommitteeName(name: $0.name, host: $0.host, phone: $0.phone) }, notes: route.notes)
+            },
+            skills: routing.skills.map { RoutingReport.SkillRoute(level: $0.level.name, providers: $0.providers) })
     }
 
     public enum Failure: Error, Equatable {
@@ -23,7 +48,7 @@ public struct CatalogService: Sendable {
 
     /// The occupation named by a name, alias or national code, with its series, committees,
     /// providers and question-bank entry in each jurisdiction (or the one asked).
-    public func occupation(_ query: String, jurisdiction code: String? = nil) throws -> OccupationReport {
+    public func occupation(_ query: String, jurisdiction code: String? = nil, asOf: CalendarDate) throws -> OccupationReport {
         let selected = try code.map { try jurisdiction($0) }
         guard let match = base.resolveOccupation(query) else {
             throw UnknownOccupation(query: query, suggestions: closestOccupations(to: query))
@@ -33,8 +58,8 @@ public struct CatalogService: Sendable {
         let providers = base.providers(forOccupation: name)
         let accessType = base.parameters.accessTypeOccupations.filter { base.resolveOccupation($0.occupation)?.occupation.name == name }
         let jurisdictions = selected.map { [$0] } ?? base.jurisdictions
-        let entries = jurisdictions.map { jurisdiction in
-            entry(for: jurisdiction, mappings: mappings, providers: providers, accessType: accessType)
+        let entries = try jurisdictions.map { jurisdiction in
+            try entry(for: jurisdiction, name: name, asOf: asOf, mappings: mappings, providers: providers, accessType: accessType)
         }
         let bank = base.questionBankEntry(forOccupation: name)
         var sources = mappings.map(\.source) + providers.map(\.source) + (bank.map { [$0.source] } ?? [])
@@ -51,7 +76,8 @@ public struct CatalogService: Sendable {
             aliases: base.aliases(of: name), listedIn: listedIn, jurisdictions: entries, questionBank: bank)
     }
 
-    private func entry(for jurisdiction: Jurisdiction, mappings: [SeriesMapping], providers: [Provider], accessType: [AccessTypeOccupation]) -> OccupationReport.JurisdictionEntry {
+    private func entry(for jurisdiction: Jurisdiction, name: String, asOf: CalendarDate, mappings: [SeriesMapping], providers: [Provider],
+                       accessType: [AccessTypeOccupation]) throws -> OccupationReport.JurisdictionEntry {
         let chain = Set(base.jurisdictionChain(jurisdiction.code).map(\.code))
         let documents = base.documents.filter { chain.contains($0.jurisdiction) }
         let documentIDs = Set(documents.map(\.id))
@@ -76,7 +102,8 @@ public struct CatalogService: Sendable {
         return OccupationReport.JurisdictionEntry(
             code: jurisdiction.code, name: jurisdiction.name, series: series, committees: committees,
             providers: providers.filter { chain.contains($0.jurisdiction) },
-            accessType: accessType.filter { documentIDs.contains($0.document) }, notes: notes)
+            accessType: accessType.filter { documentIDs.contains($0.document) }, notes: notes,
+            routing: try routing(occupation: name, jurisdiction: jurisdiction.code, asOf: asOf))
     }
 
     /// Where a table is known to lack pages, an occupation missing from it may be on them.

@@ -45,6 +45,10 @@ final class RuleBook: Sendable {
     let committeeLevels: [Int: (levels: [TitleLevel], note: @Sendable (TitleLevel) -> String)]
     /// Per document: what its recognitions rest on.
     let recognitionEvidence: [Provision]
+    /// The title levels a skill certificate can lead to here (a rule's, or one left to a notice).
+    var titleLevels: [TitleLevel] {
+        Set(skillToTitle.map(\.rule.titleLevel) + deferred.map(\.level)).sorted()
+    }
     /// The procedures of the chain's documents, prepared once.
     let procedures: [(doc: Int, procedure: Procedure, ref: ProcedureRef)]
 
@@ -252,11 +256,14 @@ final class RuleBook: Sendable {
         let doc: Int
         let levels: [SkillLevel]
         let ref: ProviderRef
+        /// The table row it comes from.
+        let row: Provider
 
-        init(doc: Int, levels: [SkillLevel], ref: ProviderRef) {
+        init(doc: Int, levels: [SkillLevel], ref: ProviderRef, row: Provider) {
             self.doc = doc
             self.levels = levels
             self.ref = ref
+            self.row = row
         }
     }
 
@@ -526,7 +533,8 @@ final class RuleBook: Sendable {
             occupations[provider.occupation, default: .init()].providers.append(ProviderEntry(
                 doc: doc, levels: levels,
                 ref: ProviderRef(name: provider.name, contact: contact.isEmpty ? nil : contact,
-                                 levels: provider.levels.map { $0.grade ?? $0.name }, workType: provider.workType)))
+                                 levels: provider.levels.map { $0.grade ?? $0.name }, workType: provider.workType),
+                row: provider))
         }
         for access in p.accessTypeOccupations {
             guard let doc = index[access.document], let occupation = base.resolveOccupation(access.occupation)?.occupation.name else { continue }

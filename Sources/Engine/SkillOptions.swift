@@ -157,15 +157,8 @@ extension EvaluationContext {
                 notes += exemption.map { "若持有与申报职业相关专业的毕业证书（中专及以上或技工院校），可免理论知识考试：\($0.note)" }
             }
         }
-        var providers: [ProviderRef] = []
-        if let entry = occupation.entry {
-            // A provider listed under two names of one occupation is listed once.
-            for provider in entry.providers where isActive(provider.doc) && provider.levels.contains(level)
-                && !providers.contains(where: { $0.name == provider.ref.name && $0.contact == provider.ref.contact }) {
-                providers.append(provider.ref)
-            }
-            for access in entry.accessNotes where isActive(access.doc) { notes.append(access.note) }
-        }
+        let providers = self.providers(occupation.entry, level: level).map(\.ref)
+        for access in occupation.entry?.accessNotes ?? [] where isActive(access.doc) { notes.append(access.note) }
         let routingNotes = routing(.skill, skillLevel: level, includeScoped: true).notes
         if notes.isEmpty { notes = routingNotes } else { notes.append(contentsOf: routingNotes) }
         let (status, combined) = combine(conditions)

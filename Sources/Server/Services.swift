@@ -24,7 +24,7 @@ public struct PolicyServices: Sendable {
     public init(base: PolicyBase, today: @escaping @Sendable () -> CalendarDate = { ChinaCalendar.today() }) {
         self.base = base
         engine = Engine(base: base)
-        catalog = CatalogService(base: base)
+        catalog = CatalogService(base: base, engine: engine)
         search = OccupationSearch(base: base)
         decoder = RequestDecoder(base: base)
         self.today = today
@@ -41,11 +41,12 @@ extension PolicyServices {
     }
 
     /// The occupation report, or a 404 problem naming the closest names.
-    func occupationReport(_ name: String, jurisdiction: String? = nil) throws -> OccupationReport {
+    /// The occupation with its routing on `asOf` (today where the documents apply, unless given).
+    func occupationReport(_ name: String, jurisdiction: String? = nil, asOf: CalendarDate? = nil) throws -> OccupationReport {
         // A name past the limit is no occupation: answered at once, without a search for look-alikes.
         guard InputLimits.isWithin(name, characters: InputLimits.nameCharacters) else { throw Problem.unknownOccupation(String(name.prefix(InputLimits.nameCharacters)) + "…", suggestions: []) }
         do {
-            return try catalog.occupation(name, jurisdiction: jurisdiction)
+            return try catalog.occupation(name, jurisdiction: jurisdiction, asOf: asOf ?? today())
         } catch let unknown as UnknownOccupation {
             throw Problem.unknownOccupation(name, suggestions: unknown.suggestions)
         }

@@ -30,12 +30,16 @@ extension CatalogCommand {
         @Option(name: .long, help: "只看一个地区：zhejiang, quzhou, zhoushan, shaoxing, hebei（或中文名）。")
         var jurisdiction: String?
 
+        @Option(name: .long, help: "按层级给出评审委员会与评价机构的日期 YYYY-MM-DD（默认今天）。")
+        var asOf: String?
+
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let catalog = CatalogService(base: try data.load())
+            let date = try asOf.map { try Terminal.inputDate($0, option: "--as-of") } ?? ChinaCalendar.today()
             do {
-                let report = try catalog.occupation(nameOrCode, jurisdiction: jurisdiction)
+                let report = try catalog.occupation(nameOrCode, jurisdiction: jurisdiction, asOf: date)
                 print(output.json ? try Terminal.json(report) : CatalogText.occupation(report))
             } catch let unknown as UnknownOccupation {
                 if output.json {

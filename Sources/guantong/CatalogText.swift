@@ -33,19 +33,7 @@ enum CatalogText {
                 if let text = series.specialtyText { lines.append("    专业：\(text)") }
                 if let note = series.note { lines.append("    注：\(note)") }
             }
-            for committee in entry.committees {
-                let name = committee.name ?? "（表中未列评审委员会）"
-                let contact = [committee.host, committee.phone].compactMap { $0 }.joined(separator: " ")
-                lines.append("  评审委员会（\(committee.series)·\(committee.specialtyText)）：\(name)\(contact.isEmpty ? "" : "，\(contact)")")
-                if let note = committee.note { lines.append("    注：\(note)") }
-            }
-            for provider in entry.providers {
-                let levels = provider.levels.map { $0.grade.map { grade in "\(grade)（\(SkillLevel(name: grade)!.name)）" } ?? $0.name }
-                let workType = provider.workType.map { "·\($0)" } ?? ""
-                let contact = [provider.contactName, provider.contactPhone].compactMap { $0 }.joined(separator: " ")
-                lines.append("  评价机构：\(provider.name)（\(provider.printedOccupation)\(workType)；\(levels.joined(separator: "、"))）联系：\(contact)")
-                if let note = provider.note { lines.append("    注：\(note)") }
-            }
+            lines += routing(entry.routing)
             for access in entry.accessType {
                 lines.append("  准入类职业：\(access.printedName)由\(access.departments.joined(separator: "或"))负责（\(access.document) \(access.clause)）")
             }
@@ -82,9 +70,39 @@ enum CatalogText {
         return lines.joined(separator: "\n")
     }
 
+    /// Level by level, as an evaluation's options name them.
+    static func routing(_ routing: RoutingReport) -> [String] {
+        var lines: [String] = []
+        if !routing.titles.isEmpty { lines.append("  评审委员会（\(routing.asOf)，按层级）：") }
+        for route in routing.titles {
+            let specialty = route.specialty.map { "（\($0)）" } ?? ""
+            let committee = route.committee.map { committee in
+                committee.name + ([committee.host, committee.phone].compactMap { $0 }.joined(separator: " ").nonEmpty.map { "，\($0)" } ?? "")
+            } ?? "未指定评审委员会"
+            lines.append("    \(route.level) · \(route.series)\(specialty)：\(committee)")
+            for note in route.notes { lines.append("      注：\(note)") }
+        }
+        let skills = routing.skills.filter { !$0.providers.isEmpty }
+        if !skills.isEmpty { lines.append("  评价机构（\(routing.asOf)，按等级）：") }
+        for route in skills {
+            let level = SkillLevel(name: route.level).map { $0.grade.map { grade in "\(grade)（\(route.level)）" } ?? route.level } ?? route.level
+            lines.append("    \(level)：")
+            for provider in route.providers {
+                let workType = provider.workType.map { "·\($0)" } ?? ""
+                let contact = [provider.contactName, provider.contactPhone].compactMap { $0 }.joined(separator: " ")
+                lines.append("      \(provider.name)（\(provider.printedOccupation)\(workType)）\(contact.isEmpty ? "" : "联系：\(contact)")")
+            }
+        }
+        return lines
+    }
+
     static func stats(_ counts: [TableCount]) -> String {
         let width = counts.map(\.table.count).max() ?? 0
         return counts.map { $0.table + String(repeating: " ", count: width - $0.table.count + 2) + String($0.rows) }
             .joined(separator: "\n")
     }
+}
+
+private extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -116,4 +116,18 @@ struct CLI {
         let partial = try CLI.run(["catalog", "stats", "--data", fixture])
         #expect(partial.status == 3 && partial.stderr.contains("honours.yaml: file not found"))
     }
+
+    /// `catalog occupation` gives, level by level on a date, the committee the engine names.
+    @Test func occupationRoutingIsGivenForTheDate() throws {
+        let output = try CLI.run(["catalog", "occupation", "焊工", "--jurisdiction", "quzhou", "--as-of", "2024-06-30", "--json"])
+        #expect(output.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        let routing = try #require(((report["jurisdictions"] as? [[String: Any]])?.first)?["routing"] as? [String: Any])
+        #expect(routing["asOf"] as? String == "2024-06-30")
+        let titles = try #require(routing["titles"] as? [[String: Any]])
+        #expect(titles.contains { $0["level"] as? String == "中级" && ($0["committee"] as? [String: Any])?["name"] as? String == "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会" })
+        #expect(titles.contains { $0["level"] as? String == "副高级" && $0["committee"] == nil })
+        let bad = try CLI.run(["catalog", "occupation", "焊工", "--as-of", "2024-02-30"])
+        #expect(bad.status == 2)
+    }
 }

@@ -36,10 +36,7 @@ struct CatalogController: RouteCollection {
                 skillLevel = level
             }
         }
-        var date = services.today()
-        if let text: String = request.query["asOf"] {
-            do { date = try CalendarDate.input(text) } catch { throw Problem.invalid(field: "asOf", error.message(text)) }
-        }
+        let date = try request.query.asOf() ?? services.today()
         let found = services.engine.procedures(jurisdiction: code, asOf: date, direction: direction, titleLevel: titleLevel, skillLevel: skillLevel) ?? []
         var body: [UInt8] = [UInt8(ascii: "[")]
         for (index, procedure) in found.enumerated() {
@@ -67,7 +64,7 @@ struct CatalogController: RouteCollection {
     func occupation(_ request: Request) async throws -> Response {
         let name = request.parameters.get("name") ?? ""
         let jurisdiction = try request.query.jurisdiction(request.policy)
-        return try Response.json(try request.policy.occupationReport(name, jurisdiction: jurisdiction))
+        return try Response.json(try request.policy.occupationReport(name, jurisdiction: jurisdiction, asOf: try request.query.asOf()))
     }
 
     struct SeriesRow: Encodable {
@@ -98,36 +95,36 @@ struct CatalogController: RouteCollection {
         return try Response.json(order.compactMap { rows[$0] })
     }
 
+    /// GET /api/v1/committees: the committee tables (by jurisdiction, series, level); with
+    /// `occupation` (and `jurisdiction`), the committee an evaluation's option names at each
+    /// level on `asOf` — the engine's own answer.
     func committees(_ request: Request) async throws -> Response {
-        let code = try request.query.jurisdiction(request.policy)
+        let services = request.policy
+        let code = try request.query.jurisdiction(services)
         let series: String? = request.query["series"]
-        var level: TitleLevel?
-        if let text: String = request.query["level"] {
-            guard let parsed = TitleLevel(name: text) else {
-                throw Problem.invalid(field: "level", "不认识的职称层级「\(text)」，可用：\(TitleLevel.acceptedNames.joined(separator: "、"))")
-            }
-            level = parsed
+        let level = try request.query.titleLevel()
+        if let occupation = try request.query.occupation(services) {
+            guard let code else { throw Problem.invalid(field: "jurisdiction", "按职业查询评审委员会时必填") }
+            let routing = try services.catalog.routing(occupation: occupation, jurisdiction: code, asOf: try request.query.asOf() ?? services.today())
+            return try Response.json(routing.titles.filter { (level == nil || $0.level == level!.name) && (series == nil || $0.series == series) })
         }
-        return try Response.json(request.policy.catalog.committees(jurisdiction: code, series: series, level: level))
+        return try Response.json(services.catalog.committees(jurisdiction: code, series: series, level: level))
     }
 
+    /// GET /api/v1/providers: the provider tables; with `occupation` and `jurisdiction`, the
+    /// providers an evaluation's skill option lists at the level (any level when none) on `asOf`.
     func providers(_ request: Request) async throws -> Response {
         let services = request.policy
         let code = try request.query.jurisdiction(services)
-        var occupation: String?
-        if let text: String = request.query["occupation"] {
-            try Problem.checkName(text, field: "occupation")
-            guard let match = services.base.resolveOccupation(text) else {
-                throw Problem.unknownOccupation(text, suggestions: services.base.closestOccupations(to: text))
+        let occupation = try request.query.occupation(services)
+        let level = try request.query.skillLevel()
+        if let occupation, let code {
+            let routing = try services.catalog.routing(occupation: occupation, jurisdiction: code, asOf: try request.query.asOf() ?? services.today())
+            var providers: [Provider] = []
+            for route in routing.skills where level == nil || route.level == level!.name {
+                for provider in route.providers where !providers.contains(provider) { providers.append(provider) }
             }
-            occupation = match.occupation.name
-        }
-        var level: SkillLevel?
-        if let text: String = request.query["level"] {
-            guard let parsed = SkillLevel(name: text) else {
-                throw Problem.invalid(field: "level", "不认识的技能等级「\(text)」，可用：\(SkillLevel.acceptedNames.joined(separator: "、"))")
-            }
-            level = parsed
+            return try Response.json(providers)
         }
         let chain = code.map { Set(services.base.jurisdictionChain($0).map(\.code)) }
         return try Response.json(services.base.providers.filter { provider in
@@ -138,10 +135,7 @@ struct CatalogController: RouteCollection {
     }
 
     func documents(_ request: Request) async throws -> Response {
-        var date: CalendarDate?
-        if let text: String = request.query["asOf"] {
-            do { date = try CalendarDate.input(text) } catch { throw Problem.invalid(field: "asOf", error.message(text)) }
-        }
+        let date = try request.query.asOf()
         let documents = request.policy.catalog.documents(asOf: date)
         return try Response.json(date == nil ? documents : documents.filter { $0.status != .notYet })
     }
@@ -172,6 +166,38 @@ extension URLQueryContainer {
             throw Problem.invalid(field: name, "应为 \(range.lowerBound)–\(range.upperBound) 之间的整数")
         }
         return value
+    }
+
+    /// An optional date (`asOf`), held to the range every input date is held to.
+    func asOf() throws -> CalendarDate? {
+        guard let text: String = self["asOf"] else { return nil }
+        do { return try CalendarDate.input(text) } catch { throw Problem.invalid(field: "asOf", error.message(text)) }
+    }
+
+    func titleLevel() throws -> TitleLevel? {
+        guard let text: String = self["level"] else { return nil }
+        guard let level = TitleLevel(name: text) else {
+            throw Problem.invalid(field: "level", "不认识的职称层级「\(text)」，可用：\(TitleLevel.acceptedNames.joined(separator: "、"))")
+        }
+        return level
+    }
+
+    func skillLevel() throws -> SkillLevel? {
+        guard let text: String = self["level"] else { return nil }
+        guard let level = SkillLevel(name: text) else {
+            throw Problem.invalid(field: "level", "不认识的技能等级「\(text)」，可用：\(SkillLevel.acceptedNames.joined(separator: "、"))")
+        }
+        return level
+    }
+
+    /// An optional occupation (name, alias or code), resolved to its catalogue name.
+    func occupation(_ services: PolicyServices) throws -> String? {
+        guard let text: String = self["occupation"] else { return nil }
+        try Problem.checkName(text, field: "occupation")
+        guard let match = services.base.resolveOccupation(text) else {
+            throw Problem.unknownOccupation(text, suggestions: services.base.closestOccupations(to: text))
+        }
+        return match.occupation.name
     }
 
     /// An optional jurisdiction code (or Chinese name), checked against the supported ones.

@@ -284,10 +284,15 @@ struct PageController: RouteCollection {
     struct OccupationPage: Encodable {
         let title: String
         let report: OccupationReport
+        /// The date the routing is given for.
+        let asOf: String
     }
 
+    /// An occupation in every jurisdiction, with where applications go level by level on
+    /// `asOf` (today unless given).
     func occupation(_ request: Request) async throws -> View {
-        let report = try request.policy.occupationReport(request.parameters.get("name") ?? "")
-        return try await request.view.render("occupation", OccupationPage(title: report.occupation.name, report: report))
+        let date = try request.query.asOf() ?? request.policy.today()
+        let report = try request.policy.occupationReport(request.parameters.get("name") ?? "", asOf: date)
+        return try await request.view.render("occupation", OccupationPage(title: report.occupation.name, report: report, asOf: "\(date)"))
     }
 }
