@@ -36,8 +36,13 @@ let package = Package(
             dependencies: ["Domain", "CSVCodec", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Data")]
         ),
+        // Time and randomness as small clients with live and test versions (no globals).
+        .target(name: "Clients", dependencies: ["Domain"]),
+        // The wire contract: the evaluation request and result, their JSON, and the request's
+        // checks (contract.md). No rules here.
+        .target(name: "Contract", dependencies: ["Domain", "PolicyData"]),
         // The eligibility rules: a pure function of the policy base, a person, a place and a date.
-        .target(name: "Engine", dependencies: ["Domain", "PolicyData"]),
+        .target(name: "Engine", dependencies: ["Domain", "PolicyData", "Contract"]),
         // The first sheet of an .xlsx workbook, read and written as rows of text, streamed.
         // zlib itself (ZIPFoundation links it too): a part's deflate stream is checked before it is unpacked.
         .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
@@ -55,7 +60,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Domain", "PolicyData", "Catalog", "Engine",
+                "Domain", "PolicyData", "Catalog", "Engine", "Clients",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -81,6 +86,7 @@ let package = Package(
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "ClientsTests", dependencies: ["Clients", "Domain"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
         // The fuzz corpus and every input a fuzzer once crashed on (Fuzz/), as plain tests.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzBodies"]),

@@ -128,4 +128,25 @@ extension CalendarDate {
     }
 
     public func days(until other: CalendarDate) -> Int { other.dayNumber - dayNumber }
+
+    /// The date of a day number (the inverse of `dayNumber`); past the calendar's ends it stops there.
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self = CalendarDate(year: year, month: month, day: day) ?? (year < 1 ? .earliest : .latest)
+    }
+
+    /// The date `days` later (earlier when negative): publicity periods and deadlines.
+    public func adding(days: Int) -> CalendarDate {
+        let (target, overflow) = dayNumber.addingReportingOverflow(days)
+        if overflow { return days > 0 ? .latest : .earliest }
+        return CalendarDate(dayNumber: target)
+    }
 }

@@ -11,4 +11,9 @@ public enum ChinaCalendar {
               let date = CalendarDate(year: year, month: month, day: day) else { return (parts.year ?? 0) < 1 ? .earliest : .latest }
         return date
     }
+
+    /// Noon of a day in China (UTC+8), as an instant: a day's stand-in where an instant is needed.
+    public static func noon(of day: CalendarDate) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(day.dayNumber) * 86_400 + 4 * 3600)
+    }
 }

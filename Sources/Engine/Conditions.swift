@@ -123,3 +123,26 @@ extension EvaluationContext {
         }
     }
 }
+
+/// Combines condition statuses as the contract says: a failure time does not cure →
+/// ineligible; else a waiting time → not_yet; else anything unknown → undetermined; else
+/// eligible (unmet beats unknown). The date is when the last waiting time is (or was)
+/// met: the earliest day to apply, given for not_yet and for an option that is open now.
+func combine(_ conditions: [Condition]) -> (OptionStatus, CalendarDate?) {
+    var waiting = false, unknown = false
+    var latest: CalendarDate?
+    for condition in conditions {
+        switch condition.status {
+        case .unmet:
+            if !condition.curedByTime { return (.ineligible, nil) }
+            waiting = true
+        case .unknown:
+            unknown = true
+        case .met:
+            break
+        }
+        if let date = condition.metOn, latest.map({ date > $0 }) ?? true { latest = date }
+    }
+    if waiting { return (.notYet, latest) }
+    return (unknown ? .undetermined : .eligible, latest)
+}

@@ -1,3 +1,5 @@
+// Callers of the engine speak its contract: importing Engine brings the request and result types.
+@_exported import Contract
 import Domain
 import PolicyData
 import Synchronization
@@ -28,14 +30,6 @@ public struct Engine: Sendable {
     }
 }
 
-extension ProcedureRef {
-    /// The procedure as JSON, as the evaluation result writes it.
-    public func json() -> [UInt8] {
-        var writer = JSONWriter()
-        write(to: &writer)
-        return writer.bytes
-    }
-}
 
 /// The prepared rules, held by reference so an evaluation refers to them without copying.
 final class Core: Sendable {

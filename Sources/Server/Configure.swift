@@ -28,14 +28,16 @@ public enum DatabaseChoice: Sendable {
 }
 
 /// Sets up the database (with its migrations), the pages, the middleware and the routes.
-public func configure(_ app: Application, services: PolicyServices, database: DatabaseChoice, formActionsPerMinute: Int = 20) async throws {
+public func configure(_ app: Application, services: PolicyServices, database: DatabaseChoice, stores: Stores = .database,
+                      formActionsPerMinute: Int = 20) async throws {
     app.policy = services
+    app.stores = stores
     switch database {
     case .sqliteFile(let path): app.databases.use(.sqlite(.file(path)), as: .sqlite)
     case .sqliteMemory: app.databases.use(.sqlite(.memory), as: .sqlite)
     case .postgres(let url): app.databases.use(try .postgres(url: url), as: .psql)
     }
-    app.migrations.add(CreateSavedCheck())
+    app.migrations.add(Migrations.all)
     try await app.autoMigrate()
 
     app.views.use(.leaf)
@@ -76,6 +78,14 @@ struct Health: Encodable {
 }
 
 extension Application {
+    private struct StoresKey: StorageKey { typealias Value = Stores }
+
+    /// Where records are kept (set by `configure`).
+    public var stores: Stores {
+        get { storage[StoresKey.self] ?? .database }
+        set { storage[StoresKey.self] = newValue }
+    }
+
     private struct FormGuardKey: StorageKey { typealias Value = FormGuard }
 
     /// The guard of state-changing forms (its per-client budget lives as long as the application).

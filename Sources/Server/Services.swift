@@ -1,4 +1,5 @@
 import Catalog
+import Clients
 import Domain
 import Engine
 import Foundation
@@ -12,8 +13,11 @@ public struct PolicyServices: Sendable {
     public let catalog: CatalogService
     public let search: OccupationSearch
     public let decoder: RequestDecoder
-    /// Today's date where the documents apply; tests pass a fixed one.
-    public let today: @Sendable () -> CalendarDate
+    /// The time, and the random tokens of links and forms: live, or fixed and seeded in tests.
+    public let clock: Clock
+    public let tokens: TokenGenerator
+    /// Today's date where the documents apply.
+    public var today: @Sendable () -> CalendarDate { clock.today }
     /// The region the checker form opens with: the first city of the data (its province's
     /// measures apply there too), unless a deployment names another.
     var defaultJurisdiction: String {
@@ -21,13 +25,19 @@ public struct PolicyServices: Sendable {
         return base.jurisdictions.first { $0.parent != nil }?.code ?? base.jurisdictions.first?.code ?? ""
     }
 
-    public init(base: PolicyBase, today: @escaping @Sendable () -> CalendarDate = { ChinaCalendar.today() }) {
+    public init(base: PolicyBase, clock: Clock = .live, tokens: TokenGenerator = .live) {
         self.base = base
         engine = Engine(base: base)
         catalog = CatalogService(base: base, engine: engine)
         search = OccupationSearch(base: base)
         decoder = RequestDecoder(base: base)
-        self.today = today
+        self.clock = clock
+        self.tokens = tokens
+    }
+
+    /// Services whose "today" is the given function (the instant follows it, at noon).
+    public init(base: PolicyBase, today: @escaping @Sendable () -> CalendarDate, tokens: TokenGenerator = .live) {
+        self.init(base: base, clock: Clock(now: { ChinaCalendar.noon(of: today()) }, today: today), tokens: tokens)
     }
 }
 

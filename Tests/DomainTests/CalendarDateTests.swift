@@ -95,4 +95,18 @@ import Testing
         #expect((try? CalendarDate.input("2100-12-31")) == CalendarDate(year: 2100, month: 12, day: 31))
         #expect(CalendarDate.inputYears == CalendarDate.inputRange.lowerBound.year...CalendarDate.inputRange.upperBound.year)
     }
+
+    @Test func addingDaysInvertsDayNumbers() {
+        let start = CalendarDate(iso: "2024-02-28")!
+        #expect(start.adding(days: 1).description == "2024-02-29")
+        #expect(start.adding(days: 2).description == "2024-03-01")
+        #expect(CalendarDate(iso: "2022-11-17")!.adding(days: 30).description == "2022-12-17") // 77号 五第2段
+        #expect(CalendarDate(iso: "2023-01-01")!.adding(days: -1).description == "2022-12-31")
+        for number in stride(from: CalendarDate.earliest.dayNumber, through: CalendarDate.latest.dayNumber, by: 997) {
+            #expect(CalendarDate(dayNumber: number).dayNumber == number)
+        }
+        #expect(CalendarDate.latest.adding(days: 10) == .latest)
+        #expect(CalendarDate.earliest.adding(days: -10) == .earliest)
+        #expect(CalendarDate.earliest.adding(days: .min) == .earliest)
+    }
 }

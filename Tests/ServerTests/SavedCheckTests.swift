@@ -1,3 +1,4 @@
+import Clients
 import Foundation
 import Server
 import Testing
@@ -37,5 +38,40 @@ import VaporTesting
                 #expect(response.contentType.hasPrefix("application/problem+json"))
             }
         }
+    }
+
+    /// The stores behave alike: what the database keeps, memory keeps, and a token is used once.
+    @Test(arguments: TestServer.databases.map(\.description) + ["memory"])
+    func everyStoreKeepsAndFindsByToken(_ name: String) async throws {
+        let stores: Stores = name == "memory" ? .memory() : .database
+        let database = TestServer.databases.first { $0.description == name } ?? .sqliteMemory
+        try await TestServer.withServer(database: database, stores: stores) { app in
+            let request = Request(application: app, on: app.eventLoopGroup.next())
+            let store = app.stores.savedChecks(request)
+            let record = SavedCheckRecord(token: "t\(UUID().uuidString.prefix(8))", query: "j=quzhou", statuses: "{}", savedOn: "2024-06-30", evaluatedAsOf: "2024-06-30")
+            try await store.add(record)
+            #expect(try await store.find(token: record.token) == record)
+            #expect(try await store.find(token: "missing") == nil)
+            await #expect(throws: (any Error).self) { try await store.add(record) }
+        }
+    }
+
+    /// With a seeded token generator the form's token and the saved link are known before
+    /// the form is sent: they are the generator's first and second draws.
+    @Test func theSavedLinkComesFromTheTokenClient() async throws {
+        let draws = TokenGenerator.seeded(7)
+        let formToken = draws.hex(byteCount: 16)
+        let link = "/checks/" + draws.link(length: 16)
+        try await TestServer.withServer(stores: .memory(), tokens: .seeded(7)) { app in
+            let form = PageTests.query([("j", "quzhou"), ("skill1Occupation", "车工"), ("skill1Level", "技师"), ("skill1Date", "2020-06-01")])
+            try await TestServer.save(app, form: form) { response in
+                #expect(response.status == .seeOther)
+                #expect(response.headers.first(name: .location) == link)
+            }
+            try await app.testing().test(.GET, link) { response in
+                #expect(response.status == .ok)
+            }
+        }
+        #expect(formToken.count == 32)
     }
 }

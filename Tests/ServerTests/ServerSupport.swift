@@ -1,3 +1,4 @@
+import Clients
 import Domain
 import Foundation
 import PolicyData
@@ -30,11 +31,12 @@ enum TestServer {
         return choices
     }
 
-    static func withServer(base: PolicyBase = TestServer.base, database: DatabaseChoice = .sqliteMemory, calendar: TestCalendar = TestCalendar("2024-06-30"),
+    static func withServer(base: PolicyBase = TestServer.base, database: DatabaseChoice = .sqliteMemory, stores: Stores = .database,
+                           calendar: TestCalendar = TestCalendar("2024-06-30"), tokens: TokenGenerator = .live,
                            formActionsPerMinute: Int = 20, _ test: (Application) async throws -> Void) async throws {
         try await withApp(configure: { app in
-            try await configure(app, services: PolicyServices(base: base, today: { calendar.today() }), database: database,
-                                formActionsPerMinute: formActionsPerMinute)
+            try await configure(app, services: PolicyServices(base: base, today: { calendar.today() }, tokens: tokens), database: database,
+                                stores: stores, formActionsPerMinute: formActionsPerMinute)
         }, test)
     }
 

@@ -176,10 +176,10 @@ struct PageController: RouteCollection {
               case .success(let result) = try await evaluate(request, form: form) else {
             throw Problem.invalid(field: "query", "表单有误，无法保存")
         }
-        let token = Self.newToken()
-        let check = SavedCheck(token: token, query: query, statuses: try Self.encodeStatuses(result),
-                               savedOn: request.policy.today().description, evaluatedAsOf: result.asOf.description)
-        try await check.save(on: request.db)
+        let token = request.policy.tokens.link(length: 16)
+        try await request.application.stores.savedChecks(request).add(SavedCheckRecord(
+            token: token, query: query, statuses: try Self.encodeStatuses(result),
+            savedOn: request.policy.today().description, evaluatedAsOf: result.asOf.description))
         return request.redirect(to: "/checks/\(token)", redirectType: .normal)
     }
 
@@ -194,7 +194,7 @@ struct PageController: RouteCollection {
     /// Re-evaluates a saved check on today's date and lists what changed since it was saved.
     private func renderSaved(_ request: Request, template: String, printView: Bool) async throws -> Response {
         let token = request.parameters.get("token") ?? ""
-        guard let check = try await SavedCheck.query(on: request.db).filter(\.$token == token).first() else {
+        guard let check = try await request.application.stores.savedChecks(request).find(token: token) else {
             throw Problem.notFound("没有这条保存的自测记录。")
         }
         let form = try URLEncodedFormDecoder().decode(CheckForm.self, from: check.query)
@@ -235,12 +235,6 @@ struct PageController: RouteCollection {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         return String(decoding: try encoder.encode(statuses(result)), as: UTF8.self)
-    }
-
-    static func newToken() -> String {
-        let alphabet = Array("abcdefghijkmnpqrstuvwxyz23456789")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<16).map { _ in alphabet.randomElement(using: &generator)! })
     }
 
     // MARK: Documents

@@ -28,22 +28,3 @@ final class SavedCheck: Model, @unchecked Sendable {
         self.evaluatedAsOf = evaluatedAsOf
     }
 }
-
-struct CreateSavedCheck: AsyncMigration {
-    func prepare(on database: any Database) async throws {
-        try await database.schema(SavedCheck.schema)
-            .id()
-            .field("token", .string, .required)
-            .field("query", .string, .required)
-            .field("statuses", .string, .required)
-            .field("saved_on", .string, .required)
-            .field("evaluated_as_of", .string, .required)
-            .field("created_at", .datetime)
-            .unique(on: "token")
-            .create()
-    }
-
-    func revert(on database: any Database) async throws {
-        try await database.schema(SavedCheck.schema).delete()
-    }
-}

@@ -61,8 +61,7 @@ struct FormGuard: Sendable {
            existing.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) {
             return (existing, false)
         }
-        let bytes = [UInt8].random(count: 16)
-        return (bytes.map { String(format: "%02x", $0) }.joined(), true)
+        return (request.policy.tokens.hex(byteCount: 16), true)
     }
 
     static func setCookie(_ value: String, on response: Response, secure: Bool) {

@@ -148,3 +148,12 @@ extension ProcedureRef {
         }
     }
 }
+
+extension ProcedureRef {
+    /// The procedure as JSON, as the evaluation result writes it.
+    public func json() -> [UInt8] {
+        var writer = JSONWriter()
+        write(to: &writer)
+        return writer.bytes
+    }
+}

@@ -5,6 +5,11 @@ public struct EvaluationResult: Sendable {
     public struct JurisdictionRef: Sendable, Hashable {
         public let code: String
         public let name: String
+
+        package init(code: String, name: String) {
+            self.code = code
+            self.name = name
+        }
     }
 
     public struct PolicyRef: Sendable, Hashable {
@@ -13,6 +18,13 @@ public struct EvaluationResult: Sendable {
         public let title: String
         public let effectiveFrom: CalendarDate?
 
+
+        package init(id: String, number: String?, title: String, effectiveFrom: CalendarDate?) {
+            self.id = id
+            self.number = number
+            self.title = title
+            self.effectiveFrom = effectiveFrom
+        }
     }
 
     public let jurisdiction: JurisdictionRef
@@ -21,6 +33,15 @@ public struct EvaluationResult: Sendable {
     public let titleOptions: [TitleOption]
     public let skillOptions: [SkillOption]
     public let warnings: [String]
+
+    package init(jurisdiction: JurisdictionRef, asOf: CalendarDate, policies: [PolicyRef], titleOptions: [TitleOption], skillOptions: [SkillOption], warnings: [String]) {
+        self.jurisdiction = jurisdiction
+        self.asOf = asOf
+        self.policies = policies
+        self.titleOptions = titleOptions
+        self.skillOptions = skillOptions
+        self.warnings = warnings
+    }
 }
 
 public enum Route: String, Sendable, Hashable {
@@ -79,9 +100,9 @@ public final class Condition: Sendable, Hashable {
     /// For a waiting time: the day it is (or was) met.
     public let metOn: CalendarDate?
     /// Unmet only because time has not passed.
-    let curedByTime: Bool
+    package let curedByTime: Bool
 
-    init(id: String, text: String, status: ConditionStatus, citation: Citation, metOn: CalendarDate? = nil, curedByTime: Bool = false) {
+    package init(id: String, text: String, status: ConditionStatus, citation: Citation, metOn: CalendarDate? = nil, curedByTime: Bool = false) {
         self.id = id
         self.text = text
         self.status = status
@@ -112,7 +133,7 @@ public final class Basis: Sendable, Hashable {
     public let level: String?
     public let name: String?
 
-    init(kind: Kind, occupation: String?, series: String?, level: String?, name: String?) {
+    package init(kind: Kind, occupation: String?, series: String?, level: String?, name: String?) {
         self.kind = kind
         self.occupation = occupation
         self.series = series
@@ -131,15 +152,15 @@ public final class Basis: Sendable, Hashable {
         hasher.combine(name)
     }
 
-    static func skill(_ occupation: String?, _ level: SkillLevel) -> Basis {
+    package static func skill(_ occupation: String?, _ level: SkillLevel) -> Basis {
         Basis(kind: .skill, occupation: occupation, series: nil, level: level.name, name: nil)
     }
 
-    static func honour(_ name: String) -> Basis {
+    package static func honour(_ name: String) -> Basis {
         Basis(kind: .honor, occupation: nil, series: nil, level: nil, name: name)
     }
 
-    static func title(_ series: String?, _ level: TitleLevel) -> Basis {
+    package static func title(_ series: String?, _ level: TitleLevel) -> Basis {
         Basis(kind: .title, occupation: nil, series: series, level: level.name, name: nil)
     }
 
@@ -150,7 +171,7 @@ public final class CommitteeRef: Sendable, Hashable {
     public let host: String?
     public let phone: String?
 
-    init(name: String, host: String?, phone: String?) {
+    package init(name: String, host: String?, phone: String?) {
         self.name = name
         self.host = host
         self.phone = phone
@@ -170,7 +191,7 @@ public final class ProviderRef: Sendable, Hashable {
     public let levels: [String]
     public let workType: String?
 
-    init(name: String, contact: String?, levels: [String], workType: String?) {
+    package init(name: String, contact: String?, levels: [String], workType: String?) {
         self.name = name
         self.contact = contact
         self.levels = levels
@@ -204,6 +225,21 @@ public struct TitleOption: Sendable, Hashable {
     public let grantedFrom: CalendarDate?
     /// How to apply (an addition to the contract's fields).
     public let procedures: [ProcedureRef]
+
+    package init(series: String?, specialty: String?, level: TitleLevel, route: Route, status: OptionStatus, earliestDate: CalendarDate?, basis: Basis, conditions: [Condition], committee: CommitteeRef?, notes: [String], grantedFrom: CalendarDate?, procedures: [ProcedureRef]) {
+        self.series = series
+        self.specialty = specialty
+        self.level = level
+        self.route = route
+        self.status = status
+        self.earliestDate = earliestDate
+        self.basis = basis
+        self.conditions = conditions
+        self.committee = committee
+        self.notes = notes
+        self.grantedFrom = grantedFrom
+        self.procedures = procedures
+    }
 }
 
 public struct SkillOption: Sendable, Hashable {
@@ -220,29 +256,21 @@ public struct SkillOption: Sendable, Hashable {
     /// As for `TitleOption.grantedFrom`.
     public let grantedFrom: CalendarDate?
     public let procedures: [ProcedureRef]
-}
 
-/// Combines condition statuses as the contract says: a failure time does not cure →
-/// ineligible; else a waiting time → not_yet; else anything unknown → undetermined; else
-/// eligible (unmet beats unknown). The date is when the last waiting time is (or was)
-/// met: the earliest day to apply, given for not_yet and for an option that is open now.
-func combine(_ conditions: [Condition]) -> (OptionStatus, CalendarDate?) {
-    var waiting = false, unknown = false
-    var latest: CalendarDate?
-    for condition in conditions {
-        switch condition.status {
-        case .unmet:
-            if !condition.curedByTime { return (.ineligible, nil) }
-            waiting = true
-        case .unknown:
-            unknown = true
-        case .met:
-            break
-        }
-        if let date = condition.metOn, latest.map({ date > $0 }) ?? true { latest = date }
+    package init(occupation: String?, level: SkillLevel, route: Route, status: OptionStatus, earliestDate: CalendarDate?, basis: Basis, conditions: [Condition], exemptions: [String], providers: [ProviderRef], notes: [String], grantedFrom: CalendarDate?, procedures: [ProcedureRef]) {
+        self.occupation = occupation
+        self.level = level
+        self.route = route
+        self.status = status
+        self.earliestDate = earliestDate
+        self.basis = basis
+        self.conditions = conditions
+        self.exemptions = exemptions
+        self.providers = providers
+        self.notes = notes
+        self.grantedFrom = grantedFrom
+        self.procedures = procedures
     }
-    if waiting { return (.notYet, latest) }
-    return (unknown ? .undetermined : .eligible, latest)
 }
 
 /// How to apply for an option: the steps a document prescribes, each with its actor and
@@ -252,6 +280,12 @@ public final class ProcedureRef: Sendable, Hashable {
         public let actor: String
         public let act: String
         public let citation: Citation
+
+        package init(actor: String, act: String, citation: Citation) {
+            self.actor = actor
+            self.act = act
+            self.citation = citation
+        }
     }
 
     public let policy: String
@@ -264,7 +298,7 @@ public final class ProcedureRef: Sendable, Hashable {
     public let steps: [Step]
     public let notes: [Citation]
 
-    init(policy: String, clause: String, definedBy: String, appliesTo: String?, deferral: Citation?, steps: [Step], notes: [Citation]) {
+    package init(policy: String, clause: String, definedBy: String, appliesTo: String?, deferral: Citation?, steps: [Step], notes: [Citation]) {
         self.policy = policy
         self.clause = clause
         self.definedBy = definedBy

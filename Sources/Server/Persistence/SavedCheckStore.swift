@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import Vapor
+
+/// A saved check as the pages keep it, apart from how it is stored.
+public struct SavedCheckRecord: Sendable, Equatable {
+    public let token: String
+    /// The checker form's query string.
+    public let query: String
+    /// JSON: option key → status, as evaluated when saved.
+    public let statuses: String
+    public let savedOn: String
+    public let evaluatedAsOf: String
+
+    public init(token: String, query: String, statuses: String, savedOn: String, evaluatedAsOf: String) {
+        self.token = token
+        self.query = query
+        self.statuses = statuses
+        self.savedOn = savedOn
+        self.evaluatedAsOf = evaluatedAsOf
+    }
+}
+
+/// Where saved checks are kept: the database live, memory in tests.
+public protocol SavedCheckStore: Sendable {
+    func add(_ record: SavedCheckRecord) async throws
+    func find(token: String) async throws -> SavedCheckRecord?
+}
+
+/// The stores a request reaches, chosen once at start-up.
+public struct Stores: Sendable {
+    public var savedChecks: @Sendable (Request) -> any SavedCheckStore
+
+    public init(savedChecks: @escaping @Sendable (Request) -> any SavedCheckStore) {
+        self.savedChecks = savedChecks
+    }
+
+    /// The configured database (SQLite or PostgreSQL) through Fluent.
+    public static let database = Stores(savedChecks: { FluentSavedCheckStore(database: $0.db) })
+
+    /// Memory only, shared by every request of one application (tests).
+    public static func memory() -> Stores {
+        let savedChecks = InMemorySavedCheckStore()
+        return Stores(savedChecks: { _ in savedChecks })
+    }
+}
+
+struct FluentSavedCheckStore: SavedCheckStore {
+    let database: any Database
+
+    func add(_ record: SavedCheckRecord) async throws {
+        try await SavedCheck(token: record.token, query: record.query, statuses: record.statuses,
+                             savedOn: record.savedOn, evaluatedAsOf: record.evaluatedAsOf).save(on: database)
+    }
+
+    func find(token: String) async throws -> SavedCheckRecord? {
+        try await SavedCheck.query(on: database).filter(\.$token == token).first().map {
+            SavedCheckRecord(token: $0.token, query: $0.query, statuses: $0.statuses, savedOn: $0.savedOn, evaluatedAsOf: $0.evaluatedAsOf)
+        }
+    }
+}
+
+public actor InMemorySavedCheckStore: SavedCheckStore {
+    private var records: [String: SavedCheckRecord] = [:]
+
+    public init() {}
+
+    /// A token already used is refused, as the database's unique index refuses it.
+    public func add(_ record: SavedCheckRecord) async throws {
+        guard records[record.token] == nil else { throw Abort(.conflict, reason: "token already used") }
+        records[record.token] = record
+    }
+
+    public func find(token: String) async throws -> SavedCheckRecord? { records[token] }
+}
