@@ -46,7 +46,7 @@ let package = Package(
         // The first sheet of an .xlsx workbook, read and written as rows of text, streamed.
         // zlib itself (ZIPFoundation links it too): a part's deflate stream is checked before it is unpacked.
         .systemLibrary(name: "SystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Spreadsheet", dependencies: ["SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(name: "Spreadsheet", dependencies: ["Domain", "SystemZlib", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // Many people at once: the batch CSV or .xlsx, streamed across the cores.
         .target(name: "Batch", dependencies: ["Domain", "Engine", "CSVCodec", "PolicyData", "Spreadsheet"]),
         // What each fuzz target does with one input; the tests run the corpus through it too.

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import ZIPFoundation
 
@@ -320,22 +321,8 @@ enum ExcelDate {
         }
         let epoch = date1904 ? 1_462 : 0
         // Days from 1899-12-30 to a civil date (proleptic Gregorian).
-        let (year, month, day) = civil(fromDays: days + epoch + daysFrom1970To1899_12_30)
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        return CalendarDate(dayNumber: days + epoch + daysFrom1970To1899_12_30).description
     }
 
     private static let daysFrom1970To1899_12_30 = -25_569
-
-    /// Days since 1970-01-01 → (year, month, day).
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
 }
