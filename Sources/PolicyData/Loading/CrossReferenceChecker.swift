@@ -29,6 +29,10 @@ struct CrossReferenceChecker {
             if let parent = jurisdiction.parent, !codes.contains(parent) {
                 fail("jurisdictions.yaml", "\(jurisdiction.code): unknown parent \(parent)")
             }
+            // The engine keeps which of a chain's documents are in force in 64 bits.
+            let chain = Set(base.jurisdictionChain(jurisdiction.code).map(\.code))
+            let documents = base.documents.filter { chain.contains($0.jurisdiction) }.count
+            if documents > 64 { fail("documents.yaml", "\(jurisdiction.code) and the jurisdictions above it have \(documents) documents; at most 64 are supported") }
         }
     }
 
