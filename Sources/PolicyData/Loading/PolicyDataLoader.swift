@@ -41,29 +41,23 @@ struct PolicyDataLoader {
         // Each folder's YAML and catalogue are read first (the first folder's two largest
         // YAML files on another core); the tables need every folder's occupation names.
         let primary = sources[0]
-        let decodedAside = Mutex<(honours: HonourCatalog?, parameters: PolicyParameters?, procedures: [Procedure]?, problems: [PolicyDataError])?>(nil)
+        // The clauses go aside too: the tables, read here meanwhile, are the larger half.
+        let decodedAside = Mutex<(honours: HonourCatalog?, parameters: PolicyParameters?, procedures: [Procedure]?,
+                                  clauses: [(file: String, content: ClauseFile)], problems: [PolicyDataError])?>(nil)
         let aside = DispatchGroup()
         DispatchQueue.global().async(group: aside) {
             var loader = PolicyDataLoader(sources: [primary])
             let honours: HonourCatalog? = loader.decodeYAML("honours.yaml")
             let parameters: PolicyParameters? = loader.decodeYAML("parameters.yaml")
             let procedures: ProcedureCatalog? = loader.decodeYAML("procedures.yaml")
-            decodedAside.withLock { $0 = (honours, parameters, procedures?.procedures, loader.problems) }
+            let clauses = loader.readClauses()
+            decodedAside.withLock { $0 = (honours, parameters, procedures?.procedures, clauses, loader.problems) }
         }
         var layers: [Layer] = []
         for (position, layerSource) in sources.enumerated() {
             source = layerSource
             layers.append(readLayer(required: position == 0))
         }
-        aside.wait()
-        let decoded = decodedAside.withLock { $0! }
-        problems += decoded.problems
-        layers[0].honours = decoded.honours ?? HonourCatalog(honours: [], grants: [])
-        layers[0].parameters = decoded.parameters
-        layers[0].procedures = decoded.procedures ?? []
-
-        var documents = layers.flatMap(\.documents)
-        attachClauses(layers.flatMap(\.clauseFiles), to: &documents)
         checkCatalogue(occupations: layers.flatMap(\.occupations), aliases: layers.flatMap(\.aliases))
         let occupations = layers.flatMap(\.occupations).map(\.value)
         let aliases = layers.flatMap(\.aliases).map(\.value)
@@ -72,8 +66,21 @@ struct PolicyDataLoader {
         var tables = LoadedTables()
         for (layerSource, layer) in zip(sources, layers) {
             source = layerSource
-            checkManifest(layer.manifest, documents: documents, jurisdictions: layers.flatMap(\.jurisdictions))
             for entry in layer.manifest { loadTable(entry, names: names, into: &tables) }
+        }
+        // The side decoding ran while the tables loaded.
+        aside.wait()
+        let decoded = decodedAside.withLock { $0! }
+        problems += decoded.problems
+        layers[0].honours = decoded.honours ?? HonourCatalog(honours: [], grants: [])
+        layers[0].parameters = decoded.parameters
+        layers[0].procedures = decoded.procedures ?? []
+        layers[0].clauseFiles = decoded.clauses
+        var documents = layers.flatMap(\.documents)
+        attachClauses(layers.flatMap(\.clauseFiles), to: &documents)
+        for (layerSource, layer) in zip(sources, layers) {
+            source = layerSource
+            checkManifest(layer.manifest, documents: documents, jurisdictions: layers.flatMap(\.jurisdictions))
         }
         source = primary
         var parameters = layers.compactMap(\.parameters).reduce(PolicyParameters.empty) { $0.adding($1) }
@@ -103,9 +110,7 @@ struct PolicyDataLoader {
         func present(_ file: String) -> Bool { required || source.exists(file) }
         if present("jurisdictions.yaml") { layer.jurisdictions = decodeYAML("jurisdictions.yaml") ?? [] }
         if present("documents.yaml") { layer.documents = decodeYAML("documents.yaml") ?? [] }
-        for file in source.files(in: "clauses", withExtension: "yaml") {
-            if let content: ClauseFile = decodeYAML(file) { layer.clauseFiles.append((source.label + file, content)) }
-        }
+        if !required { layer.clauseFiles = readClauses() }
         if present("occupations.csv") { layer.occupations = loadOccupations() }
         if present("aliases.csv") { layer.aliases = loadAliases() }
         if present("tables.yaml") { layer.manifest = (decodeYAML("tables.yaml") as TableManifest?)?.tables ?? [] }
@@ -115,6 +120,12 @@ struct PolicyDataLoader {
             if source.exists("procedures.yaml") { layer.procedures = (decodeYAML("procedures.yaml") as ProcedureCatalog?)?.procedures ?? [] }
         }
         return layer
+    }
+
+    private mutating func readClauses() -> [(file: String, content: ClauseFile)] {
+        source.files(in: "clauses", withExtension: "yaml").compactMap { file in
+            (decodeYAML(file) as ClauseFile?).map { (source.label + file, $0) }
+        }
     }
 
     /// The tables of every folder, gathered.
