@@ -101,13 +101,19 @@ public final class Condition: Sendable, Hashable {
     public let metOn: CalendarDate?
     /// Unmet only because time has not passed.
     package let curedByTime: Bool
+    /// For an unknown condition the person could settle: the request fields that would
+    /// (`person.annualAssessments`, `person.titles[0].series`). Empty where others decide
+    /// (a committee, the year's notice, a national standard).
+    public let settledBy: [String]
 
-    package init(id: String, text: String, status: ConditionStatus, citation: Citation, metOn: CalendarDate? = nil, curedByTime: Bool = false) {
+    package init(id: String, text: String, status: ConditionStatus, citation: Citation, metOn: CalendarDate? = nil, curedByTime: Bool = false,
+                 settledBy: [String] = []) {
         self.id = id
         self.text = text
         self.status = status
         self.citation = citation
         self.metOn = metOn
+        self.settledBy = settledBy
         self.curedByTime = curedByTime
     }
 
@@ -251,13 +257,16 @@ public struct SkillOption: Sendable, Hashable {
     public let basis: Basis
     public let conditions: [Condition]
     public let exemptions: [String]
+    /// Exemptions that hang on a fact not given ("若毕业专业相关，可免理论知识考试"): an
+    /// addition to the contract's fields.
+    public let possibleExemptions: [String]
     public let providers: [ProviderRef]
     public let notes: [String]
     /// As for `TitleOption.grantedFrom`.
     public let grantedFrom: CalendarDate?
     public let procedures: [ProcedureRef]
 
-    package init(occupation: String?, level: SkillLevel, route: Route, status: OptionStatus, earliestDate: CalendarDate?, basis: Basis, conditions: [Condition], exemptions: [String], providers: [ProviderRef], notes: [String], grantedFrom: CalendarDate?, procedures: [ProcedureRef]) {
+    package init(occupation: String?, level: SkillLevel, route: Route, status: OptionStatus, earliestDate: CalendarDate?, basis: Basis, conditions: [Condition], exemptions: [String], possibleExemptions: [String] = [], providers: [ProviderRef], notes: [String], grantedFrom: CalendarDate?, procedures: [ProcedureRef]) {
         self.occupation = occupation
         self.level = level
         self.route = route
@@ -266,6 +275,7 @@ public struct SkillOption: Sendable, Hashable {
         self.basis = basis
         self.conditions = conditions
         self.exemptions = exemptions
+        self.possibleExemptions = possibleExemptions
         self.providers = providers
         self.notes = notes
         self.grantedFrom = grantedFrom

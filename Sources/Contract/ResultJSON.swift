@@ -66,6 +66,7 @@ extension SkillOption {
             w.key("basis"); basis.write(to: &w)
             w.key("conditions"); w.array(conditions) { w, condition in condition.write(to: &w) }
             w.key("exemptions"); w.array(exemptions) { w, exemption in w.string(exemption) }
+            if !possibleExemptions.isEmpty { w.key("possibleExemptions"); w.array(possibleExemptions) { w, exemption in w.string(exemption) } }
             w.key("providers"); w.array(providers) { w, provider in provider.write(to: &w) }
             w.key("notes"); w.array(notes) { w, note in w.string(note) }
             w.key("procedures"); w.array(procedures) { w, procedure in procedure.write(to: &w) }
@@ -81,6 +82,7 @@ extension Condition {
             w.key("status"); w.string(status.rawValue)
             w.key("citation"); citation.write(to: &w)
             if let metOn { w.key("metOn"); w.string(metOn.description) }
+            if !settledBy.isEmpty { w.key("settledBy"); w.array(settledBy) { w, path in w.string(path) } }
         }
     }
 }

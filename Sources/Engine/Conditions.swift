@@ -4,9 +4,9 @@ import PolicyData
 /// The conditions the documents set, each checked against the person on `asOf`.
 extension EvaluationContext {
     /// "满N年" after a date: met on the same day N years later.
-    func waiting(id: String, text: String, since date: CalendarDate?, years: Int, citation: Citation) -> Condition {
+    func waiting(id: String, text: String, since date: CalendarDate?, years: Int, citation: Citation, datePath: String) -> Condition {
         guard let date else {
-            return Condition(id: id, text: text + "（取得日期未填）", status: .unknown, citation: citation)
+            return Condition(id: id, text: text + "（取得日期未填）", status: .unknown, citation: citation, settledBy: [datePath])
         }
         let due = date.adding(years: years)
         if due <= asOf {
@@ -32,7 +32,8 @@ extension EvaluationContext {
         }
         if years.contains(where: { passed($0) == nil }) {
             let missing = years.filter { passed($0) == nil }.map(String.init).joined(separator: "、")
-            return Condition(id: "annual-assessment", text: text + "：\(missing)年度未填", status: .unknown, citation: citation)
+            return Condition(id: "annual-assessment", text: text + "：\(missing)年度未填", status: .unknown, citation: citation,
+                             settledBy: ["person.annualAssessments"])
         }
         return Condition(id: "annual-assessment", text: text, status: .met, citation: citation)
     }
@@ -72,7 +73,8 @@ extension EvaluationContext {
             bandIndex = 0
         } else {
             guard let certificateYear else {
-                return Condition(id: "continuing-education", text: "每年度继续教育学时（标准按证书取得年份确定，取得日期未填）", status: .unknown, citation: citation)
+                return Condition(id: "continuing-education", text: "每年度继续教育学时（标准按证书取得年份确定，取得日期未填）", status: .unknown, citation: citation,
+                                 settledBy: ["person.skills"])
             }
             guard let found = rule.bands.firstIndex(where: { ($0.certificateYearFrom ?? .min) <= certificateYear && certificateYear <= ($0.certificateYearThrough ?? .max) }) else {
                 return nil
@@ -83,19 +85,29 @@ extension EvaluationContext {
         let text = entry.bandTexts[bandIndex] + "（按\(span)核对；文件未明确考查年度）"
         var unknownYears: [Int] = []
         var failedYears: [Int] = []
+        // Which figures the unknown years lack, so the person knows what to add.
+        var lacking: [String] = []
+        func lack(_ name: String) { if !lacking.contains(name) { lacking.append(name) } }
         for year in years {
-            guard let hours = person.continuingEducation.first(where: { $0.year == year }) else { unknownYears.append(year); continue }
+            guard let hours = person.continuingEducation.first(where: { $0.year == year }) else { unknownYears.append(year); lack("学时"); continue }
             switch meets(hours, band: band, rule: rule) {
             case .met: break
             case .unmet: failedYears.append(year)
-            case .unknown: unknownYears.append(year)
+            case .unknown:
+                unknownYears.append(year)
+                if rule.publicHours != nil && hours.publicHours == nil { lack("公需科目学时") }
+                if rule.professionalHours != nil && hours.professionalHours == nil { lack("专业课学时") }
+                if rule.publicHours == nil && rule.professionalHours == nil { lack("学时") }
             }
         }
         if !failedYears.isEmpty {
             return Condition(id: "continuing-education", text: text + "：\(failedYears.map(String.init).joined(separator: "、"))年度不足", status: .unmet, citation: citation)
         }
         if !unknownYears.isEmpty {
-            return Condition(id: "continuing-education", text: text + "：\(unknownYears.map(String.init).joined(separator: "、"))年度学时未填全", status: .unknown, citation: citation)
+            let what = lacking == ["学时"] ? "学时未填全" : lacking.joined(separator: "、") + "未填"
+            let note = rule.skillTrainingCounts && lacking.contains("公需科目学时") ? "（技能培训学时计入专业课与总学时，不计入公需科目）" : ""
+            return Condition(id: "continuing-education", text: text + "：\(unknownYears.map(String.init).joined(separator: "、"))年度\(what)\(note)",
+                             status: .unknown, citation: citation, settledBy: ["person.continuingEducation"])
         }
         return Condition(id: "continuing-education", text: text, status: .met, citation: citation)
     }
@@ -119,7 +131,7 @@ extension EvaluationContext {
         switch person.inRelatedSkillWork {
         case true?: return Condition(id: "related-skill-work", text: text, status: .met, citation: citation)
         case false?: return Condition(id: "related-skill-work", text: text, status: .unmet, citation: citation)
-        case nil: return Condition(id: "related-skill-work", text: text + "（未填）", status: .unknown, citation: citation)
+        case nil: return Condition(id: "related-skill-work", text: text + "（未填）", status: .unknown, citation: citation, settledBy: ["person.inRelatedSkillWork"])
         }
     }
 }

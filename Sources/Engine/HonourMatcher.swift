@@ -42,12 +42,12 @@ struct HonourMatcher: Sendable {
                 return "百千万" + tier
             }
         }
-        // A province's name stays: 河北省技术能手 must not match 浙江省技术能手. Only the bare
-        // 省 ("省技术能手") is dropped, and matches within the jurisdiction's own scope.
+        // A province's name stays: 河北省技术能手 must not match 浙江省技术能手. The bare 省
+        // ("省技术能手") stays too: a name without any level ("技术能手") could be the national
+        // or the provincial honour, and is not taken for either.
         for prefix in ["获得"] where key.hasPrefix(prefix) && key.count > prefix.count + 2 {
             key = String(key.dropFirst(prefix.count))
         }
-        if key.hasPrefix("省"), key.count > 3 { key = String(key.dropFirst()) }
         for suffix in ["获得者", "选手", "称号", "的人员", "人员", "的高技能人才", "高技能人才"] where key.hasSuffix(suffix) && key.count > suffix.count + 2 {
             key = String(key.dropLast(suffix.count))
         }

@@ -8,7 +8,7 @@ extension EvaluationContext {
         guard !person.titles.isEmpty else { return [] }
         var options: [SkillOption] = []
         let occupation = currentOccupation
-        for title in person.titles {
+        for (titleIndex, title) in person.titles.enumerated() {
             // A later document in force may override these rules and their years (documents.yaml `overrides`).
             let rules = book.titleToSkill.filter { isActive($0.doc) && $0.rule.titleLevel == title.level && !isOverridden($0.doc, .titleToSkill) }
             var levels: [SkillLevel] = []
@@ -24,7 +24,9 @@ extension EvaluationContext {
                         conditions.append(Condition(id: "prerequisite-skill", text: "先取得\(required.name)职业技能等级", status: held ? .met : .unmet, citation: entry.citation))
                     }
                     if let condition = entry.nationalYears { conditions.append(condition) }
-                    if let scope = entry.rule.titleSeries { conditions.append(titleSeriesCondition(scope, title: title, citation: entry.citation)) }
+                    if let scope = entry.rule.titleSeries {
+                        conditions.append(titleSeriesCondition(scope, title: title, citation: entry.citation, path: "person.titles[\(titleIndex)].series"))
+                    }
                 }
                 var notes: [String] = []
                 for entry in book.cumulativeYears where isActive(entry.doc) && entry.rule.skillLevel == skillLevel {
@@ -44,10 +46,10 @@ extension EvaluationContext {
 
     /// A rule for some series only: met when the title's series or specialty names it, unmet
     /// when they are given and do not, unknown when neither is given.
-    private func titleSeriesCondition(_ scope: TitleSeriesScope, title: TitleHeld, citation: Citation) -> Condition {
+    private func titleSeriesCondition(_ scope: TitleSeriesScope, title: TitleHeld, citation: Citation, path: String) -> Condition {
         let text = "所持职称属\(scope.text)"
         let given = [title.series, title.specialty].compactMap { $0 }
-        if given.isEmpty { return Condition(id: "title-series", text: text + "（职称系列未填）", status: .unknown, citation: citation) }
+        if given.isEmpty { return Condition(id: "title-series", text: text + "（职称系列未填）", status: .unknown, citation: citation, settledBy: [path]) }
         let covered = given.contains { $0.contains(scope.contains) }
         return Condition(id: "title-series", text: covered ? text : text + "（所填为「\(given.joined(separator: "、"))」）", status: covered ? .met : .unmet, citation: citation)
     }
@@ -63,7 +65,7 @@ extension EvaluationContext {
     private func occupationConditions(_ occupation: ResolvedOccupation, title: TitleHeld, citation: Citation) -> [Condition] {
         guard let name = occupation.canonical else {
             let text = occupation.given.map { "现岗位对应的职业（工种）「\($0)」未能识别" } ?? "现岗位对应的职业（工种）（未填）"
-            return [Condition(id: "current-occupation", text: text, status: .unknown, citation: citation)]
+            return [Condition(id: "current-occupation", text: text, status: .unknown, citation: citation, settledBy: ["person.currentOccupation"])]
         }
         let entry = occupation.entry
         var conditions = [Condition(id: "current-occupation", text: entry?.workText ?? "从事「\(name)」或相关职业（工种）工作", status: .met, citation: citation)]
@@ -87,7 +89,8 @@ extension EvaluationContext {
             alternative.minimumEducation.map { "具有\($0)\(alternative.exactEducation ? "" : "及以上")本专业（相关专业）毕业证书满\(alternative.years)年" } ?? "满\(alternative.years)年"
         }.joined(separator: "；或")
         guard let years = person.occupationWorkYears else {
-            return Condition(id: "cumulative-years", text: text + "（工作年限未填）", status: .unknown, citation: entry.citation)
+            return Condition(id: "cumulative-years", text: text + "（工作年限未填）", status: .unknown, citation: entry.citation,
+                             settledBy: ["person.occupationWorkYears"])
         }
         // Education decides only an alternative whose years are already served; one whose years
         // are not served is unmet whatever the diploma.
@@ -107,7 +110,10 @@ extension EvaluationContext {
             if years >= Double(alternative.years) { return Condition(id: "cumulative-years", text: text, status: .met, citation: entry.citation) }
             shortest = min(shortest ?? .infinity, Double(alternative.years) - years)
         }
-        if educationDecides { return Condition(id: "cumulative-years", text: text + "（学历情况未能确认）", status: .unknown, citation: entry.citation) }
+        if educationDecides {
+            return Condition(id: "cumulative-years", text: text + "（学历情况未能确认）", status: .unknown, citation: entry.citation,
+                             settledBy: ["person.education.level", "person.education.relatedToOccupation"])
+        }
         guard let shortest else {
             return Condition(id: "cumulative-years", text: text + "（现为\(years.formatted)年）", status: .unmet, citation: entry.citation)
         }
@@ -126,7 +132,8 @@ extension EvaluationContext {
             let occupation = skillOccupations[index]
             if holds(occupation.canonical, atLeast: next) { continue }
             var conditions = rules.map { entry in
-                waiting(id: "promotion-wait", text: entry.text(skill.level), since: skill.obtainedOn, years: entry.rule.years, citation: entry.citation)
+                waiting(id: "promotion-wait", text: entry.text(skill.level), since: skill.obtainedOn, years: entry.rule.years, citation: entry.citation,
+                        datePath: "person.skills[\(index)].obtainedOn")
             }
             conditions.append(rules[0].standardYears)
             options.append(skillOption(occupation: occupation, level: next, route: .promotion,
@@ -140,6 +147,7 @@ extension EvaluationContext {
                              grantedBy: [Int]) -> SkillOption {
         var notes = notes
         var exemptions: [String] = []
+        var possibleExemptions: [String] = []
         // The exemption is granted to 专业技术人才 taking a skill evaluation, i.e. the crossover.
         // It asks for "所申报职业相关专业毕业证书": a diploma with a specialty, related.
         if route == .titleCrossover {
@@ -154,6 +162,7 @@ extension EvaluationContext {
             } else if related == true, let level {
                 notes += exemption.map { "\(level.rawValue)毕业证书不载专业，不适用以下免试：\($0.note)" }
             } else {
+                if level?.hasSpecialty != false { possibleExemptions.append("theory_exam") }
                 notes += exemption.map { "若持有与申报职业相关专业的毕业证书（中专及以上或技工院校），可免理论知识考试：\($0.note)" }
             }
         }
@@ -164,7 +173,7 @@ extension EvaluationContext {
         let (status, combined) = combine(conditions)
         let (from, earliest) = granted(by: grantedBy, earliest: combined)
         return SkillOption(occupation: occupation.display, level: level, route: route, status: status, earliestDate: earliest, basis: basis,
-                           conditions: conditions, exemptions: exemptions, providers: providers, notes: notes, grantedFrom: from,
+                           conditions: conditions, exemptions: exemptions, possibleExemptions: possibleExemptions, providers: providers, notes: notes, grantedFrom: from,
                            procedures: procedures(.skill, skillLevel: level, includeScoped: true))
     }
 }

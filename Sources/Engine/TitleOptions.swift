@@ -22,7 +22,8 @@ extension EvaluationContext {
                 titleLevel = first.rule.titleLevel
                 for entry in rules {
                     if let years = entry.rule.waitingYears {
-                        add(entry.doc, waiting(id: "waiting-years", text: entry.waitingText, since: skill.obtainedOn, years: years, citation: entry.citation))
+                        add(entry.doc, waiting(id: "waiting-years", text: entry.waitingText, since: skill.obtainedOn, years: years, citation: entry.citation,
+                                               datePath: "person.skills[\(index)].obtainedOn"))
                     }
                     if entry.rule.requiresRelatedSkillWork { add(entry.doc, relatedSkillWork(entry.citation)) }
                 }
@@ -134,7 +135,7 @@ extension EvaluationContext {
         var options: [TitleOption] = []
         for (index, held) in person.honors.enumerated() {
             guard let id = engine.honours.match(held.name, scopes: book.chain) else {
-                warnings.append("未识别的荣誉「\(held.name)」（person.honors[\(index)]），未据以评估。")
+                warnings.append("文件未列荣誉「\(held.name)」（person.honors[\(index)]），不作为直接申报依据；如是文件所列荣誉，请按文件中的名称填写（含级别，如“全国技术能手”“浙江省技术能手”）。")
                 continue
             }
             let honourName = engine.honourNames[id] ?? held.name

@@ -46,10 +46,15 @@ import VaporTesting
             try await app.testing().test(.GET, "result?" + query) { response in
                 let page = response.body.string
                 #expect(response.status == .ok)
-                #expect(page.contains("表单中有需要修改的地方"))
+                // A summary at the top links to each field; each error is tied to its field.
+                #expect(page.contains("请修改以下 2 处"))
+                #expect(page.contains("<a href=\"#f-skill1Date\">第一张证书的取得日期："))
                 #expect(page.contains("晚于评估日期"))
+                #expect(!page.contains("asOf（"))
                 #expect(page.contains("应为数字（年）"))
                 #expect(page.contains("value=\"2025-01-01\""))
+                #expect(page.contains("id=\"f-workYears\" name=\"workYears\" aria-invalid=\"true\" aria-describedby=\"e-workYears\""))
+                #expect(page.contains("<p class=\"error\" id=\"e-workYears\">应为数字（年）</p>"))
             }
         }
     }

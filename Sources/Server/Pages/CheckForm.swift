@@ -37,12 +37,22 @@ struct CheckForm: Content {
         return text
     }
 
-    /// The request as JSON, and for each request field path the form field it came from.
-    func request(today: CalendarDate) -> (json: JSONValue, fields: [String: String], errors: [FieldError]) {
+    /// Where the facts that settle an undetermined condition are given (`Condition.settledBy`).
+    static let factFields: [String: String] = [
+        "person.annualAssessments": "assessments", "person.continuingEducation": "cePublic",
+        "person.inRelatedSkillWork": "relatedWork", "person.education.level": "education",
+        "person.education.relatedToOccupation": "educationRelated", "person.occupationWorkYears": "workYears",
+        "person.currentOccupation": "currentOccupation", "person.skills": "skill1Date",
+    ]
+
+    /// The request as JSON; for each request field path the form field it came from; the
+    /// form's own errors; and notices for answers it could not use.
+    func request(today: CalendarDate) -> (json: JSONValue, fields: [String: String], errors: [FieldError], notices: [String]) {
         var root: [String: JSONValue] = [:]
         var person: [String: JSONValue] = [:]
-        var fields: [String: String] = ["jurisdiction": "j", "asOf": "asOf"]
+        var fields: [String: String] = Self.factFields.merging(["jurisdiction": "j", "asOf": "asOf"]) { first, _ in first }
         var errors: [FieldError] = []
+        var notices: [String] = []
         if let j = Self.trimmed(j) { root["jurisdiction"] = .string(j) }
         let asOfText = Self.trimmed(asOf)
         if let asOfText { root["asOf"] = .string(asOfText) }
@@ -51,6 +61,11 @@ struct CheckForm: Content {
         var skills: [JSONValue] = []
         for (prefix, occupation, level, date) in [("skill1", skill1Occupation, skill1Level, skill1Date), ("skill2", skill2Occupation, skill2Level, skill2Date)] {
             guard Self.trimmed(occupation) != nil || Self.trimmed(level) != nil || Self.trimmed(date) != nil else { continue }
+            // A certificate without its level cannot be weighed; the page promised blanks are fine.
+            guard Self.trimmed(level) != nil else {
+                notices.append("\(prefix == "skill1" ? "第一张" : "第二张")证书未选等级，暂未据以评估；选择等级后即可得出结果。")
+                continue
+            }
             var skill: [String: JSONValue] = [:]
             if let occupation = Self.trimmed(occupation) { skill["occupation"] = .string(occupation) }
             if let level = Self.trimmed(level) { skill["level"] = .string(level) }
@@ -65,7 +80,13 @@ struct CheckForm: Content {
 
         if Self.trimmed(titleLevel) != nil || Self.trimmed(titleSeries) != nil || Self.trimmed(titleDate) != nil {
             var title: [String: JSONValue] = [:]
-            if let series = Self.trimmed(titleSeries) { title["series"] = .string(series) }
+            // A title's name in the series box ("工程师") says its series and level.
+            var seriesText = Self.trimmed(titleSeries)
+            if let text = seriesText, let named = TitleLevel(name: text), named.engineeringName == text {
+                seriesText = "工程"
+                if Self.trimmed(titleLevel) == nil { title["level"] = .string(named.name) }
+            }
+            if let series = seriesText { title["series"] = .string(series) }
             if let specialty = Self.trimmed(titleSpecialty) { title["specialty"] = .string(specialty) }
             if let level = Self.trimmed(titleLevel) { title["level"] = .string(level) }
             if let date = Self.trimmed(titleDate) { title["obtainedOn"] = .string(date) }
@@ -120,7 +141,7 @@ struct CheckForm: Content {
         if let flag = Self.flag(relatedWork) { person["inRelatedSkillWork"] = .bool(flag) }
         if let flag = Self.flag(publicStaff) { person["publicInstitutionStaff"] = .bool(flag) }
         root["person"] = .object(person)
-        return (.object(root), fields, errors)
+        return (.object(root), fields, errors, notices)
     }
 
     static func flag(_ value: String?) -> Bool? {

@@ -43,7 +43,33 @@ struct PageController: RouteCollection {
         let fields: [String: Field]
         let hasErrors: Bool
         let today: String
+        /// The errors in the order of the form, each linking to its field.
+        let errorList: [FieldProblem]
+        let errorCount: Int
+        /// What the lists offer for the chosen jurisdiction (its tables' series, its honours).
+        let jurisdictionName: String
+        let seriesOptions: [String]
+        let honourOptions: [String]
+        /// Where the documents say skill-training hours count as continuing education.
+        let ceNotes: [String]
     }
+
+    struct FieldProblem: Encodable {
+        let field: String
+        let label: String
+        let message: String
+    }
+
+    /// The form's fields in order, as the error summary names them.
+    static let fieldLabels: [(String, String)] = [
+        ("j", "所在地区"), ("asOf", "评估日期"), ("skill1Occupation", "第一张证书的职业（工种）"), ("skill1Level", "第一张证书的等级"),
+        ("skill1Date", "第一张证书的取得日期"), ("skill2Occupation", "第二张证书的职业（工种）"), ("skill2Level", "第二张证书的等级"),
+        ("skill2Date", "第二张证书的取得日期"), ("titleLevel", "职称层级"), ("titleSeries", "职称系列"), ("titleSpecialty", "职称专业"),
+        ("titleDate", "职称取得日期"), ("currentOccupation", "现岗位对应的职业（工种）"), ("honor1", "荣誉名称"), ("honor2", "另一项荣誉"),
+        ("assessments", "年度考核"), ("cePublic", "公需科目学时"), ("ceProfessional", "专业课学时"), ("ceSkill", "技能培训学时"),
+        ("education", "学历"), ("educationRelated", "毕业专业是否相关"), ("workYears", "累计年限"), ("relatedWork", "是否仍从事相关工作"),
+        ("publicStaff", "事业单位在编人员"),
+    ]
 
     static let choices: [String: [(String, String)]] = {
         let skill = [("", "请选择")] + SkillLevel.allCases.map { level in (level.name, level.grade.map { "\(level.name)（\($0)）" } ?? level.name) }
@@ -75,11 +101,27 @@ struct PageController: RouteCollection {
             fields[name] = Field(value: current, error: errors[name] ?? "",
                                  options: (choices[name] ?? []).map { Choice(value: $0.0, label: $0.1, selected: $0.0 == current) })
         }
-        return FormPage(title: "职业发展贯通自测", fields: fields, hasErrors: !errors.isEmpty, today: services.today().description)
+        let code = fields["j"]?.value ?? services.defaultJurisdiction
+        let chain = Set(services.base.jurisdictionChain(code).map(\.code))
+        let documents = Set(services.base.documents.filter { chain.contains($0.jurisdiction) }.map(\.id))
+        var series: [String] = []
+        for mapping in services.base.seriesMappings where documents.contains(mapping.source.document) {
+            for name in mapping.series where !series.contains(name) { series.append(name) }
+        }
+        let honours = services.base.honours.honours.filter { $0.scope == nil || chain.contains($0.scope!) }.map(\.name)
+        let ceNotes = services.base.parameters.continuingEducation.filter { documents.contains($0.document) && $0.skillTrainingCounts }.compactMap { rule in
+            rule.skillTrainingQuote.map { "技能培训学时：“\($0)”（\(services.base.document(rule.document)?.displayName ?? rule.document) \(rule.clause)）" }
+        }
+        let problems = Self.fieldLabels.compactMap { name, label in errors[name].map { FieldProblem(field: name, label: label, message: $0) } }
+        return FormPage(title: "职业发展贯通自测", fields: fields, hasErrors: !errors.isEmpty, today: services.today().description,
+                        errorList: problems, errorCount: problems.count, jurisdictionName: services.base.jurisdiction(code)?.name ?? "",
+                        seriesOptions: series, honourOptions: honours, ceNotes: ceNotes)
     }
 
+    /// The form, filled in with the answers in the address (the result page's "修改填写").
     func checker(_ request: Request) async throws -> View {
-        try await request.view.render("checker", formPage(request, form: CheckForm(), errors: [:]))
+        let form = (try? request.query.decode(CheckForm.self)) ?? CheckForm()
+        return try await request.view.render("checker", formPage(request, form: form, errors: [:]))
     }
 
     // MARK: Results
@@ -98,10 +140,22 @@ struct PageController: RouteCollection {
         var csrf = ""
     }
 
+    /// A result with, for each request field, the form field it was given in.
+    struct Evaluated {
+        let result: EvaluationResult
+        let fields: [String: String]
+        /// Answers the form could not use (a certificate without its level), said on the result.
+        let notices: [String]
+
+        func view(base: PolicyBase, query: String) -> ResultView {
+            ResultView(result: result, base: base, editLink: "/check?" + query, formField: { fields[$0] }, notices: notices)
+        }
+    }
+
     /// Evaluates the form; bad input re-shows the form with the errors beside the fields.
-    private func evaluate(_ request: Request, form: CheckForm, asOf override: CalendarDate? = nil) async throws -> Result<EvaluationResult, FieldErrorsPage> {
+    private func evaluate(_ request: Request, form: CheckForm, asOf override: CalendarDate? = nil) async throws -> Result<Evaluated, FieldErrorsPage> {
         let services = request.policy
-        var (json, fields, formErrors) = form.request(today: services.today())
+        var (json, fields, formErrors, notices) = form.request(today: services.today())
         if let override, case .object(var root) = json {
             root["asOf"] = .string(override.description)
             json = .object(root)
@@ -116,14 +170,15 @@ struct PageController: RouteCollection {
         if let decoded, formErrors.isEmpty {
             // CPU work on the thread pool, as the API does: the server's own threads stay free.
             let engine = services.engine
-            return .success(try await request.application.threadPool.runIfActive { engine.evaluate(decoded) })
+            let result = try await request.application.threadPool.runIfActive { engine.evaluate(decoded) }
+            return .success(Evaluated(result: result, fields: fields, notices: notices))
         }
         do {
             var errors = Dictionary(formErrors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
             for error in requestErrors {
                 // A field the form does not show (none today) is reported beside the first one.
                 let field = fields[error.field] ?? "j"
-                if errors[field] == nil { errors[field] = error.message }
+                if errors[field] == nil { errors[field] = ResultView.plain(error.message) }
             }
             return .failure(FieldErrorsPage(errors: errors))
         }
@@ -144,10 +199,11 @@ struct PageController: RouteCollection {
     private func renderResult(_ request: Request, template: String, printView: Bool) async throws -> Response {
         let form = (try? request.query.decode(CheckForm.self)) ?? CheckForm()
         switch try await evaluate(request, form: form) {
-        case .success(let result):
+        case .success(let evaluated):
             let csrf = FormGuard.token(for: request)
+            let query = request.url.query ?? ""
             var page = ResultPage(
-                title: "自测结果", result: ResultView(result: result, base: request.policy.base), query: request.url.query ?? "",
+                title: "自测结果", result: evaluated.view(base: request.policy.base, query: query), query: query,
                 printView: printView, saved: false, token: "", savedOn: "", changes: [], hasChanges: false)
             page.csrf = csrf.value
             let response = try await request.view.render(template, page).encodeResponse(for: request)
@@ -173,9 +229,10 @@ struct PageController: RouteCollection {
         // Bytes, not characters: what is stored stays within 4 KB whatever the text.
         guard query.utf8.count <= 4000 else { throw Problem.invalid(field: "query", "过长") }
         guard let form = try? URLEncodedFormDecoder().decode(CheckForm.self, from: query),
-              case .success(let result) = try await evaluate(request, form: form) else {
+              case .success(let evaluated) = try await evaluate(request, form: form) else {
             throw Problem.invalid(field: "query", "表单有误，无法保存")
         }
+        let result = evaluated.result
         let token = request.policy.tokens.link(length: 16)
         try await request.application.stores.savedChecks(request).add(SavedCheckRecord(
             token: token, query: query, statuses: try Self.encodeStatuses(result),
@@ -198,9 +255,10 @@ struct PageController: RouteCollection {
             throw Problem.notFound("没有这条保存的自测记录。")
         }
         let form = try URLEncodedFormDecoder().decode(CheckForm.self, from: check.query)
-        guard case .success(let result) = try await evaluate(request, form: form, asOf: request.policy.today()) else {
+        guard case .success(let evaluated) = try await evaluate(request, form: form, asOf: request.policy.today()) else {
             throw Problem(title: "保存的自测已无法评估", status: 409, detail: "请重新填写。")
         }
+        let result = evaluated.result
         let before = (try? JSONDecoder().decode([String: String].self, from: Data(check.statuses.utf8))) ?? [:]
         let after = Self.statuses(result)
         var changes: [String] = []
@@ -214,7 +272,7 @@ struct PageController: RouteCollection {
         }
         for key in before.keys.sorted() where after[key] == nil { changes.append("\(key)：已不再列出") }
         let page = ResultPage(
-            title: "保存的自测", result: ResultView(result: result, base: request.policy.base), query: check.query,
+            title: "保存的自测", result: evaluated.view(base: request.policy.base, query: check.query), query: check.query,
             printView: printView, saved: true, token: token, savedOn: "\(check.savedOn) 保存，当时按 \(check.evaluatedAsOf) 评估",
             changes: changes, hasChanges: !changes.isEmpty)
         return try await request.view.render(template, page).encodeResponse(for: request)
