@@ -58,12 +58,16 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     app.middleware.use(RequestShapeMiddleware())
     app.formGuard = FormGuard(limiter: ClientRateLimiter(limit: formActionsPerMinute, window: 60))
 
-    try StaticFiles(folder: publicFolder).register(on: app.routes, except: ["openapi.json"])
+    // Static files are compressed when the client accepts it (pages are not: they carry the
+    // form token, and compressing a secret beside reflected input invites BREACH).
+    app.http.server.configuration.responseCompression = .disabled
+    let compressed = app.routes.responseCompression(.enable)
+    try StaticFiles(folder: publicFolder).register(on: compressed, except: ["openapi.json"])
     try app.register(collection: EvaluationController())
     try app.register(collection: CatalogController())
     try app.register(collection: PageController())
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))
-    app.get("openapi.json") { _ in
+    compressed.get("openapi.json") { _ in
         Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: openAPI))
     }
     app.get("healthz") { request in

@@ -50,24 +50,61 @@ struct Problem: Error, Encodable, Sendable {
 }
 
 /// Turns every error (ours, Vapor's routing and decoding errors, anything else) into problem+json.
+/// A browser asking for a page gets the same problem as a Chinese page with a way back.
 struct ProblemMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        var allow: String?
+        let problem: Problem
         do {
             return try await next.respond(to: request)
-        } catch let problem as Problem {
-            return problem.response()
+        } catch let thrown as Problem {
+            problem = thrown
         } catch let abort as any AbortError {
             if abort.status == .notFound, let allowed = Self.allowedMethods(for: request), !allowed.isEmpty {
-                let response = Problem(title: "不支持的请求方法", status: 405, detail: "此地址支持：\(allowed.joined(separator: ", "))").response()
-                response.headers.replaceOrAdd(name: .allow, value: allowed.joined(separator: ", "))
-                return response
+                allow = allowed.joined(separator: ", ")
+                problem = Problem(title: "不支持的请求方法", status: 405, detail: "此地址支持：\(allowed.joined(separator: ", "))")
+            } else if abort.status.code >= 500 {
+                // An internal failure's own words (a template's, a driver's) stay in the log.
+                request.logger.report(error: abort)
+                problem = Problem(title: "服务器内部错误", status: Int(abort.status.code), detail: "请求未能完成，请稍后重试。")
+            } else {
+                problem = Problem(title: Self.chineseTitles[Int(abort.status.code)] ?? abort.status.reasonPhrase, status: Int(abort.status.code),
+                                  detail: abort.status == .notFound ? "没有这个页面。" : abort.reason)
             }
-            let status = Int(abort.status.code)
-            return Problem(title: abort.status.reasonPhrase, status: status, detail: abort.reason).response()
         } catch {
             request.logger.report(error: error)
-            return Problem(title: "服务器内部错误", status: 500, detail: "请求未能完成，请稍后重试。").response()
+            problem = Problem(title: "服务器内部错误", status: 500, detail: "请求未能完成，请稍后重试。")
         }
+        let response = Self.wantsPage(request) ? await page(problem, for: request) : problem.response()
+        if let allow { response.headers.replaceOrAdd(name: .allow, value: allow) }
+        return response
+    }
+
+    static let chineseTitles = [400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 413: "内容过大", 414: "地址过长", 415: "不支持的内容类型",
+                                422: "请求有误", 429: "请求过于频繁"]
+
+    /// A browser navigating to a page (Accept: text/html), not an API client.
+    static func wantsPage(_ request: Request) -> Bool {
+        let path = request.url.path
+        guard !path.hasPrefix("/api/"), path != "/openapi.json", path != "/healthz" else { return false }
+        return request.headers[.accept].contains { $0.contains("text/html") }
+    }
+
+    struct ErrorPage: Encodable {
+        let title: String
+        let status: Int
+        let detail: String
+        let errors: [String]
+    }
+
+    private func page(_ problem: Problem, for request: Request) async -> Response {
+        let content = ErrorPage(title: problem.title, status: problem.status, detail: problem.detail ?? "",
+                                errors: problem.errors.map { ResultView.plain($0.message) })
+        guard let response = try? await request.view.render("error", content).encodeResponse(status: HTTPResponseStatus(statusCode: problem.status), for: request) else {
+            return problem.response()
+        }
+        if let retryAfter = problem.retryAfter { response.headers.add(name: .retryAfter, value: String(retryAfter)) }
+        return response
     }
 }
 

@@ -126,4 +126,41 @@ import VaporTesting
             #expect(statuses == [.seeOther, .seeOther, .tooManyRequests])
         }
     }
+
+    /// A browser gets a Chinese page with a way back; an API client keeps problem+json; an
+    /// internal failure's own words are not shown to either.
+    @Test func browsersGetPagesAndClientsGetProblems() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "no-such-page", headers: ["Accept": "text/html,application/xhtml+xml"]) { response in
+                #expect(response.status == .notFound)
+                #expect(response.contentType.hasPrefix("text/html"))
+                #expect(response.body.string.contains("没有这个页面") && response.body.string.contains("href=\"/\""))
+            }
+            try await app.testing().test(.GET, "checks/unknown-token", headers: ["Accept": "text/html"]) { response in
+                #expect(response.status == .notFound)
+                #expect(response.body.string.contains("没有这条保存的自测记录"))
+            }
+            try await app.testing().test(.GET, "api/v1/occupations/nothing-like-this", headers: ["Accept": "text/html"]) { response in
+                #expect(response.status == .notFound)
+                #expect(response.contentType.hasPrefix("application/problem+json"))
+            }
+            try await app.testing().test(.GET, "no-such-page") { response in
+                #expect(response.contentType.hasPrefix("application/problem+json"))
+            }
+        }
+    }
+
+    /// Static files are compressed for a client that accepts it; pages are not.
+    @Test func staticFilesAreCompressedAndPagesAreNot() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing(method: .running(port: 0)).test(.GET, "style.css", headers: ["Accept-Encoding": "gzip"]) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers.first(name: .contentEncoding) == "gzip")
+            }
+            try await app.testing(method: .running(port: 0)).test(.GET, "", headers: ["Accept-Encoding": "gzip"]) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers.first(name: .contentEncoding) == nil)
+            }
+        }
+    }
 }
