@@ -74,4 +74,59 @@ import VaporTesting
         }
         #expect(formToken.count == 32)
     }
+
+    /// A saved check can be edited (same link), keeps its year-bound answers to their years,
+    /// and can be deleted.
+    @Test func aSavedCheckCanBeEditedKeptToItsYearsAndDeleted() async throws {
+        let calendar = TestCalendar("2024-03-01")
+        try await TestServer.withServer(stores: .memory(), calendar: calendar) { app in
+            let form = PageTests.query([("j", "quzhou"), ("skill1Occupation", "车工"), ("skill1Level", "技师"), ("skill1Date", "2019-06-01"), ("assessments", "yes")])
+            var location = ""
+            try await TestServer.save(app, form: form) { response in location = response.headers.first(name: .location) ?? "" }
+            let token = String(location.dropFirst("/checks/".count))
+            var editLink = ""
+            try await app.testing().test(.GET, location) { response in
+                let page = response.body.string
+                #expect(page.contains("http://") && page.contains(location))
+                #expect(page.contains("action=\"/checks/\(token)/delete\""))
+                #expect(page.contains("记录一直保存，直至您在记录页面删除"))
+                if let range = page.range(of: #"href="/check\?[^"]*replace=[^"]*""#, options: .regularExpression) {
+                    editLink = String(page[range].dropFirst(6).dropLast()).replacingOccurrences(of: "&amp;", with: "&")
+                }
+                // 2021–2023 were answered as passed.
+                #expect(!page.contains("2021、2022、2023年度未填"))
+            }
+            #expect(editLink.contains("replace=\(token)") && !editLink.contains("answeredOn"))
+            try await app.testing().test(.GET, String(editLink.dropFirst())) { response in
+                #expect(response.body.string.contains("name=\"replace\" value=\"\(token)\""))
+                #expect(response.body.string.contains("value=\"车工\""))
+            }
+            // A year on, 2024 was never answered: it is asked for, not assumed.
+            calendar.set("2025-03-01")
+            try await app.testing().test(.GET, location) { response in
+                #expect(response.body.string.contains("2024年度未填"))
+            }
+            // The edit is saved under the same link.
+            let edited = PageTests.query([("j", "quzhou"), ("skill1Occupation", "铣工"), ("skill1Level", "技师"), ("skill1Date", "2019-06-01"), ("replace", token)])
+            try await TestServer.save(app, form: edited) { response in
+                #expect(response.headers.first(name: .location) == location)
+            }
+            try await app.testing().test(.GET, location) { response in
+                #expect(response.body.string.contains("铣工"))
+            }
+            // Deleting needs the page's token, then the link is gone.
+            try await app.testing().test(.POST, location + "/delete") { response in
+                #expect(response.status == .forbidden)
+            }
+            let (cookie, csrf) = try await TestServer.formToken(app, form: form)
+            try await app.testing().test(.POST, location + "/delete", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie],
+                                         body: ByteBuffer(text: "csrf=" + csrf)) { response in
+                #expect(response.status == .ok)
+                #expect(response.body.string.contains("已删除"))
+            }
+            try await app.testing().test(.GET, location) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+    }
 }

@@ -31,6 +31,11 @@ struct CheckForm: Content {
     var workYears: String?
     var relatedWork: String?
     var publicStaff: String?
+    /// The day the year-bound answers (考核, 继续教育 "近三年") were given: a saved check
+    /// keeps it, so a later visit asks for the years since instead of assuming them.
+    var answeredOn: String?
+    /// The saved check this form edits (its link stays the same).
+    var replace: String?
 
     static func trimmed(_ value: String?) -> String? {
         guard let text = value?.trimmingWhitespace, !text.isEmpty else { return nil }
@@ -101,10 +106,11 @@ struct CheckForm: Content {
             person["honors"] = .array(honours.map { .object(["name": .string($0)]) })
             for index in honours.indices { fields["person.honors[\(index)].name"] = "honor\(index + 1)" }
         }
-        let recent = (asOfDate.year - 3)...(asOfDate.year - 1)
+        let answeredDate = Self.trimmed(answeredOn).flatMap { CalendarDate(iso: $0) }.map { min($0, asOfDate) } ?? asOfDate
+        let recent = (answeredDate.year - 3)...(answeredDate.year - 1)
         switch assessments {
         case "yes": person["annualAssessments"] = .array(recent.map { .object(["year": .number(Double($0)), "passed": .bool(true)]) })
-        case "no": person["annualAssessments"] = .array([.object(["year": .number(Double(asOfDate.year - 1)), "passed": .bool(false)])])
+        case "no": person["annualAssessments"] = .array([.object(["year": .number(Double(answeredDate.year - 1)), "passed": .bool(false)])])
         default: break
         }
         let hours = [("publicHours", cePublic, "cePublic"), ("professionalHours", ceProfessional, "ceProfessional"), ("skillTrainingHours", ceSkill, "ceSkill")]

@@ -18,6 +18,7 @@ struct PageController: RouteCollection {
         routes.on(.POST, "checks", body: .collect(maxSize: "1mb"), use: save)
         routes.get("checks", ":token", use: saved)
         routes.get("checks", ":token", "print", use: printSaved)
+        routes.on(.POST, "checks", ":token", "delete", body: .collect(maxSize: "16kb"), use: deleteSaved)
         routes.get("documents", use: documents)
         routes.get("documents", ":id", use: document)
         routes.get("occupations", use: occupations)
@@ -92,6 +93,7 @@ struct PageController: RouteCollection {
             "assessments": form.assessments, "cePublic": form.cePublic, "ceProfessional": form.ceProfessional, "ceSkill": form.ceSkill,
             "education": form.education, "educationRelated": form.educationRelated, "currentOccupation": form.currentOccupation,
             "workYears": form.workYears, "relatedWork": form.relatedWork, "publicStaff": form.publicStaff,
+            "replace": form.replace,
         ]
         var choices = Self.choices
         choices["j"] = services.base.jurisdictions.map { ($0.code, $0.name) }
@@ -138,6 +140,31 @@ struct PageController: RouteCollection {
         let hasChanges: Bool
         /// The form guard's token for the save form.
         var csrf = ""
+        /// The answers as given, in words (the print view lists them).
+        var answers: [Answer] = []
+        /// The saved check's whole address, its edit link, and whether this form edits one.
+        var fullLink = ""
+        var editLink = ""
+        var replacing = false
+    }
+
+    struct Answer: Encodable {
+        let label: String
+        let value: String
+    }
+
+    /// The form's answers in words, in the form's order.
+    static func answers(_ form: CheckForm, base: PolicyBase) -> [Answer] {
+        let mirror = Dictionary(Mirror(reflecting: form).children.compactMap { child -> (String, String)? in
+            guard let name = child.label, let value = child.value as? String?, let text = value.flatMap(CheckForm.trimmed) else { return nil }
+            return (name, text)
+        }, uniquingKeysWith: { first, _ in first })
+        return fieldLabels.compactMap { name, label in
+            guard var value = mirror[name] else { return nil }
+            if name == "j" { value = base.jurisdiction(value)?.name ?? value }
+            if let choice = choices[name]?.first(where: { $0.0 == value }) { value = choice.1 }
+            return Answer(label: label, value: value)
+        }
     }
 
     /// A result with, for each request field, the form field it was given in.
@@ -206,6 +233,8 @@ struct PageController: RouteCollection {
                 title: "自测结果", result: evaluated.view(base: request.policy.base, query: query), query: query,
                 printView: printView, saved: false, token: "", savedOn: "", changes: [], hasChanges: false)
             page.csrf = csrf.value
+            page.answers = Self.answers(form, base: request.policy.base)
+            page.replacing = CheckForm.trimmed(form.replace) != nil
             let response = try await request.view.render(template, page).encodeResponse(for: request)
             if csrf.isNew { FormGuard.setCookie(csrf.value, on: response, secure: request.isSecure) }
             return response
@@ -233,11 +262,53 @@ struct PageController: RouteCollection {
             throw Problem.invalid(field: "query", "表单有误，无法保存")
         }
         let result = evaluated.result
+        let store = request.application.stores.savedChecks(request)
+        let stored = Self.storedQuery(query, answeredOn: result.asOf)
+        let savedOn = request.policy.today().description
+        // An edit keeps its link; a link that no longer exists gets a new one.
+        if let token = CheckForm.trimmed(form.replace), token.utf8.count <= 64,
+           try await store.replace(SavedCheckRecord(token: token, query: stored, statuses: try Self.encodeStatuses(result), savedOn: savedOn,
+                                                    evaluatedAsOf: result.asOf.description)) {
+            return request.redirect(to: "/checks/\(token)", redirectType: .normal)
+        }
         let token = request.policy.tokens.link(length: 16)
-        try await request.application.stores.savedChecks(request).add(SavedCheckRecord(
-            token: token, query: query, statuses: try Self.encodeStatuses(result),
-            savedOn: request.policy.today().description, evaluatedAsOf: result.asOf.description))
+        try await store.add(SavedCheckRecord(
+            token: token, query: stored, statuses: try Self.encodeStatuses(result),
+            savedOn: savedOn, evaluatedAsOf: result.asOf.description))
         return request.redirect(to: "/checks/\(token)", redirectType: .normal)
+    }
+
+    /// The query as kept: without the edit marker, with the day its year-bound answers refer to.
+    static func storedQuery(_ query: String, answeredOn: CalendarDate) -> String {
+        var components = URLComponents()
+        components.percentEncodedQuery = query
+        var items = (components.queryItems ?? []).filter { $0.name != "replace" }
+        if !items.contains(where: { $0.name == "answeredOn" }) { items.append(URLQueryItem(name: "answeredOn", value: answeredOn.description)) }
+        components.queryItems = items
+        return components.percentEncodedQuery ?? query
+    }
+
+    /// The form for editing a saved check: its answers, marked to replace it.
+    static func editQuery(_ stored: String, token: String) -> String {
+        var components = URLComponents()
+        components.percentEncodedQuery = stored
+        var items = (components.queryItems ?? []).filter { $0.name != "answeredOn" && $0.name != "replace" }
+        items.append(URLQueryItem(name: "replace", value: token))
+        components.queryItems = items
+        return components.percentEncodedQuery ?? stored
+    }
+
+    /// Deletes a saved check (the form on its page, with the page's token).
+    func deleteSaved(_ request: Request) async throws -> Response {
+        struct DeleteForm: Content { let csrf: String? }
+        let form = try? request.content.decode(DeleteForm.self)
+        try request.application.formGuard.check(request, field: form?.csrf)
+        let token = request.parameters.get("token") ?? ""
+        guard try await request.application.stores.savedChecks(request).delete(token: token) else {
+            throw Problem.notFound("没有这条保存的自测记录。")
+        }
+        return try await request.view.render("error", ProblemMiddleware.ErrorPage(
+            title: "已删除", status: 200, detail: "这条保存的自测及其链接已删除，服务器上不再保存其内容。", errors: [])).encodeResponse(for: request)
     }
 
     func saved(_ request: Request) async throws -> Response {
@@ -271,11 +342,19 @@ struct PageController: RouteCollection {
             }
         }
         for key in before.keys.sorted() where after[key] == nil { changes.append("\(key)：已不再列出") }
-        let page = ResultPage(
-            title: "保存的自测", result: evaluated.view(base: request.policy.base, query: check.query), query: check.query,
+        let editQuery = Self.editQuery(check.query, token: token)
+        var page = ResultPage(
+            title: "保存的自测", result: evaluated.view(base: request.policy.base, query: editQuery), query: check.query,
             printView: printView, saved: true, token: token, savedOn: "\(check.savedOn) 保存，当时按 \(check.evaluatedAsOf) 评估",
             changes: changes, hasChanges: !changes.isEmpty)
-        return try await request.view.render(template, page).encodeResponse(for: request)
+        let csrf = FormGuard.token(for: request)
+        page.csrf = csrf.value
+        page.answers = Self.answers(form, base: request.policy.base)
+        page.fullLink = (request.isSecure ? "https://" : "http://") + (request.headers.first(name: .host) ?? "localhost") + "/checks/" + token
+        page.editLink = "/check?" + editQuery
+        let response = try await request.view.render(template, page).encodeResponse(for: request)
+        if csrf.isNew { FormGuard.setCookie(csrf.value, on: response, secure: request.isSecure) }
+        return response
     }
 
     static func statuses(_ result: EvaluationResult) -> [String: String] {

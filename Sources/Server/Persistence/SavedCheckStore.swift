@@ -25,6 +25,10 @@ public struct SavedCheckRecord: Sendable, Equatable {
 public protocol SavedCheckStore: Sendable {
     func add(_ record: SavedCheckRecord) async throws
     func find(token: String) async throws -> SavedCheckRecord?
+    /// Replaces the record with this token (an edit keeps its link); false when there is none.
+    func replace(_ record: SavedCheckRecord) async throws -> Bool
+    /// Deletes the record; false when there was none.
+    func delete(token: String) async throws -> Bool
 }
 
 /// The stores a request reaches, chosen once at start-up.
@@ -58,6 +62,22 @@ struct FluentSavedCheckStore: SavedCheckStore {
             SavedCheckRecord(token: $0.token, query: $0.query, statuses: $0.statuses, savedOn: $0.savedOn, evaluatedAsOf: $0.evaluatedAsOf)
         }
     }
+
+    func replace(_ record: SavedCheckRecord) async throws -> Bool {
+        guard let model = try await SavedCheck.query(on: database).filter(\.$token == record.token).first() else { return false }
+        model.query = record.query
+        model.statuses = record.statuses
+        model.savedOn = record.savedOn
+        model.evaluatedAsOf = record.evaluatedAsOf
+        try await model.save(on: database)
+        return true
+    }
+
+    func delete(token: String) async throws -> Bool {
+        guard let model = try await SavedCheck.query(on: database).filter(\.$token == token).first() else { return false }
+        try await model.delete(on: database)
+        return true
+    }
 }
 
 public actor InMemorySavedCheckStore: SavedCheckStore {
@@ -72,4 +92,14 @@ public actor InMemorySavedCheckStore: SavedCheckStore {
     }
 
     public func find(token: String) async throws -> SavedCheckRecord? { records[token] }
+
+    public func replace(_ record: SavedCheckRecord) async throws -> Bool {
+        guard records[record.token] != nil else { return false }
+        records[record.token] = record
+        return true
+    }
+
+    public func delete(token: String) async throws -> Bool {
+        records.removeValue(forKey: token) != nil
+    }
 }
