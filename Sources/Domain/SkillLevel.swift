@@ -21,12 +21,17 @@ public enum SkillLevel: Int, CaseIterable, Comparable, Sendable, Codable {
     }
 
     /// Accepts either naming: 技师 or 二级.
+    /// 技师, 二级, or both as the form and documents write them together: 技师（二级）, 二级（技师）.
     public init?(name: some StringProtocol) {
         let text = String(name).trimmingWhitespace
-        guard let level = SkillLevel.allCases.first(where: { $0.name == text || $0.grade == text }) else {
+        func single(_ text: String) -> SkillLevel? { SkillLevel.allCases.first { $0.name == text || $0.grade == text } }
+        if let level = single(text) {
+            self = level
+        } else if let (outer, inner) = LevelNames.bracketed(text), let level = single(outer), single(inner) == level {
+            self = level
+        } else {
             return nil
         }
-        self = level
     }
 
     public var next: SkillLevel? { SkillLevel(rawValue: rawValue + 1) }
@@ -69,5 +74,18 @@ extension SkillLevel {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(name)
+    }
+}
+
+/// Two names of one level written together, one in brackets: "技师（二级）", "技师(二级)".
+enum LevelNames {
+    static func bracketed(_ text: String) -> (outer: String, inner: String)? {
+        for (open, close) in [("（", "）"), ("(", ")")] where text.hasSuffix(close) {
+            guard let start = text.range(of: open) else { continue }
+            let outer = String(text[..<start.lowerBound]).trimmingWhitespace
+            let inner = String(text[start.upperBound..<text.index(text.endIndex, offsetBy: -close.count)]).trimmingWhitespace
+            if !outer.isEmpty && !inner.isEmpty { return (outer, inner) }
+        }
+        return nil
     }
 }

@@ -15,12 +15,17 @@ public enum TitleLevel: Int, CaseIterable, Comparable, Sendable, Codable {
         ["技术员", "助理工程师", "工程师", "高级工程师", "正高级工程师"][rawValue - 1]
     }
 
+    /// 中级, 工程师, or both together: 中级（工程师）.
     public init?(name: some StringProtocol) {
         let text = String(name).trimmingWhitespace
-        guard let level = TitleLevel.allCases.first(where: { $0.name == text || $0.engineeringName == text }) else {
+        func single(_ text: String) -> TitleLevel? { TitleLevel.allCases.first { $0.name == text || $0.engineeringName == text } }
+        if let level = single(text) {
+            self = level
+        } else if let (outer, inner) = LevelNames.bracketed(text), let level = single(outer), single(inner) == level {
+            self = level
+        } else {
             return nil
         }
-        self = level
     }
 
     public static var acceptedNames: [String] { allCases.map(\.name) + allCases.map(\.engineeringName) }

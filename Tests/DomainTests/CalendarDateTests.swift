@@ -109,4 +109,14 @@ import Testing
         #expect(CalendarDate.earliest.adding(days: -10) == .earliest)
         #expect(CalendarDate.earliest.adding(days: .min) == .earliest)
     }
+
+    @Test func levelsWrittenTogetherAreAccepted() {
+        #expect(SkillLevel(name: "技师（二级）") == .technician)
+        #expect(SkillLevel(name: "二级（技师）") == .technician)
+        #expect(SkillLevel(name: "高级工(三级)") == .advanced)
+        #expect(SkillLevel(name: "技师（三级）") == nil)
+        #expect(SkillLevel(name: "技师（）") == nil)
+        #expect(TitleLevel(name: "中级（工程师）") == .intermediate)
+        #expect(TitleLevel(name: "中级（高级工程师）") == nil)
+    }
 }
