@@ -60,7 +60,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Domain", "PolicyData", "Catalog", "Engine", "Clients",
+                "Domain", "PolicyData", "Catalog", "Engine", "Clients", "Batch", "Spreadsheet",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -95,7 +95,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Engine", "PolicyData", "Domain", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["Server", "Engine", "PolicyData", "Domain", "Spreadsheet", .product(name: "VaporTesting", package: "vapor")]
         ),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec", "Spreadsheet", .product(name: "Yams", package: "Yams")]),
         // Runs the built executable (swift test builds it first).

@@ -123,3 +123,13 @@ public struct RequestErrors: Error, Sendable {
         self.errors = errors
     }
 }
+
+/// Request field paths as messages name them ("person.skills[0].obtainedOn"): what a page or
+/// a report for people leaves out, keeping the words.
+public enum RequestPaths {
+    public static func plain(_ text: String) -> String {
+        var text = text.replacing(/（person\.[A-Za-z\[\]0-9.]+）/, with: "")
+        text = text.replacing(/person\.[A-Za-z\[\]0-9.]+/, with: "")
+        return text.replacingOccurrences(of: "评估日期 asOf", with: "评估日期").replacingOccurrences(of: "asOf", with: "评估日期")
+    }
+}

@@ -135,7 +135,7 @@ extension EvaluationContext {
         var options: [TitleOption] = []
         for (index, held) in person.honors.enumerated() {
             guard let id = engine.honours.match(held.name, scopes: book.chain) else {
-                warnings.append("文件未列荣誉「\(held.name)」（person.honors[\(index)]），不作为直接申报依据；如是文件所列荣誉，请按文件中的名称填写（含级别，如“全国技术能手”“浙江省技术能手”）。")
+                warnings.append("文件未列荣誉「\(held.name)」（person.honors[\(index)]），不作为直接申报依据；如是文件所列荣誉，请按文件中的名称填写（含级别，如“全国技术能手”）。")
                 continue
             }
             let honourName = engine.honourNames[id] ?? held.name

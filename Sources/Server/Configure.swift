@@ -66,6 +66,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: EvaluationController())
     try app.register(collection: CatalogController())
     try app.register(collection: PageController())
+    try app.register(collection: BulkController())
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))
     compressed.get("openapi.json") { _ in
         Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: openAPI))

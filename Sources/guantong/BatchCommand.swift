@@ -29,9 +29,17 @@ struct BatchCommand: ParsableCommand {
     @Flag(name: .long, help: "逐行单独评估，不按情形复用结果（较慢，结果相同；用于核对）。")
     var rowByRow = false
 
+    @Flag(name: .long, help: "单位批量自测报告：接受中文表头（工号、职业（工种）、技能等级、取得日期…）与 2020/5/1 等日期写法，每人每个方向一行、中文说明（默认 .xlsx）。")
+    var report = false
+
+    @Flag(name: .long, help: "写出单位批量自测的模板（中文表头与示例行）到 --output 后退出。")
+    var template = false
+
     func run() throws {
+        if template { return try writeTemplate() }
         let base = try data.load()
         let (code, date) = try place.resolve(base)
+        if report { return try runReport(engine: Engine(base: base), jurisdiction: code, asOf: date) }
         var runner = BatchRunner(engine: Engine(base: base), jurisdiction: code, asOf: date)
         runner.answersBySituation = !rowByRow
         let source: BatchRunner.Input
@@ -71,6 +79,40 @@ struct BatchCommand: ParsableCommand {
         } catch let failure as XLSXError {
             throw Terminal.fail(failure.description, status: 1)
         }
+    }
+
+    private func writeTemplate() throws {
+        guard let output else { throw Terminal.fail("--template 需要 --output 指定文件（.xlsx 或 .csv）", status: 2) }
+        try Self.writeRows(BulkReport.templateRows, to: output)
+        Terminal.printError("模板已写入 \(output)")
+    }
+
+    /// The employer's report: every option of every person, in Chinese.
+    private func runReport(engine: Engine, jurisdiction: String, asOf: CalendarDate) throws {
+        guard let output else { throw Terminal.fail("--report 需要 --output 指定结果文件（.xlsx 或 .csv）", status: 2) }
+        let source: BatchRunner.Input
+        do { source = try BatchRunner.open(path: input) } catch let failure as BatchRunner.Failure {
+            throw Terminal.fail(failure.description, status: 1)
+        }
+        var rows: [[String]] = []
+        do {
+            let summary = try BulkReport(engine: engine, jurisdiction: jurisdiction, asOf: asOf).run(input: source, write: { rows.append($0) })
+            try Self.writeRows(rows, to: output)
+            Terminal.printError("完成：\(summary.people) 人，\(summary.options) 个方向，\(summary.errors) 人的行有误（见“错误”列）。")
+        } catch let failure as BulkReport.Failure {
+            throw Terminal.fail(failure.description, status: 1)
+        }
+    }
+
+    /// Rows to an .xlsx workbook, or to CSV when the name ends in .csv.
+    static func writeRows(_ rows: [[String]], to path: String) throws {
+        if path.lowercased().hasSuffix(".csv") {
+            guard FileManager.default.createFile(atPath: path, contents: Data(BulkReport.csv(rows))) else { throw Terminal.fail("无法写入「\(path)」", status: 1) }
+            return
+        }
+        let writer = try XLSXWriter(url: URL(fileURLWithPath: path))
+        for row in rows { try writer.append(row: row) }
+        try writer.finish()
     }
 
     /// Writes the bytes as they are (no copy into `Data`), however many calls it takes.

@@ -144,4 +144,15 @@ import VaporTesting
             }
         }
     }
+
+    /// A malformed date is refused even where it would not be used.
+    @Test func aMalformedAsOfIsRefusedEverywhere() async throws {
+        try await TestServer.withServer { app in
+            for path in ["api/v1/committees?asOf=", "api/v1/providers?asOf=2024-02-30", "api/v1/occupations/%E8%BD%A6%E5%B7%A5?asOf=x"] {
+                try await app.testing().test(.GET, path) { response in
+                    #expect(response.status == .unprocessableEntity, "\(path)")
+                }
+            }
+        }
+    }
 }

@@ -103,9 +103,11 @@ struct CatalogController: RouteCollection {
         let code = try request.query.jurisdiction(services)
         let series: String? = request.query["series"]
         let level = try request.query.titleLevel()
+        // Checked whether or not it is used: a malformed date is never silently ignored.
+        let asOf = try request.query.asOf()
         if let occupation = try request.query.occupation(services) {
             guard let code else { throw Problem.invalid(field: "jurisdiction", "按职业查询评审委员会时必填") }
-            let routing = try services.catalog.routing(occupation: occupation, jurisdiction: code, asOf: try request.query.asOf() ?? services.today())
+            let routing = try services.catalog.routing(occupation: occupation, jurisdiction: code, asOf: asOf ?? services.today())
             return try Response.json(routing.titles.filter { (level == nil || $0.level == level!.name) && (series == nil || $0.series == series) })
         }
         return try Response.json(services.catalog.committees(jurisdiction: code, series: series, level: level))
@@ -118,8 +120,9 @@ struct CatalogController: RouteCollection {
         let code = try request.query.jurisdiction(services)
         let occupation = try request.query.occupation(services)
         let level = try request.query.skillLevel()
+        let asOf = try request.query.asOf()
         if let occupation, let code {
-            let routing = try services.catalog.routing(occupation: occupation, jurisdiction: code, asOf: try request.query.asOf() ?? services.today())
+            let routing = try services.catalog.routing(occupation: occupation, jurisdiction: code, asOf: asOf ?? services.today())
             var providers: [Provider] = []
             for route in routing.skills where level == nil || route.level == level!.name {
                 for provider in route.providers where !providers.contains(provider) { providers.append(provider) }

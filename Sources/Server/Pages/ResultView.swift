@@ -267,11 +267,7 @@ struct ResultView: Encodable {
     }
 
     /// A warning without the request's field paths ("（person.honors[0]）") or English terms.
-    static func plain(_ warning: String) -> String {
-        var text = warning.replacing(/（person\.[A-Za-z\[\]0-9.]+）/, with: "")
-        text = text.replacing(/person\.[A-Za-z\[\]0-9.]+/, with: "")
-        return text.replacingOccurrences(of: "评估日期 asOf", with: "评估日期").replacingOccurrences(of: "asOf", with: "评估日期")
-    }
+    static func plain(_ warning: String) -> String { RequestPaths.plain(warning) }
 
     static func procedures(_ refs: [ProcedureRef], base: PolicyBase) -> [ProcedureView] {
         refs.map { procedure in
@@ -287,33 +283,19 @@ struct ResultView: Encodable {
     }
 }
 
-/// A phone number as a document prints it, made dialable: a local number gets the city's
-/// area code (recorded in jurisdictions.yaml with its source), a mobile stays as it is.
+/// A phone number as a page links it.
 struct PhoneLink: Encodable, Equatable {
     let display: String
     let tel: String
 
     init?(_ printed: String, areaCode: String?) {
-        let digits = printed.filter(\.isASCII).filter(\.isNumber)
-        guard digits.count >= 7, printed.allSatisfy({ $0.isNumber || $0 == "-" || $0 == " " }) else { return nil }
-        if digits.count == 11, digits.hasPrefix("1") {
-            display = digits
-            tel = "+86" + digits
-        } else if digits.hasPrefix("0") {
-            display = printed.trimmingCharacters(in: .whitespaces)
-            tel = "+86" + digits.dropFirst()
-        } else if let areaCode, digits.count <= 8 {
-            display = "\(areaCode)-\(digits)"
-            tel = "+86" + areaCode.dropFirst() + digits
-        } else {
-            return nil
-        }
+        guard let number = PhoneNumber(printed, areaCode: areaCode) else { return nil }
+        display = number.display
+        tel = number.international
     }
 
-    /// "严荣春 0570-8768209" → the name and the number.
     static func split(_ contact: String, areaCode: String?) -> (name: String, phone: PhoneLink?) {
-        let parts = contact.split(separator: " ")
-        guard let last = parts.last, let phone = PhoneLink(String(last), areaCode: areaCode) else { return (contact, nil) }
-        return (parts.dropLast().joined(separator: " "), phone)
+        let (name, number) = PhoneNumber.split(contact, areaCode: areaCode)
+        return (name, number.flatMap { PhoneLink($0.display, areaCode: nil) })
     }
 }
