@@ -127,6 +127,42 @@ public struct BulkReport {
         public var errors = 0
     }
 
+    /// Each valid row's person, in order (invalid rows are skipped: the batch reports them).
+    static func forEachPerson(in input: BatchRunner.Input, asOf: CalendarDate, _ body: (Person) throws -> Void) throws {
+        if case .csv(let handle) = input { try handle.seek(toOffset: 0) }
+        var layout: Layout?
+        try forEachRow(input) { cells in
+            guard let current = layout else { layout = try Self.layout(header: cells); return }
+            let cell = { (column: BatchRow.Column) -> String in
+                guard let index = current.columns[column], index < cells.count else { return "" }
+                return BatchRow.dateColumns.contains(column.name) ? Self.normalizedDate(cells[index]) : cells[index]
+            }
+            if case .success(let person) = BatchRow.person(cell, asOf: asOf) { try body(person) }
+        }
+    }
+
+    /// Every record of a CSV or of a workbook's first sheet, header first; an unreadable CSV
+    /// record comes as its error.
+    static func forEachRow(_ input: BatchRunner.Input, _ body: ([String]) throws -> Void, unreadable: (CSVError) throws -> Void = { _ in }) throws {
+        switch input {
+        case .xlsx(let url):
+            let dateHeaders = Set(BatchRow.dateColumns).union(Self.chineseHeaders.filter { BatchRow.dateColumns.contains($0.column.name) }.flatMap(\.names))
+            let reader: XLSXReader
+            do { reader = try XLSXReader(url: url, dateColumns: dateHeaders) } catch { throw Failure.unreadable("\(error)") }
+            try reader.forEachRow { _, cells in try body(cells) }
+        case .csv(let handle):
+            let bytes: Data
+            do { bytes = try handle.readToEnd() ?? Data() } catch { throw Failure.unreadable("\(error)") }
+            var reader = CSVReader(bytes: Array(bytes))
+            while let outcome = reader.nextOutcome() {
+                switch outcome {
+                case .success(let cells): if !(cells.count == 1 && cells[0].isEmpty) { try body(cells) }
+                case .failure(let error): try unreadable(error)
+                }
+            }
+        }
+    }
+
     /// Reads every row of `input`, writes the report's rows to `write` (header first), and
     /// says how far it got every 1,000 rows.
     public func run(input: BatchRunner.Input, write: ([String]) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> Summary {
@@ -146,26 +182,11 @@ public struct BulkReport {
             for line in rows { try write(line.cells) }
             if summary.people % 1000 == 0 { progress?(summary.people) }
         }
-        switch input {
-        case .xlsx(let url):
-            let dateHeaders = Set(BatchRow.dateColumns) .union(Self.chineseHeaders.filter { BatchRow.dateColumns.contains($0.column.name) }.flatMap(\.names))
-            let reader: XLSXReader
-            do { reader = try XLSXReader(url: url, dateColumns: dateHeaders) } catch { throw Failure.unreadable("\(error)") }
-            try reader.forEachRow { _, cells in try row(cells) }
-        case .csv(let handle):
-            let bytes: Data
-            do { bytes = try handle.readToEnd() ?? Data() } catch { throw Failure.unreadable("\(error)") }
-            var reader = CSVReader(bytes: Array(bytes))
-            while let outcome = reader.nextOutcome() {
-                switch outcome {
-                case .success(let cells): if !(cells.count == 1 && cells[0].isEmpty) { try row(cells) }
-                case .failure(let error):
-                    guard let current = layout else { throw Failure.unreadable(error.description) }
-                    summary.people += 1
-                    summary.errors += 1
-                    try write([""] + current.passThrough.map { _ in "" } + Array(repeating: "", count: Self.outputHeaders.count) + ["第 \(error.line) 行无法读取：\(error.message)"])
-                }
-            }
+        try Self.forEachRow(input, row) { error in
+            guard let current = layout else { throw Failure.unreadable(error.description) }
+            summary.people += 1
+            summary.errors += 1
+            try write([""] + current.passThrough.map { _ in "" } + Array(repeating: "", count: Self.outputHeaders.count) + ["第 \(error.line) 行无法读取：\(error.message)"])
         }
         if layout == nil { throw Failure.unreadable("文件是空的（没有表头）") }
         return summary

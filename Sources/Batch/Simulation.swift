@@ -15,6 +15,27 @@ public struct SimulationReport: Sendable, Encodable {
         public var titleStatus: [String: Int] = [:]
         public var skillLevel: [String: Int] = [:]
         public var skillStatus: [String: Int] = [:]
+        /// Every level a person has an option at, with the option's status there (the best
+        /// one where several): undetermined and ineligible included, so a relaxing change
+        /// shows who moves from waiting to eligible or to "needs facts". Keyed "中级 undetermined".
+        public var titleLevelStatus: [String: Int] = [:]
+        public var skillLevelStatus: [String: Int] = [:]
+
+        /// The statuses from best to worst, for choosing one per level.
+        static let statusOrder: [OptionStatus] = [.eligible, .notYet, .undetermined, .ineligible]
+
+        mutating func add(_ result: EvaluationResult) {
+            func best<Level: Hashable>(_ options: [(Level, OptionStatus)]) -> [Level: OptionStatus] {
+                var map: [Level: OptionStatus] = [:]
+                for (level, status) in options {
+                    if let current = map[level], Self.statusOrder.firstIndex(of: current)! <= Self.statusOrder.firstIndex(of: status)! { continue }
+                    map[level] = status
+                }
+                return map
+            }
+            for (level, status) in best(result.titleOptions.map { ($0.level, $0.status) }) { titleLevelStatus["\(level.name) \(status.rawValue)", default: 0] += 1 }
+            for (level, status) in best(result.skillOptions.map { ($0.level, $0.status) }) { skillLevelStatus["\(level.name) \(status.rawValue)", default: 0] += 1 }
+        }
 
         mutating func add(_ cells: [String]) {
             people += 1
@@ -40,6 +61,8 @@ public struct SimulationReport: Sendable, Encodable {
             result.titleStatus = difference(lhs.titleStatus, rhs.titleStatus)
             result.skillLevel = difference(lhs.skillLevel, rhs.skillLevel)
             result.skillStatus = difference(lhs.skillStatus, rhs.skillStatus)
+            result.titleLevelStatus = difference(lhs.titleLevelStatus, rhs.titleLevelStatus)
+            result.skillLevelStatus = difference(lhs.skillLevelStatus, rhs.skillLevelStatus)
             return result
         }
     }
@@ -84,6 +107,12 @@ public enum Simulation {
             }
         }
         examples = Array((outcomeExamples + examples).prefix(10))
+        // Every option's status, level by level: a second pass over the same people.
+        let currentEngine = Engine(base: base), changedEngine = Engine(base: changedBase)
+        try BulkReport.forEachPerson(in: population, asOf: asOf) { person in
+            currentCounts.add(currentEngine.evaluate(EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf, person: person)))
+            changedCounts.add(changedEngine.evaluate(EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf, person: person)))
+        }
         return SimulationReport(jurisdiction: jurisdiction, asOf: asOf.description, current: currentCounts, changed: changedCounts,
                                 difference: changedCounts - currentCounts, peopleAffected: affected, examples: examples)
     }

@@ -45,20 +45,40 @@ struct SimulateCommand: ParsableCommand {
     }
 }
 
-/// The report as a table: each count now, changed, and the difference.
+/// The report as a table: each count now, changed, and the difference; levels by rank,
+/// statuses and routes in words (the JSON keeps the codes).
 enum SimulationText {
+    static let words = ["eligible": "可以申报", "not_yet": "尚需等待", "undetermined": "有待确认", "ineligible": "暂不符合",
+                        "regular": "常规申报", "direct_apply": "直接申报", "direct_recognition": "直接认定",
+                        "title_crossover": "职称人员参加技能评价", "promotion": "技能等级晋级"]
+    static let statusRank = ["eligible": 0, "not_yet": 1, "undetermined": 2, "ineligible": 3]
+
+    /// "中级 undetermined" → "中级 · 有待确认"; a bare code → its word.
+    static func label(_ key: String) -> String {
+        key.split(separator: " ").map { words[String($0)] ?? String($0) }.joined(separator: " · ")
+    }
+
+    /// Levels by rank (员级 … 正高级, 初级工 … 首席技师), then statuses best first, then the rest by name.
+    static func rank(_ key: String) -> (Int, Int, String) {
+        let parts = key.split(separator: " ").map(String.init)
+        let level = parts.first.flatMap { TitleLevel(name: $0)?.rawValue ?? SkillLevel(name: $0)?.rawValue } ?? 99
+        let status = parts.count > 1 ? statusRank[parts[1]] ?? 9 : statusRank[parts.first ?? ""] ?? 9
+        return (level, status, key)
+    }
+
     static func render(_ report: SimulationReport) -> String {
         var lines = ["\(report.jurisdiction) · 评估日期 \(report.asOf) · \(report.current.people) 人（无效行 \(report.current.invalidRows)）· 受影响 \(report.peopleAffected) 人", ""]
         let sections: [(String, KeyPath<SimulationReport.Counts, [String: Int]>)] = [
+            ("各职称层级的方向（按状态，含有待确认）", \.titleLevelStatus), ("各技能等级的方向（按状态，含有待确认）", \.skillLevelStatus),
             ("最好职称层级", \.titleLevel), ("最好职称途径", \.titleRoute), ("最好职称系列", \.titleSeries), ("最好职称状态", \.titleStatus),
             ("最好技能等级", \.skillLevel), ("最好技能状态", \.skillStatus),
         ]
         for (title, path) in sections {
             lines.append("【\(title)】        现行    变更后    差")
-            let keys = Set(report.current[keyPath: path].keys).union(report.changed[keyPath: path].keys).sorted()
+            let keys = Set(report.current[keyPath: path].keys).union(report.changed[keyPath: path].keys).sorted { rank($0) < rank($1) }
             for key in keys {
                 let now = report.current[keyPath: path][key] ?? 0, then = report.changed[keyPath: path][key] ?? 0
-                lines.append("  \(key)\t\(now)\t\(then)\t\(then - now > 0 ? "+" : "")\(then - now)")
+                lines.append("  \(label(key))\t\(now)\t\(then)\t\(then - now > 0 ? "+" : "")\(then - now)")
             }
             lines.append("")
         }

@@ -190,6 +190,17 @@ import Yams
         #expect(report.peopleAffected == 2) // person 2 becomes eligible; person 1's earliest date moves
     }
 
+    /// A relaxing change counted with undetermined included: who leaves 尚需等待 shows up as
+    /// eligible or as "needs facts", not as a loss.
+    @Test func everyStatusIsCountedLevelByLevel() throws {
+        let people = "id,occupation,skill_level,skill_obtained_on,assessments_passed_last_3_years,continuing_education_met\n"
+            + "1,车工,技师,2022-01-01,true,true\n2,车工,技师,2022-01-01,,\n"
+        let report = try simulate(people, "waitingYears:\n  - {skillLevel: 技师, years: 2}\n")
+        #expect(report.current.titleLevelStatus["中级 not_yet"] == 2)
+        #expect(report.changed.titleLevelStatus["中级 eligible"] == 1 && report.changed.titleLevelStatus["中级 undetermined"] == 1)
+        #expect(report.difference.titleLevelStatus["中级 not_yet"] == -2)
+    }
+
     @Test func anAddedHonourOpensALevel() throws {
         let report = try simulate(population, "addHonours:\n  - {honour: 浙江青年工匠, level: 中级, route: direct_apply}\n")
         // 衢州 lists 浙江青年工匠 for 初级 (员级/助理级); the proposal adds 中级.
