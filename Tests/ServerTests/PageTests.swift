@@ -74,4 +74,27 @@ import VaporTesting
             }
         }
     }
+
+    /// Committees and providers by jurisdiction; each document page shows its attachments' tables.
+    @Test func referencePagesListCommitteesProvidersAndAttachments() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "committees") { response in
+                #expect(response.status == .ok)
+                let page = response.body.string
+                #expect(page.contains("<h2>衢州市</h2>") && page.contains("衢州市工程技术和工业企业信息化领域人员中级职务评审委员会") && page.contains("0570-8758639"))
+            }
+            try await app.testing().test(.GET, "providers") { response in
+                #expect(response.body.string.contains("衢州市技师学院") && response.body.string.contains("<h2>绍兴市</h2>"))
+            }
+            for (id, expected) in [("qz-2023-23", ["附件1 ", "附件3 ", "附件4 ", "车工"]), ("sx-2019-64", ["附件1 ", "附件2 ", "附件3 "]),
+                                   ("hb-plan", ["已知的缺页", "附件"]), ("qb-2023", ["附件1 "])] {
+                try await app.testing().test(.GET, "documents/" + id) { response in
+                    #expect(response.status == .ok)
+                    let page = response.body.string
+                    #expect(page.contains("附件中的表格"), "\(id)")
+                    for words in expected { #expect(page.contains(words), "\(id): \(words)") }
+                }
+            }
+        }
+    }
 }

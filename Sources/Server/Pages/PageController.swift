@@ -23,6 +23,8 @@ struct PageController: RouteCollection {
         routes.get("documents", ":id", use: document)
         routes.get("occupations", use: occupations)
         routes.get("occupations", ":name", use: occupation)
+        routes.get("committees", use: committeesPage)
+        routes.get("providers", use: providersPage)
     }
 
     // MARK: Checker
@@ -389,11 +391,58 @@ struct PageController: RouteCollection {
         let title: String
         let document: DocumentStatus
         let clauses: [Clause]
+        let attachments: [AttachmentTable]
     }
 
     func document(_ request: Request) async throws -> View {
         let (status, clauses) = try request.policy.documentWithClauses(request.parameters.get("id") ?? "")
-        return try await request.view.render("document", DocumentPage(title: status.number ?? status.title, document: status, clauses: clauses))
+        return try await request.view.render("document", DocumentPage(title: status.number ?? status.title, document: status, clauses: clauses,
+                                                                      attachments: request.policy.catalog.attachments(of: status.id)))
+    }
+
+    struct ListingPage: Encodable {
+        struct Group: Encodable {
+            let name: String
+            let headers: [String]
+            let rows: [[String]]
+        }
+        let title: String
+        let lead: String
+        let groups: [Group]
+    }
+
+    /// Every committee, by jurisdiction, with the levels it serves where the data says.
+    func committeesPage(_ request: Request) async throws -> View {
+        let base = request.policy.base
+        let groups = base.jurisdictions.compactMap { place -> ListingPage.Group? in
+            let listed = request.policy.catalog.committees(jurisdiction: place.code, series: nil, level: nil)
+            guard !listed.isEmpty else { return nil }
+            let areaCode = place.areaCode
+            return ListingPage.Group(name: place.name, headers: ["职称系列", "专业", "评审委员会", "服务层级", "所在单位", "电话", "依据"], rows: listed.map { item in
+                let committee = item.committee
+                return [committee.series, committee.specialtyText, committee.name ?? "（表中未列）", item.titleLevels.map { $0.map(\.name).joined(separator: "、") } ?? "",
+                        committee.host ?? "", committee.phone.flatMap { PhoneNumber($0, areaCode: areaCode)?.display } ?? committee.phone ?? "",
+                        "\(base.document(committee.source.document)?.displayName ?? committee.source.document) \(committee.source.table) 第\(committee.source.row)行"]
+            })
+        }
+        return try await request.view.render("listing", ListingPage(
+            title: "评审委员会", lead: "各地文件所列的职称评审委员会。某职业在某日、某层级应找哪个委员会，请看职业页或自测结果（按层级给出）。", groups: groups))
+    }
+
+    /// Every evaluation organisation and service point, by jurisdiction.
+    func providersPage(_ request: Request) async throws -> View {
+        let base = request.policy.base
+        let groups = base.jurisdictions.compactMap { place -> ListingPage.Group? in
+            let listed = base.providers.filter { $0.jurisdiction == place.code }
+            guard !listed.isEmpty else { return nil }
+            return ListingPage.Group(name: place.name, headers: ["机构", "职业（工种）", "工种", "等级", "联系人", "电话", "依据"], rows: listed.map { provider in
+                [provider.name, provider.printedOccupation, provider.workType ?? "", provider.levels.map { $0.grade ?? $0.name }.joined(separator: "、"),
+                 provider.contactName ?? "", provider.contactPhone.flatMap { PhoneNumber($0, areaCode: place.areaCode)?.display } ?? provider.contactPhone ?? "",
+                 "\(base.document(provider.source.document)?.displayName ?? provider.source.document) \(provider.source.table) 第\(provider.source.row)行"]
+            })
+        }
+        return try await request.view.render("listing", ListingPage(
+            title: "评价机构与鉴定服务点", lead: "各地文件所列的职业技能等级评价机构与鉴定服务点。某等级应找哪家，请看职业页或自测结果（文件只把部分等级交给所列机构的，其余等级不列）。", groups: groups))
     }
 
     // MARK: Catalogue
