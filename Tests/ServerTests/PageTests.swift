@@ -97,4 +97,25 @@ import VaporTesting
             }
         }
     }
+
+    /// Series and honours are chosen from the data's lists; what the list lacks can be written,
+    /// and an honour the documents do not list is explained in plain words.
+    @Test func seriesAndHonoursAreChosenFromTheData() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "check?j=hebei") { response in
+                let page = response.body.string
+                #expect(page.contains("<optgroup label=\"全国\"><option value=\"世界技能大赛金牌\">") && page.contains("<option value=\"全国技术能手\">全国技术能手</option>"))
+                #expect(page.contains("<optgroup label=\"河北省\">"))
+                // The chosen jurisdiction's series come first.
+                let hebei = page.range(of: "<optgroup label=\"河北省\">")?.lowerBound, zhejiang = page.range(of: "<optgroup label=\"浙江省\">")?.lowerBound
+                #expect(hebei != nil && zhejiang != nil && hebei! < zhejiang!)
+            }
+            let query = Self.query([("j", "quzhou"), ("asOf", "2024-06-30"), ("honor1Other", "五一劳动奖章"), ("skill1Occupation", "车工"), ("skill1Level", "技师"), ("skill1Date", "2020-01-01")])
+            try await app.testing().test(.GET, "result?" + query) { response in
+                let page = response.body.string
+                #expect(page.contains("文件未列荣誉「五一劳动奖章」，不作为直接申报依据"))
+                #expect(!page.contains("person.honors"))
+            }
+        }
+    }
 }

@@ -20,6 +20,10 @@ struct CheckForm: Content {
     var titleDate: String?
     var honor1: String?
     var honor2: String?
+    /// What a person writes when the list does not have it (it wins over the list).
+    var titleSeriesOther: String?
+    var honor1Other: String?
+    var honor2Other: String?
     /// 近三年年度考核：yes / no / (empty: 不清楚)
     var assessments: String?
     var cePublic: String?
@@ -83,10 +87,11 @@ struct CheckForm: Content {
         }
         if !skills.isEmpty { person["skills"] = .array(skills) }
 
-        if Self.trimmed(titleLevel) != nil || Self.trimmed(titleSeries) != nil || Self.trimmed(titleDate) != nil {
+        let chosenSeries = Self.trimmed(titleSeriesOther) ?? Self.trimmed(titleSeries)
+        if Self.trimmed(titleLevel) != nil || chosenSeries != nil || Self.trimmed(titleDate) != nil {
             var title: [String: JSONValue] = [:]
             // A title's name in the series box ("工程师") says its series and level.
-            var seriesText = Self.trimmed(titleSeries)
+            var seriesText = chosenSeries
             if let text = seriesText, let named = TitleLevel(name: text), named.engineeringName == text {
                 seriesText = "工程"
                 if Self.trimmed(titleLevel) == nil { title["level"] = .string(named.name) }
@@ -97,14 +102,15 @@ struct CheckForm: Content {
             if let date = Self.trimmed(titleDate) { title["obtainedOn"] = .string(date) }
             person["titles"] = .array([.object(title)])
             fields["person.titles[0].level"] = "titleLevel"
-            fields["person.titles[0].series"] = "titleSeries"
+            fields["person.titles[0].series"] = Self.trimmed(titleSeriesOther) != nil ? "titleSeriesOther" : "titleSeries"
             fields["person.titles[0].specialty"] = "titleSpecialty"
             fields["person.titles[0].obtainedOn"] = "titleDate"
         }
-        let honours = [honor1, honor2].compactMap(Self.trimmed)
+        let honours = [("honor1", Self.trimmed(honor1Other) ?? Self.trimmed(honor1), honor1Other), ("honor2", Self.trimmed(honor2Other) ?? Self.trimmed(honor2), honor2Other)]
+            .compactMap { field, name, other in name.map { (Self.trimmed(other) != nil ? field + "Other" : field, $0) } }
         if !honours.isEmpty {
-            person["honors"] = .array(honours.map { .object(["name": .string($0)]) })
-            for index in honours.indices { fields["person.honors[\(index)].name"] = "honor\(index + 1)" }
+            person["honors"] = .array(honours.map { .object(["name": .string($0.1)]) })
+            for (index, honour) in honours.enumerated() { fields["person.honors[\(index)].name"] = honour.0 }
         }
         let answeredDate = Self.trimmed(answeredOn).flatMap { CalendarDate(iso: $0) }.map { min($0, asOfDate) } ?? asOfDate
         let recent = (answeredDate.year - 3)...(answeredDate.year - 1)

@@ -39,6 +39,13 @@ struct PageController: RouteCollection {
         let value: String
         let error: String
         let options: [Choice]
+        /// For a list drawn from the data: its options by jurisdiction.
+        var groups: [ChoiceGroup] = []
+    }
+
+    struct ChoiceGroup: Encodable {
+        let label: String
+        let options: [Choice]
     }
 
     struct FormPage: Encodable {
@@ -49,10 +56,8 @@ struct PageController: RouteCollection {
         /// The errors in the order of the form, each linking to its field.
         let errorList: [FieldProblem]
         let errorCount: Int
-        /// What the lists offer for the chosen jurisdiction (its tables' series, its honours).
+        /// The chosen jurisdiction, whose series and honours the lists give first.
         let jurisdictionName: String
-        let seriesOptions: [String]
-        let honourOptions: [String]
         /// Where the documents say skill-training hours count as continuing education.
         let ceNotes: [String]
     }
@@ -68,7 +73,8 @@ struct PageController: RouteCollection {
         ("j", "所在地区"), ("asOf", "评估日期"), ("skill1Occupation", "第一张证书的职业（工种）"), ("skill1Level", "第一张证书的等级"),
         ("skill1Date", "第一张证书的取得日期"), ("skill2Occupation", "第二张证书的职业（工种）"), ("skill2Level", "第二张证书的等级"),
         ("skill2Date", "第二张证书的取得日期"), ("titleLevel", "职称层级"), ("titleSeries", "职称系列"), ("titleSpecialty", "职称专业"),
-        ("titleDate", "职称取得日期"), ("currentOccupation", "现岗位对应的职业（工种）"), ("honor1", "荣誉名称"), ("honor2", "另一项荣誉"),
+        ("titleSeriesOther", "职称系列（列表外）"), ("titleDate", "职称取得日期"), ("currentOccupation", "现岗位对应的职业（工种）"),
+        ("honor1", "荣誉名称"), ("honor1Other", "荣誉名称（列表外）"), ("honor2", "另一项荣誉"), ("honor2Other", "另一项荣誉（列表外）"),
         ("assessments", "年度考核"), ("cePublic", "公需科目学时"), ("ceProfessional", "专业课学时"), ("ceSkill", "技能培训学时"),
         ("education", "学历"), ("educationRelated", "毕业专业是否相关"), ("workYears", "累计年限"), ("relatedWork", "是否仍从事相关工作"),
         ("publicStaff", "事业单位在编人员"),
@@ -95,7 +101,7 @@ struct PageController: RouteCollection {
             "assessments": form.assessments, "cePublic": form.cePublic, "ceProfessional": form.ceProfessional, "ceSkill": form.ceSkill,
             "education": form.education, "educationRelated": form.educationRelated, "currentOccupation": form.currentOccupation,
             "workYears": form.workYears, "relatedWork": form.relatedWork, "publicStaff": form.publicStaff,
-            "replace": form.replace,
+            "replace": form.replace, "titleSeriesOther": form.titleSeriesOther, "honor1Other": form.honor1Other, "honor2Other": form.honor2Other,
         ]
         var choices = Self.choices
         choices["j"] = services.base.jurisdictions.map { ($0.code, $0.name) }
@@ -107,19 +113,41 @@ struct PageController: RouteCollection {
         }
         let code = fields["j"]?.value ?? services.defaultJurisdiction
         let chain = Set(services.base.jurisdictionChain(code).map(\.code))
-        let documents = Set(services.base.documents.filter { chain.contains($0.jurisdiction) }.map(\.id))
-        var series: [String] = []
-        for mapping in services.base.seriesMappings where documents.contains(mapping.source.document) {
-            for name in mapping.series where !series.contains(name) { series.append(name) }
+        // Series and honours are chosen from the data, grouped by jurisdiction (the chosen one's
+        // first): without a script the lists cannot follow a change of region.
+        let places = services.base.jurisdictionChain(code) + services.base.jurisdictions.filter { !chain.contains($0.code) }
+        func seriesOf(_ place: Jurisdiction) -> [String] {
+            let own = Set(services.base.documents.filter { $0.jurisdiction == place.code }.map(\.id))
+            var names: [String] = []
+            for mapping in services.base.seriesMappings where own.contains(mapping.source.document) {
+                for name in mapping.series where !names.contains(name) { names.append(name) }
+            }
+            return names
         }
-        let honours = services.base.honours.honours.filter { $0.scope == nil || chain.contains($0.scope!) }.map(\.name)
+        func groups(_ name: String, _ lists: [(String, [String])]) {
+            guard var field = fields[name] else { return }
+            let listed = Set(lists.flatMap(\.1))
+            var all = lists.filter { !$0.1.isEmpty }.map { label, names in ChoiceGroup(label: label, options: names.map { Choice(value: $0, label: $0, selected: $0 == field.value) }) }
+            // A value typed before (an old link) stays chosen.
+            if !field.value.isEmpty && !listed.contains(field.value) {
+                all.insert(ChoiceGroup(label: "原填写", options: [Choice(value: field.value, label: field.value, selected: true)]), at: 0)
+            }
+            field.groups = all
+            fields[name] = field
+        }
+        groups("titleSeries", places.map { ($0.name, seriesOf($0)) })
+        let honourLists = [("全国", services.base.honours.honours.filter { $0.scope == nil }.map(\.name))]
+            + places.map { place in (place.name, services.base.honours.honours.filter { $0.scope == place.code }.map(\.name)) }
+        groups("honor1", honourLists)
+        groups("honor2", honourLists)
+        let documents = Set(services.base.documents.filter { chain.contains($0.jurisdiction) }.map(\.id))
         let ceNotes = services.base.parameters.continuingEducation.filter { documents.contains($0.document) && $0.skillTrainingCounts }.compactMap { rule in
             rule.skillTrainingQuote.map { "技能培训学时：“\($0)”（\(services.base.document(rule.document)?.displayName ?? rule.document) \(rule.clause)）" }
         }
         let problems = Self.fieldLabels.compactMap { name, label in errors[name].map { FieldProblem(field: name, label: label, message: $0) } }
         return FormPage(title: "职业发展贯通自测", fields: fields, hasErrors: !errors.isEmpty, today: services.today().description,
                         errorList: problems, errorCount: problems.count, jurisdictionName: services.base.jurisdiction(code)?.name ?? "",
-                        seriesOptions: series, honourOptions: honours, ceNotes: ceNotes)
+                        ceNotes: ceNotes)
     }
 
     /// The form, filled in with the answers in the address (the result page's "修改填写").
