@@ -95,9 +95,13 @@ extension EvaluationContext {
             case .unmet: failedYears.append(year)
             case .unknown:
                 unknownYears.append(year)
-                if rule.publicHours != nil && hours.publicHours == nil { lack("公需科目学时") }
-                if rule.professionalHours != nil && hours.professionalHours == nil { lack("专业课学时") }
-                if rule.publicHours == nil && rule.professionalHours == nil { lack("学时") }
+                // A missing figure is named only where the figures given cannot make up for it.
+                let skill = rule.skillTrainingCounts ? (hours.skillTrainingHours ?? 0) : 0
+                let publicShort = rule.publicHours.map { hours.publicHours == nil && Double($0) > 0 } ?? false
+                let professionalShort = rule.professionalHours.map { hours.professionalHours == nil && skill < Double($0) } ?? false
+                if publicShort { lack("公需科目学时") }
+                if professionalShort { lack("专业课学时") }
+                if !publicShort && !professionalShort { lack("学时") }
             }
         }
         if !failedYears.isEmpty {

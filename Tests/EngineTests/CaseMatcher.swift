@@ -111,6 +111,8 @@ enum CaseMatcher {
         for (key, value) in want {
             switch key {
             case "policy", "clause", "quote": if citation[key] != value { return false }
+            case "textContains":
+                guard case .string(let words) = value, case .string(let text)? = have["text"], text.contains(words) else { return false }
             default: if have[key] != value { return false }
             }
         }
