@@ -57,7 +57,7 @@ PEOPLE = [
      {"未能据所填系列确认": 0}),
     ("河北焊工高级工，全国技术能手 → 认定读作认定：徽标、下一步一致",
      {"j": "hebei", "asOf": "2024-06-30", "skill1Occupation": "焊工", "skill1Level": "高级工", "skill1Date": "2018-01-01", "honor1": "全国技术能手"},
-     ["可以申请认定", "可按当年度通知申请直接认定（不经评审）", "可以申请直接认定：系列待定 · 副高级"],
+     ["可以申请认定", "可按当年度通知申请直接认定", "可以申请直接认定：系列待定 · 副高级"],
      {}),
 ]
 
@@ -115,7 +115,7 @@ def bulk_round_trip() -> list:
     parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="staff.xlsx"\r\n'
                  f'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n'.encode() + buffer.getvalue() + b"\r\n")
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-    request = urllib.request.Request(BASE + "/bulk", data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
+    request = urllib.request.Request(BASE + "/bulk?csrf=" + token, data=body, headers={"Content-Type": f"multipart/form-data; boundary={boundary}"})
     answer = opener.open(request, timeout=120)
     result = openpyxl.load_workbook(io.BytesIO(answer.read()), read_only=True)
     rows = [[cell if cell is not None else "" for cell in row] for row in result.active.iter_rows(values_only=True)]

@@ -17,12 +17,14 @@ public struct BulkReport {
 
     /// The city's area code, for the local numbers the documents print.
     let areaCode: String?
+    let regionName: String
 
     public init(engine: Engine, jurisdiction: String, asOf: CalendarDate) {
         self.engine = engine
         self.jurisdiction = jurisdiction
         self.asOf = asOf
         areaCode = engine.base.jurisdiction(jurisdiction)?.areaCode
+        regionName = engine.base.jurisdiction(jurisdiction)?.name ?? jurisdiction
     }
 
     private func dialable(_ printed: String) -> String {
@@ -64,18 +66,20 @@ public struct BulkReport {
         return bytes
     }
 
-    public static let outputHeaders = ["方向", "选项", "途径", "状态", "最早可申报日期", "尚需确认", "评审委员会 / 评价机构", "依据"]
+    public static let outputHeaders = ["方向", "选项", "途径", "状态", "最早可申报日期", "尚需确认 / 未满足的条件", "评审委员会 / 评价机构", "依据", "提示", "地区", "评估日期"]
 
     public enum Failure: Error, CustomStringConvertible {
         case noIDColumn
         case duplicateColumn(String)
         case unreadable(String)
+        case tooManyRows(Int)
 
         public var description: String {
             switch self {
             case .noIDColumn: return "表头缺少“工号”（或 id）列"
             case .duplicateColumn(let name): return "表头中“\(name)”对应的列出现了不止一次"
             case .unreadable(let reason): return "无法读取文件：\(reason)"
+            case .tooManyRows(let limit): return "超过 \(limit) 行，请分成几个文件上传"
             }
         }
     }
@@ -165,7 +169,7 @@ public struct BulkReport {
 
     /// Reads every row of `input`, writes the report's rows to `write` (header first), and
     /// says how far it got every 1,000 rows.
-    public func run(input: BatchRunner.Input, write: ([String]) throws -> Void, progress: ((Int) -> Void)? = nil) throws -> Summary {
+    public func run(input: BatchRunner.Input, write: ([String]) throws -> Void, progress: ((Int) -> Void)? = nil, maximumRows: Int? = nil) throws -> Summary {
         var layout: Layout?
         var summary = Summary()
         func row(_ cells: [String]) throws {
@@ -176,6 +180,7 @@ public struct BulkReport {
                 return
             }
             summary.people += 1
+            if let maximumRows, summary.people > maximumRows { throw Failure.tooManyRows(maximumRows) }
             let rows = report(cells, layout: current)
             summary.options += rows.filter { $0.error.isEmpty }.count
             if rows.contains(where: { !$0.error.isEmpty }) { summary.errors += 1 }
@@ -183,6 +188,10 @@ public struct BulkReport {
             if summary.people % 1000 == 0 { progress?(summary.people) }
         }
         try Self.forEachRow(input, row) { error in
+            // A file Excel saved in the local encoding (GBK) or an old .xls reads as bytes that are not UTF-8.
+            if error.message == CSVReader.notUTF8 && (layout == nil || summary.people == 0) {
+                throw Failure.unreadable("文件不是 UTF-8 编码的 CSV：请在 Excel 中另存为 .xlsx，或另存为“CSV UTF-8（逗号分隔）”")
+            }
             guard let current = layout else { throw Failure.unreadable(error.description) }
             summary.people += 1
             summary.errors += 1
@@ -215,12 +224,14 @@ public struct BulkReport {
             return [Line(cells: kept + blank + [message], error: message)]
         case .success(let person):
             let result = engine.evaluate(EvaluationRequest(jurisdiction: jurisdiction, asOf: asOf, person: person))
+            // Each warning once per person (an unknown occupation, an honour the documents do not list).
+            let warnings = result.warnings.map(RequestPaths.plain).joined(separator: "；")
             var lines: [Line] = []
             for option in result.titleOptions {
                 let name = (option.series.map { $0 + (option.specialty.map { "（\($0)）" } ?? "") + " · " } ?? "系列待定 · ") + option.level.name
                 let place = option.committee.map { [$0.name, $0.host, $0.phone.map(dialable)].compactMap { $0 }.joined(separator: " ") } ?? ""
                 lines.append(line(kept, direction: "职称", name: name, route: option.route, status: option.status, earliest: option.earliestDate,
-                                  conditions: option.conditions, place: place))
+                                  conditions: option.conditions, place: place, warnings: warnings))
             }
             for option in result.skillOptions {
                 let name = "\(option.occupation ?? "职业待定") · \(option.level.name)" + (option.level.grade.map { "（\($0)）" } ?? "")
@@ -229,11 +240,10 @@ public struct BulkReport {
                     return [provider.name, name, phone?.display].compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: " ")
                 }.joined(separator: "；")
                 lines.append(line(kept, direction: "技能评价", name: name, route: option.route, status: option.status, earliest: option.earliestDate,
-                                  conditions: option.conditions, place: place))
+                                  conditions: option.conditions, place: place, warnings: warnings))
             }
             if lines.isEmpty {
-                let why = result.warnings.first.map(RequestPaths.plain) ?? "按所填信息没有可申报的方向"
-                lines.append(Line(cells: kept + ["", "无", "", why] + Array(repeating: "", count: Self.outputHeaders.count - 4) + [""], error: ""))
+                lines.append(Line(cells: kept + ["", "无", "", "按所填信息没有可申报的方向", "", "", "", "", warnings, regionName, asOf.description, ""], error: ""))
             }
             return lines
         }
@@ -251,8 +261,13 @@ public struct BulkReport {
     ]
 
     private func line(_ kept: [String], direction: String, name: String, route: Route, status: OptionStatus, earliest: CalendarDate?,
-                      conditions: [Condition], place: String) -> Line {
+                      conditions: [Condition], place: String, warnings: String) -> Line {
         var missing: [String] = []
+        // What blocks an ineligible option, in the documents' words.
+        for condition in conditions where condition.status == .unmet && status == .ineligible {
+            let text = "未满足：" + condition.text
+            if !missing.contains(text) { missing.append(text) }
+        }
         for condition in conditions where condition.status == .unknown {
             let words = condition.settledBy.isEmpty ? [condition.text] : condition.settledBy.map { path in
                 Self.factWords[path] ?? Self.factWords.first { path.hasPrefix($0.key) }?.value
@@ -265,6 +280,6 @@ public struct BulkReport {
         for source in sources where !cited.contains(source) { cited.append(source) }
         let statusWord = route == .directRecognition && status == .eligible ? "可以申请认定" : Self.statusWords[status] ?? status.rawValue
         return Line(cells: kept + [direction, name, Self.routeWords[route] ?? route.rawValue, statusWord, earliest.map { "\($0)" } ?? "",
-                                   missing.joined(separator: "；"), place, cited.joined(separator: "；"), ""], error: "")
+                                   missing.joined(separator: "；"), place, cited.joined(separator: "；"), warnings, regionName, asOf.description, ""], error: "")
     }
 }

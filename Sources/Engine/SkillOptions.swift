@@ -17,7 +17,7 @@ extension EvaluationContext {
                 if holds(occupation.canonical, atLeast: skillLevel) { continue }
                 let levelRules = rules.filter { $0.rule.skillLevel == skillLevel }
                 var conditions = levelRules.map(\.held)
-                conditions += occupationConditions(occupation, title: title, citation: levelRules[0].citation)
+                conditions += occupationConditions(occupation, title: title, citation: levelRules[0].citation, titlePath: "person.titles[\(titleIndex)].series")
                 for entry in levelRules {
                     if let required = entry.rule.requiresSkillLevel {
                         let held = person.skills.contains { $0.level >= required }
@@ -62,7 +62,7 @@ extension EvaluationContext {
 
     /// The current occupation must be known; whether it corresponds to the title's series is
     /// checked against the tables where the series is given.
-    private func occupationConditions(_ occupation: ResolvedOccupation, title: TitleHeld, citation: Citation) -> [Condition] {
+    private func occupationConditions(_ occupation: ResolvedOccupation, title: TitleHeld, citation: Citation, titlePath: String) -> [Condition] {
         guard let name = occupation.canonical else {
             let text = occupation.given.map { "现岗位对应的职业（工种）「\($0)」未能识别" } ?? "现岗位对应的职业（工种）（未填）"
             return [Condition(id: "current-occupation", text: text, status: .unknown, citation: citation, settledBy: ["person.currentOccupation"])]
@@ -77,8 +77,11 @@ extension EvaluationContext {
         let (keys, text) = skillSeries(entry, rows: rows, others: others)
         let held = [title.series, title.specialty].compactMap { $0 }.map(NameKey.normalize)
         let matches = held.contains { h in keys.contains { m in m == h || m.utf8.containsRun(h.utf8) || h.utf8.containsRun(m.utf8) } }
-        conditions.append(Condition(id: "occupation-series", text: matches ? text : text + "（未能据所填系列确认）",
-                                    status: matches ? .met : .unknown, citation: row.citation))
+        // With no series given the person can settle it; a series that names none of the table's
+        // is for the committee to judge (related work), not a missing fact.
+        let given = title.series != nil || title.specialty != nil
+        conditions.append(Condition(id: "occupation-series", text: matches ? text : text + (given ? "（未能据所填系列确认）" : "（职称系列未填）"),
+                                    status: matches ? .met : .unknown, citation: row.citation, settledBy: matches || given ? [] : [titlePath]))
         return conditions
     }
 

@@ -67,6 +67,8 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: CatalogController())
     try app.register(collection: PageController())
     try app.register(collection: BulkController())
+    app.bulkJobs = BulkJobs()
+    BulkController.sweep()
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))
     compressed.get("openapi.json") { _ in
         Response(status: .ok, headers: ["Content-Type": "application/json; charset=utf-8"], body: .init(data: openAPI))

@@ -69,7 +69,7 @@ struct ProblemMiddleware: AsyncMiddleware {
                 problem = Problem(title: "服务器内部错误", status: Int(abort.status.code), detail: "请求未能完成，请稍后重试。")
             } else {
                 problem = Problem(title: Self.chineseTitles[Int(abort.status.code)] ?? abort.status.reasonPhrase, status: Int(abort.status.code),
-                                  detail: abort.status == .notFound ? "没有这个页面。" : abort.reason)
+                                  detail: Self.chineseDetails[Int(abort.status.code)] ?? abort.reason)
             }
         } catch {
             request.logger.report(error: error)
@@ -79,6 +79,9 @@ struct ProblemMiddleware: AsyncMiddleware {
         if let allow { response.headers.replaceOrAdd(name: .allow, value: allow) }
         return response
     }
+
+    /// Vapor's own reasons are English: these statuses get a Chinese sentence instead.
+    static let chineseDetails = [404: "没有这个页面。", 413: "上传或提交的内容超过大小限制。", 414: "地址过长。", 415: "不支持这种内容类型。"]
 
     static let chineseTitles = [400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 413: "内容过大", 414: "地址过长", 415: "不支持的内容类型",
                                 422: "请求有误", 429: "请求过于频繁"]

@@ -12,10 +12,13 @@ public final class XLSXWriter {
     private var rows = 0
     private var columns = 0
 
-    public init(url: URL) throws {
+    /// - Parameter scratch: where the sheet is spooled while rows come (the system's temporary
+    ///   folder unless given: a job with personal data passes its own private folder).
+    public init(url: URL, scratch: URL? = nil) throws {
         destination = url
-        sheetURL = FileManager.default.temporaryDirectory.appendingPathComponent("guantong-sheet-\(UUID().uuidString).xml")
-        guard FileManager.default.createFile(atPath: sheetURL.path, contents: nil) else {
+        sheetURL = (scratch ?? FileManager.default.temporaryDirectory).appendingPathComponent("guantong-sheet-\(UUID().uuidString).xml")
+        // Readable by the owner only: the rows may be people's.
+        guard FileManager.default.createFile(atPath: sheetURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
             throw XLSXError.notAWorkbook("无法创建临时文件 \(sheetURL.path)")
         }
         sheet = try FileHandle(forWritingTo: sheetURL)

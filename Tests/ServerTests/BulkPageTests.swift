@@ -1,5 +1,5 @@
 import Foundation
-import Server
+@testable import Server
 import Spreadsheet
 import Testing
 import Vapor
@@ -41,7 +41,7 @@ import VaporTesting
             let boundary = "guantong-test-boundary"
             let csv = "工号,姓名,职业（工种）,技能等级,取得日期\n0001,张三,车工,技师（二级）,2020/5/1\n"
             let body = Self.multipart([("csrf", nil, csrf), ("j", nil, "quzhou"), ("asOf", nil, "2024-06-30"), ("file", "名单.csv", csv)], boundary: boundary)
-            try await app.testing().test(.POST, "bulk", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": cookie], body: body) { response in
+            try await app.testing().test(.POST, "bulk?csrf=\(csrf)", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": cookie], body: body) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers.first(name: .contentType)?.contains("spreadsheetml") == true)
                 let url = FileManager.default.temporaryDirectory.appendingPathComponent("report-\(UUID().uuidString).xlsx")
@@ -59,10 +59,30 @@ import VaporTesting
             }
             // A sheet without 工号 is answered with the reason, on the page.
             let bad = Self.multipart([("csrf", nil, csrf), ("j", nil, "quzhou"), ("file", "名单.csv", "姓名\n张三\n")], boundary: boundary)
-            try await app.testing().test(.POST, "bulk", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": cookie], body: bad) { response in
+            try await app.testing().test(.POST, "bulk?csrf=\(csrf)", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": cookie], body: bad) { response in
                 #expect(response.status == .unprocessableEntity)
                 #expect(response.body.string.contains("表头缺少“工号”"))
             }
+        }
+    }
+
+    /// One bulk job at a time: a second is told to come back, before its body is read.
+    @Test func aSecondJobWaitsItsTurn() async throws {
+        try await TestServer.withServer { app in
+            var cookie = "", csrf = ""
+            try await app.testing().test(.GET, "bulk") { response in
+                cookie = (response.headers.first(name: .setCookie) ?? "").split(separator: ";").first.map(String.init) ?? ""
+                if let range = response.body.string.range(of: #"name="csrf" value=""#) { csrf = String(response.body.string[range.upperBound...].prefix { $0 != "\"" }) }
+            }
+            let permit = try #require(app.bulkJobs.start())
+            let boundary = "b"
+            try await app.testing().test(.POST, "bulk?csrf=\(csrf)", headers: ["Content-Type": "multipart/form-data; boundary=\(boundary)", "Cookie": cookie],
+                                         body: Self.multipart([("j", nil, "quzhou"), ("file", "x.csv", "工号\n1\n")], boundary: boundary)) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers.first(name: .retryAfter) == "30")
+            }
+            permit.finish()
+            #expect(app.bulkJobs.start() != nil)
         }
     }
 }

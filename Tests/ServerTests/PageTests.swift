@@ -118,4 +118,20 @@ import VaporTesting
             }
         }
     }
+
+    /// An honour chosen from the list and one written beside it are both weighed; two
+    /// different series are refused with the reason beside the field.
+    @Test func listAndWrittenValuesAreBothRespected() async throws {
+        try await TestServer.withServer { app in
+            let both = Self.query([("j", "hebei"), ("asOf", "2024-06-30"), ("honor1", "全国技术能手"), ("honor1Other", "五一劳动奖章")])
+            try await app.testing().test(.GET, "result?" + both) { response in
+                let page = response.body.string
+                #expect(page.contains("直接认定") && page.contains("文件未列荣誉「五一劳动奖章」"))
+            }
+            let series = Self.query([("j", "quzhou"), ("titleLevel", "中级"), ("titleSeries", "机电制造工程"), ("titleSeriesOther", "农业")])
+            try await app.testing().test(.GET, "result?" + series) { response in
+                #expect(response.body.string.contains("系列只能有一个"))
+            }
+        }
+    }
 }

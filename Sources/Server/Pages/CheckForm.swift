@@ -87,6 +87,9 @@ struct CheckForm: Content {
         }
         if !skills.isEmpty { person["skills"] = .array(skills) }
 
+        if let listed = Self.trimmed(titleSeries), let written = Self.trimmed(titleSeriesOther), listed != written {
+            errors.append(FieldError(field: "titleSeriesOther", message: "已从列表中选择「\(listed)」：系列只能有一个，请清空其中一项"))
+        }
         let chosenSeries = Self.trimmed(titleSeriesOther) ?? Self.trimmed(titleSeries)
         if Self.trimmed(titleLevel) != nil || chosenSeries != nil || Self.trimmed(titleDate) != nil {
             var title: [String: JSONValue] = [:]
@@ -106,8 +109,9 @@ struct CheckForm: Content {
             fields["person.titles[0].specialty"] = "titleSpecialty"
             fields["person.titles[0].obtainedOn"] = "titleDate"
         }
-        let honours = [("honor1", Self.trimmed(honor1Other) ?? Self.trimmed(honor1), honor1Other), ("honor2", Self.trimmed(honor2Other) ?? Self.trimmed(honor2), honor2Other)]
-            .compactMap { field, name, other in name.map { (Self.trimmed(other) != nil ? field + "Other" : field, $0) } }
+        // A name chosen from the list and one written beside it are both weighed.
+        let honours = [("honor1", honor1), ("honor1Other", honor1Other), ("honor2", honor2), ("honor2Other", honor2Other)]
+            .compactMap { field, name in Self.trimmed(name).map { (field, $0) } }
         if !honours.isEmpty {
             person["honors"] = .array(honours.map { .object(["name": .string($0.1)]) })
             for (index, honour) in honours.enumerated() { fields["person.honors[\(index)].name"] = honour.0 }

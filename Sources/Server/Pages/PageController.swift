@@ -127,7 +127,15 @@ struct PageController: RouteCollection {
         func groups(_ name: String, _ lists: [(String, [String])]) {
             guard var field = fields[name] else { return }
             let listed = Set(lists.flatMap(\.1))
-            var all = lists.filter { !$0.1.isEmpty }.map { label, names in ChoiceGroup(label: label, options: names.map { Choice(value: $0, label: $0, selected: $0 == field.value) }) }
+            // The value is marked once, in the first group that lists it.
+            var marked = false
+            var all = lists.filter { !$0.1.isEmpty }.map { label, names in
+                ChoiceGroup(label: label, options: names.map { name in
+                    let selected = !marked && name == field.value
+                    if selected { marked = true }
+                    return Choice(value: name, label: name, selected: selected)
+                })
+            }
             // A value typed before (an old link) stays chosen.
             if !field.value.isEmpty && !listed.contains(field.value) {
                 all.insert(ChoiceGroup(label: "原填写", options: [Choice(value: field.value, label: field.value, selected: true)]), at: 0)

@@ -153,7 +153,7 @@ struct ResultView: Encodable {
             let contacts = hasContacts ? "联系方式见下。" : "文件未列具体联系方式，以当年度通知为准。"
             switch status {
             case .eligible:
-                return recognition ? "可按当年度通知申请直接认定（不经评审）；" + contacts : "可以准备材料，按当年度评审（评价）通知申报；" + contacts
+                return recognition ? "可按当年度通知申请直接认定，程序见下方申报流程；" + contacts : "可以准备材料，按当年度评审（评价）通知申报；" + contacts
             case .notYet: return "到 \(earliest.map { "\($0)" } ?? "规定年限届满") 即可申报；届时请再核对其他条件。"
             case .ineligible: return "标为“未满足”的条件不会随时间自动满足，请对照原文了解要求。"
             case .undetermined: return "标为“待确认”的条件需补充信息，或由评审委员会 / 评价机构确定；可带着本页咨询。"
