@@ -152,7 +152,10 @@ public struct BulkReport {
         case .xlsx(let url):
             let dateHeaders = Set(BatchRow.dateColumns).union(Self.chineseHeaders.filter { BatchRow.dateColumns.contains($0.column.name) }.flatMap(\.names))
             let reader: XLSXReader
-            do { reader = try XLSXReader(url: url, dateColumns: dateHeaders) } catch { throw Failure.unreadable("\(error)") }
+            // The unpacker's own words name library internals: a person needs what to do instead.
+            do { reader = try XLSXReader(url: url, dateColumns: dateHeaders) } catch {
+                throw Failure.unreadable("不是有效的 .xlsx 工作簿；请在 Excel 中另存为 .xlsx，或另存为“CSV UTF-8（逗号分隔）”")
+            }
             try reader.forEachRow { _, cells in try body(cells) }
         case .csv(let handle):
             let bytes: Data

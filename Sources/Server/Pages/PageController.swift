@@ -440,7 +440,23 @@ struct PageController: RouteCollection {
         struct Group: Encodable {
             let name: String
             let headers: [String]
-            let rows: [[String]]
+            let rows: [[Cell]]
+        }
+        /// A cell's text, and a `tel:` address where it is a phone number.
+        struct Cell: Encodable {
+            let text: String
+            let tel: String
+
+            init(_ text: String) {
+                self.text = text
+                tel = ""
+            }
+
+            init(phone printed: String?, areaCode: String?) {
+                let number = printed.flatMap { PhoneNumber($0, areaCode: areaCode) }
+                text = number?.display ?? printed ?? ""
+                tel = number?.international ?? ""
+            }
         }
         let title: String
         let lead: String
@@ -456,9 +472,10 @@ struct PageController: RouteCollection {
             let areaCode = place.areaCode
             return ListingPage.Group(name: place.name, headers: ["职称系列", "专业", "评审委员会", "服务层级", "所在单位", "电话", "依据"], rows: listed.map { item in
                 let committee = item.committee
-                return [committee.series, committee.specialtyText, committee.name ?? "（表中未列）", item.titleLevels.map { $0.map(\.name).joined(separator: "、") } ?? "",
-                        committee.host ?? "", committee.phone.flatMap { PhoneNumber($0, areaCode: areaCode)?.display } ?? committee.phone ?? "",
-                        "\(base.document(committee.source.document)?.displayName ?? committee.source.document) \(committee.source.table) 第\(committee.source.row)行"]
+                return [ListingPage.Cell(committee.series), ListingPage.Cell(committee.specialtyText), ListingPage.Cell(committee.name ?? "（表中未列）"),
+                        ListingPage.Cell(item.titleLevels.map { $0.map(\.name).joined(separator: "、") } ?? ""), ListingPage.Cell(committee.host ?? ""),
+                        ListingPage.Cell(phone: committee.phone, areaCode: areaCode),
+                        ListingPage.Cell("\(base.document(committee.source.document)?.displayName ?? committee.source.document) \(committee.source.table) 第\(committee.source.row)行")]
             })
         }
         return try await request.view.render("listing", ListingPage(
@@ -472,9 +489,10 @@ struct PageController: RouteCollection {
             let listed = base.providers.filter { $0.jurisdiction == place.code }
             guard !listed.isEmpty else { return nil }
             return ListingPage.Group(name: place.name, headers: ["机构", "职业（工种）", "工种", "等级", "联系人", "电话", "依据"], rows: listed.map { provider in
-                [provider.name, provider.printedOccupation, provider.workType ?? "", provider.levels.map { $0.grade ?? $0.name }.joined(separator: "、"),
-                 provider.contactName ?? "", provider.contactPhone.flatMap { PhoneNumber($0, areaCode: place.areaCode)?.display } ?? provider.contactPhone ?? "",
-                 "\(base.document(provider.source.document)?.displayName ?? provider.source.document) \(provider.source.table) 第\(provider.source.row)行"]
+                [ListingPage.Cell(provider.name), ListingPage.Cell(provider.printedOccupation), ListingPage.Cell(provider.workType ?? ""),
+                 ListingPage.Cell(provider.levels.map { $0.grade ?? $0.name }.joined(separator: "、")), ListingPage.Cell(provider.contactName ?? ""),
+                 ListingPage.Cell(phone: provider.contactPhone, areaCode: place.areaCode),
+                 ListingPage.Cell("\(base.document(provider.source.document)?.displayName ?? provider.source.document) \(provider.source.table) 第\(provider.source.row)行")]
             })
         }
         return try await request.view.render("listing", ListingPage(
