@@ -219,6 +219,8 @@ def main() -> None:
                 "result-honour.png": result_url(CASES[1][1]),
                 "document.png": BASE + "/documents/zj-2022-77#c-" + urllib.parse.quote("三（二）1（2）"),
                 "occupation.png": BASE + "/occupations/" + urllib.parse.quote("焊工"),
+                "result-undetermined.png": result_url(PEOPLE[0][1]),
+                "bulk.png": BASE + "/bulk",
             }
             for name, url in shots.items():
                 browser(f"--screenshot={os.path.join(screenshots, name)}", "--window-size=420,1400", "--hide-scrollbars", url)
