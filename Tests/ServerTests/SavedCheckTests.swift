@@ -75,17 +75,22 @@ import VaporTesting
         #expect(formToken.count == 32)
     }
 
-    /// A saved check can be edited (same link), keeps its year-bound answers to their years,
-    /// and can be deleted.
+    /// A saved check can be edited (same link) and deleted by the browser that saved it only,
+    /// keeps its year-bound answers to their years, and is gone once deleted.
     @Test func aSavedCheckCanBeEditedKeptToItsYearsAndDeleted() async throws {
         let calendar = TestCalendar("2024-03-01")
         try await TestServer.withServer(stores: .memory(), calendar: calendar) { app in
             let form = PageTests.query([("j", "quzhou"), ("skill1Occupation", "车工"), ("skill1Level", "技师"), ("skill1Date", "2019-06-01"), ("assessments", "yes")])
-            var location = ""
-            try await TestServer.save(app, form: form) { response in location = response.headers.first(name: .location) ?? "" }
+            var location = "", owner = ""
+            try await TestServer.save(app, form: form) { response in
+                location = response.headers.first(name: .location) ?? ""
+                owner = response.headers[.setCookie].first { $0.hasPrefix("gt_own_") }.flatMap { $0.split(separator: ";").first.map(String.init) } ?? ""
+                #expect(response.headers[.setCookie].contains { $0.hasPrefix("gt_own_") && $0.contains("HttpOnly") && $0.contains("SameSite=Strict") })
+            }
             let token = String(location.dropFirst("/checks/".count))
+            #expect(owner.hasPrefix("gt_own_\(token)="))
             var editLink = ""
-            try await app.testing().test(.GET, location) { response in
+            try await app.testing().test(.GET, location, headers: ["Cookie": owner]) { response in
                 let page = response.body.string
                 #expect(page.contains("http://") && page.contains(location))
                 #expect(page.contains("action=\"/checks/\(token)/delete\""))
@@ -95,6 +100,11 @@ import VaporTesting
                 }
                 // 2021–2023 were answered as passed.
                 #expect(!page.contains("2021、2022、2023年度未填"))
+            }
+            // Someone else with the link sees it, without the means to change it.
+            try await app.testing().test(.GET, location) { response in
+                #expect(response.status == .ok)
+                #expect(!response.body.string.contains("/delete") && response.body.string.contains("只有保存这条记录的浏览器可以修改或删除它"))
             }
             #expect(editLink.contains("replace=\(token)") && !editLink.contains("answeredOn"))
             try await app.testing().test(.GET, String(editLink.dropFirst())) { response in
@@ -106,20 +116,27 @@ import VaporTesting
             try await app.testing().test(.GET, location) { response in
                 #expect(response.body.string.contains("2024年度未填"))
             }
-            // The edit is saved under the same link.
+            // The edit is saved under the same link, by the owner only.
             let edited = PageTests.query([("j", "quzhou"), ("skill1Occupation", "铣工"), ("skill1Level", "技师"), ("skill1Date", "2019-06-01"), ("replace", token)])
             try await TestServer.save(app, form: edited) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await TestServer.save(app, form: edited, cookies: [owner]) { response in
                 #expect(response.headers.first(name: .location) == location)
             }
             try await app.testing().test(.GET, location) { response in
                 #expect(response.body.string.contains("铣工"))
             }
-            // Deleting needs the page's token, then the link is gone.
+            // Deleting needs the page's token and the owner's key, then the link is gone.
             try await app.testing().test(.POST, location + "/delete") { response in
                 #expect(response.status == .forbidden)
             }
             let (cookie, csrf) = try await TestServer.formToken(app, form: form)
             try await app.testing().test(.POST, location + "/delete", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie],
+                                         body: ByteBuffer(text: "csrf=" + csrf)) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await app.testing().test(.POST, location + "/delete", headers: ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie + "; " + owner],
                                          body: ByteBuffer(text: "csrf=" + csrf)) { response in
                 #expect(response.status == .ok)
                 #expect(response.body.string.contains("已删除"))
@@ -129,4 +146,5 @@ import VaporTesting
             }
         }
     }
+
 }

@@ -58,10 +58,10 @@ enum TestServer {
     }
 
     /// Posts the save form with the page's cookie and token; the response is handed to `check`.
-    static func save(_ app: Application, form: String, headers extra: HTTPHeaders = [:], token override: String? = nil,
+    static func save(_ app: Application, form: String, headers extra: HTTPHeaders = [:], token override: String? = nil, cookies: [String] = [],
                      _ check: (TestingHTTPResponse) throws -> Void) async throws {
         let (cookie, token) = try await formToken(app, form: form)
-        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie]
+        var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded", "Cookie": ([cookie] + cookies).joined(separator: "; ")]
         headers.add(contentsOf: extra)
         let body = "query=" + form.addingPercentEncoding(withAllowedCharacters: .alphanumerics)! + "&csrf=" + (override ?? token)
         try await app.testing().test(.POST, "checks", headers: headers, body: ByteBuffer(text: body)) { response in try check(response) }

@@ -184,6 +184,8 @@ struct PageController: RouteCollection {
         var fullLink = ""
         var editLink = ""
         var replacing = false
+        /// Whether this browser saved the record (only it may change or delete it).
+        var canChange = false
     }
 
     struct Answer: Encodable {
@@ -303,17 +305,24 @@ struct PageController: RouteCollection {
         let store = request.application.stores.savedChecks(request)
         let stored = Self.storedQuery(query, answeredOn: result.asOf)
         let savedOn = request.policy.today().description
-        // An edit keeps its link; a link that no longer exists gets a new one.
-        if let token = CheckForm.trimmed(form.replace), token.utf8.count <= 64,
-           try await store.replace(SavedCheckRecord(token: token, query: stored, statuses: try Self.encodeStatuses(result), savedOn: savedOn,
-                                                    evaluatedAsOf: result.asOf.description)) {
+        let statuses = try Self.encodeStatuses(result)
+        // An edit keeps its link, by the browser that saved it only; a link that no longer
+        // exists gets a new one.
+        if let token = CheckForm.trimmed(form.replace), token.utf8.count <= 64, let existing = try await store.find(token: token) {
+            guard SavedCheckOwner.owns(request, existing) else {
+                throw Problem(title: "不能修改这条记录", status: 403, detail: "只有保存这条记录的浏览器可以修改它。可以不带“修改”另存为一条新记录。")
+            }
+            _ = try await store.replace(SavedCheckRecord(token: token, query: stored, statuses: statuses, savedOn: savedOn,
+                                                         evaluatedAsOf: result.asOf.description, ownerKeyHash: existing.ownerKeyHash))
             return request.redirect(to: "/checks/\(token)", redirectType: .normal)
         }
         let token = request.policy.tokens.link(length: 16)
-        try await store.add(SavedCheckRecord(
-            token: token, query: stored, statuses: try Self.encodeStatuses(result),
-            savedOn: savedOn, evaluatedAsOf: result.asOf.description))
-        return request.redirect(to: "/checks/\(token)", redirectType: .normal)
+        let key = request.policy.tokens.hex(byteCount: 16)
+        try await store.add(SavedCheckRecord(token: token, query: stored, statuses: statuses, savedOn: savedOn,
+                                             evaluatedAsOf: result.asOf.description, ownerKeyHash: SavedCheckOwner.hash(key)))
+        let response = request.redirect(to: "/checks/\(token)", redirectType: .normal)
+        SavedCheckOwner.setCookie(key, token: token, on: response, secure: request.isSecure)
+        return response
     }
 
     /// The query as kept: without the edit marker, with the day its year-bound answers refer to.
@@ -342,11 +351,16 @@ struct PageController: RouteCollection {
         let form = try? request.content.decode(DeleteForm.self)
         try request.application.formGuard.check(request, field: form?.csrf)
         let token = request.parameters.get("token") ?? ""
-        guard try await request.application.stores.savedChecks(request).delete(token: token) else {
-            throw Problem.notFound("没有这条保存的自测记录。")
+        let store = request.application.stores.savedChecks(request)
+        guard let existing = try await store.find(token: token) else { throw Problem.notFound("没有这条保存的自测记录。") }
+        guard SavedCheckOwner.owns(request, existing) else {
+            throw Problem(title: "不能删除这条记录", status: 403, detail: "只有保存这条记录的浏览器可以删除它。")
         }
-        return try await request.view.render("error", ProblemMiddleware.ErrorPage(
+        guard try await store.delete(token: token) else { throw Problem.notFound("没有这条保存的自测记录。") }
+        let response = try await request.view.render("error", ProblemMiddleware.ErrorPage(
             title: "已删除", status: 200, detail: "这条保存的自测及其链接已删除，服务器上不再保存其内容。", errors: [])).encodeResponse(for: request)
+        SavedCheckOwner.clearCookie(token: token, on: response, secure: request.isSecure)
+        return response
     }
 
     func saved(_ request: Request) async throws -> Response {
@@ -390,6 +404,7 @@ struct PageController: RouteCollection {
         page.answers = Self.answers(form, base: request.policy.base)
         page.fullLink = (request.isSecure ? "https://" : "http://") + (request.headers.first(name: .host) ?? "localhost") + "/checks/" + token
         page.editLink = "/check?" + editQuery
+        page.canChange = SavedCheckOwner.owns(request, check)
         let response = try await request.view.render(template, page).encodeResponse(for: request)
         if csrf.isNew { FormGuard.setCookie(csrf.value, on: response, secure: request.isSecure) }
         return response

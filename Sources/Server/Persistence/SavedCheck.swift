@@ -17,14 +17,18 @@ final class SavedCheck: Model, @unchecked Sendable {
     @Field(key: "saved_on") var savedOn: String
     @Field(key: "evaluated_as_of") var evaluatedAsOf: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// SHA-256 of the owner's key (kept in the saving browser's cookie): only the owner may
+    /// change or delete the record; the link alone only shows it.
+    @OptionalField(key: "owner_key_hash") var ownerKeyHash: String?
 
     init() {}
 
-    init(token: String, query: String, statuses: String, savedOn: String, evaluatedAsOf: String) {
+    init(token: String, query: String, statuses: String, savedOn: String, evaluatedAsOf: String, ownerKeyHash: String?) {
         self.token = token
         self.query = query
         self.statuses = statuses
         self.savedOn = savedOn
         self.evaluatedAsOf = evaluatedAsOf
+        self.ownerKeyHash = ownerKeyHash
     }
 }

@@ -11,13 +11,16 @@ public struct SavedCheckRecord: Sendable, Equatable {
     public let statuses: String
     public let savedOn: String
     public let evaluatedAsOf: String
+    /// SHA-256 (hex) of the owner's key; nil for a record saved before owners were kept.
+    public let ownerKeyHash: String?
 
-    public init(token: String, query: String, statuses: String, savedOn: String, evaluatedAsOf: String) {
+    public init(token: String, query: String, statuses: String, savedOn: String, evaluatedAsOf: String, ownerKeyHash: String? = nil) {
         self.token = token
         self.query = query
         self.statuses = statuses
         self.savedOn = savedOn
         self.evaluatedAsOf = evaluatedAsOf
+        self.ownerKeyHash = ownerKeyHash
     }
 }
 
@@ -54,12 +57,13 @@ struct FluentSavedCheckStore: SavedCheckStore {
 
     func add(_ record: SavedCheckRecord) async throws {
         try await SavedCheck(token: record.token, query: record.query, statuses: record.statuses,
-                             savedOn: record.savedOn, evaluatedAsOf: record.evaluatedAsOf).save(on: database)
+                             savedOn: record.savedOn, evaluatedAsOf: record.evaluatedAsOf, ownerKeyHash: record.ownerKeyHash).save(on: database)
     }
 
     func find(token: String) async throws -> SavedCheckRecord? {
         try await SavedCheck.query(on: database).filter(\.$token == token).first().map {
-            SavedCheckRecord(token: $0.token, query: $0.query, statuses: $0.statuses, savedOn: $0.savedOn, evaluatedAsOf: $0.evaluatedAsOf)
+            SavedCheckRecord(token: $0.token, query: $0.query, statuses: $0.statuses, savedOn: $0.savedOn, evaluatedAsOf: $0.evaluatedAsOf,
+                             ownerKeyHash: $0.ownerKeyHash)
         }
     }
 

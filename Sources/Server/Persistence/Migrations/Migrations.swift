@@ -5,5 +5,6 @@ import Fluent
 enum Migrations {
     static let all: [any Migration] = [
         CreateSavedCheck(),
+        AddSavedCheckOwner(),
     ]
 }
