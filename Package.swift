@@ -38,6 +38,8 @@ let package = Package(
         ),
         // Time and randomness as small clients with live and test versions (no globals).
         .target(name: "Clients", dependencies: ["Domain"]),
+        // Casework as pure decisions: an application's stages, events and the roles that act.
+        .target(name: "Workflow", dependencies: ["Domain", "PolicyData"]),
         // The wire contract: the evaluation request and result, their JSON, and the request's
         // checks (contract.md). No rules here.
         .target(name: "Contract", dependencies: ["Domain", "PolicyData"]),
@@ -87,6 +89,7 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "ClientsTests", dependencies: ["Clients", "Domain"]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "PolicyData", "Domain", .product(name: "Yams", package: "Yams")], resources: [.copy("Cases")]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
         // The fuzz corpus and every input a fuzzer once crashed on (Fuzz/), as plain tests.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzBodies"]),

@@ -161,6 +161,9 @@ struct CrossReferenceChecker {
                 fail("procedures.yaml", "\(entry): only a procedure left to the year's notice quotes a deferral")
             }
             if procedure.definedBy == .document, procedure.steps.isEmpty { fail("procedures.yaml", "\(entry): no steps") }
+            for step in procedure.steps where !p.actorRoles.contains(where: { $0.actor == step.actor }) {
+                fail("procedures.yaml", "\(entry): the actor «\(step.actor)» has no role in actors")
+            }
         }
         for (index, rule) in p.skillToTitle.enumerated() where rule.waitingYears.map({ $0 < 0 }) ?? false {
             fail(file, "skillToTitle[\(index)]: negative waiting years")

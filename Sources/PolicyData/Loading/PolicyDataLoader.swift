@@ -35,6 +35,7 @@ struct PolicyDataLoader {
         var honours = HonourCatalog(honours: [], grants: [])
         var parameters: PolicyParameters?
         var procedures: [Procedure] = []
+        var actorRoles: [ActorRole] = []
     }
 
     private mutating func run() throws -> PolicyBase {
@@ -42,7 +43,7 @@ struct PolicyDataLoader {
         // YAML files on another core); the tables need every folder's occupation names.
         let primary = sources[0]
         // The clauses go aside too: the tables, read here meanwhile, are the larger half.
-        let decodedAside = Mutex<(honours: HonourCatalog?, parameters: PolicyParameters?, procedures: [Procedure]?,
+        let decodedAside = Mutex<(honours: HonourCatalog?, parameters: PolicyParameters?, procedures: ProcedureCatalog?,
                                   clauses: [(file: String, content: ClauseFile)], problems: [PolicyDataError])?>(nil)
         let aside = DispatchGroup()
         DispatchQueue.global().async(group: aside) {
@@ -51,7 +52,7 @@ struct PolicyDataLoader {
             let parameters: PolicyParameters? = loader.decodeYAML("parameters.yaml")
             let procedures: ProcedureCatalog? = loader.decodeYAML("procedures.yaml")
             let clauses = loader.readClauses()
-            decodedAside.withLock { $0 = (honours, parameters, procedures?.procedures, clauses, loader.problems) }
+            decodedAside.withLock { $0 = (honours, parameters, procedures, clauses, loader.problems) }
         }
         var layers: [Layer] = []
         for (position, layerSource) in sources.enumerated() {
@@ -74,7 +75,8 @@ struct PolicyDataLoader {
         problems += decoded.problems
         layers[0].honours = decoded.honours ?? HonourCatalog(honours: [], grants: [])
         layers[0].parameters = decoded.parameters
-        layers[0].procedures = decoded.procedures ?? []
+        layers[0].procedures = decoded.procedures?.procedures ?? []
+        layers[0].actorRoles = decoded.procedures?.actors ?? []
         layers[0].clauseFiles = decoded.clauses
         var documents = layers.flatMap(\.documents)
         attachClauses(layers.flatMap(\.clauseFiles), to: &documents)
@@ -85,6 +87,7 @@ struct PolicyDataLoader {
         source = primary
         var parameters = layers.compactMap(\.parameters).reduce(PolicyParameters.empty) { $0.adding($1) }
         parameters.procedures = layers.flatMap(\.procedures)
+        parameters.actorRoles = layers.flatMap(\.actorRoles)
         let honours = HonourCatalog(honours: layers.flatMap(\.honours.honours), grants: layers.flatMap(\.honours.grants))
 
         let base = PolicyBase(
@@ -117,7 +120,10 @@ struct PolicyDataLoader {
         if !required {
             if source.exists("honours.yaml") { layer.honours = decodeYAML("honours.yaml") ?? layer.honours }
             if source.exists("parameters.yaml") { layer.parameters = decodeYAML("parameters.yaml") }
-            if source.exists("procedures.yaml") { layer.procedures = (decodeYAML("procedures.yaml") as ProcedureCatalog?)?.procedures ?? [] }
+            if source.exists("procedures.yaml"), let catalog: ProcedureCatalog = decodeYAML("procedures.yaml") {
+                layer.procedures = catalog.procedures
+                layer.actorRoles = catalog.actors ?? []
+            }
         }
         return layer
     }

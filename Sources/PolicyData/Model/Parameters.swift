@@ -23,6 +23,8 @@ public struct PolicyParameters: Sendable, Codable, Hashable {
     public var recognitionEvidence: [CitedProvision]
     /// The steps of an application (procedures.yaml, decoded apart and set here).
     public var procedures: [Procedure] = []
+    /// The role that takes each actor's steps (procedures.yaml `actors`).
+    public var actorRoles: [ActorRole] = []
 
     enum CodingKeys: String, CodingKey {
         case skillToTitle, deferredTitleLevels, annualAssessment, continuingEducation, titleToSkill, cumulativeWorkYears
@@ -67,14 +69,14 @@ extension PolicyParameters {
             routing: routing.filter { documents.contains($0.document) },
             committeeLevels: committeeLevels.filter { documents.contains($0.document) },
             recognitionEvidence: recognitionEvidence.filter { documents.contains($0.document) },
-            procedures: procedures.filter { documents.contains($0.document) })
+            procedures: procedures.filter { documents.contains($0.document) }, actorRoles: actorRoles)
     }
 
     static let empty = PolicyParameters(
         skillToTitle: [], deferredTitleLevels: [], annualAssessment: [], continuingEducation: [], titleToSkill: [],
         cumulativeWorkYears: [], promotion: [], theoryExamExemption: [], directSkillEvaluation: [],
         skillSchoolEquivalence: [], publicInstitutionStaff: [], accessTypeOccupations: [], unlistedOccupations: [], routing: [],
-        committeeLevels: [], recognitionEvidence: [], procedures: [])
+        committeeLevels: [], recognitionEvidence: [], procedures: [], actorRoles: [])
 
     /// These entries followed by another folder's (an extra data folder adds a city's rules).
     func adding(_ other: PolicyParameters) -> PolicyParameters {
@@ -89,7 +91,7 @@ extension PolicyParameters {
             accessTypeOccupations: accessTypeOccupations + other.accessTypeOccupations,
             unlistedOccupations: unlistedOccupations + other.unlistedOccupations, routing: routing + other.routing,
             committeeLevels: committeeLevels + other.committeeLevels, recognitionEvidence: recognitionEvidence + other.recognitionEvidence,
-            procedures: procedures + other.procedures)
+            procedures: procedures + other.procedures, actorRoles: actorRoles + other.actorRoles)
     }
 }
 

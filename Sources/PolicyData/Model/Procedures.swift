@@ -60,4 +60,13 @@ public struct Procedure: Sendable, Codable, Hashable {
 /// procedures.yaml as a whole.
 public struct ProcedureCatalog: Sendable, Codable, Hashable {
     public let procedures: [Procedure]
+    /// Which role (in the casework) takes the steps of each actor the procedures name.
+    public let actors: [ActorRole]?
+}
+
+/// An actor as the documents name it, and the role a user must hold to take its steps.
+public struct ActorRole: Sendable, Codable, Hashable {
+    public let actor: String
+    public let role: String
+    public let note: String?
 }

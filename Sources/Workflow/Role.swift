@@ -1,0 +1,36 @@
+/// The roles a user holds in an organisation, as the procedures' actors map onto them
+/// (`actors.yaml`). The documents name actors by office; the casework assigns them to roles.
+public enum Role: String, Sendable, Codable, CaseIterable {
+    /// 申报人.
+    case applicant
+    /// 所在单位（用人单位）.
+    case employer
+    /// 主管部门.
+    case competentDepartment = "competent_department"
+    /// 当地（县、区）人力社保部门.
+    case countyHRBureau = "county_hr_bureau"
+    /// 市人力社保部门.
+    case cityHRBureau = "city_hr_bureau"
+    /// 各市、省直主管部门职改办.
+    case titleReformOffice = "title_reform_office"
+    /// 评审委员会（或其办公室、所在部门）.
+    case committeeOffice = "committee_office"
+    /// 社会培训评价组织、鉴定服务点、自主评价企业：skill evaluations.
+    case evaluationOrganisation = "evaluation_organisation"
+    /// 相关部门 that issue a certificate.
+    case certifyingDepartment = "certifying_department"
+}
+
+/// Who takes an action: a role held in an organisation by a user. Pure data: the server
+/// resolves it from the session.
+public struct Actor: Sendable, Hashable, Codable {
+    public let user: String
+    public let role: Role
+    public let organisation: String
+
+    public init(user: String, role: Role, organisation: String) {
+        self.user = user
+        self.role = role
+        self.organisation = organisation
+    }
+}

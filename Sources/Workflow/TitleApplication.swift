@@ -1,0 +1,182 @@
+import Domain
+
+/// A title application's life, as a pure function: a state, an event and its actor give the
+/// next state and the audit entry that records it — or a reason it may not happen. No
+/// storage, no clock, no framework: the server passes the date and stores both together.
+public struct TitleApplication: Sendable, Hashable, Codable {
+    /// One check the application passes in order (推荐, 审核, 初审, 资格审核, 上报), with the
+    /// role that takes it and where the document says so.
+    public struct Step: Sendable, Hashable, Codable {
+        public let role: Role
+        public let act: String
+        public let source: String
+
+        public init(role: Role, act: String, source: String) {
+            self.role = role
+            self.act = act
+            self.source = source
+        }
+    }
+
+    public enum Stage: Sendable, Hashable, Codable {
+        case draft
+        /// Waiting for `steps[step]`.
+        case checking(step: Int)
+        /// Back with the applicant, to resume at the step that returned it.
+        case returned(step: Int)
+        case rejected(step: Int)
+        /// 公示 until the day given (inclusive).
+        case publicity(until: CalendarDate)
+        /// An objection lodged during publicity, waiting for the office's resolution.
+        case objected(until: CalendarDate)
+        /// Stopped by an upheld objection.
+        case stopped
+        case awaitingReview
+        case decided(passed: Bool)
+        case issued
+        case withdrawn
+    }
+
+    public enum Event: Sendable, Hashable, Codable {
+        /// The applicant submits; the engine's status for the option at that moment.
+        case submit(status: String)
+        case approve
+        case returnForRevision(reason: String)
+        case resubmit
+        case reject(reason: String)
+        case withdraw
+        /// Anyone, signed in or not, during publicity.
+        case lodgeObjection(contact: String, reason: String)
+        case resolveObjection(upheld: Bool, reason: String)
+        case closePublicity
+        case recordDecision(passed: Bool)
+        case issue(decision: String)
+    }
+
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        /// The option is not open: `not_yet` or `ineligible` at submission.
+        case notSubmittable(status: String)
+        /// Someone else's step (or no step of this role's now).
+        case wrongActor(expected: Role?)
+        /// The event does not belong to this stage.
+        case notNow
+        /// The actor saw an older version: another action came first.
+        case conflict(current: Int)
+        case publicityNotOver(until: CalendarDate)
+        case reasonRequired
+
+        public var description: String {
+            switch self {
+            case .notSubmittable(let status): return status == "not_yet" ? "尚未到可申报的时间，不能提交" : "条件未满足，不能提交"
+            case .wrongActor(let role): return role.map { "这一步应由「\($0.rawValue)」办理" } ?? "当前没有您可以办理的步骤"
+            case .notNow: return "申请当前所处的阶段不能进行这项操作"
+            case .conflict: return "这份申请刚被他人处理过，请刷新后再操作"
+            case .publicityNotOver(let until): return "公示期至 \(until) 才结束"
+            case .reasonRequired: return "请写明理由"
+            }
+        }
+    }
+
+    /// What the audit trail keeps for each action: who, in which role and organisation,
+    /// when, what, and the stage before and after.
+    public struct AuditEntry: Sendable, Hashable, Codable {
+        public let version: Int
+        public let actor: Actor?
+        public let date: CalendarDate
+        public let event: Event
+        public let before: Stage
+        public let after: Stage
+    }
+
+    public let applicant: String
+    public let steps: [Step]
+    /// Days of 公示 after the checks (0: none); the plan sets it.
+    public let publicityDays: Int
+    /// Who runs the publicity and resolves objections (河北: 职改办; elsewhere the plan's office).
+    public let publicityRole: Role
+    public private(set) var stage: Stage
+    /// Counts the actions taken: an action names the version its actor saw.
+    public private(set) var version: Int
+
+    public init(applicant: String, steps: [Step], publicityDays: Int, publicityRole: Role = .committeeOffice) {
+        self.applicant = applicant
+        self.steps = steps
+        self.publicityDays = max(0, publicityDays)
+        self.publicityRole = publicityRole
+        stage = .draft
+        version = 0
+    }
+
+    /// The role whose turn it is, if any.
+    public var roleDue: Role? {
+        switch stage {
+        case .draft, .returned: return .applicant
+        case .checking(let step): return steps[step].role
+        case .publicity, .objected: return publicityRole
+        case .awaitingReview, .decided(passed: true): return .committeeOffice
+        default: return nil
+        }
+    }
+
+    /// The application after `event`, and the audit entry recording it.
+    public func applying(_ event: Event, by actor: Actor?, seenVersion: Int, on date: CalendarDate) throws(Failure) -> (TitleApplication, AuditEntry) {
+        guard seenVersion == version else { throw .conflict(current: version) }
+        var next = self
+        next.stage = try nextStage(event, by: actor, on: date)
+        next.version += 1
+        return (next, AuditEntry(version: next.version, actor: actor, date: date, event: event, before: stage, after: next.stage))
+    }
+
+    private func nextStage(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(Failure) -> Stage {
+        func require(_ role: Role) throws(Failure) {
+            guard actor?.role == role, role != .applicant || actor?.user == applicant else { throw .wrongActor(expected: role) }
+        }
+        func afterChecks() -> Stage { publicityDays > 0 ? .publicity(until: date.adding(days: publicityDays)) : .awaitingReview }
+        switch (stage, event) {
+        case (.draft, .submit(let status)):
+            try require(.applicant)
+            // An undetermined option may be submitted: its unknown conditions are for the steps to confirm.
+            guard status == "eligible" || status == "undetermined" else { throw .notSubmittable(status: status) }
+            return steps.isEmpty ? afterChecks() : .checking(step: 0)
+        case (.checking(let step), .approve):
+            try require(steps[step].role)
+            return step + 1 < steps.count ? .checking(step: step + 1) : afterChecks()
+        case (.checking(let step), .returnForRevision(let reason)):
+            try require(steps[step].role)
+            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            return .returned(step: step)
+        case (.checking(let step), .reject(let reason)):
+            try require(steps[step].role)
+            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            return .rejected(step: step)
+        case (.returned(let step), .resubmit):
+            try require(.applicant)
+            return .checking(step: step)
+        case (.draft, .withdraw), (.checking, .withdraw), (.returned, .withdraw):
+            try require(.applicant)
+            return .withdrawn
+        case (.publicity(let until), .lodgeObjection(let contact, let reason)):
+            guard date <= until else { throw .notNow }
+            guard !contact.trimmingWhitespace.isEmpty, !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            return .objected(until: until)
+        case (.objected(let until), .resolveObjection(let upheld, let reason)):
+            try require(publicityRole)
+            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            return upheld ? .stopped : .publicity(until: until)
+        case (.publicity(let until), .closePublicity):
+            try require(publicityRole)
+            guard date > until else { throw .publicityNotOver(until: until) }
+            return .awaitingReview
+        case (.awaitingReview, .recordDecision(let passed)):
+            try require(.committeeOffice)
+            return .decided(passed: passed)
+        case (.decided(passed: true), .issue(let decision)):
+            try require(.committeeOffice)
+            guard !decision.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            return .issued
+        default:
+            if let due = roleDue, actor?.role != due { throw .wrongActor(expected: due) }
+            throw .notNow
+        }
+    }
+}
