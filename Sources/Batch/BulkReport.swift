@@ -252,9 +252,6 @@ public struct BulkReport {
         }
     }
 
-    static let statusWords: [OptionStatus: String] = [.eligible: "可以申报", .notYet: "尚需等待", .ineligible: "暂不符合", .undetermined: "有待确认"]
-    static let routeWords: [Route: String] = [.regular: "常规申报", .directApply: "直接申报", .directRecognition: "直接认定",
-                                              .titleCrossover: "职称人员参加技能评价", .promotion: "技能等级晋级"]
     /// The facts a column of the sheet would give, by the request field that settles a condition.
     static let factWords: [String: String] = [
         "person.annualAssessments": "近三年年度考核", "person.continuingEducation": "继续教育学时",
@@ -281,8 +278,7 @@ public struct BulkReport {
         let sources = conditions.map { "\(engine.base.document($0.citation.policy)?.displayName ?? $0.citation.policy) \($0.citation.clause)" }
         var cited: [String] = []
         for source in sources where !cited.contains(source) { cited.append(source) }
-        let statusWord = route == .directRecognition && status == .eligible ? "可以申请认定" : Self.statusWords[status] ?? status.rawValue
-        return Line(cells: kept + [direction, name, Self.routeWords[route] ?? route.rawValue, statusWord, earliest.map { "\($0)" } ?? "",
+        return Line(cells: kept + [direction, name, route.label, status.label(for: route), earliest.map { "\($0)" } ?? "",
                                    missing.joined(separator: "；"), place, cited.joined(separator: "；"), warnings, regionName, asOf.description, ""], error: "")
     }
 }

@@ -22,7 +22,7 @@ public struct SimulationReport: Sendable, Encodable {
         public var skillLevelStatus: [String: Int] = [:]
 
         /// The statuses from best to worst, for choosing one per level.
-        static let statusOrder: [OptionStatus] = [.eligible, .notYet, .undetermined, .ineligible]
+        public static let statusOrder: [OptionStatus] = [.eligible, .notYet, .undetermined, .ineligible]
 
         mutating func add(_ result: EvaluationResult) {
             func best<Level: Hashable>(_ options: [(Level, OptionStatus)]) -> [Level: OptionStatus] {

@@ -44,19 +44,50 @@ public struct EvaluationResult: Sendable {
     }
 }
 
-public enum Route: String, Sendable, Hashable {
+public enum Route: String, Sendable, Hashable, CaseIterable {
     case regular
     case directApply = "direct_apply"
     case directRecognition = "direct_recognition"
     case titleCrossover = "title_crossover"
     case promotion
+
+    /// How pages, reports and the simulation name it.
+    public var label: String {
+        switch self {
+        case .regular: "常规申报"
+        case .directApply: "直接申报"
+        case .directRecognition: "直接认定"
+        case .titleCrossover: "职称人员参加技能评价"
+        case .promotion: "技能等级晋级"
+        }
+    }
 }
 
-public enum OptionStatus: String, Sendable, Hashable {
+public enum OptionStatus: String, Sendable, Hashable, CaseIterable {
     case eligible
     case notYet = "not_yet"
     case ineligible
     case undetermined
+
+    /// How pages, reports and the simulation name it.
+    public var label: String {
+        switch self {
+        case .eligible: "可以申报"
+        case .notYet: "尚需等待"
+        case .ineligible: "暂不符合"
+        case .undetermined: "有待确认"
+        }
+    }
+
+    /// A recognition (认定) is not an application: its label says so.
+    public func label(for route: Route) -> String {
+        guard route == .directRecognition else { return label }
+        switch self {
+        case .eligible: return "可以申请认定"
+        case .undetermined: return "认定有待确认"
+        default: return label
+        }
+    }
 }
 
 public enum ConditionStatus: String, Sendable, Hashable {

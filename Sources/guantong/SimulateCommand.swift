@@ -48,10 +48,8 @@ struct SimulateCommand: ParsableCommand {
 /// The report as a table: each count now, changed, and the difference; levels by rank,
 /// statuses and routes in words (the JSON keeps the codes).
 enum SimulationText {
-    static let words = ["eligible": "可以申报", "not_yet": "尚需等待", "undetermined": "有待确认", "ineligible": "暂不符合",
-                        "regular": "常规申报", "direct_apply": "直接申报", "direct_recognition": "直接认定",
-                        "title_crossover": "职称人员参加技能评价", "promotion": "技能等级晋级"]
-    static let statusRank = ["eligible": 0, "not_yet": 1, "undetermined": 2, "ineligible": 3]
+    static let words = Dictionary(uniqueKeysWithValues: OptionStatus.allCases.map { ($0.rawValue, $0.label) } + Route.allCases.map { ($0.rawValue, $0.label) })
+    static let statusRank = Dictionary(uniqueKeysWithValues: SimulationReport.Counts.statusOrder.enumerated().map { ($1.rawValue, $0) })
 
     /// "中级 undetermined" → "中级 · 有待确认"; a bare code → its word.
     static func label(_ key: String) -> String {

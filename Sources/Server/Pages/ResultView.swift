@@ -101,10 +101,9 @@ struct ResultView: Encodable {
     let summary: String
     let directions: [DirectionSummary]
 
-    static let statusLabels = ["eligible": "可以申报", "not_yet": "尚需等待", "ineligible": "暂不符合", "undetermined": "有待确认"]
-    /// A recognition (认定) is not an application: its badge and sentences say so.
-    static let recognitionLabels = ["eligible": "可以申请认定", "not_yet": "尚需等待", "ineligible": "暂不符合", "undetermined": "认定有待确认"]
-    static let routeLabels = ["regular": "常规申报", "direct_apply": "直接申报", "direct_recognition": "直接认定", "title_crossover": "职称人员参加技能评价", "promotion": "技能等级晋级"]
+    /// By the codes a saved check keeps.
+    static let statusLabels = Dictionary(uniqueKeysWithValues: OptionStatus.allCases.map { ($0.rawValue, $0.label) })
+    static let routeLabels = Dictionary(uniqueKeysWithValues: Route.allCases.map { ($0.rawValue, $0.label) })
 
     /// The form fields a fact is given in, and how the summary names them.
     static let factLabels: [String: String] = [
@@ -171,8 +170,8 @@ struct ResultView: Encodable {
             let committee = option.committee.map { CommitteeView(name: $0.name, host: $0.host ?? "", phone: $0.phone.flatMap { PhoneLink($0, areaCode: areaCode) }) }
             let procedures = Self.procedures(option.procedures, base: base)
             return Card(
-                heading: series + option.level.name, routeLabel: Self.routeLabels[option.route.rawValue] ?? option.route.rawValue,
-                status: option.status.rawValue, statusLabel: (recognition ? Self.recognitionLabels : Self.statusLabels)[option.status.rawValue] ?? "",
+                heading: series + option.level.name, routeLabel: option.route.label,
+                status: option.status.rawValue, statusLabel: option.status.label(for: option.route),
                 basis: basis, hasEarliest: hasEarliest && !earliestText.isEmpty, earliestText: earliestText, timelinePercent: percent,
                 conditions: conditions(option.conditions), committee: committee,
                 providers: [], hasProviders: false, exemptions: "", notes: option.notes, hasNotes: !option.notes.isEmpty,
@@ -197,8 +196,8 @@ struct ResultView: Encodable {
             let procedures = Self.procedures(option.procedures, base: base)
             return Card(
                 heading: "\(option.occupation ?? "职业待定") · \(option.level.name)\(grade)",
-                routeLabel: Self.routeLabels[option.route.rawValue] ?? option.route.rawValue,
-                status: option.status.rawValue, statusLabel: Self.statusLabels[option.status.rawValue] ?? "", basis: basis,
+                routeLabel: option.route.label,
+                status: option.status.rawValue, statusLabel: option.status.label, basis: basis,
                 hasEarliest: hasEarliest && !earliestText.isEmpty, earliestText: earliestText, timelinePercent: percent,
                 conditions: conditions(option.conditions), committee: nil, providers: providers, hasProviders: !providers.isEmpty,
                 exemptions: exemption, notes: option.notes, hasNotes: !option.notes.isEmpty,

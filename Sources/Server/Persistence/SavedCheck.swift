@@ -23,12 +23,21 @@ final class SavedCheck: Model, @unchecked Sendable {
 
     init() {}
 
-    init(token: String, query: String, statuses: String, savedOn: String, evaluatedAsOf: String, ownerKeyHash: String?) {
-        self.token = token
-        self.query = query
-        self.statuses = statuses
-        self.savedOn = savedOn
-        self.evaluatedAsOf = evaluatedAsOf
-        self.ownerKeyHash = ownerKeyHash
+    init(_ record: SavedCheckRecord) {
+        token = record.token
+        update(from: record)
+    }
+
+    /// Everything but the token (an edit keeps its link).
+    func update(from record: SavedCheckRecord) {
+        query = record.query
+        statuses = record.statuses
+        savedOn = record.savedOn
+        evaluatedAsOf = record.evaluatedAsOf
+        ownerKeyHash = record.ownerKeyHash
+    }
+
+    var record: SavedCheckRecord {
+        SavedCheckRecord(token: token, query: query, statuses: statuses, savedOn: savedOn, evaluatedAsOf: evaluatedAsOf, ownerKeyHash: ownerKeyHash)
     }
 }

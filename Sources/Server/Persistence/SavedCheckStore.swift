@@ -56,23 +56,16 @@ struct FluentSavedCheckStore: SavedCheckStore {
     let database: any Database
 
     func add(_ record: SavedCheckRecord) async throws {
-        try await SavedCheck(token: record.token, query: record.query, statuses: record.statuses,
-                             savedOn: record.savedOn, evaluatedAsOf: record.evaluatedAsOf, ownerKeyHash: record.ownerKeyHash).save(on: database)
+        try await SavedCheck(record).save(on: database)
     }
 
     func find(token: String) async throws -> SavedCheckRecord? {
-        try await SavedCheck.query(on: database).filter(\.$token == token).first().map {
-            SavedCheckRecord(token: $0.token, query: $0.query, statuses: $0.statuses, savedOn: $0.savedOn, evaluatedAsOf: $0.evaluatedAsOf,
-                             ownerKeyHash: $0.ownerKeyHash)
-        }
+        try await SavedCheck.query(on: database).filter(\.$token == token).first()?.record
     }
 
     func replace(_ record: SavedCheckRecord) async throws -> Bool {
         guard let model = try await SavedCheck.query(on: database).filter(\.$token == record.token).first() else { return false }
-        model.query = record.query
-        model.statuses = record.statuses
-        model.savedOn = record.savedOn
-        model.evaluatedAsOf = record.evaluatedAsOf
+        model.update(from: record)
         try await model.save(on: database)
         return true
     }
