@@ -2,6 +2,7 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import Foundation
+import SQLKit
 import Leaf
 import LeafKit
 import Vapor
@@ -29,16 +30,15 @@ public enum DatabaseChoice: Sendable {
 
 /// Sets up the database (with its migrations), the pages, the middleware and the routes.
 public func configure(_ app: Application, services: PolicyServices, database: DatabaseChoice, stores: Stores = .database,
-                      formActionsPerMinute: Int = 20) async throws {
+                      formActionsPerMinute: Int = 20, signInAttemptsPerMinute: Int = 10, passwordCost: Int = 12) async throws {
     app.policy = services
     app.stores = stores
-    switch database {
-    case .sqliteFile(let path): app.databases.use(.sqlite(.file(path)), as: .sqlite)
-    case .sqliteMemory: app.databases.use(.sqlite(.memory), as: .sqlite)
-    case .postgres(let url): app.databases.use(try .postgres(url: url), as: .psql)
-    }
-    app.migrations.add(Migrations.all)
-    try await app.autoMigrate()
+    try await useDatabase(app, database)
+    // bcrypt, the slow hash Vapor ships; tests lower the cost to keep their sign-ins quick.
+    app.passwords.use(.bcrypt(cost: passwordCost))
+    SignedInSession.configure(app)
+    app.signInGuard = AttemptGuard(perMinute: signInAttemptsPerMinute)
+    app.objectionGuard = AttemptGuard(perMinute: max(10, formActionsPerMinute))
 
     app.views.use(.leaf)
     guard let views = Bundle.module.url(forResource: "Views", withExtension: nil)?.path,
@@ -56,6 +56,8 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(RequestShapeMiddleware())
+    app.middleware.use(SecureSessionCookieMiddleware())
+    app.middleware.use(app.sessions.middleware)
     app.formGuard = FormGuard(limiter: ClientRateLimiter(limit: formActionsPerMinute, window: 60))
 
     // Static files are compressed when the client accepts it (pages are not: they carry the
@@ -67,6 +69,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: CatalogController())
     try app.register(collection: PageController())
     try app.register(collection: BulkController())
+    try app.register(collection: CaseworkController())
     app.bulkJobs = BulkJobs()
     BulkController.sweep()
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))
@@ -75,6 +78,25 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     }
     app.get("healthz") { request in
         try Response.json(Health(status: "ok", documents: request.policy.base.documents.count, occupations: request.policy.base.occupations.count))
+    }
+}
+
+/// Opens the database and brings its schema up to date (also for the administrator's commands).
+public func useDatabase(_ app: Application, _ database: DatabaseChoice) async throws {
+    switch database {
+    case .sqliteFile(let path):
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.writeGate = WriteGate()
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.writeGate = WriteGate()
+    case .postgres(let url): app.databases.use(try .postgres(url: url), as: .psql)
+    }
+    app.migrations.add(Migrations.all)
+    try await app.autoMigrate()
+    if case .sqliteFile = database, let sql = app.db as? any SQLDatabase {
+        // Readers do not wait for the writer, and a commit survives the process being killed.
+        try await sql.raw("PRAGMA journal_mode=WAL").run()
     }
 }
 

@@ -16,6 +16,8 @@ public struct PolicyServices: Sendable {
     /// The time, and the random tokens of links and forms: live, or fixed and seeded in tests.
     public let clock: Clock
     public let tokens: TokenGenerator
+    /// Names the policy data an evaluation was made with (kept with each application).
+    public let dataVersion: String
     /// Today's date where the documents apply.
     public var today: @Sendable () -> CalendarDate { clock.today }
     /// The region the checker form opens with: the first city of the data (its province's
@@ -33,6 +35,15 @@ public struct PolicyServices: Sendable {
         decoder = RequestDecoder(base: base)
         self.clock = clock
         self.tokens = tokens
+        dataVersion = Self.version(of: base)
+    }
+
+    /// A digest of the documents, clauses and table sizes: changes whenever the data does.
+    static func version(of base: PolicyBase) -> String {
+        var text = base.documents.map { "\($0.id):\($0.clauses.count)" }.joined(separator: ",")
+        text += "|" + base.tableSizes.map { "\($0.table)=\($0.rows)" }.joined(separator: ",")
+        text += "|\(base.parameters.procedures.count)|\(base.parameters.confirmers.count)"
+        return SHA256.hash(data: Data(text.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
     }
 
     /// Services whose "today" is the given function (the instant follows it, at noon).

@@ -33,6 +33,8 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         case stopped
         case awaitingReview
         case decided(passed: Bool)
+        /// A passed decision publicised until the day given, before it is confirmed.
+        case resultPublicity(until: CalendarDate)
         case issued
         case withdrawn
     }
@@ -51,6 +53,8 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         case closePublicity
         case recordDecision(passed: Bool)
         case issue(decision: String)
+        /// The role an item is assigned to confirms it (met or not, with a note); the stage stays.
+        case confirm(item: Int, met: Bool, note: String)
     }
 
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -64,6 +68,9 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         case conflict(current: Int)
         case publicityNotOver(until: CalendarDate)
         case reasonRequired
+        /// Items assigned to this role are still to be confirmed.
+        case confirmationsOpen(count: Int)
+        case unknownItem
 
         public var description: String {
             switch self {
@@ -73,6 +80,8 @@ public struct TitleApplication: Sendable, Hashable, Codable {
             case .conflict: return "这份申请刚被他人处理过，请刷新后再操作"
             case .publicityNotOver(let until): return "公示期至 \(until) 才结束"
             case .reasonRequired: return "请写明理由"
+            case .confirmationsOpen(let count): return "还有 \(count) 项待确认的事项，确认后才能办理这一步"
+            case .unknownItem: return "没有这项待确认事项"
             }
         }
     }
@@ -94,15 +103,22 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     public let publicityDays: Int
     /// Who runs the publicity and resolves objections (河北: 职改办; elsewhere the plan's office).
     public let publicityRole: Role
+    /// Days the passed results are publicised before confirmation (0: none); the plan sets it.
+    public let resultPublicityDays: Int
+    /// Facts left unknown at submission, each for a role to confirm.
+    public private(set) var confirmations: [Confirmation]
     public private(set) var stage: Stage
     /// Counts the actions taken: an action names the version its actor saw.
     public private(set) var version: Int
 
-    public init(applicant: String, steps: [Step], publicityDays: Int, publicityRole: Role = .committeeOffice) {
+    public init(applicant: String, steps: [Step], publicityDays: Int, publicityRole: Role = .committeeOffice,
+                resultPublicityDays: Int = 0, confirmations: [Confirmation] = []) {
         self.applicant = applicant
         self.steps = steps
         self.publicityDays = max(0, publicityDays)
         self.publicityRole = publicityRole
+        self.resultPublicityDays = max(0, resultPublicityDays)
+        self.confirmations = confirmations
         stage = .draft
         version = 0
     }
@@ -113,15 +129,40 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         case .draft, .returned: return .applicant
         case .checking(let step): return steps[step].role
         case .publicity, .objected: return publicityRole
-        case .awaitingReview, .decided(passed: true): return .committeeOffice
+        case .awaitingReview, .decided(passed: true), .resultPublicity: return .committeeOffice
         default: return nil
         }
+    }
+
+    /// Whether the application is still under way (not ended by a rejection, a withdrawal, an
+    /// upheld objection, a failed decision or the title's issue).
+    public var isOpen: Bool {
+        switch stage {
+        case .rejected, .withdrawn, .stopped, .decided(passed: false), .issued: return false
+        default: return true
+        }
+    }
+
+    /// The items a role still has to confirm.
+    public func openConfirmations(for role: Role) -> [Confirmation] {
+        confirmations.filter { $0.role == role && $0.status == .open }
     }
 
     /// The application after `event`, and the audit entry recording it.
     public func applying(_ event: Event, by actor: Actor?, seenVersion: Int, on date: CalendarDate) throws(Failure) -> (TitleApplication, AuditEntry) {
         guard seenVersion == version else { throw .conflict(current: version) }
         var next = self
+        if case .confirm(let item, let met, let note) = event {
+            guard isOpen, stage != .draft else { throw .notNow }
+            guard let index = confirmations.firstIndex(where: { $0.id == item }) else { throw .unknownItem }
+            let role = confirmations[index].role
+            guard actor?.role == role else { throw .wrongActor(expected: role) }
+            // Only while that role's step is due (or before the committee decides, for the committee's).
+            guard roleDue == role || (role == .committeeOffice && stage == .awaitingReview) else { throw .notNow }
+            guard met || !note.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            next.confirmations[index].status = met ? .met : .notMet
+            next.confirmations[index].note = note
+        }
         next.stage = try nextStage(event, by: actor, on: date)
         next.version += 1
         return (next, AuditEntry(version: next.version, actor: actor, date: date, event: event, before: stage, after: next.stage))
@@ -138,8 +179,12 @@ public struct TitleApplication: Sendable, Hashable, Codable {
             // An undetermined option may be submitted: its unknown conditions are for the steps to confirm.
             guard status == "eligible" || status == "undetermined" else { throw .notSubmittable(status: status) }
             return steps.isEmpty ? afterChecks() : .checking(step: 0)
+        case (_, .confirm):
+            return stage
         case (.checking(let step), .approve):
             try require(steps[step].role)
+            let open = openConfirmations(for: steps[step].role).count
+            guard open == 0 else { throw .confirmationsOpen(count: open) }
             return step + 1 < steps.count ? .checking(step: step + 1) : afterChecks()
         case (.checking(let step), .returnForRevision(let reason)):
             try require(steps[step].role)
@@ -159,6 +204,11 @@ public struct TitleApplication: Sendable, Hashable, Codable {
             guard date <= until else { throw .notNow }
             guard !contact.trimmingWhitespace.isEmpty, !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
             return .objected(until: until)
+        case (.objected(let until), .lodgeObjection(let contact, let reason)):
+            // A further objection while one is pending joins it; the office resolves them together.
+            guard date <= until else { throw .notNow }
+            guard !contact.trimmingWhitespace.isEmpty, !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            return .objected(until: until)
         case (.objected(let until), .resolveObjection(let upheld, let reason)):
             try require(publicityRole)
             guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
@@ -169,7 +219,14 @@ public struct TitleApplication: Sendable, Hashable, Codable {
             return .awaitingReview
         case (.awaitingReview, .recordDecision(let passed)):
             try require(.committeeOffice)
-            return .decided(passed: passed)
+            let open = openConfirmations(for: .committeeOffice).count
+            guard open == 0 else { throw .confirmationsOpen(count: open) }
+            guard passed, resultPublicityDays > 0 else { return .decided(passed: passed) }
+            return .resultPublicity(until: date.adding(days: resultPublicityDays))
+        case (.resultPublicity(let until), .closePublicity):
+            try require(.committeeOffice)
+            guard date > until else { throw .publicityNotOver(until: until) }
+            return .decided(passed: true)
         case (.decided(passed: true), .issue(let decision)):
             try require(.committeeOffice)
             guard !decision.trimmingWhitespace.isEmpty else { throw .reasonRequired }

@@ -53,6 +53,7 @@ import Yams
         case .stopped: return "stopped"
         case .awaitingReview: return "awaiting_review"
         case .decided(let passed): return passed ? "decided passed" : "decided failed"
+        case .resultPublicity(let until): return "result_publicity \(until)"
         case .issued: return "issued"
         case .withdrawn: return "withdrawn"
         }
@@ -66,6 +67,8 @@ import Yams
         case .conflict: return "conflict"
         case .publicityNotOver: return "publicityNotOver"
         case .reasonRequired: return "reasonRequired"
+        case .confirmationsOpen: return "confirmationsOpen"
+        case .unknownItem: return "unknownItem"
         }
     }
 

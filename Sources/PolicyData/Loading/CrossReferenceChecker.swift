@@ -165,6 +165,14 @@ struct CrossReferenceChecker {
                 fail("procedures.yaml", "\(entry): the actor «\(step.actor)» has no role in actors")
             }
         }
+        let knownRoles = Set(p.actorRoles.map(\.role))
+        for (index, confirmer) in p.confirmers.enumerated() {
+            if confirmer.roles.isEmpty { fail("procedures.yaml", "confirmers[\(index)]: no roles") }
+            for role in confirmer.roles where !knownRoles.contains(role) {
+                fail("procedures.yaml", "confirmers[\(index)]: the role «\(role)» is no actor's role")
+            }
+            if confirmer.note.isEmpty { fail("procedures.yaml", "confirmers[\(index)]: no note") }
+        }
         for (index, rule) in p.skillToTitle.enumerated() where rule.waitingYears.map({ $0 < 0 }) ?? false {
             fail(file, "skillToTitle[\(index)]: negative waiting years")
         }

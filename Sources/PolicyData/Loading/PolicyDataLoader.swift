@@ -36,6 +36,7 @@ struct PolicyDataLoader {
         var parameters: PolicyParameters?
         var procedures: [Procedure] = []
         var actorRoles: [ActorRole] = []
+        var confirmers: [Confirmer] = []
     }
 
     private mutating func run() throws -> PolicyBase {
@@ -77,6 +78,7 @@ struct PolicyDataLoader {
         layers[0].parameters = decoded.parameters
         layers[0].procedures = decoded.procedures?.procedures ?? []
         layers[0].actorRoles = decoded.procedures?.actors ?? []
+        layers[0].confirmers = decoded.procedures?.confirmers ?? []
         layers[0].clauseFiles = decoded.clauses
         var documents = layers.flatMap(\.documents)
         attachClauses(layers.flatMap(\.clauseFiles), to: &documents)
@@ -88,6 +90,7 @@ struct PolicyDataLoader {
         var parameters = layers.compactMap(\.parameters).reduce(PolicyParameters.empty) { $0.adding($1) }
         parameters.procedures = layers.flatMap(\.procedures)
         parameters.actorRoles = layers.flatMap(\.actorRoles)
+        parameters.confirmers = layers.flatMap(\.confirmers)
         let honours = HonourCatalog(honours: layers.flatMap(\.honours.honours), grants: layers.flatMap(\.honours.grants))
 
         let base = PolicyBase(
@@ -123,6 +126,7 @@ struct PolicyDataLoader {
             if source.exists("procedures.yaml"), let catalog: ProcedureCatalog = decodeYAML("procedures.yaml") {
                 layer.procedures = catalog.procedures
                 layer.actorRoles = catalog.actors ?? []
+                layer.confirmers = catalog.confirmers ?? []
             }
         }
         return layer

@@ -25,6 +25,8 @@ public struct PolicyParameters: Sendable, Codable, Hashable {
     public var procedures: [Procedure] = []
     /// The role that takes each actor's steps (procedures.yaml `actors`).
     public var actorRoles: [ActorRole] = []
+    /// Who confirms a fact an evaluation could not settle (procedures.yaml `confirmers`).
+    public var confirmers: [Confirmer] = []
 
     enum CodingKeys: String, CodingKey {
         case skillToTitle, deferredTitleLevels, annualAssessment, continuingEducation, titleToSkill, cumulativeWorkYears
@@ -69,7 +71,7 @@ extension PolicyParameters {
             routing: routing.filter { documents.contains($0.document) },
             committeeLevels: committeeLevels.filter { documents.contains($0.document) },
             recognitionEvidence: recognitionEvidence.filter { documents.contains($0.document) },
-            procedures: procedures.filter { documents.contains($0.document) }, actorRoles: actorRoles)
+            procedures: procedures.filter { documents.contains($0.document) }, actorRoles: actorRoles, confirmers: confirmers)
     }
 
     static let empty = PolicyParameters(
@@ -91,7 +93,7 @@ extension PolicyParameters {
             accessTypeOccupations: accessTypeOccupations + other.accessTypeOccupations,
             unlistedOccupations: unlistedOccupations + other.unlistedOccupations, routing: routing + other.routing,
             committeeLevels: committeeLevels + other.committeeLevels, recognitionEvidence: recognitionEvidence + other.recognitionEvidence,
-            procedures: procedures + other.procedures, actorRoles: actorRoles + other.actorRoles)
+            procedures: procedures + other.procedures, actorRoles: actorRoles + other.actorRoles, confirmers: confirmers + other.confirmers)
     }
 }
 

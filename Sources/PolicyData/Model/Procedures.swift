@@ -62,6 +62,19 @@ public struct ProcedureCatalog: Sendable, Codable, Hashable {
     public let procedures: [Procedure]
     /// Which role (in the casework) takes the steps of each actor the procedures name.
     public let actors: [ActorRole]?
+    /// Who confirms each kind of fact an evaluation left unknown, in casework.
+    public let confirmers: [Confirmer]?
+}
+
+/// Who confirms an unknown fact of an application: the first of `roles` that takes a step of
+/// the application (else the committee's office). The documents do not assign this; `note`
+/// says so and why this office knows the fact.
+public struct Confirmer: Sendable, Codable, Hashable {
+    /// The request field an unknown condition names in `settledBy` (`person.annualAssessments`);
+    /// `"*"` for a condition no field of the person settles (a committee or a standard decides).
+    public let field: String
+    public let roles: [String]
+    public let note: String
 }
 
 /// An actor as the documents name it, and the role a user must hold to take its steps.

@@ -6,5 +6,9 @@ enum Migrations {
     static let all: [any Migration] = [
         CreateSavedCheck(),
         AddSavedCheckOwner(),
+        CreateAccounts(),
+        CreateCasework(),
+        CreateSessions.migration,
+        MakeAuditAppendOnly(),
     ]
 }

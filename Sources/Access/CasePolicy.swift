@@ -1,0 +1,89 @@
+import Workflow
+
+/// What access decisions need of an application: whose it is, and which organisation takes
+/// each role's part in it (fixed at submission from the plan and the employer).
+public struct ApplicationScope: Sendable, Hashable {
+    public let applicantID: String
+    /// Role → the organisation acting in that role for this application.
+    public let handlers: [Role: String]
+
+    public init(applicantID: String, handlers: [Role: String]) {
+        self.applicantID = applicantID
+        self.handlers = handlers
+    }
+}
+
+/// One policy per resource: may this user see or act on that? Every page and endpoint asks
+/// here, and nowhere else.
+public enum CasePolicy {
+    /// The roles in which the user takes part in the application (applicant included).
+    public static func roles(of principal: Principal, in scope: ApplicationScope) -> [Role] {
+        var roles: [Role] = principal.userID == scope.applicantID ? [.applicant] : []
+        for (role, organisation) in scope.handlers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where principal.holds(role, in: organisation) {
+            roles.append(role)
+        }
+        return roles
+    }
+
+    /// The applicant and the offices handling it may see an application; nobody else.
+    public static func mayView(_ principal: Principal, _ scope: ApplicationScope) -> Bool {
+        !roles(of: principal, in: scope).isEmpty
+    }
+
+    /// The actor the user acts as for `role` in this application, if they may.
+    public static func actor(_ principal: Principal, as role: Role, in scope: ApplicationScope) -> Actor? {
+        if role == .applicant {
+            return principal.userID == scope.applicantID ? Actor(user: principal.userID, role: .applicant, organisation: "") : nil
+        }
+        guard let organisation = scope.handlers[role], principal.holds(role, in: organisation) else { return nil }
+        return Actor(user: principal.userID, role: role, organisation: organisation)
+    }
+
+    /// Attachments are seen by whoever may see the application.
+    public static func mayReadAttachments(_ principal: Principal, _ scope: ApplicationScope) -> Bool {
+        mayView(principal, scope)
+    }
+
+    /// A committee's office publishes its plans and runs its review sessions.
+    public static func mayManage(committee organisationID: String, _ principal: Principal) -> Bool {
+        principal.holds(.committeeOffice, in: organisationID)
+    }
+}
+
+/// Which organisation takes each role's part in an application, from its employer, the
+/// plan's committee and the offices of the plan's jurisdiction. Pure: the store passes them in.
+public enum HandlerResolver {
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        case missing(Role)
+        case ambiguous(Role, count: Int)
+
+        public var description: String {
+            switch self {
+            case .missing(let role): return "本地区尚未设立办理「\(role.label)」环节的机构，暂不能提交，请联系人力社保部门"
+            case .ambiguous(let role, let count): return "本地区有 \(count) 个「\(role.label)」，所在单位须在单位资料中指定其中一个，请联系单位"
+            }
+        }
+    }
+
+    /// `offices`: the organisations of the plan's jurisdiction.
+    public static func resolve(roles: Set<Role>, employer: OrganisationRef?, committee: OrganisationRef,
+                               offices: [OrganisationRef]) throws(Failure) -> [Role: String] {
+        var handlers: [Role: String] = [.committeeOffice: committee.id]
+        for role in roles.sorted(by: { $0.rawValue < $1.rawValue }) where role != .applicant && role != .committeeOffice {
+            if role == .employer {
+                guard let employer else { throw .missing(role) }
+                handlers[role] = employer.id
+                continue
+            }
+            if let chosen = employer?.handlers[role.rawValue], offices.contains(where: { $0.id == chosen && $0.admits(role) }) {
+                handlers[role] = chosen
+                continue
+            }
+            let candidates = offices.filter { $0.admits(role) && $0.jurisdiction == committee.jurisdiction }
+            guard let only = candidates.first else { throw .missing(role) }
+            guard candidates.count == 1 else { throw .ambiguous(role, count: candidates.count) }
+            handlers[role] = only.id
+        }
+        return handlers
+    }
+}

@@ -1,0 +1,99 @@
+import Workflow
+
+/// The kinds of organisation the documents name, and which roles a user may hold in each.
+public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
+    /// 用人单位.
+    case employer
+    /// 主管部门.
+    case competentDepartment = "competent_department"
+    /// 人力社保部门 (county, city or province).
+    case hrBureau = "hr_bureau"
+    /// 职改办 (河北: 各市、省直主管部门职改办).
+    case titleReformOffice = "title_reform_office"
+    /// 评审委员会 and its office.
+    case committee
+
+    public var label: String {
+        switch self {
+        case .employer: "用人单位"
+        case .competentDepartment: "主管部门"
+        case .hrBureau: "人力社保部门"
+        case .titleReformOffice: "职改办"
+        case .committee: "评审委员会"
+        }
+    }
+}
+
+/// The level of an HR bureau.
+public enum AdminLevel: String, Sendable, Codable, CaseIterable {
+    case county, city, province
+
+    public var label: String {
+        switch self {
+        case .county: "县（市、区）"
+        case .city: "市"
+        case .province: "省"
+        }
+    }
+}
+
+/// What access decisions need of an organisation.
+public struct OrganisationRef: Sendable, Hashable, Codable {
+    public let id: String
+    public let kind: OrganisationKind
+    public let name: String
+    /// The jurisdiction of the data it belongs to (quzhou, shaoxing, hebei…).
+    public let jurisdiction: String
+    public let level: AdminLevel?
+    /// For a committee: its name as the data gives it.
+    public let committee: String?
+    /// For an employer: who handles each role's step for its staff (主管部门, 当地人力社保部门, 职改办).
+    public let handlers: [String: String]
+
+    public init(id: String, kind: OrganisationKind, name: String, jurisdiction: String, level: AdminLevel? = nil,
+                committee: String? = nil, handlers: [String: String] = [:]) {
+        self.id = id
+        self.kind = kind
+        self.name = name
+        self.jurisdiction = jurisdiction
+        self.level = level
+        self.committee = committee
+        self.handlers = handlers
+    }
+
+    /// Whether a user may hold `role` here: the role's office must be this kind (and level).
+    public func admits(_ role: Role) -> Bool {
+        switch role {
+        case .employer: kind == .employer
+        case .competentDepartment: kind == .competentDepartment
+        case .countyHRBureau: kind == .hrBureau && level == .county
+        case .cityHRBureau: kind == .hrBureau && level == .city
+        case .titleReformOffice: kind == .titleReformOffice
+        case .committeeOffice: kind == .committee
+        // Skill evaluations and self-registration are not granted roles here.
+        case .applicant, .evaluationOrganisation, .certifyingDepartment: false
+        }
+    }
+
+    /// Which kind of organisation (and level) takes a role's steps.
+    public static func matches(_ role: Role, kind: OrganisationKind, level: AdminLevel?) -> Bool {
+        OrganisationRef(id: "", kind: kind, name: "", jurisdiction: "", level: level).admits(role)
+    }
+}
+
+extension Role {
+    /// The role as pages name it.
+    public var label: String {
+        switch self {
+        case .applicant: "申报人"
+        case .employer: "用人单位"
+        case .competentDepartment: "主管部门"
+        case .countyHRBureau: "当地（县、区）人力社保部门"
+        case .cityHRBureau: "市人力社保部门"
+        case .titleReformOffice: "职改办"
+        case .committeeOffice: "评审委员会办公室"
+        case .evaluationOrganisation: "评价机构"
+        case .certifyingDepartment: "发证部门"
+        }
+    }
+}

@@ -1,0 +1,174 @@
+import Access
+import Domain
+import Fluent
+import Foundation
+import Vapor
+import Workflow
+
+extension OrganisationModel {
+    /// The organisation with this id, or a 404 problem.
+    static func find(id: String, on database: any Database) async throws -> OrganisationModel {
+        guard let uuid = UUID(uuidString: id), let model = try await OrganisationModel.find(uuid, on: database) else {
+            throw Problem.notFound("没有编号为「\(id)」的机构。")
+        }
+        return model
+    }
+
+    var ref: OrganisationRef {
+        let links = (try? StoredJSON.decode([String: String].self, handlers)) ?? [:]
+        return OrganisationRef(id: id?.uuidString ?? "", kind: OrganisationKind(rawValue: kind) ?? .employer, name: name, jurisdiction: jurisdiction,
+                               level: level.flatMap(AdminLevel.init(rawValue:)), committee: committee, handlers: links)
+    }
+}
+
+/// Accounts, organisations and roles: what the administrator's commands and sign-in do.
+struct AccountService: Sendable {
+    let database: any Database
+    let hasher: AsyncPasswordHasher
+    let base: PolicyServices
+
+    static let passwordRule = "密码至少 10 个字符，不能与用户名相同"
+
+    static func checkPassword(_ password: String, username: String) throws {
+        guard password.count >= 10, password.count <= 128, password != username else {
+            throw Problem.invalid(field: "password", passwordRule)
+        }
+    }
+
+    static func checkUsername(_ username: String) throws {
+        let allowed = username.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "_-.@".unicodeScalars.contains($0) }
+        guard (3...64).contains(username.count), allowed else {
+            throw Problem.invalid(field: "username", "用户名为 3–64 个字母、数字或 _-.@")
+        }
+    }
+
+    /// A new account. Self-registration makes an applicant; officers are granted roles by an administrator.
+    func createUser(username: String, displayName: String, password: String) async throws -> UserModel {
+        try Self.checkUsername(username)
+        try Self.checkPassword(password, username: username)
+        let name = displayName.trimmingWhitespace
+        guard !name.isEmpty, InputLimits.isWithin(name, characters: InputLimits.nameCharacters) else {
+            throw Problem.invalid(field: "displayName", "请填写姓名（不超过 \(InputLimits.nameCharacters) 个字）")
+        }
+        if try await UserModel.query(on: database).filter(\.$username == username).first() != nil {
+            throw Problem(title: "用户名已被使用", status: 409, detail: "请换一个用户名。")
+        }
+        let user = UserModel()
+        user.username = username
+        user.displayName = name
+        user.passwordHash = try await hasher.hash(password)
+        user.sessionEpoch = 0
+        do {
+            try await user.save(on: database)
+        } catch where CaseDatabase.isUniqueViolation(error) {
+            throw Problem(title: "用户名已被使用", status: 409, detail: "请换一个用户名。")
+        }
+        return user
+    }
+
+    /// The user whose password matches, or nil (the same answer whether the name or the password is wrong).
+    func authenticate(username: String, password: String) async throws -> UserModel? {
+        guard let user = try await UserModel.query(on: database).filter(\.$username == username).first() else {
+            // Spend the same time as a real check, so that names cannot be found by timing.
+            _ = try? await hasher.verify(password, created: Self.dummyHash)
+            return nil
+        }
+        return try await hasher.verify(password, created: user.passwordHash) ? user : nil
+    }
+
+    /// A bcrypt hash of a random string, verified against when the name is unknown.
+    static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5kzzgyLXkS7mmrRfzFaqF1UMMtqBqXe"
+
+    func setPassword(_ user: UserModel, to password: String) async throws {
+        try Self.checkPassword(password, username: user.username)
+        user.passwordHash = try await hasher.hash(password)
+        // Every session started before the change ends.
+        user.sessionEpoch += 1
+        try await user.save(on: database)
+    }
+
+    func user(named username: String) async throws -> UserModel {
+        guard let user = try await UserModel.query(on: database).filter(\.$username == username).first() else {
+            throw Problem.notFound("没有用户「\(username)」。")
+        }
+        return user
+    }
+
+    func principal(for user: UserModel) async throws -> Principal {
+        let id = try user.requireID()
+        let memberships = try await MembershipModel.query(on: database).filter(\.$userID == id).all()
+        let organisations = try await OrganisationModel.query(on: database).filter(\.$id ~~ memberships.map(\.organisationID)).all()
+        let byID = Dictionary(uniqueKeysWithValues: organisations.compactMap { model in model.id.map { ($0, model.ref) } })
+        let held = memberships.compactMap { membership -> Membership? in
+            guard let role = Role(rawValue: membership.role), let organisation = byID[membership.organisationID] else { return nil }
+            return Membership(role: role, organisation: organisation)
+        }
+        return Principal(userID: id.uuidString, displayName: user.displayName, memberships: held)
+    }
+
+    // MARK: Administration
+
+    func createOrganisation(kind: OrganisationKind, name: String, jurisdiction: String, level: AdminLevel?, committee: String?,
+                            handlers: [String: String]) async throws -> OrganisationModel {
+        let trimmed = name.trimmingWhitespace
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid(field: "name", "请填写机构名称（不超过 100 个字）") }
+        guard base.base.jurisdiction(jurisdiction) != nil else { throw Problem.invalid(field: "jurisdiction", "没有地区「\(jurisdiction)」") }
+        if kind == .hrBureau, level == nil { throw Problem.invalid(field: "level", "人力社保部门须写明层级：county、city 或 province") }
+        if kind != .hrBureau, level != nil, kind != .titleReformOffice { throw Problem.invalid(field: "level", "只有人力社保部门和职改办有层级") }
+        if kind == .committee {
+            guard let committee, !committee.isEmpty else { throw Problem.invalid(field: "committee", "评审委员会须写明名称") }
+            // A committee the data lists must be spelled as the data does; where the documents
+            // name none (they leave it to the year's notice), the name is the administrator's.
+            let listed = base.base.committees.filter { $0.jurisdiction == jurisdiction }.compactMap(\.name)
+            if !listed.isEmpty, !listed.contains(committee) {
+                throw Problem.invalid(field: "committee", "「\(committee)」不在本地区文件所列评审委员会中：" + Set(listed).sorted().joined(separator: "、"))
+            }
+        }
+        for (role, organisation) in handlers {
+            guard let parsedRole = Role(rawValue: role), let uuid = UUID(uuidString: organisation),
+                  let office = try await OrganisationModel.find(uuid, on: database), office.ref.admits(parsedRole) else {
+                throw Problem.invalid(field: "handlers", "「\(role)」应指向可办理该环节的机构")
+            }
+        }
+        let model = OrganisationModel()
+        model.kind = kind.rawValue
+        model.name = trimmed
+        model.jurisdiction = jurisdiction
+        model.level = level?.rawValue
+        model.committee = kind == .committee ? committee : nil
+        model.handlers = try StoredJSON.encode(handlers)
+        do {
+            try await model.save(on: database)
+        } catch where CaseDatabase.isUniqueViolation(error) {
+            throw Problem(title: "机构已存在", status: 409, detail: "已有同名的\(kind.label)「\(trimmed)」。")
+        }
+        return model
+    }
+
+    func organisation(_ id: String) async throws -> OrganisationModel {
+        try await OrganisationModel.find(id: id, on: database)
+    }
+
+    func grant(_ role: Role, to user: UserModel, in organisation: OrganisationModel) async throws {
+        guard organisation.ref.admits(role) else {
+            throw Problem.invalid(field: "role", "「\(role.label)」不能在\(organisation.ref.kind.label)「\(organisation.name)」中担任")
+        }
+        let membership = MembershipModel()
+        membership.userID = try user.requireID()
+        membership.organisationID = try organisation.requireID()
+        membership.role = role.rawValue
+        do {
+            try await membership.save(on: database)
+        } catch where CaseDatabase.isUniqueViolation(error) {
+            return
+        }
+    }
+
+    /// Takes the role away; true when it was held.
+    func revoke(_ role: Role, from user: UserModel, in organisation: OrganisationModel) async throws -> Bool {
+        let held = try await MembershipModel.query(on: database)
+            .filter(\.$userID == user.requireID()).filter(\.$organisationID == organisation.requireID()).filter(\.$role == role.rawValue).all()
+        for membership in held { try await membership.delete(on: database) }
+        return !held.isEmpty
+    }
+}

@@ -1,0 +1,172 @@
+import Access
+import Contract
+import Domain
+import Fluent
+import Foundation
+import Vapor
+import Workflow
+
+extension ApplicationService {
+    /// What an accepted action changes besides the application, in the same transaction.
+    func sideEffects(of input: ActionInput, model: ApplicationModel, next: TitleApplication, database: any Database, today: CalendarDate) async throws {
+        switch input.action {
+        case "resolve_objection":
+            // Every pending objection is answered by the resolution.
+            let pending = try await ObjectionModel.query(on: database).filter(\.$applicationID == model.requireID()).filter(\.$upheld == nil).all()
+            for objection in pending {
+                objection.upheld = input.upheld
+                objection.resolution = input.reason ?? ""
+                try await objection.save(on: database)
+            }
+        case "issue":
+            let title = IssuedTitleModel()
+            title.userID = model.applicantID
+            title.applicationID = try model.requireID()
+            title.series = model.series
+            title.specialty = model.specialty
+            title.level = model.level
+            title.issuedOn = today.description
+            title.decision = input.decision?.trimmingWhitespace ?? ""
+            let plan = try await ReviewPlanModel.find(model.planID, on: database)
+            title.committee = plan?.committee ?? ""
+            try await title.save(on: database)
+        default:
+            break
+        }
+    }
+
+    // MARK: Publicity and objections
+
+    struct ObjectionInput: Content {
+        var application: String
+        var contact: String
+        var reason: String
+    }
+
+    /// Anyone may object to an application in publicity; the contact is kept for the office only.
+    func lodgeObjection(_ input: ObjectionInput, planID: String) async throws {
+        let today = policy.today()
+        let contact = input.contact.trimmingWhitespace, reason = input.reason.trimmingWhitespace
+        var errors: [FieldError] = []
+        if contact.isEmpty || contact.count > 100 { errors.append(FieldError(field: "contact", message: "请留下联系方式（不超过 100 字），以便核实")) }
+        if reason.isEmpty || reason.count > 2000 { errors.append(FieldError(field: "reason", message: "请写明异议的事实和理由（不超过 2000 字）")) }
+        guard errors.isEmpty else { throw Problem.invalid(errors) }
+        let now = policy.clock.now()
+        try await db.write { database in
+            guard let uuid = UUID(uuidString: input.application), let model = try await ApplicationModel.find(uuid, on: database),
+                  model.planID.uuidString == planID, model.stage == "publicity" || model.stage == "objected" else {
+                throw Problem.notFound("公示名单中没有这份申请。")
+            }
+            let state = try StoredJSON.decode(TitleApplication.self, model.state)
+            let (next, entry) = try Self.transition(state, .lodgeObjection(contact: contact, reason: reason), actor: nil, version: state.version, on: today)
+            let objection = ObjectionModel()
+            objection.applicationID = uuid
+            objection.contact = contact
+            objection.reason = reason
+            objection.lodgedOn = today.description
+            try await objection.save(on: database)
+            let plan = try await ReviewPlanModel.find(model.planID, on: database)
+            Self.project(next, into: model, handlers: Self.scope(model).handlers, plan: plan, today: today)
+            try await model.save(on: database)
+            // The audit says an objection came, not who sent it or what it says (the applicant reads the trail).
+            try await Self.audit(model, version: entry.version, actor: nil, actorName: "公众", organisationName: "", event: "object", detail: [:],
+                                 before: state.stage, after: next.stage, on: today, now: now, database: database)
+        }
+    }
+
+    // MARK: The committee's review
+
+    struct SessionInput: Content {
+        /// separate (高技能人才单独分组) or general.
+        var group: String
+        var heldOn: String
+        /// The members present, by name.
+        var present: [String]
+    }
+
+    struct DecisionInput: Content {
+        var application: String
+        var version: Int
+        var inFavour: Int?
+        var against: Int?
+        var abstain: Int?
+        /// For 认定: whether it is recognised, and the certificate or document it rests on.
+        var recognised: Bool?
+        var evidence: String?
+    }
+
+    func createSession(_ input: SessionInput, plan: ReviewPlanModel) async throws -> ReviewSessionModel {
+        guard input.group == "separate" || input.group == "general" else { throw Problem.invalid(field: "group", "分组应为 separate（高技能人才单独分组）或 general") }
+        if input.group == "separate", !plan.separateGroup { throw Problem.invalid(field: "group", "本计划未设高技能人才单独分组") }
+        guard let held = CalendarDate(iso: input.heldOn), CalendarDate.inputRange.contains(held) else { throw Problem.invalid(field: "heldOn", "应为日期，如 2024-06-30") }
+        let present = input.present.map(\.trimmingWhitespace).filter { !$0.isEmpty }
+        guard !present.isEmpty, present.count <= plan.members, Set(present).count == present.count, present.allSatisfy({ $0.count <= 64 }) else {
+            throw Problem.invalid(field: "present", "到会评委 1–\(plan.members) 人，姓名不重复")
+        }
+        let session = ReviewSessionModel()
+        session.planID = try plan.requireID()
+        session.group = input.group
+        session.heldOn = held.description
+        session.members = plan.members
+        session.present = try StoredJSON.encode(present)
+        session.applications = "[]"
+        try await session.save(on: database)
+        return session
+    }
+
+    /// Records a session's votes (or a recognition) on one application and decides it by the plan's rule.
+    func decide(_ input: DecisionInput, session sessionID: String, principal: Principal) async throws -> (ApplicationModel, VotingRule.Outcome) {
+        let today = policy.today(), now = policy.clock.now()
+        return try await db.write { database in
+            guard let sessionUUID = UUID(uuidString: sessionID), let session = try await ReviewSessionModel.find(sessionUUID, on: database),
+                  let plan = try await ReviewPlanModel.find(session.planID, on: database) else {
+                throw Problem.notFound("没有这次评审会议。")
+            }
+            guard CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
+                throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以记录表决。")
+            }
+            guard let uuid = UUID(uuidString: input.application), let model = try await ApplicationModel.find(uuid, on: database), model.planID == plan.id else {
+                throw Problem.notFound("本计划中没有这份申请。")
+            }
+            if plan.separateGroup, model.separateGroup != (session.group == "separate") {
+                throw Problem(title: "分组不符", status: 422, detail: "本计划对高技能人才单独分组、单独评审：这份申请应在单独分组的会议中表决。")
+            }
+            let present = try StoredJSON.decode([String].self, session.present)
+            let rule = plan.rule
+            let outcome: VotingRule.Outcome
+            var detail: [String: String] = ["session": sessionID, "group": session.group]
+            if model.route == "direct_recognition" {
+                let evidence = input.evidence?.trimmingWhitespace ?? ""
+                guard let recognised = input.recognised, !evidence.isEmpty, evidence.count <= 500 else {
+                    throw Problem.invalid(field: "evidence", "认定须写明所依据的证书或文件（不超过 500 字）")
+                }
+                outcome = VotingRule.Outcome(quorate: true, passed: recognised, explanation: "认定\(recognised ? "通过" : "不予认定")：以证书或文件为准——\(evidence)")
+                detail["evidence"] = evidence
+            } else {
+                let inFavour = input.inFavour ?? -1, against = input.against ?? 0, abstain = input.abstain ?? 0
+                guard inFavour >= 0, against >= 0, abstain >= 0, inFavour + against + abstain == present.count else {
+                    throw Problem.invalid(field: "inFavour", "赞成、反对、弃权票之和应等于到会评委人数 \(present.count)")
+                }
+                outcome = rule.outcome(members: session.members, present: present.count, inFavour: inFavour)
+                guard outcome.quorate else { throw Problem(title: "未达到法定人数", status: 422, detail: outcome.explanation) }
+                detail["votes"] = "赞成 \(inFavour)，反对 \(against)，弃权 \(abstain)"
+            }
+            detail["outcome"] = outcome.explanation
+            let state = try StoredJSON.decode(TitleApplication.self, model.state)
+            guard let actor = CasePolicy.actor(principal, as: .committeeOffice, in: Self.scope(model)) else {
+                throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以记录表决。")
+            }
+            let (next, entry) = try Self.transition(state, .recordDecision(passed: outcome.passed), actor: actor, version: input.version, on: today)
+            var listed = try StoredJSON.decode([String].self, session.applications)
+            listed.append(input.application)
+            session.applications = try StoredJSON.encode(listed)
+            try await session.save(on: database)
+            Self.project(next, into: model, handlers: Self.scope(model).handlers, plan: plan, today: today)
+            try await model.save(on: database)
+            let organisation = try await OrganisationModel.find(plan.committeeOrgID, on: database)?.name ?? ""
+            try await Self.audit(model, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: organisation,
+                                 event: "decide", detail: detail, before: state.stage, after: next.stage, on: today, now: now, database: database)
+            return (model, outcome)
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Access
+import Contract
+import Domain
+import Fluent
+import Foundation
+import Vapor
+import Workflow
+
+/// An application as its viewer may see it: the applicant and the handling offices alike,
+/// with the objectors' contacts for the office that resolves them only.
+struct ApplicationView: Content {
+    struct StepView: Content {
+        let role: String
+        let roleLabel: String
+        let act: String
+        let source: String
+        /// done, current or waiting.
+        let state: String
+        let organisation: String
+    }
+
+    struct ConfirmationView: Content {
+        let id: Int
+        let text: String
+        let source: String
+        let role: String
+        let roleLabel: String
+        let why: String
+        let status: String
+        let note: String
+    }
+
+    struct ObjectionView: Content {
+        let id: String
+        let contact: String
+        let reason: String
+        let lodgedOn: String
+        let upheld: Bool?
+        let resolution: String?
+    }
+
+    struct AttachmentView: Content {
+        let id: String
+        let label: String
+        let filename: String
+        let contentType: String
+        let size: Int
+        let sha256: String
+    }
+
+    struct Recheck: Content {
+        let status: String
+        let statusLabel: String
+        let changed: Bool
+        let conditions: [FrozenOption.FrozenCondition]
+    }
+
+    let id: String
+    let plan: String
+    let planTitle: String
+    let committee: String
+    let applicantName: String
+    let employerName: String
+    let jurisdiction: String
+    let series: String?
+    let specialty: String?
+    let level: String
+    let route: String
+    let routeLabel: String
+    let separateGroup: Bool
+    let stage: String
+    let stageLabel: String
+    let version: Int
+    let roleDue: String?
+    let roleDueLabel: String?
+    let submittedOn: String
+    let dueBy: String
+    let overdue: Bool
+    let myRoles: [String]
+    /// What the viewer may do now (action codes).
+    let actions: [String]
+    let steps: [StepView]
+    let confirmations: [ConfirmationView]
+    let frozen: FrozenOption
+    let recheck: Recheck?
+    let attachments: [AttachmentView]
+    let objections: [ObjectionView]
+    let revisions: Int
+}
+
+extension ApplicationService {
+    func view(_ model: ApplicationModel, for principal: Principal) async throws -> ApplicationView {
+        let today = policy.today()
+        let state = try StoredJSON.decode(TitleApplication.self, model.state)
+        let scope = Self.scope(model)
+        let roles = CasePolicy.roles(of: principal, in: scope)
+        let plan = try await ReviewPlanModel.find(model.planID, on: database)
+        let frozen = try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation)
+        let organisations = try await OrganisationModel.query(on: database).filter(\.$id ~~ scope.handlers.values.compactMap(UUID.init(uuidString:))).all()
+        let names = Dictionary(uniqueKeysWithValues: organisations.compactMap { model in model.id.map { ($0.uuidString, model.name) } })
+        let current: Int? = switch state.stage {
+        case .checking(let step), .returned(let step), .rejected(let step): step
+        default: nil
+        }
+        let past = state.stage != .draft && current == nil
+        let steps = state.steps.enumerated().map { index, step in
+            ApplicationView.StepView(role: step.role.rawValue, roleLabel: step.role.label, act: step.act, source: step.source,
+                                     state: current.map { index < $0 ? "done" : index == $0 ? "current" : "waiting" } ?? (past ? "done" : "waiting"),
+                                     organisation: scope.handlers[step.role].flatMap { names[$0] } ?? "")
+        }
+        var recheck: ApplicationView.Recheck?
+        if state.isOpen, let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level), let plan {
+            let person = try await self.person(of: model.applicantID, on: database)
+            if let result = try? evaluate(person, jurisdiction: model.jurisdiction, on: today),
+               let option = Self.option(in: result, route: route, level: level, series: model.series, plan: plan) {
+                let live = FrozenOption(option, jurisdiction: model.jurisdiction, asOf: today, dataVersion: policy.dataVersion)
+                recheck = ApplicationView.Recheck(status: live.status, statusLabel: live.statusLabel, changed: live.conditions != frozen.conditions || live.status != frozen.status,
+                                                  conditions: live.conditions)
+            }
+        }
+        let attachments = try await AttachmentModel.query(on: database).filter(\.$applicationID == model.requireID())
+            .field(\.$id).field(\.$label).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256).all()
+        let resolvesObjections = roles.contains(state.publicityRole)
+        let objections = resolvesObjections ? try await ObjectionModel.query(on: database).filter(\.$applicationID == model.requireID()).all() : []
+        var actions: [String] = []
+        for role in roles {
+            actions += Self.actions(for: role, state: state)
+        }
+        return ApplicationView(
+            id: try model.requireID().uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
+            applicantName: model.applicantName, employerName: model.employerName, jurisdiction: model.jurisdiction, series: model.series,
+            specialty: model.specialty, level: model.level, route: model.route, routeLabel: frozen.routeLabel, separateGroup: model.separateGroup,
+            stage: model.stage, stageLabel: state.stage.label, version: state.version, roleDue: state.roleDue?.rawValue, roleDueLabel: state.roleDue?.label,
+            submittedOn: model.submittedOn, dueBy: model.dueBy, overdue: Self.isOverdue(model, today: today), myRoles: roles.map(\.rawValue), actions: actions,
+            steps: steps,
+            confirmations: state.confirmations.map {
+                ApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
+                                                 status: $0.status.rawValue, note: $0.note)
+            },
+            frozen: frozen, recheck: recheck,
+            attachments: attachments.map {
+                ApplicationView.AttachmentView(id: $0.id?.uuidString ?? "", label: $0.label, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
+            },
+            objections: objections.map {
+                ApplicationView.ObjectionView(id: $0.id?.uuidString ?? "", contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
+            },
+            revisions: try await RevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count())
+    }
+
+    static func isOverdue(_ model: ApplicationModel, today: CalendarDate) -> Bool {
+        guard let due = CalendarDate(iso: model.dueBy) else { return false }
+        return due < today && (model.stage == "checking" || model.stage == "awaiting_review")
+    }
+
+    /// The actions a role may take on the application now (the workflow has the last word).
+    static func actions(for role: Role, state: TitleApplication) -> [String] {
+        var actions: [String] = []
+        if role == .applicant {
+            switch state.stage {
+            case .draft: actions = ["submit", "withdraw"]
+            case .returned: actions = ["resubmit", "withdraw"]
+            case .checking: actions = ["withdraw"]
+            default: break
+            }
+            return actions
+        }
+        if !state.openConfirmations(for: role).isEmpty, state.roleDue == role || (role == .committeeOffice && state.stage == .awaitingReview) {
+            actions.append("confirm")
+        }
+        guard state.roleDue == role else { return actions }
+        switch state.stage {
+        case .checking: actions += ["approve", "return", "reject"]
+        case .publicity, .resultPublicity: actions.append("close_publicity")
+        case .objected: actions.append("resolve_objection")
+        case .awaitingReview: actions.append("decide")
+        case .decided(passed: true): actions.append("issue")
+        default: break
+        }
+        return actions
+    }
+}
+
+/// One line of an audit trail, as the applicant and the offices read it.
+struct AuditView: Content {
+    let version: Int
+    let at: Date
+    let onDate: String
+    let actorName: String
+    let role: String
+    let roleLabel: String
+    let organisation: String
+    let event: String
+    let eventLabel: String
+    let detail: [String: String]
+    let stageBefore: String
+    let stageAfter: String
+
+    init(_ row: AuditEventModel) {
+        version = row.version
+        at = row.at
+        onDate = row.onDate
+        actorName = row.actorName
+        role = row.role
+        roleLabel = Role(rawValue: row.role)?.label ?? "公众"
+        organisation = row.organisationName
+        event = row.event
+        eventLabel = TitleApplication.Event.labels[row.event] ?? row.event
+        detail = (try? StoredJSON.decode([String: String].self, row.detail)) ?? [:]
+        stageBefore = TitleApplication.Stage.labels[row.stageBefore] ?? row.stageBefore
+        stageAfter = TitleApplication.Stage.labels[row.stageAfter] ?? row.stageAfter
+    }
+}

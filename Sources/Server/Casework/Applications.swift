@@ -1,0 +1,422 @@
+import Access
+import Contract
+import Domain
+import Engine
+import Fluent
+import Foundation
+import PolicyData
+import Vapor
+import Workflow
+
+/// What an actor asks to do to an application.
+struct ActionInput: Content {
+    var action: String
+    /// The version the actor saw: another action in between makes this one a conflict.
+    var version: Int
+    var reason: String?
+    var item: Int?
+    var met: Bool?
+    var note: String?
+    var objection: String?
+    var upheld: Bool?
+    var decision: String?
+}
+
+/// A title application's casework: start, submit, each step, objections, the decision and
+/// the title's issue. Each accepted action is the workflow's transition, stored with its
+/// audit record in one transaction.
+struct ApplicationService: Sendable {
+    let db: CaseDatabase
+    let policy: PolicyServices
+    var database: any Database { db.database }
+
+    // MARK: The person
+
+    /// The person's record with the titles issued through the system added, as the contract's `person`.
+    func person(of userID: UUID, on database: any Database) async throws -> JSONValue {
+        let record = try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first()
+        var object: [String: JSONValue] = [:]
+        if let record, case .object(let stored)? = JSONValue.parse(Data(record.person.utf8)) { object = stored }
+        let issued = try await IssuedTitleModel.query(on: database).filter(\.$userID == userID).sort(\.$issuedOn).all()
+        if !issued.isEmpty {
+            var titles: [JSONValue] = []
+            if case .array(let given)? = object["titles"] { titles = given }
+            for title in issued {
+                var entry: [String: JSONValue] = ["level": .string(title.level), "obtainedOn": .string(title.issuedOn)]
+                if let series = title.series { entry["series"] = .string(series) }
+                if let specialty = title.specialty { entry["specialty"] = .string(specialty) }
+                titles.append(.object(entry))
+            }
+            object["titles"] = .array(titles)
+        }
+        return .object(object)
+    }
+
+    func evaluate(_ person: JSONValue, jurisdiction: String, on day: CalendarDate) throws -> EvaluationResult {
+        let json: JSONValue = .object(["jurisdiction": .string(jurisdiction), "asOf": .string(day.description), "person": person])
+        do throws(RequestErrors) {
+            return policy.engine.evaluate(try policy.decoder.decode(json, today: day))
+        } catch {
+            throw Problem(title: "个人档案有误", status: 422, detail: "请先修改个人档案：" + error.errors.map { "\($0.field)：\($0.message)" }.joined(separator: "；"),
+                          errors: error.errors)
+        }
+    }
+
+    /// The plan's option for this route and level in the result: the series must be one the plan reviews.
+    static func option(in result: EvaluationResult, route: Contract.Route, level: TitleLevel, series: String?, plan: ReviewPlanModel) -> TitleOption? {
+        let planSeries = Set(plan.seriesList)
+        return result.titleOptions.first { option in
+            option.route == route && option.level == level && (series == nil || option.series == series)
+                && (option.series.map { planSeries.contains($0) } ?? false)
+        }
+    }
+
+    /// Whether the engine's routing sends this option to the plan's committee. Where the data
+    /// names a committee it must be the plan's; where the documents name none, the plan's
+    /// committee must be of the option's jurisdiction.
+    static func routesTo(_ option: TitleOption, plan: ReviewPlanModel, chain: [String]) -> Bool {
+        if let committee = option.committee?.name { return committee == plan.committee }
+        return chain.contains(plan.jurisdiction)
+    }
+
+    // MARK: Starting
+
+    struct StartInput: Content {
+        var plan: String
+        var route: String
+        var level: String
+        var series: String?
+        var employer: String?
+        /// Submit at once (the page's one-step form); otherwise a draft.
+        var submit: Bool?
+    }
+
+    func start(_ input: StartInput, principal: Principal) async throws -> ApplicationModel {
+        let today = policy.today()
+        guard let route = Contract.Route(rawValue: input.route) else { throw Problem.invalid(field: "route", "申报方式应为 regular、direct_apply 或 direct_recognition") }
+        guard let level = TitleLevel(name: input.level) else { throw Problem.invalid(field: "level", "层级应为 助理级、中级、副高级 或 正高级") }
+        let plan = try await PlanService(database: database, policy: policy).find(input.plan)
+        guard plan.isOpen(on: today) else {
+            throw Problem(title: "评审计划不在受理期", status: 422, detail: "「\(plan.title)」受理期为 \(plan.opensOn) 至 \(plan.closesOn)。")
+        }
+        guard let userID = UUID(uuidString: principal.userID) else { throw Problem(title: "未登录", status: 401, detail: "请先登录。") }
+        var employer: OrganisationModel?
+        if let employerID = input.employer, !employerID.isEmpty {
+            let found = try await OrganisationModel.find(id: employerID, on: database)
+            guard found.kind == OrganisationKind.employer.rawValue else { throw Problem.invalid(field: "employer", "请选择用人单位") }
+            employer = found
+        }
+        let person = try await self.person(of: userID, on: database)
+        let result = try evaluate(person, jurisdiction: plan.jurisdiction, on: today)
+        guard let option = Self.option(in: result, route: route, level: level, series: input.series, plan: plan) else {
+            throw Problem(title: "没有可申报的选项", status: 422,
+                          detail: "按您的个人档案，\(policy.base.jurisdiction(plan.jurisdiction)?.name ?? plan.jurisdiction)没有「\(route.label) \(level.name)」且属于本计划系列（\(plan.seriesList.joined(separator: "、"))）的选项。请先做一次自测。")
+        }
+        guard Self.routesTo(option, plan: plan, chain: policy.base.jurisdictionChain(plan.jurisdiction).map(\.code)) else {
+            throw Problem(title: "评审委员会不符", status: 422, detail: "这一选项应由「\(option.committee?.name ?? "")」评审，不属于本计划的评审委员会「\(plan.committee)」。")
+        }
+        let model = ApplicationModel()
+        model.planID = try plan.requireID()
+        model.applicantID = userID
+        model.applicantName = principal.displayName
+        model.employerID = try employer?.requireID()
+        model.employerName = employer?.name ?? ""
+        model.jurisdiction = plan.jurisdiction
+        model.series = option.series
+        model.specialty = option.specialty
+        model.level = option.level.name
+        model.route = option.route.rawValue
+        model.separateGroup = plan.separateGroup
+        model.submittedOn = ""
+        model.updatedOn = today.description
+        model.dueBy = ""
+        model.handlers = "{}"
+        model.person = try StoredJSON.encode(person)
+        model.dataVersion = policy.dataVersion
+        model.frozenEvaluation = try StoredJSON.encode(FrozenOption(option, jurisdiction: plan.jurisdiction, asOf: today, dataVersion: policy.dataVersion))
+        let draft = TitleApplication(applicant: principal.userID, steps: [], publicityDays: plan.publicityDays)
+        model.state = try StoredJSON.encode(draft)
+        model.stage = draft.stage.code
+        model.roleDue = Role.applicant.rawValue
+        model.orgDue = nil
+        model.version = 0
+        let created = try await db.write { database in
+            try await model.save(on: database)
+            try await Self.audit(model, version: 0, actor: Actor(user: principal.userID, role: .applicant, organisation: ""), actorName: principal.displayName,
+                                 organisationName: "", event: "create", detail: [:], before: draft.stage, after: draft.stage, on: today, now: policy.clock.now(), database: database)
+            return model
+        }
+        guard input.submit == true else { return created }
+        return try await act(created.requireID(), ActionInput(action: "submit", version: 0), principal: principal)
+    }
+
+    // MARK: Acting
+
+    func load(_ id: String) async throws -> ApplicationModel {
+        guard let uuid = UUID(uuidString: id), let model = try await ApplicationModel.find(uuid, on: database) else {
+            throw Problem.notFound("没有编号为「\(id)」的申请。")
+        }
+        return model
+    }
+
+    static func scope(_ model: ApplicationModel) -> ApplicationScope {
+        let handlers = (try? StoredJSON.decode([String: String].self, model.handlers)) ?? [:]
+        return ApplicationScope(applicantID: model.applicantID.uuidString,
+                                handlers: Dictionary(uniqueKeysWithValues: handlers.compactMap { key, value in Role(rawValue: key).map { ($0, value) } }))
+    }
+
+    /// The application if the principal may see it; otherwise a 404 that says nothing of it.
+    func visible(_ id: String, to principal: Principal) async throws -> ApplicationModel {
+        let model = try await load(id)
+        guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的申请。") }
+        return model
+    }
+
+    func act(_ id: UUID, _ input: ActionInput, principal: Principal) async throws -> ApplicationModel {
+        try await act(id.uuidString, input, principal: principal)
+    }
+
+    /// Any action but an objection from the public and a committee's decision.
+    func act(_ id: String, _ input: ActionInput, principal: Principal) async throws -> ApplicationModel {
+        let today = policy.today()
+        let now = policy.clock.now()
+        let services = self
+        // The evaluation is CPU work done outside the write lock; the state it was made for is checked inside.
+        var prepared: Submission?
+        if input.action == "submit" || input.action == "resubmit" {
+            let model = try await visible(id, to: principal)
+            prepared = try await prepare(model, principal: principal, today: today, resubmission: input.action == "resubmit")
+        }
+        let submission = prepared
+        return try await db.write { database in
+            guard let uuid = UUID(uuidString: id), let model = try await ApplicationModel.find(uuid, on: database) else {
+                throw Problem.notFound("没有编号为「\(id)」的申请。")
+            }
+            let scope = Self.scope(model)
+            guard CasePolicy.mayView(principal, scope) || input.action == "submit" && model.applicantID.uuidString == principal.userID else {
+                throw Problem.notFound("没有编号为「\(id)」的申请。")
+            }
+            var state = try StoredJSON.decode(TitleApplication.self, model.state)
+            guard input.version == state.version else { throw Self.problem(.conflict(current: state.version)) }
+            var (event, role, detail) = try Self.event(input, state: state)
+            var handlers = scope.handlers
+            if let submission, input.action == "submit" {
+                state = submission.state
+                handlers = submission.handlers
+                event = .submit(status: submission.status)
+            }
+            let actingScope = ApplicationScope(applicantID: scope.applicantID, handlers: handlers)
+            guard let actor = CasePolicy.actor(principal, as: role, in: actingScope) else {
+                throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(role.label)」办理，您在这份申请中没有这个角色。")
+            }
+            let before = state.stage
+            let (next, entry) = try Self.transition(state, event, actor: actor, version: input.version, on: today)
+            if let submission {
+                if input.action == "resubmit" {
+                    let revision = RevisionModel()
+                    revision.applicationID = uuid
+                    revision.number = try await RevisionModel.query(on: database).filter(\.$applicationID == uuid).count() + 1
+                    revision.person = model.person
+                    revision.frozenEvaluation = model.frozenEvaluation
+                    try await revision.save(on: database)
+                }
+                model.person = submission.person
+                model.frozenEvaluation = submission.frozen
+                model.dataVersion = services.policy.dataVersion
+                if input.action == "submit" {
+                    model.submittedOn = today.description
+                    model.handlers = try StoredJSON.encode(Dictionary(uniqueKeysWithValues: handlers.map { ($0.key.rawValue, $0.value) }))
+                    for (handlerRole, organisation) in handlers {
+                        let row = ApplicationHandlerModel()
+                        row.applicationID = uuid
+                        row.organisationID = UUID(uuidString: organisation) ?? uuid
+                        row.role = handlerRole.rawValue
+                        try await row.save(on: database)
+                    }
+                }
+            }
+            try await services.sideEffects(of: input, model: model, next: next, database: database, today: today)
+            let plan = try await ReviewPlanModel.find(model.planID, on: database)
+            Self.project(next, into: model, handlers: handlers, plan: plan, today: today)
+            try await model.save(on: database)
+            let organisationName = try await actor.organisation.isEmpty ? "" : (OrganisationModel.find(UUID(uuidString: actor.organisation), on: database)?.name ?? "")
+            try await Self.audit(model, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: organisationName,
+                                 event: input.action, detail: detail, before: before, after: next.stage, on: today, now: now, database: database)
+            return model
+        }
+    }
+
+    /// The event an input asks for, the role that must take it, and what the audit keeps of it.
+    static func event(_ input: ActionInput, state: TitleApplication) throws -> (TitleApplication.Event, Role, [String: String]) {
+        let reason = input.reason?.trimmingWhitespace ?? ""
+        guard reason.count <= 2000, (input.note ?? "").count <= 2000, (input.decision ?? "").count <= 100 else {
+            throw Problem.invalid(field: "reason", "理由不超过 2000 字，文号不超过 100 字")
+        }
+        let due = state.roleDue ?? .committeeOffice
+        switch input.action {
+        case "submit": return (.submit(status: ""), .applicant, [:])
+        case "resubmit": return (.resubmit, .applicant, [:])
+        case "withdraw": return (.withdraw, .applicant, [:])
+        case "approve": return (.approve, due, [:])
+        case "return": return (.returnForRevision(reason: reason), due, ["reason": reason])
+        case "reject": return (.reject(reason: reason), due, ["reason": reason])
+        case "close_publicity": return (.closePublicity, due, [:])
+        case "resolve_objection":
+            guard let upheld = input.upheld else { throw Problem.invalid(field: "upheld", "请选择异议是否成立") }
+            return (.resolveObjection(upheld: upheld, reason: reason), due, ["upheld": upheld ? "成立" : "不成立", "reason": reason])
+        case "confirm":
+            guard let item = input.item, let met = input.met else { throw Problem.invalid(field: "item", "请指明确认的事项和结果") }
+            guard let entry = state.confirmations.first(where: { $0.id == item }) else { throw problem(.unknownItem) }
+            return (.confirm(item: item, met: met, note: input.note ?? ""), entry.role,
+                    ["item": "\(item)", "condition": entry.text, "met": met ? "符合" : "不符合", "note": input.note ?? ""])
+        case "issue":
+            let decision = input.decision?.trimmingWhitespace ?? ""
+            return (.issue(decision: decision), .committeeOffice, ["decision": decision])
+        default:
+            throw Problem.invalid(field: "action", "不支持的操作「\(input.action)」")
+        }
+    }
+
+    static func transition(_ state: TitleApplication, _ event: TitleApplication.Event, actor: Actor?, version: Int,
+                           on day: CalendarDate) throws -> (TitleApplication, TitleApplication.AuditEntry) {
+        do throws(TitleApplication.Failure) {
+            return try state.applying(event, by: actor, seenVersion: version, on: day)
+        } catch {
+            throw problem(error)
+        }
+    }
+
+    static func problem(_ failure: TitleApplication.Failure) -> Problem {
+        switch failure {
+        case .conflict: return Problem(title: "操作冲突", status: 409, detail: failure.description)
+        case .wrongActor: return Problem(title: "无权办理", status: 403, detail: failure.description)
+        default: return Problem(title: "不能办理", status: 422, detail: failure.description)
+        }
+    }
+
+    /// Stores the queue columns the state implies: the stage, who is due, by when.
+    static func project(_ state: TitleApplication, into model: ApplicationModel, handlers: [Role: String], plan: ReviewPlanModel?, today: CalendarDate) {
+        model.state = (try? StoredJSON.encode(state)) ?? model.state
+        model.stage = state.stage.code
+        model.version = state.version
+        model.roleDue = state.roleDue?.rawValue
+        model.orgDue = state.roleDue.flatMap { $0 == .applicant ? nil : handlers[$0] }.flatMap(UUID.init(uuidString:))
+        model.updatedOn = today.description
+        switch state.stage {
+        case .checking: model.dueBy = plan?.checksDueOn ?? ""
+        case .awaitingReview: model.dueBy = plan?.reviewOn ?? ""
+        case .publicity(let until), .objected(let until), .resultPublicity(let until): model.dueBy = until.adding(days: 1).description
+        default: model.dueBy = ""
+        }
+    }
+
+    static func audit(_ model: ApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
+                      detail: [String: String], before: TitleApplication.Stage, after: TitleApplication.Stage, on day: CalendarDate, now: Date,
+                      database: any Database) async throws {
+        let row = AuditEventModel()
+        row.applicationID = try model.requireID()
+        row.version = version
+        row.actorUserID = actor.flatMap { UUID(uuidString: $0.user) }
+        row.actorName = actorName
+        row.role = actor?.role.rawValue ?? "public"
+        row.organisationID = actor.flatMap { UUID(uuidString: $0.organisation) }
+        row.organisationName = organisationName
+        row.at = now
+        row.onDate = day.description
+        row.event = event
+        row.detail = try StoredJSON.encode(detail)
+        row.stageBefore = before.code
+        row.stageAfter = after.code
+        try await row.create(on: database)
+    }
+
+    // MARK: Submission
+
+    struct Submission: Sendable {
+        let state: TitleApplication
+        let handlers: [Role: String]
+        let person: String
+        let frozen: String
+        /// The option's status now (eligible or undetermined).
+        let status: String
+    }
+
+    /// Evaluates again and builds what the submission stores: the steps, the confirmations,
+    /// the offices handling each role, the frozen option. Refuses an option that is not open.
+    func prepare(_ model: ApplicationModel, principal: Principal, today: CalendarDate, resubmission: Bool) async throws -> Submission {
+        guard model.applicantID.uuidString == principal.userID else {
+            throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以提交。")
+        }
+        guard let plan = try await ReviewPlanModel.find(model.planID, on: database) else { throw Problem.notFound("评审计划已不存在。") }
+        if !resubmission, !plan.isOpen(on: today) {
+            throw Problem(title: "评审计划不在受理期", status: 422, detail: "「\(plan.title)」受理期为 \(plan.opensOn) 至 \(plan.closesOn)。")
+        }
+        let person = try await self.person(of: model.applicantID, on: database)
+        let result = try evaluate(person, jurisdiction: model.jurisdiction, on: today)
+        guard let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level),
+              let option = Self.option(in: result, route: route, level: level, series: model.series, plan: plan) else {
+            throw Problem(title: "不能提交", status: 422, detail: "按现在的个人档案，已没有这一选项（\(model.series ?? "") \(model.level)）。")
+        }
+        let frozen = FrozenOption(option, jurisdiction: model.jurisdiction, asOf: today, dataVersion: policy.dataVersion)
+        guard option.status == OptionStatus.eligible || option.status == OptionStatus.undetermined else {
+            let blocking = frozen.blocking.map { "\($0.text)（\(policy.base.document($0.policy)?.number ?? $0.policy) \($0.clause)）" }
+            let opens = option.earliestDate.map { "，最早 \($0) 可以申报" } ?? ""
+            throw Problem(title: "不能提交", status: 422, detail: "「\(option.status.label)」\(opens)。未满足：" + blocking.joined(separator: "；"))
+        }
+        let existing = try StoredJSON.decode(TitleApplication.self, model.state)
+        if resubmission {
+            return Submission(state: existing, handlers: Self.scope(model).handlers, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen),
+                              status: option.status.rawValue)
+        }
+        var roles: [String: String] = [:]
+        for entry in policy.base.parameters.actorRoles where roles[entry.actor] == nil { roles[entry.actor] = entry.role }
+        var procedure: Procedure?
+        for ref in option.procedures where procedure == nil {
+            procedure = policy.base.parameters.procedures.first { candidate in
+                candidate.document == ref.policy && candidate.clause == ref.clause && candidate.definedBy == Procedure.DefinedBy.document
+            }
+        }
+        var steps: [TitleApplication.Step]
+        var publicityRole = Role.committeeOffice
+        if let procedure {
+            do throws(ApplicationSteps.Failure) {
+                steps = try ApplicationSteps.steps(of: procedure, roles: roles)
+            } catch {
+                throw Problem(title: "流程数据有误", status: 500, detail: "申报流程中有未对应角色的办理者。")
+            }
+            publicityRole = ApplicationSteps.publicityRole(of: procedure, roles: roles) ?? .committeeOffice
+        } else {
+            steps = plan.planSteps.compactMap { step in Role(rawValue: step.role).map { TitleApplication.Step(role: $0, act: step.act, source: "评审计划：\(plan.notice)") } }
+        }
+        var unknowns: [ConfirmationAssigner.Unknown] = []
+        for condition in option.conditions where condition.status == ConditionStatus.unknown {
+            let number = policy.base.document(condition.citation.policy)?.number ?? condition.citation.policy
+            unknowns.append(ConfirmationAssigner.Unknown(id: condition.id, text: condition.text, source: number + " " + condition.citation.clause,
+                                                         settledBy: condition.settledBy))
+        }
+        let stepRoles = Set(steps.map(\.role))
+        let confirmations = ConfirmationAssigner(confirmers: policy.base.parameters.confirmers).assign(unknowns, stepRoles: stepRoles)
+        let involved = stepRoles.union([publicityRole, .committeeOffice]).union(confirmations.map(\.role))
+        let committee = try await OrganisationModel.find(plan.committeeOrgID, on: database)
+        guard let committee else { throw Problem.notFound("评审委员会已不存在。") }
+        var employer: OrganisationModel?
+        if let employerID = model.employerID { employer = try await OrganisationModel.find(employerID, on: database) }
+        if involved.contains(.employer), employer == nil {
+            throw Problem.invalid(field: "employer", "这一流程须由所在单位推荐或确认：请选择所在单位")
+        }
+        let chain = policy.base.jurisdictionChain(plan.jurisdiction).map(\.code)
+        let offices = try await OrganisationModel.query(on: database).filter(\.$jurisdiction ~~ chain).filter(\OrganisationModel.$kind != OrganisationKind.employer.rawValue).all()
+        let handlers: [Role: String]
+        do throws(HandlerResolver.Failure) {
+            handlers = try HandlerResolver.resolve(roles: involved, employer: employer?.ref, committee: committee.ref, offices: offices.map(\.ref))
+        } catch {
+            throw Problem(title: "不能提交", status: 422, detail: error.description)
+        }
+        // The draft with its steps and items: `act` applies the submission to it under the lock.
+        let draft = TitleApplication(applicant: principal.userID, steps: steps, publicityDays: plan.publicityDays, publicityRole: publicityRole,
+                                     resultPublicityDays: plan.resultPublicityDays, confirmations: confirmations)
+        return Submission(state: draft, handlers: handlers, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen),
+                          status: option.status.rawValue)
+    }
+}
+

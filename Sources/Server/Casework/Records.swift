@@ -1,0 +1,66 @@
+import Access
+import Contract
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// The person's record: checked by the contract's own request checks, kept as the contract's `person`.
+struct RecordStore: Sendable {
+    let database: any Database
+    let policy: PolicyServices
+
+    func save(_ person: JSONValue, for principal: Principal) async throws {
+        guard case .object = person else { throw Problem.invalid(field: "person", "应为评估契约中的 person 对象") }
+        let today = policy.today()
+        let probe: JSONValue = .object(["jurisdiction": .string(policy.defaultJurisdiction), "asOf": .string(today.description), "person": person])
+        do throws(RequestErrors) {
+            _ = try policy.decoder.decode(probe, today: today)
+        } catch {
+            throw Problem.invalid(error.errors)
+        }
+        guard let userID = UUID(uuidString: principal.userID) else { return }
+        let text = try StoredJSON.encode(person)
+        let existing = try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first()
+        let record = existing ?? PersonRecordModel()
+        record.userID = userID
+        record.person = text
+        try await record.save(on: database)
+    }
+}
+
+/// The public publicity page's list: what the documents publicise and nothing more personal.
+struct PublicityList: Content {
+    struct Entry: Content {
+        let application: String
+        let name: String
+        let employer: String
+        let series: String?
+        let level: String
+        let route: String
+        let until: String
+        /// qualification (申报公示) or result (评审结果公示).
+        let kind: String
+    }
+
+    let plan: String
+    let title: String
+    let committee: String
+    let entries: [Entry]
+    let note: String
+
+    static func of(_ plan: ReviewPlanModel, database: any Database, today: CalendarDate) async throws -> PublicityList {
+        let rows = try await ApplicationModel.query(on: database).filter(\.$planID == plan.requireID())
+            .filter(\.$stage ~~ ["publicity", "objected", "result_publicity"])
+            .field(\.$id).field(\.$applicantName).field(\.$employerName).field(\.$series).field(\.$level).field(\.$route).field(\.$stage).field(\.$dueBy)
+            .sort(\.$employerName).limit(5000).all()
+        let entries = rows.compactMap { row -> Entry? in
+            // The last day of publicity is the day before `dueBy`.
+            guard let end = CalendarDate(iso: row.dueBy)?.adding(days: -1), end >= today else { return nil }
+            return Entry(application: row.id?.uuidString ?? "", name: row.applicantName, employer: row.employerName, series: row.series, level: row.level,
+                         route: Contract.Route(rawValue: row.route)?.label ?? row.route, until: end.description, kind: row.stage == "result_publicity" ? "result" : "qualification")
+        }
+        return PublicityList(plan: plan.id?.uuidString ?? "", title: plan.title, committee: plan.committee, entries: entries,
+                             note: "公示期内，对公示对象有异议的，可实名或留下联系方式提出，由公示单位核实处理。")
+    }
+}

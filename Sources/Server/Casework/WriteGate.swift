@@ -1,0 +1,80 @@
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+
+/// One write transaction at a time on SQLite. Its connections (one per event loop) would
+/// otherwise meet in a deadlock that SQLite answers with "busy" instead of waiting;
+/// PostgreSQL takes row locks and unique indexes itself, so it passes straight through.
+actor WriteGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func enter() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func leave() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+}
+
+/// The database the casework writes to, with its gate.
+struct CaseDatabase: Sendable {
+    let database: any Database
+    let gate: WriteGate?
+
+    /// Runs `body` in one transaction: the state change and its audit record commit together
+    /// or not at all. A unique index refusing a second action on the same version is a conflict.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
+        if let gate { await gate.enter() }
+        do {
+            let value = try await database.transaction { try await body($0) }
+            if let gate { await gate.leave() }
+            return value
+        } catch {
+            if let gate { await gate.leave() }
+            if Self.isUniqueViolation(error) {
+                throw Problem(title: "操作冲突", status: 409, detail: "这份申请刚被他人处理过，请刷新后再操作。")
+            }
+            throw error
+        }
+    }
+
+    static func isUniqueViolation(_ error: any Error) -> Bool {
+        if let sql = error as? any DatabaseError, sql.isConstraintFailure { return true }
+        let text = String(describing: error)
+        return text.contains("UNIQUE constraint") || text.contains("duplicate key") || text.contains("23505")
+    }
+}
+
+extension Application {
+    private struct WriteGateKey: StorageKey { typealias Value = WriteGate }
+
+    /// Set by `configure` when the database is SQLite.
+    var writeGate: WriteGate? {
+        get { storage[WriteGateKey.self] }
+        set { storage[WriteGateKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var caseDatabase: CaseDatabase { CaseDatabase(database: db, gate: application.writeGate) }
+}
+
+/// Stored JSON columns: written and read with the same coder.
+enum StoredJSON {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

@@ -1,0 +1,68 @@
+import Fluent
+import Foundation
+
+/// An organisation: an employer, a competent department, an HR bureau, a 职改办 or a committee.
+final class OrganisationModel: Model, @unchecked Sendable {
+    static let schema = "organisations"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "kind") var kind: String
+    @Field(key: "name") var name: String
+    @Field(key: "jurisdiction") var jurisdiction: String
+    @OptionalField(key: "level") var level: String?
+    /// For a committee: its name in the data.
+    @OptionalField(key: "committee") var committee: String?
+    /// For an employer: JSON role → organisation id of the office that handles that step for its staff.
+    @Field(key: "handlers") var handlers: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+/// A person who signs in. The password is kept only as its slow hash.
+final class UserModel: Model, @unchecked Sendable {
+    static let schema = "users"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "username") var username: String
+    @Field(key: "display_name") var displayName: String
+    @Field(key: "password_hash") var passwordHash: String
+    /// Raised on a password change or reset: sessions started before it end.
+    @Field(key: "session_epoch") var sessionEpoch: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+/// A role a user holds in an organisation, granted by an administrator.
+final class MembershipModel: Model, @unchecked Sendable {
+    static let schema = "memberships"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "role") var role: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    init() {}
+}
+
+/// A person's record (个人档案): the contract's `person` object as JSON, entered once and
+/// used by every self-check and application.
+final class PersonRecordModel: Model, @unchecked Sendable {
+    static let schema = "person_records"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "person") var person: String
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+    init() {}
+}
+
+/// A title issued through the system, added to the person's record with its source.
+final class IssuedTitleModel: Model, @unchecked Sendable {
+    static let schema = "issued_titles"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "user_id") var userID: UUID
+    @Field(key: "application_id") var applicationID: UUID
+    @OptionalField(key: "series") var series: String?
+    @OptionalField(key: "specialty") var specialty: String?
+    @Field(key: "level") var level: String
+    @Field(key: "issued_on") var issuedOn: String
+    @Field(key: "decision") var decision: String
+    @Field(key: "committee") var committee: String
+    init() {}
+}

@@ -1,0 +1,60 @@
+import Fluent
+
+/// 003: organisations, users, the roles they hold, the person's record and titles issued.
+struct CreateAccounts: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(OrganisationModel.schema)
+            .id()
+            .field("kind", .string, .required)
+            .field("name", .string, .required)
+            .field("jurisdiction", .string, .required)
+            .field("level", .string)
+            .field("committee", .string)
+            .field("handlers", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "kind", "name")
+            .create()
+        try await database.schema(UserModel.schema)
+            .id()
+            .field("username", .string, .required)
+            .field("display_name", .string, .required)
+            .field("password_hash", .string, .required)
+            .field("session_epoch", .int, .required)
+            .field("created_at", .datetime)
+            .unique(on: "username")
+            .create()
+        try await database.schema(MembershipModel.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id"))
+            .field("role", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "user_id", "organisation_id", "role")
+            .create()
+        try await database.schema(PersonRecordModel.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("person", .string, .required)
+            .field("updated_at", .datetime)
+            .unique(on: "user_id")
+            .create()
+        try await database.schema(IssuedTitleModel.schema)
+            .id()
+            .field("user_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("application_id", .uuid, .required)
+            .field("series", .string)
+            .field("specialty", .string)
+            .field("level", .string, .required)
+            .field("issued_on", .string, .required)
+            .field("decision", .string, .required)
+            .field("committee", .string, .required)
+            .unique(on: "application_id")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        for schema in [IssuedTitleModel.schema, PersonRecordModel.schema, MembershipModel.schema, UserModel.schema, OrganisationModel.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

@@ -1,0 +1,83 @@
+import Access
+import Fluent
+import Foundation
+import Vapor
+
+/// Signed-in sessions: Vapor's sessions kept in the database (several server processes share
+/// them), the cookie HttpOnly and SameSite=Lax, Secure over HTTPS, ended after `lifetime`
+/// or when the password changes.
+enum SignedInSession {
+    static let cookieName = "gt_session"
+    static let lifetime: TimeInterval = 8 * 3600
+
+    static func configure(_ app: Application) {
+        app.sessions.use(.fluent)
+        app.sessions.configuration = SessionsConfiguration(cookieName: cookieName) { id in
+            HTTPCookies.Value(string: id.string, maxAge: Int(lifetime), path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
+        }
+    }
+
+    static func begin(_ request: Request, user: UserModel) throws {
+        request.session.data["uid"] = try user.requireID().uuidString
+        request.session.data["epoch"] = String(user.sessionEpoch)
+        request.session.data["issued"] = String(Int(request.policy.clock.now().timeIntervalSince1970))
+    }
+}
+
+/// Marks the session cookie Secure when the page was served over HTTPS (the cookie factory
+/// cannot see the request).
+struct SecureSessionCookieMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: request)
+        if request.isSecure, var cookie = response.cookies[SignedInSession.cookieName] {
+            cookie.isSecure = true
+            response.cookies[SignedInSession.cookieName] = cookie
+        }
+        return response
+    }
+}
+
+/// On sign-in, the session a browser brings is dropped and deleted, so that signing in
+/// always starts a new session id (no fixation).
+struct FreshSessionMiddleware: AsyncMiddleware {
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if let old = request.cookies[SignedInSession.cookieName]?.string {
+            try await SessionRecord.query(on: request.db).filter(\.$key == SessionID(string: old)).delete()
+            var cookies = request.cookies
+            cookies[SignedInSession.cookieName] = nil
+            request.cookies = cookies
+        }
+        return try await next.respond(to: request)
+    }
+}
+
+extension Request {
+    private struct PrincipalKey: StorageKey { typealias Value = Principal }
+    private struct UserKey: StorageKey { typealias Value = UserModel }
+
+    /// The signed-in user's principal, or nil; an expired session or one from before a
+    /// password change is ended here.
+    func signedIn() async throws -> (Principal, UserModel)? {
+        if let principal = storage[PrincipalKey.self], let user = storage[UserKey.self] { return (principal, user) }
+        guard cookies[SignedInSession.cookieName] != nil, hasSession || true else { return nil }
+        guard let uid = session.data["uid"], let uuid = UUID(uuidString: uid) else { return nil }
+        let issued = Double(session.data["issued"] ?? "") ?? 0
+        guard let user = try await UserModel.find(uuid, on: db), String(user.sessionEpoch) == session.data["epoch"],
+              policy.clock.now().timeIntervalSince1970 - issued < SignedInSession.lifetime else {
+            session.destroy()
+            return nil
+        }
+        let principal = try await AccountService(database: db, hasher: password.async, base: policy).principal(for: user)
+        storage[PrincipalKey.self] = principal
+        storage[UserKey.self] = user
+        return (principal, user)
+    }
+
+    /// The principal, or 401 asking to sign in.
+    func requirePrincipal() async throws -> Principal {
+        guard let (principal, _) = try await signedIn() else {
+            throw Problem(title: "请先登录", status: 401, detail: "这项操作需要登录。")
+        }
+        return principal
+    }
+}

@@ -1,0 +1,67 @@
+import Access
+import Testing
+import Workflow
+
+/// Who may see and act on an application, from the roles people hold in organisations.
+@Suite struct CasePolicyTests {
+    static let employer = OrganisationRef(id: "E", kind: .employer, name: "某机械厂", jurisdiction: "shaoxing", handlers: ["competent_department": "D"])
+    static let otherEmployer = OrganisationRef(id: "E2", kind: .employer, name: "另一厂", jurisdiction: "shaoxing")
+    static let department = OrganisationRef(id: "D", kind: .competentDepartment, name: "市经信局", jurisdiction: "shaoxing")
+    static let otherDepartment = OrganisationRef(id: "D2", kind: .competentDepartment, name: "市建设局", jurisdiction: "shaoxing")
+    static let county = OrganisationRef(id: "C", kind: .hrBureau, name: "越城区人力社保局", jurisdiction: "shaoxing", level: .county)
+    static let city = OrganisationRef(id: "S", kind: .hrBureau, name: "绍兴市人力社保局", jurisdiction: "shaoxing", level: .city)
+    static let committee = OrganisationRef(id: "K", kind: .committee, name: "中级评委会", jurisdiction: "shaoxing", committee: "中级评委会")
+    static let hebeiCity = OrganisationRef(id: "H", kind: .hrBureau, name: "石家庄市人社局", jurisdiction: "hebei", level: .city)
+
+    static let scope = ApplicationScope(applicantID: "u-applicant", handlers: [.employer: "E", .competentDepartment: "D", .countyHRBureau: "C", .committeeOffice: "K"])
+
+    static func person(_ id: String, _ role: Role, _ organisation: OrganisationRef) -> Principal {
+        Principal(userID: id, displayName: id, memberships: [Membership(role: role, organisation: organisation)])
+    }
+
+    @Test func theApplicantAndTheHandlingOfficesSeeIt() {
+        #expect(CasePolicy.mayView(Principal(userID: "u-applicant", displayName: "张三", memberships: []), Self.scope))
+        #expect(CasePolicy.mayView(Self.person("hr", .employer, Self.employer), Self.scope))
+        #expect(CasePolicy.mayView(Self.person("dept", .competentDepartment, Self.department), Self.scope))
+        #expect(CasePolicy.mayView(Self.person("office", .committeeOffice, Self.committee), Self.scope))
+    }
+
+    @Test func othersDoNot() {
+        #expect(!CasePolicy.mayView(Principal(userID: "u-other", displayName: "李四", memberships: []), Self.scope))
+        #expect(!CasePolicy.mayView(Self.person("hr2", .employer, Self.otherEmployer), Self.scope))
+        #expect(!CasePolicy.mayView(Self.person("dept2", .competentDepartment, Self.otherDepartment), Self.scope))
+        // The city bureau takes no part in this application's steps.
+        #expect(!CasePolicy.mayView(Self.person("city", .cityHRBureau, Self.city), Self.scope))
+    }
+
+    @Test func anActorNeedsTheRoleInTheHandlingOrganisation() {
+        #expect(CasePolicy.actor(Self.person("hr", .employer, Self.employer), as: .employer, in: Self.scope)?.organisation == "E")
+        #expect(CasePolicy.actor(Self.person("hr", .employer, Self.employer), as: .competentDepartment, in: Self.scope) == nil)
+        #expect(CasePolicy.actor(Principal(userID: "u-other", displayName: "", memberships: []), as: .applicant, in: Self.scope) == nil)
+        #expect(CasePolicy.actor(Principal(userID: "u-applicant", displayName: "", memberships: []), as: .applicant, in: Self.scope) != nil)
+    }
+
+    @Test func rolesFitTheirOrganisations() {
+        #expect(Self.county.admits(.countyHRBureau) && !Self.county.admits(.cityHRBureau))
+        #expect(Self.city.admits(.cityHRBureau) && !Self.city.admits(.countyHRBureau))
+        #expect(!Self.employer.admits(.committeeOffice) && Self.committee.admits(.committeeOffice))
+        #expect(!Self.employer.admits(.applicant))
+    }
+
+    @Test func handlersComeFromTheEmployerAndTheJurisdiction() throws {
+        let handlers = try HandlerResolver.resolve(roles: [.employer, .competentDepartment, .countyHRBureau, .cityHRBureau, .committeeOffice],
+                                                   employer: Self.employer, committee: Self.committee,
+                                                   offices: [Self.department, Self.otherDepartment, Self.county, Self.city, Self.hebeiCity])
+        #expect(handlers == [.employer: "E", .competentDepartment: "D", .countyHRBureau: "C", .cityHRBureau: "S", .committeeOffice: "K"])
+    }
+
+    @Test func anUnnamedChoiceAmongSeveralIsRefused() {
+        #expect(throws: HandlerResolver.Failure.ambiguous(.competentDepartment, count: 2)) {
+            try HandlerResolver.resolve(roles: [.competentDepartment], employer: Self.otherEmployer, committee: Self.committee,
+                                        offices: [Self.department, Self.otherDepartment])
+        }
+        #expect(throws: HandlerResolver.Failure.missing(.titleReformOffice)) {
+            try HandlerResolver.resolve(roles: [.titleReformOffice], employer: Self.employer, committee: Self.committee, offices: [Self.hebeiCity])
+        }
+    }
+}
