@@ -56,8 +56,6 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(RequestShapeMiddleware())
-    app.middleware.use(SecureSessionCookieMiddleware())
-    app.middleware.use(app.sessions.middleware)
     app.formGuard = FormGuard(limiter: ClientRateLimiter(limit: formActionsPerMinute, window: 60))
 
     // Static files are compressed when the client accepts it (pages are not: they carry the
@@ -69,7 +67,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: CatalogController())
     try app.register(collection: PageController())
     try app.register(collection: BulkController())
-    try app.register(collection: CaseworkController())
+    try app.register(collection: CaseworkController(sessions: SessionRoutes(app)))
     app.bulkJobs = BulkJobs()
     BulkController.sweep()
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))

@@ -33,10 +33,11 @@ enum TestServer {
 
     static func withServer(base: PolicyBase = TestServer.base, database: DatabaseChoice = .sqliteMemory, stores: Stores = .database,
                            calendar: TestCalendar = TestCalendar("2024-06-30"), tokens: TokenGenerator = .live,
-                           formActionsPerMinute: Int = 20, _ test: (Application) async throws -> Void) async throws {
+                           formActionsPerMinute: Int = 20, signInAttemptsPerMinute: Int = 10_000, _ test: (Application) async throws -> Void) async throws {
         try await withApp(configure: { app in
+            // bcrypt's lowest cost: the tests sign in hundreds of times.
             try await configure(app, services: PolicyServices(base: base, today: { calendar.today() }, tokens: tokens), database: database,
-                                stores: stores, formActionsPerMinute: formActionsPerMinute)
+                                stores: stores, formActionsPerMinute: formActionsPerMinute, signInAttemptsPerMinute: signInAttemptsPerMinute, passwordCost: 4)
         }, test)
     }
 

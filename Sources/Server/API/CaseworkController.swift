@@ -10,10 +10,13 @@ import Workflow
 /// plans, applications and their steps, publicity and objections, review sessions. Every
 /// handler asks `CasePolicy` (through the services) before it reads or changes anything.
 struct CaseworkController: RouteCollection {
+    let sessions: SessionRoutes
+
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.on(.POST, "accounts", body: .collect(maxSize: "16kb"), use: register)
-        api.grouped(FreshSessionMiddleware()).on(.POST, "session", body: .collect(maxSize: "16kb"), use: signIn)
+        let api = sessions.signedIn(routes.grouped("api", "v1"))
+        let signingIn = sessions.signingIn(routes.grouped("api", "v1"))
+        signingIn.on(.POST, "accounts", body: .collect(maxSize: "16kb"), use: register)
+        signingIn.on(.POST, "session", body: .collect(maxSize: "16kb"), use: signIn)
         api.delete("session", use: signOut)
         api.get("me", use: me)
         api.on(.POST, "me", "password", body: .collect(maxSize: "16kb"), use: changePassword)

@@ -37,6 +37,23 @@ struct SecureSessionCookieMiddleware: AsyncMiddleware {
     }
 }
 
+/// The routes that read the signed-in session, and the sign-in routes, which always start a
+/// new one: sessions are read only where they are used.
+struct SessionRoutes: Sendable {
+    let sessions: SessionsMiddleware
+
+    init(_ app: Application) { sessions = app.sessions.middleware }
+
+    func signedIn(_ routes: any RoutesBuilder) -> any RoutesBuilder {
+        routes.grouped(SecureSessionCookieMiddleware(), sessions)
+    }
+
+    /// The old session is dropped before the sessions middleware reads it (no fixation).
+    func signingIn(_ routes: any RoutesBuilder) -> any RoutesBuilder {
+        routes.grouped(SecureSessionCookieMiddleware(), FreshSessionMiddleware(), sessions)
+    }
+}
+
 /// On sign-in, the session a browser brings is dropped and deleted, so that signing in
 /// always starts a new session id (no fixation).
 struct FreshSessionMiddleware: AsyncMiddleware {

@@ -1,0 +1,100 @@
+import Foundation
+import Server
+import Testing
+import Vapor
+import VaporTesting
+
+/// A browser's worth of state for the API: its session cookie.
+final class CaseClient: @unchecked Sendable {
+    let app: Application
+    var cookie = ""
+    var username = ""
+
+    init(_ app: Application) { self.app = app }
+
+    struct Answer {
+        let status: Int
+        let body: String
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
+        var list: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]) ?? [] }
+    }
+
+    @discardableResult
+    func call(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, headers extra: HTTPHeaders = [:]) async throws -> Answer {
+        var headers: HTTPHeaders = extra
+        if !cookie.isEmpty { headers.add(name: .cookie, value: cookie) }
+        var buffer: ByteBuffer?
+        if let body {
+            headers.replaceOrAdd(name: .contentType, value: "application/json")
+            buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))
+        }
+        var answer = Answer(status: 0, body: "")
+        try await app.testing().test(method, path, headers: headers, body: buffer) { response in
+            if let set = response.headers[.setCookie].first(where: { $0.hasPrefix("gt_session=") }) {
+                let value = String(set.split(separator: ";")[0])
+                cookie = value == "gt_session=" ? "" : value
+            }
+            answer = Answer(status: Int(response.status.code), body: response.body.string)
+        }
+        return answer
+    }
+
+    func signIn(_ username: String, _ password: String = CaseworkWorld.password) async throws {
+        let answer = try await call(.POST, "api/v1/session", ["username": username, "password": password])
+        #expect(answer.status == 200, "sign in \(username): \(answer.body)")
+        self.username = username
+    }
+
+    /// Signs in again (a session lasts hours: a test that moves the date by days must).
+    func renew() async throws { try await signIn(username) }
+}
+
+/// Organisations and officers set up as an administrator would, with unique names per run
+/// (the PostgreSQL test database outlives a test).
+struct CaseworkWorld {
+    static let password = "correct-horse-battery"
+    let run = String(UUID().uuidString.prefix(8)).lowercased()
+    let admin: Administration
+
+    init(_ app: Application) { admin = Administration(app) }
+
+    func name(_ text: String) -> String { "\(text)-\(run)" }
+
+    /// An officer with one role in one organisation; returns the username.
+    func officer(_ label: String, role: String, in organisation: String) async throws -> String {
+        let username = name(label)
+        try await admin.createUser(username: username, displayName: label, password: Self.password)
+        try await admin.grant(role: role, to: username, in: organisation)
+        return username
+    }
+
+    /// A self-registered applicant with a record.
+    func applicant(_ app: Application, _ label: String, displayName: String, person: [String: Any]) async throws -> CaseClient {
+        let client = CaseClient(app)
+        let answer = try await client.call(.POST, "api/v1/accounts", ["username": name(label), "displayName": displayName, "password": Self.password])
+        #expect(answer.status == 201, "register: \(answer.body)")
+        client.username = name(label)
+        let saved = try await client.call(.PUT, "api/v1/me/record", person)
+        #expect(saved.status == 200, "record: \(saved.body)")
+        return client
+    }
+
+    func client(_ app: Application, _ username: String) async throws -> CaseClient {
+        let client = CaseClient(app)
+        try await client.signIn(username)
+        return client
+    }
+
+    static func plan(series: [String], levels: [String], steps: [[String: String]]? = nil, separateGroup: Bool = true, publicityDays: Int = 5,
+                     resultPublicityDays: Int = 0, opens: String = "2024-06-01", closes: String = "2024-07-31") -> [String: Any] {
+        var plan: [String: Any] = [
+            "year": 2024, "title": "2024年度评审计划", "series": series, "levels": levels, "opensOn": opens, "closesOn": closes,
+            "checksDueOn": "2024-08-15", "reviewOn": "2024-09-10", "separateGroup": separateGroup, "materials": ["技能等级证书", "近3年年度考核表"],
+            "publicityDays": publicityDays, "resultPublicityDays": resultPublicityDays, "members": 7,
+            "votingRule": ["quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3, "source": "评委会评审工作规则（本计划载明）"],
+            "notice": "2024年度职称评审申报通知",
+        ]
+        if let steps { plan["steps"] = steps }
+        return plan
+    }
+}
