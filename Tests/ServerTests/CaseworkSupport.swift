@@ -98,3 +98,42 @@ struct CaseworkWorld {
         return plan
     }
 }
+
+extension CaseClient {
+    /// Takes every check step of the application in turn, each by the client holding the due
+    /// role (confirming that role's items first); returns the roles in the order they acted.
+    func driveChecks(_ id: String, by clients: [String: CaseClient]) async throws -> [String] {
+        var roles: [String] = []
+        for _ in 0..<10 {
+            let view = try await call(.GET, "api/v1/applications/\(id)").json
+            guard view["stage"] as? String == "checking", let role = view["roleDue"] as? String, let actor = clients[role] else { break }
+            var current = try await actor.call(.GET, "api/v1/applications/\(id)").json
+            for item in (current["confirmations"] as? [[String: Any]] ?? []) where item["role"] as? String == role && item["status"] as? String == "open" {
+                let confirmed = try await actor.call(.POST, "api/v1/applications/\(id)/actions", [
+                    "action": "confirm", "version": current["version"] as? Int ?? -1, "item": item["id"] as? Int ?? 0, "met": true, "note": "已核原件"])
+                #expect(confirmed.status == 200, "\(confirmed.body)")
+                current = confirmed.json
+            }
+            let approved = try await actor.call(.POST, "api/v1/applications/\(id)/actions", ["action": "approve", "version": current["version"] as? Int ?? -1])
+            #expect(approved.status == 200, "\(role) approve: \(approved.body)")
+            roles.append(role)
+        }
+        return roles
+    }
+
+    /// Confirms the committee's items, then decides in a new session and returns the view.
+    func review(_ id: String, plan: String, group: String, inFavour: Int, recognition evidence: String? = nil) async throws -> [String: Any] {
+        var current = try await call(.GET, "api/v1/applications/\(id)").json
+        for item in (current["confirmations"] as? [[String: Any]] ?? []) where item["role"] as? String == "committee_office" && item["status"] as? String == "open" {
+            current = try await call(.POST, "api/v1/applications/\(id)/actions", [
+                "action": "confirm", "version": current["version"] as? Int ?? -1, "item": item["id"] as? Int ?? 0, "met": true, "note": "专业对口"]).json
+        }
+        let session = try await call(.POST, "api/v1/plans/\(plan)/sessions", ["group": group, "heldOn": "2024-09-10", "present": ["甲", "乙", "丙", "丁", "戊", "己"]])
+        #expect(session.status == 201, "\(session.body)")
+        var body: [String: Any] = ["application": id, "version": current["version"] as? Int ?? -1]
+        if let evidence { body["recognised"] = true; body["evidence"] = evidence } else { body["inFavour"] = inFavour; body["against"] = 6 - inFavour; body["abstain"] = 0 }
+        let decided = try await call(.POST, "api/v1/review-sessions/\(session.json["id"] as? String ?? "")/decisions", body)
+        #expect(decided.status == 200, "\(decided.body)")
+        return decided.json
+    }
+}

@@ -66,8 +66,10 @@ struct ApplicationService: Sendable {
     static func option(in result: EvaluationResult, route: Contract.Route, level: TitleLevel, series: String?, plan: ReviewPlanModel) -> TitleOption? {
         let planSeries = Set(plan.seriesList)
         return result.titleOptions.first { option in
-            option.route == route && option.level == level && (series == nil || option.series == series)
-                && (option.series.map { planSeries.contains($0) } ?? false)
+            guard option.route == route, option.level == level else { return false }
+            // An option the engine ties to no series (河北's 绿色通道 by honour) goes under the series the applicant names.
+            guard let optionSeries = option.series else { return series.map { planSeries.contains($0) } ?? false }
+            return (series == nil || optionSeries == series) && planSeries.contains(optionSeries)
         }
     }
 
@@ -122,7 +124,7 @@ struct ApplicationService: Sendable {
         model.employerID = try employer?.requireID()
         model.employerName = employer?.name ?? ""
         model.jurisdiction = plan.jurisdiction
-        model.series = option.series
+        model.series = option.series ?? input.series
         model.specialty = option.specialty
         model.level = option.level.name
         model.route = option.route.rawValue
