@@ -20,10 +20,11 @@ final class CaseClient: @unchecked Sendable {
     }
 
     @discardableResult
-    func call(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, headers extra: HTTPHeaders = [:]) async throws -> Answer {
+    func call(_ method: HTTPMethod, _ path: String, _ body: Any? = nil, headers extra: HTTPHeaders = [:], rawBody: [UInt8]? = nil) async throws -> Answer {
         var headers: HTTPHeaders = extra
         if !cookie.isEmpty { headers.add(name: .cookie, value: cookie) }
         var buffer: ByteBuffer?
+        if let rawBody { buffer = ByteBuffer(bytes: rawBody) }
         if let body {
             headers.replaceOrAdd(name: .contentType, value: "application/json")
             buffer = ByteBuffer(data: try JSONSerialization.data(withJSONObject: body))

@@ -398,12 +398,14 @@ struct ApplicationService: Sendable {
         }
         let stepRoles = Set(steps.map(\.role))
         let confirmations = ConfirmationAssigner(confirmers: policy.base.parameters.confirmers).assign(unknowns, stepRoles: stepRoles)
-        let involved = stepRoles.union([publicityRole, .committeeOffice]).union(confirmations.map(\.role))
+        var involved = stepRoles.union([publicityRole, .committeeOffice]).union(confirmations.map(\.role))
+        // The employer named sees its staff's applications even where it takes no step.
+        if model.employerID != nil { involved.insert(.employer) }
         let committee = try await OrganisationModel.find(plan.committeeOrgID, on: database)
         guard let committee else { throw Problem.notFound("评审委员会已不存在。") }
         var employer: OrganisationModel?
         if let employerID = model.employerID { employer = try await OrganisationModel.find(employerID, on: database) }
-        if involved.contains(.employer), employer == nil {
+        if stepRoles.union(confirmations.map(\.role)).contains(.employer), employer == nil {
             throw Problem.invalid(field: "employer", "这一流程须由所在单位推荐或确认：请选择所在单位")
         }
         let chain = policy.base.jurisdictionChain(plan.jurisdiction).map(\.code)
