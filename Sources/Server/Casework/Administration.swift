@@ -22,7 +22,7 @@ public struct Administration: Sendable {
             return try await body()
         } catch let problem as Problem {
             let fields = problem.errors.map { "\($0.field)：\($0.message)" }.joined(separator: "；")
-            throw Failure(description: [problem.title, problem.detail ?? "", fields].filter { !$0.isEmpty }.joined(separator: "：") )
+            throw Failure(description: [problem.title, fields.isEmpty ? problem.detail ?? "" : fields].filter { !$0.isEmpty }.joined(separator: "："))
         }
     }
 
@@ -85,4 +85,11 @@ public struct Administration: Sendable {
             OrganisationLine(id: $0.id?.uuidString ?? "", kind: $0.kind, name: $0.name, jurisdiction: $0.jurisdiction, level: $0.level, committee: $0.committee)
         }
     }
+}
+
+/// Opens the database for the administrator's commands: the same schema and password hash as the server, no routes.
+public func configureForAdministration(_ app: Application, services: PolicyServices, database: DatabaseChoice) async throws {
+    app.policy = services
+    try await useDatabase(app, database)
+    app.passwords.use(.bcrypt(cost: 12))
 }
