@@ -82,6 +82,7 @@ struct ApplicationView: Content {
     let steps: [StepView]
     let confirmations: [ConfirmationView]
     let frozen: FrozenOption
+    let frozenStatusLabel: String
     let recheck: Recheck?
     let attachments: [AttachmentView]
     let objections: [ObjectionView]
@@ -137,7 +138,7 @@ extension ApplicationService {
                 ApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
                                                  status: $0.status.rawValue, note: $0.note)
             },
-            frozen: frozen, recheck: recheck,
+            frozen: frozen, frozenStatusLabel: frozen.statusLabel, recheck: recheck,
             attachments: attachments.map {
                 ApplicationView.AttachmentView(id: $0.id?.uuidString ?? "", label: $0.label, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
             },
@@ -192,6 +193,8 @@ struct AuditView: Content {
     let event: String
     let eventLabel: String
     let detail: [String: String]
+    /// The detail in words, for pages.
+    let lines: [String]
     let stageBefore: String
     let stageAfter: String
 
@@ -205,7 +208,11 @@ struct AuditView: Content {
         organisation = row.organisationName
         event = row.event
         eventLabel = TitleApplication.Event.labels[row.event] ?? row.event
-        detail = (try? StoredJSON.decode([String: String].self, row.detail)) ?? [:]
+        let detail = (try? StoredJSON.decode([String: String].self, row.detail)) ?? [:]
+        self.detail = detail
+        let words = [("condition", "事项"), ("met", "结果"), ("note", "说明"), ("reason", "理由"), ("upheld", "异议"), ("votes", "表决"),
+                     ("evidence", "依据"), ("outcome", "结论"), ("decision", "文号")]
+        lines = words.compactMap { key, label in detail[key].flatMap { $0.isEmpty ? nil : "\(label)：\($0)" } }
         stageBefore = TitleApplication.Stage.labels[row.stageBefore] ?? row.stageBefore
         stageAfter = TitleApplication.Stage.labels[row.stageAfter] ?? row.stageAfter
     }

@@ -168,3 +168,40 @@ struct CheckForm: Content {
         }
     }
 }
+
+extension CheckForm {
+    /// The form filled from a person's record (the contract's `person`), to edit it.
+    init(person: JSONValue, jurisdiction: String?) {
+        self.init()
+        j = jurisdiction
+        guard case .object(let members) = person else { return }
+        func text(_ value: JSONValue?) -> String? { if case .string(let text)? = value { return text } else { return nil } }
+        func number(_ value: JSONValue?) -> String? {
+            if case .number(let number)? = value { return number == number.rounded() ? String(Int(number)) : String(number) } else { return nil }
+        }
+        func flag(_ value: JSONValue?) -> String? { if case .bool(let flag)? = value { return flag ? "yes" : "no" } else { return nil } }
+        func objects(_ key: String) -> [[String: JSONValue]] {
+            guard case .array(let items)? = members[key] else { return [] }
+            return items.compactMap { if case .object(let object) = $0 { return object } else { return nil } }
+        }
+        let skills = objects("skills")
+        if let first = skills.first { skill1Occupation = text(first["occupation"]); skill1Level = text(first["level"]); skill1Date = text(first["obtainedOn"]) }
+        if skills.count > 1 { skill2Occupation = text(skills[1]["occupation"]); skill2Level = text(skills[1]["level"]); skill2Date = text(skills[1]["obtainedOn"]) }
+        if let title = objects("titles").first {
+            titleSeriesOther = text(title["series"]); titleSpecialty = text(title["specialty"]); titleLevel = text(title["level"]); titleDate = text(title["obtainedOn"])
+        }
+        let honours = objects("honors")
+        if let first = honours.first { honor1Other = text(first["name"]) }
+        if honours.count > 1 { honor2Other = text(honours[1]["name"]) }
+        let assessments = objects("annualAssessments")
+        if !assessments.isEmpty { assessments.contains { flag($0["passed"]) == "no" } ? (self.assessments = "no") : (self.assessments = "yes") }
+        if let year = objects("continuingEducation").first {
+            cePublic = number(year["publicHours"]); ceProfessional = number(year["professionalHours"]); ceSkill = number(year["skillTrainingHours"])
+        }
+        if case .object(let education)? = members["education"] { self.education = text(education["level"]); educationRelated = flag(education["relatedToOccupation"]) }
+        currentOccupation = text(members["currentOccupation"])
+        workYears = number(members["occupationWorkYears"])
+        relatedWork = flag(members["inRelatedSkillWork"])
+        publicStaff = flag(members["publicInstitutionStaff"])
+    }
+}

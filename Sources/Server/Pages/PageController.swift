@@ -60,6 +60,12 @@ struct PageController: RouteCollection {
         let jurisdictionName: String
         /// Where the documents say skill-training hours count as continuing education.
         let ceNotes: [String]
+        /// The same form keeps a signed-in person's record (个人档案): posted, with its token.
+        var formAction = "/result"
+        var formMethod = "get"
+        var csrf = ""
+        var submitLabel = "查看结果"
+        var lead = "填写您持有的技能等级证书、职称和荣誉，看看在所在地区可以申报哪一级职称、参加哪一级技能评价。不清楚的项目可以不填，结果会注明“待确认”，并告诉您补充哪一项即可判断。"
     }
 
     struct FieldProblem: Encodable {

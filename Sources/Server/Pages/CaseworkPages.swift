@@ -1,0 +1,284 @@
+import Access
+import Contract
+import Domain
+import Fluent
+import Foundation
+import Spreadsheet
+import Vapor
+import Workflow
+
+/// The casework pages for every role, in Chinese, without script: sign-in, the applicant's
+/// own page and record, an application with its timeline and the forms of the steps the
+/// viewer may take, the offices' queue with bulk actions and export, a committee's plan form,
+/// and the public publicity list. Each handler decodes, asks the services (which ask
+/// `CasePolicy`) and renders.
+struct CaseworkPages: RouteCollection {
+    let sessions: SessionRoutes
+
+    func boot(routes: any RoutesBuilder) throws {
+        let pages = sessions.signedIn(routes)
+        let signingIn = sessions.signingIn(routes)
+        pages.get("signin", use: signInPage)
+        signingIn.on(.POST, "signin", body: .collect(maxSize: "16kb"), use: signIn)
+        pages.get("register", use: registerPage)
+        signingIn.on(.POST, "register", body: .collect(maxSize: "16kb"), use: register)
+        pages.on(.POST, "signout", body: .collect(maxSize: "16kb"), use: signOut)
+        pages.get("me", use: me)
+        pages.get("me", "record", use: recordPage)
+        pages.on(.POST, "me", "record", body: .collect(maxSize: "256kb"), use: saveRecord)
+        pages.on(.POST, "me", "applications", body: .collect(maxSize: "16kb"), use: startApplication)
+        pages.get("cases", ":id", use: casePage)
+        pages.on(.POST, "cases", ":id", "act", body: .collect(maxSize: "64kb"), use: act)
+        pages.on(.POST, "cases", ":id", "decide", body: .collect(maxSize: "64kb"), use: decide)
+        pages.on(.POST, "cases", ":id", "attachments", body: .collect(maxSize: "6mb"), use: upload)
+        pages.get("cases", ":id", "attachments", ":attachment", use: download)
+        pages.get("work", use: work)
+        pages.get("work", "export.xlsx", use: export)
+        pages.on(.POST, "work", "bulk", body: .collect(maxSize: "256kb"), use: bulk)
+        pages.get("plans", "new", use: planForm)
+        pages.on(.POST, "plans", body: .collect(maxSize: "64kb"), use: createPlan)
+        routes.get("publicity", use: publicityIndex)
+        pages.get("publicity", ":plan", use: publicity)
+        pages.on(.POST, "publicity", ":plan", "objections", body: .collect(maxSize: "16kb"), use: object)
+    }
+
+    // MARK: Rendering
+
+    /// Renders a page with the form token (a new one in a cookie when the browser has none).
+    static func render(_ request: Request, _ template: String, status: HTTPResponseStatus = .ok, _ make: (String) async throws -> some Encodable & Sendable) async throws -> Response {
+        let token = FormGuard.token(for: request)
+        let response = try await request.view.render(template, make(token.value)).encodeResponse(status: status, for: request)
+        if token.isNew { FormGuard.setCookie(token.value, on: response, secure: request.isSecure) }
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        return response
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: ["Location": location])
+    }
+
+    /// The signed-in principal, or a redirect to the sign-in page that comes back here.
+    static func principal(_ request: Request) async throws -> Principal? {
+        try await request.signedIn()?.0
+    }
+
+    static func signInRedirect(_ request: Request) -> Response {
+        let back = request.url.path.hasPrefix("/") && !request.url.path.hasPrefix("//") ? request.url.path : "/me"
+        return redirect("/signin?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2Fme"))
+    }
+
+    static func message(of error: any Error) -> String {
+        guard let problem = error as? Problem else { return "操作未能完成，请稍后再试。" }
+        let fields = problem.errors.map(\.message).joined(separator: "；")
+        return [problem.title, fields.isEmpty ? problem.detail ?? "" : fields].filter { !$0.isEmpty }.joined(separator: "：")
+    }
+
+    // MARK: Sign-in
+
+    struct SignInPage: Encodable, Sendable {
+        let title: String
+        let csrf: String
+        let error: String
+        let username: String
+        let next: String
+        let register: Bool
+    }
+
+    struct SignInForm: Content {
+        var username: String?
+        var password: String?
+        var displayName: String?
+        var next: String?
+        var csrf: String?
+    }
+
+    static func safeNext(_ text: String?) -> String {
+        guard let text, !text.isEmpty, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), text.count < 200 else { return "/me" }
+        return text
+    }
+
+    func signInPage(_ request: Request) async throws -> Response {
+        if try await Self.principal(request) != nil { return Self.redirect("/me") }
+        let next = Self.safeNext(request.query["next"])
+        return try await Self.render(request, "signin") { SignInPage(title: "登录", csrf: $0, error: "", username: "", next: next, register: false) }
+    }
+
+    func registerPage(_ request: Request) async throws -> Response {
+        try await Self.render(request, "signin") { SignInPage(title: "注册申报人账号", csrf: $0, error: "", username: "", next: "/me/record", register: true) }
+    }
+
+    func signIn(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(SignInForm.self)
+        try FormGuard.checkToken(request, field: form.csrf)
+        let username = form.username?.trimmingWhitespace ?? ""
+        do {
+            try request.application.signInGuard.take(request, username: username)
+            guard let user = try await request.accounts.authenticate(username: username, password: form.password ?? "") else {
+                throw Problem(title: "用户名或密码不正确", status: 401, detail: "请检查后重试。")
+            }
+            try SignedInSession.begin(request, user: user)
+            let principal = try await request.accounts.principal(for: user)
+            let next = form.next.flatMap { $0.isEmpty ? nil : Self.safeNext($0) }
+            return Self.redirect(next ?? (principal.isOfficer ? "/work" : "/me"))
+        } catch {
+            let next = Self.safeNext(form.next)
+            let status = HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500)
+            return try await Self.render(request, "signin", status: status) {
+                SignInPage(title: "登录", csrf: $0, error: Self.message(of: error), username: username, next: next, register: false)
+            }
+        }
+    }
+
+    func register(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(SignInForm.self)
+        try FormGuard.checkToken(request, field: form.csrf)
+        do {
+            try request.application.signInGuard.take(request, username: "register")
+            let user = try await request.accounts.createUser(username: form.username?.trimmingWhitespace ?? "", displayName: form.displayName ?? "",
+                                                             password: form.password ?? "")
+            try SignedInSession.begin(request, user: user)
+            return Self.redirect("/me/record")
+        } catch {
+            return try await Self.render(request, "signin", status: .unprocessableEntity) {
+                SignInPage(title: "注册申报人账号", csrf: $0, error: Self.message(of: error), username: form.username ?? "", next: "/me/record", register: true)
+            }
+        }
+    }
+
+    func signOut(_ request: Request) async throws -> Response {
+        let form = try request.content.decode(SignInForm.self)
+        try FormGuard.checkToken(request, field: form.csrf)
+        if request.cookies[SignedInSession.cookieName] != nil { request.session.destroy() }
+        return Self.redirect("/signin")
+    }
+
+    // MARK: The applicant
+
+    struct Option: Encodable, Sendable {
+        let value: String
+        let label: String
+    }
+
+    struct MePage: Encodable, Sendable {
+        let title: String
+        let csrf: String
+        let name: String
+        let error: String
+        let applications: [QueueItem]
+        let plans: [PlanView]
+        let planOptions: [Option]
+        let employers: [Option]
+        let levels: [String]
+        let routes: [Option]
+        let isOfficer: Bool
+        let roles: [String]
+        let issued: [IssuedTitleView]
+        let titleOptions: [OptionLine]
+    }
+
+    struct OptionLine: Encodable, Sendable {
+        let label: String
+        let status: String
+        let statusLabel: String
+        let committee: String
+        let jurisdiction: String
+    }
+
+    func me(_ request: Request) async throws -> Response {
+        try await renderMe(request, error: "", status: .ok)
+    }
+
+    func renderMe(_ request: Request, error: String, status: HTTPResponseStatus) async throws -> Response {
+        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
+        let service = request.applications
+        let today = request.policy.today()
+        let mine = try await service.mine(principal)
+        let plans = try await ReviewPlanModel.query(on: request.db).sort(\.$opensOn, .descending).limit(200).all().filter { $0.isOpen(on: today) }
+        let employers = try await OrganisationModel.query(on: request.db).filter(\.$kind == OrganisationKind.employer.rawValue).sort(\.$name).limit(1000).all()
+        let userID = UUID(uuidString: principal.userID)!
+        let issued = try await IssuedTitleModel.query(on: request.db).filter(\.$userID == userID).all().map(IssuedTitleView.init)
+        // The options the record gives in each plan's jurisdiction, so the applicant sees what to apply for.
+        var lines: [OptionLine] = []
+        let person = try await service.person(of: userID, on: request.db)
+        for code in Set(plans.map(\.jurisdiction)).sorted() {
+            guard let result = try? service.evaluate(person, jurisdiction: code, on: today) else { continue }
+            for option in result.titleOptions {
+                lines.append(OptionLine(label: "\(option.series ?? "系列待定") \(option.level.name)（\(option.route.label)）", status: option.status.rawValue,
+                                        statusLabel: option.status.label(for: option.route), committee: option.committee?.name ?? "按评审计划",
+                                        jurisdiction: result.jurisdiction.name))
+            }
+        }
+        return try await Self.render(request, "me", status: status) { csrf in
+            MePage(title: "我的申报", csrf: csrf, name: principal.displayName, error: error, applications: mine, plans: plans.map { $0.view(today: today) },
+                   planOptions: plans.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.title)（\($0.committee)，\($0.levelList.map(\.name).joined(separator: "、"))）") },
+                   employers: employers.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.name)（\(request.policy.base.jurisdiction($0.jurisdiction)?.name ?? $0.jurisdiction)）") },
+                   levels: TitleLevel.allCases.map(\.name),
+                   routes: [Contract.Route.regular, .directApply, .directRecognition].map { Option(value: $0.rawValue, label: $0.label) },
+                   isOfficer: principal.isOfficer, roles: principal.memberships.map { "\($0.role.label)（\($0.organisation.name)）" }, issued: issued,
+                   titleOptions: lines)
+        }
+    }
+
+    struct StartForm: Content {
+        var csrf: String?
+        var plan: String?
+        var route: String?
+        var level: String?
+        var series: String?
+        var employer: String?
+    }
+
+    func startApplication(_ request: Request) async throws -> Response {
+        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
+        let form = try request.content.decode(StartForm.self)
+        try FormGuard.checkToken(request, field: form.csrf)
+        do {
+            let series = form.series?.trimmingWhitespace
+            let model = try await request.applications.start(ApplicationService.StartInput(
+                plan: form.plan ?? "", route: form.route ?? "", level: form.level ?? "", series: series?.isEmpty == false ? series : nil,
+                employer: form.employer, submit: true), principal: principal)
+            return Self.redirect("/cases/\(try model.requireID().uuidString)")
+        } catch {
+            return try await renderMe(request, error: Self.message(of: error), status: .unprocessableEntity)
+        }
+    }
+
+    // MARK: The record
+
+    func recordPage(_ request: Request) async throws -> Response {
+        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
+        let person = try await request.applications.person(of: UUID(uuidString: principal.userID)!, on: request.db)
+        let form = CheckForm(person: person, jurisdiction: request.query["j"])
+        return try await renderRecord(request, form: form, errors: [:], status: .ok)
+    }
+
+    func renderRecord(_ request: Request, form: CheckForm, errors: [String: String], status: HTTPResponseStatus) async throws -> Response {
+        let controller = PageController()
+        return try await Self.render(request, "checker", status: status) { csrf in
+            var page = controller.formPage(request, form: form, errors: errors)
+            page = PageController.FormPage(title: "个人档案", fields: page.fields, hasErrors: page.hasErrors, today: page.today, errorList: page.errorList,
+                                           errorCount: page.errorCount, jurisdictionName: page.jurisdictionName, ceNotes: page.ceNotes,
+                                           formAction: "/me/record", formMethod: "post", csrf: csrf, submitLabel: "保存个人档案",
+                                           lead: "证书、职称、荣誉、年度考核和继续教育填写一次，自测和每一次申报都用它。经本系统评审发证的职称由系统记入，不在此填写。")
+            return page
+        }
+    }
+
+    func saveRecord(_ request: Request) async throws -> Response {
+        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
+        struct Token: Content { var csrf: String? }
+        try FormGuard.checkToken(request, field: try request.content.decode(Token.self).csrf)
+        let form = try request.content.decode(CheckForm.self)
+        let built = form.request(today: request.policy.today())
+        var errors = Dictionary(built.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
+        if errors.isEmpty, case .object(let root) = built.json, let person = root["person"] {
+            do {
+                try await RecordStore(database: request.db, policy: request.policy).save(person, for: principal)
+                return Self.redirect("/me")
+            } catch let problem as Problem {
+                for error in problem.errors { errors[built.fields[error.field] ?? "skill1Occupation"] = error.message }
+            }
+        }
+        return try await renderRecord(request, form: form, errors: errors, status: .unprocessableEntity)
+    }
+}
