@@ -72,7 +72,7 @@ struct CaseworkController: RouteCollection {
     func register(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         let input = try APIGuard.decode(RegisterInput.self, request)
-        try request.application.signInGuard.take(request, username: "register")
+        try request.application.signInGuard.take(request, username: nil)
         let user = try await request.accounts.createUser(username: input.username, displayName: input.displayName, password: input.password)
         try SignedInSession.begin(request, user: user)
         return try await Response.privateJSON(meView(request, user: user), status: .created)
@@ -326,7 +326,7 @@ struct CaseworkController: RouteCollection {
 
     func object(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
-        try request.application.objectionGuard.take(request, username: "objection")
+        try request.application.objectionGuard.take(request, username: nil)
         let input = try APIGuard.decode(ApplicationService.ObjectionInput.self, request)
         try await request.applications.lodgeObjection(input, planID: request.parameters.get("plan") ?? "")
         return try Response.privateJSON(["status": "received", "message": "异议已收到，将由公示单位核实处理。"], status: .accepted)

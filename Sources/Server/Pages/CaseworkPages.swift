@@ -133,7 +133,7 @@ struct CaseworkPages: RouteCollection {
         let form = try request.content.decode(SignInForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
-            try request.application.signInGuard.take(request, username: "register")
+            try request.application.signInGuard.take(request, username: nil)
             let user = try await request.accounts.createUser(username: form.username?.trimmingWhitespace ?? "", displayName: form.displayName ?? "",
                                                              password: form.password ?? "")
             try SignedInSession.begin(request, user: user)

@@ -49,9 +49,10 @@ struct AttemptGuard: Sendable {
         perAccount = ClientRateLimiter(limit: max(1, perMinute / 2), window: 300)
     }
 
-    func take(_ request: Request, username: String) throws {
+    /// `username`: the account tried (sign-in), or nil where there is none (registration, objections).
+    func take(_ request: Request, username: String?) throws {
         let client = FormGuard.clientKey(request.remoteAddress?.ipAddress ?? "unknown")
-        if let wait = perClient.take(client) ?? perAccount.take(username.lowercased()) {
+        if let wait = perClient.take(client) ?? username.flatMap({ perAccount.take($0.lowercased()) }) {
             var problem = Problem(title: "尝试过于频繁", status: 429, detail: "请 \(wait) 秒后再试。")
             problem.retryAfter = wait
             throw problem
