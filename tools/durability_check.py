@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""kill -9 durability check for the casework.
+
+Starts the server, has a client submit and recommend title applications, kills the server
+with SIGKILL at random moments, restarts it, and checks that every action acknowledged to
+the client is there, that each application's audit trail has exactly one row per version
+(nothing half-done), that sessions survive the restart (they live in the database), and
+that the database passes its integrity check. With DATABASE_URL set it runs on PostgreSQL
+and also checks that two server processes serve the same signed-in user.
+
+usage: durability_check.py BINARY [--rounds N]
+"""
+import http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request
+
+BINARY = sys.argv[1]
+ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
+PG = os.environ.get("DATABASE_URL", "")
+WORK = tempfile.mkdtemp(prefix="guantong-durability-")
+ENV = dict(os.environ, GUANTONG_SIGNIN_PER_MINUTE="10000")
+if not PG:
+    ENV["GUANTONG_SQLITE_PATH"] = os.path.join(WORK, "casework.sqlite")
+PASSWORD = "durability-password"
+COMMITTEE = "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"
+random.seed(7)
+
+
+def admin(*args, stdin=None):
+    out = subprocess.run([BINARY, "admin", *args], input=stdin, capture_output=True, text=True, env=ENV, timeout=120)
+    if out.returncode != 0:
+        sys.exit(f"admin {args[0]} failed: {out.stderr}")
+    return out.stdout.strip().splitlines()[-1]
+
+
+def start(port):
+    log = open(os.path.join(WORK, f"server-{port}.log"), "a")
+    process = subprocess.Popen([BINARY, "serve", "--port", str(port)], stdout=log, stderr=log, env=ENV)
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
+            return process
+        except Exception:
+            time.sleep(0.1)
+    sys.exit(f"server on {port} did not start")
+
+
+class Client:
+    def __init__(self, port):
+        self.port = port
+        self.jar = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+
+    def call(self, method, path, body=None, port=None):
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"http://127.0.0.1:{port or self.port}{path}", data=data, method=method,
+                                         headers={"Content-Type": "application/json"} if data else {})
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
+
+def main():
+    run = str(random.randrange(10**6))
+    committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
+    employer = admin("create-org", "--kind", "employer", "--name", f"单位{run}", "--jurisdiction", "quzhou")
+    for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer)]:
+        admin("create-user", "--username", user, "--name", user, stdin=PASSWORD + "\n")
+        admin("grant", "--user", user, "--org", org, "--role", role)
+
+    port = 18500
+    server = start(port)
+    office, hr = Client(port), Client(port)
+    assert office.call("POST", "/api/v1/session", {"username": f"office{run}", "password": PASSWORD})[0] == 200
+    assert hr.call("POST", "/api/v1/session", {"username": f"hr{run}", "password": PASSWORD})[0] == 200
+    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+    year = int(today[:4])
+    status, plan = office.call("POST", "/api/v1/plans", {"committee": committee, "plan": {
+        "year": year, "title": "durability", "series": ["机电制造工程"], "levels": ["中级"], "opensOn": today, "closesOn": today,
+        "checksDueOn": today, "reviewOn": today, "steps": [{"role": "employer", "act": "推荐"}], "separateGroup": True,
+        "materials": [], "publicityDays": 0, "resultPublicityDays": 0, "members": 7,
+        "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3, "source": "check"},
+        "notice": "check"}})
+    assert status == 201, plan
+    person = {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 5}-05-01"}],
+              "annualAssessments": [{"year": year - k, "passed": True} for k in (1, 2, 3)],
+              "continuingEducation": [{"year": year - k, "publicHours": 30, "professionalHours": 60} for k in (1, 2, 3)]}
+
+    acknowledged = {}  # application id -> highest version acknowledged
+    workers = []
+    for round_ in range(ROUNDS):
+        deadline = time.time() + random.uniform(1.0, 3.0)
+        killed = False
+        while not killed:
+            try:
+                worker = Client(port)
+                name = f"w{run}-{round_}-{len(workers)}"
+                if worker.call("POST", "/api/v1/accounts", {"username": name, "displayName": name, "password": PASSWORD})[0] != 201:
+                    raise ConnectionError
+                workers.append(worker)
+                if worker.call("PUT", "/api/v1/me/record", person)[0] != 200:
+                    raise ConnectionError
+                status, view = worker.call("POST", "/api/v1/applications", {"plan": plan["id"], "route": "regular", "level": "中级", "employer": employer, "submit": True})
+                if status != 201:
+                    raise ConnectionError
+                acknowledged[view["id"]] = view["version"]
+                version = view["version"]
+                for item in view["confirmations"]:
+                    if item["role"] == "employer":
+                        status, view = hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "confirm", "version": version, "item": item["id"], "met": True})
+                        if status != 200:
+                            raise ConnectionError
+                        version = acknowledged[view["id"]] = view["version"]
+                status, view = hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "approve", "version": version})
+                if status == 200:
+                    acknowledged[view["id"]] = view["version"]
+            except (ConnectionError, OSError, urllib.error.URLError, json.JSONDecodeError):
+                pass
+            if time.time() > deadline:
+                server.send_signal(signal.SIGKILL)
+                server.wait()
+                killed = True
+        server = start(port)
+        # Sessions live in the database: the officers are still signed in after the kill.
+        assert hr.call("GET", "/api/v1/me")[0] == 200, "session lost in the kill"
+
+    # Every acknowledged action is there, and each trail has one row per version, in order.
+    checked = 0
+    for application, version in acknowledged.items():
+        status, view = office.call("GET", f"/api/v1/applications/{application}")
+        assert status == 200, (application, status)
+        assert view["version"] >= version, (application, view["version"], version)
+        status, trail = office.call("GET", f"/api/v1/applications/{application}/audit")
+        assert [row["version"] for row in trail] == list(range(view["version"] + 1)), (application, [row["version"] for row in trail])
+        checked += 1
+    server.send_signal(signal.SIGTERM)
+    server.wait()
+
+    if PG:
+        # Two processes against one PostgreSQL: a session started on one is honoured by the other.
+        first, second = start(port), start(port + 1)
+        client = Client(port)
+        assert client.call("POST", "/api/v1/session", {"username": f"hr{run}", "password": PASSWORD})[0] == 200
+        assert client.call("GET", "/api/v1/me", port=port + 1)[0] == 200, "the second process does not know the session"
+        for process in (first, second):
+            process.send_signal(signal.SIGTERM)
+            process.wait()
+        integrity = "not applicable (PostgreSQL commits are checked through the trails above)"
+    else:
+        database = sqlite3.connect(ENV["GUANTONG_SQLITE_PATH"])
+        integrity = database.execute("PRAGMA integrity_check").fetchone()[0]
+        orphans = database.execute("SELECT COUNT(*) FROM applications a WHERE (SELECT COUNT(*) FROM audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
+        assert integrity == "ok", integrity
+        assert orphans == 0, f"{orphans} applications whose trail does not match their version"
+    print(f"durability: {ROUNDS} kills, {len(acknowledged)} applications acknowledged, {checked} checked, integrity {integrity}")
+    print(f"durability ({'PostgreSQL' if PG else 'SQLite'}): {checked} passed, 0 failed")
+
+
+main()
