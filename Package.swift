@@ -72,7 +72,7 @@ let package = Package(
                 .product(name: "Leaf", package: "leaf"),
                 .product(name: "LeafKit", package: "leaf-kit"),
             ],
-            resources: [.copy("Views"), .copy("Public")]
+            resources: [.copy("Views"), .copy("Public"), .copy("Demo")]
         ),
         .executableTarget(
             name: "guantong",

@@ -18,7 +18,7 @@ import VaporTesting
             let county = try await admin.createOrganisation(kind: "hr_bureau", name: world.name("越城区人力社保局"), jurisdiction: "shaoxing", level: "county")
             let city = try await admin.createOrganisation(kind: "hr_bureau", name: world.name("绍兴市人力社保局"), jurisdiction: "shaoxing", level: "city")
             let employer = try await admin.createOrganisation(kind: "employer", name: world.name("绍兴某电机厂"), jurisdiction: "shaoxing",
-                                                              handlers: ["competent_department": department, "county_hr_bureau": county])
+                                                              handlers: ["competent_department": department, "county_hr_bureau": county, "city_hr_bureau": city])
             let committees = [
                 ("助理级", "高技能人才参评工程专业技术职务任职资格（初级）评审委员会", "高级工"),
                 ("中级", "高技能人才参评工程专业技术职务任职资格（中级）评审委员会", "技师"),
