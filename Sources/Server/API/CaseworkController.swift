@@ -309,12 +309,7 @@ struct CaseworkController: RouteCollection {
     func download(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let attachment = try await request.applications.attachment(request.parameters.get("attachment") ?? "", of: request.parameters.get("id") ?? "", principal: principal)
-        var headers = HTTPHeaders()
-        headers.add(name: .contentType, value: attachment.contentType)
-        headers.add(name: .contentDisposition, value: "attachment; filename=\"attachment\"; filename*=UTF-8''" + (attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"))
-        headers.add(name: "X-Content-SHA256", value: attachment.sha256)
-        headers.add(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: attachment.data))
+        return attachment.download
     }
 
     // MARK: Publicity (public)

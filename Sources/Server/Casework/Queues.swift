@@ -156,3 +156,15 @@ extension ApplicationService {
         return attachment
     }
 }
+
+extension AttachmentModel {
+    /// The file as a download: its sniffed type, never cached, the name only as an RFC 5987 parameter.
+    var download: Response {
+        var headers = HTTPHeaders()
+        headers.add(name: .contentType, value: contentType)
+        headers.add(name: .contentDisposition, value: "attachment; filename=\"attachment\"; filename*=UTF-8''" + (filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"))
+        headers.add(name: "X-Content-SHA256", value: sha256)
+        headers.add(name: .cacheControl, value: "no-store")
+        return Response(status: .ok, headers: headers, body: .init(data: data))
+    }
+}

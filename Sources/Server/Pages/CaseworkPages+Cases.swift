@@ -150,11 +150,7 @@ extension CaseworkPages {
     func download(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let attachment = try await request.applications.attachment(request.parameters.get("attachment") ?? "", of: request.parameters.get("id") ?? "", principal: principal)
-        var headers = HTTPHeaders()
-        headers.add(name: .contentType, value: attachment.contentType)
-        headers.add(name: .contentDisposition, value: "attachment; filename=\"attachment\"; filename*=UTF-8''" + (attachment.filename.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "file"))
-        headers.add(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: attachment.data))
+        return attachment.download
     }
 
     // MARK: The offices' queue
