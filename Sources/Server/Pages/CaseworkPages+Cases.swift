@@ -88,7 +88,7 @@ extension CaseworkPages {
                 note: form.note, upheld: form.upheld.map { $0 == "yes" }, decision: form.decision), principal: principal)
             return Self.redirect("/cases/\(id)")
         } catch {
-            return try await renderCase(request, error: Self.message(of: error), status: HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500))
+            return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
         }
     }
 
@@ -124,7 +124,7 @@ extension CaseworkPages {
                                          session: session.requireID().uuidString, principal: principal)
             return Self.redirect("/cases/\(id)")
         } catch {
-            return try await renderCase(request, error: Self.message(of: error), status: HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500))
+            return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
         }
     }
 
@@ -143,7 +143,7 @@ extension CaseworkPages {
             _ = try await request.applications.attach(Array(buffer: file.data), label: form.label ?? "", filename: file.filename, to: id, principal: principal)
             return Self.redirect("/cases/\(id)")
         } catch {
-            return try await renderCase(request, error: Self.message(of: error), status: HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500))
+            return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
         }
     }
 
@@ -346,7 +346,7 @@ extension CaseworkPages {
             _ = try await PlanService(database: request.db, policy: request.policy).create(input, committee: committee)
             return Self.redirect("/work")
         } catch {
-            return try await renderPlanForm(request, error: Self.message(of: error), status: HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500))
+            return try await renderPlanForm(request, error: Self.message(of: error), status: Self.status(of: error))
         }
     }
 
@@ -398,7 +398,7 @@ extension CaseworkPages {
                                                                                             reason: form.reason ?? ""), planID: plan)
             return Self.redirect("/publicity/\(plan)?received=1")
         } catch {
-            return try await renderPublicity(request, error: Self.message(of: error), received: false, status: HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500))
+            return try await renderPublicity(request, error: Self.message(of: error), received: false, status: Self.status(of: error))
         }
     }
 }

@@ -67,6 +67,11 @@ struct CaseworkPages: RouteCollection {
         return redirect("/signin?next=" + (back.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "%2Fme"))
     }
 
+    /// The status a failed form is answered with: the problem's own, else 500.
+    static func status(of error: any Error) -> HTTPResponseStatus {
+        HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500)
+    }
+
     static func message(of error: any Error) -> String {
         guard let problem = error as? Problem else { return "操作未能完成，请稍后再试。" }
         let fields = problem.errors.map(\.message).joined(separator: "；")
@@ -122,8 +127,7 @@ struct CaseworkPages: RouteCollection {
             return Self.redirect(next ?? (principal.isOfficer ? "/work" : "/me"))
         } catch {
             let next = Self.safeNext(form.next)
-            let status = HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500)
-            return try await Self.render(request, "signin", status: status) {
+            return try await Self.render(request, "signin", status: Self.status(of: error)) {
                 SignInPage(title: "登录", csrf: $0, error: Self.message(of: error), username: username, next: next, register: false)
             }
         }
