@@ -17,6 +17,8 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 su postgres -c "psql -q -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'guantong') THEN CREATE ROLE guantong LOGIN PASSWORD 'guantong'; END IF; END \\\$\\\$;\"" >/dev/null
+# CREATEDB: a test starts several servers against a database of its own.
+su postgres -c "psql -q -c \"ALTER ROLE guantong CREATEDB\"" >/dev/null
 su postgres -c "dropdb --if-exists guantong_test" >/dev/null
 su postgres -c "createdb -O guantong guantong_test" >/dev/null
 echo "postgres://guantong:guantong@127.0.0.1:5432/guantong_test?sslmode=disable" >&3

@@ -92,7 +92,11 @@ public func useDatabase(_ app: Application, _ database: DatabaseChoice) async th
     case .postgres(let url): app.databases.use(try .postgres(url: url), as: .psql)
     }
     app.migrations.add(Migrations.all)
-    try await app.autoMigrate()
+    if case .postgres(let url) = database {
+        try await MigrationLock.withPostgresLock(url: url, app: app) { try await app.autoMigrate() }
+    } else {
+        try await app.autoMigrate()
+    }
     if case .sqliteFile = database, let sql = app.db as? any SQLDatabase {
         // Readers do not wait for the writer, and a commit survives the process being killed.
         try await sql.raw("PRAGMA journal_mode=WAL").run()
