@@ -15,7 +15,7 @@ base="http://127.0.0.1:$port"
 for path in / /result?j=quzhou /documents /style.css /suggest.js /openapi.json /healthz /api/v1/series /no-such-page "/openapi.json%00.html"; do
   headers=$(curl -s -D - -o /dev/null "$base$path")
   for wanted in "content-security-policy: default-src 'self'" "frame-ancestors 'none'" "x-content-type-options: nosniff" \
-                "x-frame-options: DENY" "referrer-policy: no-referrer"; do
+                "x-frame-options: DENY" "referrer-policy: same-origin"; do
     if ! grep -qiF "$wanted" <<<"$headers"; then echo "missing «$wanted» on $path" >&2; exit 1; fi
   done
   if grep -qiE "^HTTP/[0-9.]+ 5" <<<"$headers"; then echo "5xx on $path" >&2; exit 1; fi

@@ -1,0 +1,271 @@
+"""The title casework in headless Chromium, as each role uses it: starts `guantong serve
+--demo` in a scratch folder, signs in as the demo's applicants, employers, officers and
+committee offices, moves applications on through the pages' own forms and checks what each
+role sees (and does not see); the public publicity page and an objection without signing
+in; every casework page at 320 px.
+
+    python3 tools/casework_ui_check.py .build/debug/guantong [--screenshots docs/screenshots]
+
+Prints "casework ui: N passed, M failed" and exits non-zero on any failure.
+"""
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from cdp import Browser  # noqa: E402
+
+PORT = 18082
+BASE = f"http://127.0.0.1:{PORT}"
+PASSWORD = "demo-password"
+
+
+class Walk:
+    def __init__(self, browser: Browser):
+        self.browser = browser
+        self.passed = self.failed = 0
+
+    def check(self, label: str, problems: list) -> None:
+        print(("PASS" if not problems else "FAIL"), label, problems or "")
+        if problems:
+            self.failed += 1
+        else:
+            self.passed += 1
+
+    def sign_in(self, username: str) -> str:
+        self.browser.forget_cookies()
+        self.browser.open(BASE + "/signin")
+        self.browser.fill({"username": username, "password": PASSWORD})
+        return self.browser.press("登录")
+
+    def buttons(self) -> list:
+        return self.browser.evaluate("[...document.querySelectorAll('button')].map(b => b.innerText.trim())")
+
+    def case_link(self, name: str) -> str:
+        """The address of the case whose row or link names `name` on the current page."""
+        href = self.browser.evaluate(f"""(() => {{
+            const link = [...document.querySelectorAll('a[href^="/cases/"]')].find(a => a.innerText.includes({name!r}));
+            return link ? link.getAttribute('href') : null; }})()""")
+        if not href:
+            raise RuntimeError(f"no case of {name} on {self.browser.url()}")
+        return BASE + href
+
+
+def missing(text: str, wanted: list, unwanted: list = ()) -> list:
+    return [f"missing «{words}»" for words in wanted if words not in text] + [f"shows «{words}»" for words in unwanted if words in text]
+
+
+def step(walk: Walk, label: str, body) -> None:
+    try:
+        walk.check(label, body())
+    except Exception as error:  # a page that breaks the walk is a failure of that step
+        walk.check(label, [f"{type(error).__name__}: {error}"])
+
+
+def main() -> None:
+    executable = os.path.abspath(sys.argv[1])
+    screenshots = os.path.abspath(sys.argv[sys.argv.index("--screenshots") + 1]) if "--screenshots" in sys.argv else None
+    scratch = tempfile.mkdtemp(prefix="guantong-demo-")
+    # One browser signs in as a dozen people within a minute: the per-client budget is raised.
+    server = subprocess.Popen([executable, "serve", "--demo", "--port", str(PORT)], cwd=scratch,
+                              env={**os.environ, "GUANTONG_SIGNIN_PER_MINUTE": "1000"},
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    browser = None
+    walk = None
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        browser = Browser()
+        walk = Walk(browser)
+        run(walk, browser, screenshots)
+    finally:
+        if browser:
+            browser.close()
+        server.terminate()
+        server.wait(timeout=10)
+        for name in os.listdir(scratch):
+            os.remove(os.path.join(scratch, name))
+        os.rmdir(scratch)
+    print(f"casework ui: {walk.passed if walk else 0} passed, {walk.failed if walk else 1} failed")
+    sys.exit(1 if not walk or walk.failed else 0)
+
+
+def run(walk: Walk, browser: Browser, screenshots) -> None:
+    shots = {}
+
+    def signed_out_to_signin():
+        browser.forget_cookies()
+        browser.open(BASE + "/work")
+        return missing(browser.url(), ["/signin"]) + missing(browser.text(), ["用户名", "密码"])
+    step(walk, "未登录打开工作台 → 转到登录页", signed_out_to_signin)
+
+    def wrong_password():
+        browser.forget_cookies()
+        browser.open(BASE + "/signin")
+        browser.fill({"username": "qz-hr", "password": "not-the-password"})
+        return missing(browser.press("登录"), ["用户名或密码不正确"])
+    step(walk, "密码错误 → 页面说明，不登录", wrong_password)
+
+    # 衢州: the employer recommends, the committee office votes in the separate group and issues.
+    def quzhou_employer():
+        text = walk.sign_in("qz-hr")
+        browser.open(BASE + "/work")
+        text = browser.text()
+        problems = missing(text, ["王建国", "衢州示范机械有限公司"], ["章国平", "刘铁军"])
+        shots["employer-work.png"] = BASE + "/work"
+        browser.open(walk.case_link("王建国"))
+        problems += missing(browser.text(), ["当前：", "办理进度", "审核通过", "退回修改"])
+        after = browser.press("审核通过")
+        problems += missing(after, ["当前：待评审"], ["未能办理"])
+        return problems
+    step(walk, "衢州 单位人事：待推荐名单只有本单位职工，推荐王建国", quzhou_employer)
+
+    def quzhou_applicant():
+        walk.sign_in("qz-worker1")
+        text = browser.open(BASE + "/me")
+        problems = missing(text, ["王建国", "中级"], ["李卫东", "章国平"])
+        shots["applicant-me.png"] = BASE + "/me"
+        browser.open(walk.case_link("中级"))
+        case = browser.text()
+        shots["applicant-case.png"] = browser.url()
+        problems += missing(case, ["办理进度", "衢州示范机械有限公司"])
+        problems += [f"a button «{label}»" for label in walk.buttons() if label in ("审核通过", "退回修改", "记录表决结果", "确认并记入个人档案")]
+        return problems
+    step(walk, "衢州 申报人：只见自己的申请、进度与下一步，没有经办按钮", quzhou_applicant)
+
+    def quzhou_office_vote():
+        walk.sign_in("qz-office")
+        text = browser.open(BASE + "/work")
+        problems = missing(text, ["王建国", "赵海波"], ["章国平", "刘铁军"])
+        shots["committee-work.png"] = BASE + "/work"
+        browser.open(walk.case_link("王建国"))
+        problems += missing(browser.text(), ["评审表决", "表决规则", "高技能人才单独分组"])
+        # What the system could not decide at submission is confirmed before the vote.
+        while "确认此项" in walk.buttons():
+            browser.fill({"note": "已核对继续教育登记"}, form="form.checker")
+            browser.press("确认此项")
+        browser.fill({"present": "甲、乙、丙、丁、戊、己、庚", "inFavour": "6", "against": "1", "abstain": "0"})
+        after = browser.press("记录表决结果")
+        problems += missing(after, ["当前：评审通过", "赞成 6", "规则："], ["未能办理"])
+        return problems
+    step(walk, "衢州 评委会办公室：单独分组评审，记录表决，系统按规则算出结果", quzhou_office_vote)
+
+    def quzhou_issue():
+        walk.sign_in("qz-office")
+        browser.open(BASE + "/work")
+        browser.open(walk.case_link("孙立新"))
+        browser.fill({"decision": "衢人社职〔2099〕9号"})
+        after = browser.press("确认并记入个人档案")
+        walk.sign_in("qz-worker4")
+        record = browser.open(BASE + "/me")
+        return missing(after, ["当前：已发证", "衢人社职〔2099〕9号"], ["未能办理"]) + missing(record, ["经本系统评审发证", "衢人社职〔2099〕9号", "中级"])
+    step(walk, "衢州 结果确认发证 → 申报人的档案中出现该职称及文号", quzhou_issue)
+
+    # 绍兴: a draft is submitted by its applicant and reaches the competent department only.
+    def shaoxing_submit():
+        walk.sign_in("sx-worker3")
+        browser.open(BASE + "/me")
+        browser.open(walk.case_link("副高级"))
+        after = browser.press("提交申请")
+        walk.sign_in("sx-dept")
+        queue = browser.open(BASE + "/work")
+        shots["officer-work.png"] = BASE + "/work"
+        walk.sign_in("sx-city")
+        city = browser.open(BASE + "/work")
+        return (missing(after, ["当前：", "主管部门"], ["未能办理"]) + missing(queue, ["陶文斌"], ["王建国", "刘铁军"])
+                + missing(city, [], ["陶文斌"]))
+    step(walk, "绍兴 高级工程师：申报人提交 → 先到主管部门，市人社局尚未见到", shaoxing_submit)
+
+    def other_organisation_refused():
+        walk.sign_in("qz-office")
+        browser.open(BASE + "/work")
+        link = walk.case_link("赵海波")
+        walk.sign_in("sx-hr")
+        text = browser.open(link)
+        return missing(text, [], ["赵海波"]) + [f"a button «{label}»" for label in walk.buttons() if label in ("审核通过", "记录表决结果")]
+    step(walk, "绍兴单位人事打开衢州的申请 → 看不到任何内容", other_organisation_refused)
+
+    # 河北: the public list and an objection, then the 职改办's resolution; the 绿色通道.
+    def hebei_publicity():
+        browser.forget_cookies()
+        index = browser.open(BASE + "/publicity")
+        href = browser.evaluate("""(() => { const a = [...document.querySelectorAll('a[href^="/publicity/"]')].find(a => /年度工程高技能/.test(a.innerText));
+                                   return a ? a.getAttribute('href') : null; })()""")
+        page = browser.open(BASE + href)
+        shots["publicity.png"] = BASE + href
+        problems = missing(index, ["公示"]) + missing(page, ["刘铁军", "石家庄示范装备有限公司", "提出异议"], ["demo-password", "身份证"])
+        if re.search(r"\d{17}[\dX]", page) or re.search(r"1[3-9]\d{9}", page):
+            problems.append("an ID or phone number on the public page")
+        browser.fill({"contact": "0311-12345678", "reason": "反映刘铁军的业绩材料需核实"})
+        problems += missing(browser.press("提交异议"), ["异议已收到"])
+        return problems
+    step(walk, "河北 公示页（无需登录）：只列姓名、单位、系列、层级；提出异议", hebei_publicity)
+
+    def hebei_resolve():
+        walk.sign_in("hb-reform")
+        browser.open(BASE + "/work?scope=all")
+        browser.open(walk.case_link("张振华"))
+        problems = missing(browser.text(), ["处理异议", "演示：反映业绩材料与实际不符"])
+        browser.fill({"upheld": "no", "reason": "经核实，材料属实"})
+        problems += missing(browser.press("记录处理结果"), ["经核实，材料属实"], ["未能办理"])
+        return problems
+    step(walk, "河北 职改办：核实异议，不成立则继续办理并留下记录", hebei_resolve)
+
+    def hebei_green_channel():
+        walk.sign_in("hb-reform")
+        browser.open(BASE + "/work")
+        browser.open(walk.case_link("冯卫星"))
+        approved = browser.press("审核通过")
+        walk.sign_in("hb-office")
+        browser.open(BASE + "/work?scope=all")
+        text = browser.open(walk.case_link("冯卫星"))
+        return missing(approved, ["当前："], ["未能办理"]) + missing(text, ["直接认定", "全国技术能手"])
+    step(walk, "河北 绿色通道：全国技术能手的认定申请经单位、职改办到评委会", hebei_green_channel)
+
+    def narrow():
+        problems = []
+        browser.screen(320, 640)
+        for username, paths in [("qz-worker1", ["/me", "/me/record"]), ("qz-office", ["/work"])]:
+            walk.sign_in(username)
+            for path in paths:
+                browser.open(BASE + path)
+                if browser.width() > 320:
+                    problems.append(f"{path}: {browser.width()}px")
+            if username == "qz-office":
+                browser.open(walk.case_link("赵海波"))
+                if browser.width() > 320:
+                    problems.append(f"case: {browser.width()}px")
+        browser.forget_cookies()
+        for path in ["/signin", "/publicity"]:
+            browser.open(BASE + path)
+            if browser.width() > 320:
+                problems.append(f"{path}: {browser.width()}px")
+        browser.screen(1024, 800)
+        return problems
+    step(walk, "320px 宽：登录、我的申报、个人档案、工作台、申请、公示均无横向溢出", narrow)
+
+    if screenshots:
+        os.makedirs(screenshots, exist_ok=True)
+        who = {"employer-work.png": "qz-hr", "applicant-me.png": "qz-worker1", "applicant-case.png": "qz-worker1",
+               "committee-work.png": "qz-office", "officer-work.png": "sx-dept", "publicity.png": None}
+        browser.screen(420, 900)
+        for name, url in shots.items():
+            if who.get(name):
+                walk.sign_in(who[name])
+            else:
+                browser.forget_cookies()
+            browser.open(url)
+            browser.screenshot(os.path.join(screenshots, "casework-" + name))
+            print("screenshot", "casework-" + name)
+
+
+if __name__ == "__main__":
+    main()
