@@ -149,7 +149,7 @@ any_object = {"type": "object"}
 
 document = {"openapi": "3.0.3",
     "info": {"title": "贯通 Guantong API", "version": "1.0.0",
-             "description": "技能人才与专业技术人才职业发展贯通：资格评估与政策数据查询。所有错误均为 application/problem+json（RFC 9457）。"},
+             "description": "技能人才与专业技术人才职业发展贯通：资格评估与政策数据查询；职称申报办理（账号、评审计划、申请及其各步骤、公示与异议、评审会议，标记 casework，登录后以 Cookie gt_session 调用）。所有错误均为 application/problem+json（RFC 9457）。"},
     "paths": {
         "/api/v1/evaluations": {"post": {
             "summary": "评估一个人可申报的职称与可参加的技能评价",
@@ -255,6 +255,158 @@ document = {"openapi": "3.0.3",
         "Problem": problem, "FieldError": field_error, "Procedure": procedure,
     }},
 }
+
+# The casework under /api/v1: signed in by the cookie gt_session (POST /api/v1/session);
+# state changes want JSON and, when a browser sends Origin, this site's own.
+def ref(name):
+    return {"$ref": "#/components/schemas/" + name}
+
+def casework(summary, responses, description=None, body=None, parameters=None, signed_in=True, changes=False):
+    operation = {"summary": summary, "tags": ["casework"], "responses": dict(responses)}
+    if description:
+        operation["description"] = description
+    if parameters:
+        operation["parameters"] = parameters
+    if body is not None:
+        operation["requestBody"] = {"required": True, "content": {"application/json": {"schema": body}}}
+        operation["responses"].setdefault("400", problem_response("请求体不是有效的 JSON"))
+        operation["responses"].setdefault("415", problem_response("请求体未声明为 JSON"))
+        operation["responses"].setdefault("422", problem_response("字段有误，见 errors"))
+    if changes:
+        operation["responses"].setdefault("403", problem_response("无权办理，或请求来自其他网站"))
+    if signed_in:
+        operation["security"] = [{"session": []}]
+        operation["responses"].setdefault("401", problem_response("请先登录"))
+        operation["responses"].setdefault("403", problem_response("无权查看或办理"))
+    return operation
+
+id_param = lambda name, text: {"name": name, "in": "path", "required": True, "schema": string, "description": text}
+obj = lambda required, properties: {"type": "object", "required": required, "properties": properties}
+integer = {"type": "integer"}
+boolean = {"type": "boolean"}
+strings = {"type": "array", "items": string}
+membership = obj(["role", "roleLabel", "organisation", "organisationName", "kind", "jurisdiction"], {
+    "role": string, "roleLabel": string, "organisation": string, "organisationName": string, "kind": string, "jurisdiction": string})
+me_view = obj(["id", "username", "displayName", "memberships"], {"id": string, "username": string, "displayName": string,
+                                                                 "memberships": {"type": "array", "items": membership}})
+plan_step = obj(["role", "act"], {"role": {"type": "string", "description": "employer、competent_department、hr_bureau、title_reform_office、committee_office"}, "act": string})
+voting_rule = {"type": "object", "description": "表决规则及其出处（文件未规定，由计划写明依据）"}
+plan_input = obj(["year", "title", "series", "levels", "opensOn", "closesOn", "checksDueOn", "reviewOn", "separateGroup", "materials",
+                  "publicityDays", "members", "votingRule", "notice"], {
+    "year": integer, "title": string, "series": strings, "levels": strings, "opensOn": date, "closesOn": date, "checksDueOn": date, "reviewOn": date,
+    "steps": {"type": "array", "items": plan_step, "description": "仅在文件交由当年度通知规定步骤时填写"},
+    "separateGroup": boolean, "materials": strings, "publicityDays": integer, "resultPublicityDays": integer, "members": integer,
+    "votingRule": voting_rule, "notice": {"type": "string", "description": "计划所依据的当年度通知（文号或标题）"}})
+plan_view = obj(["id", "committee", "committeeOrganisation", "jurisdiction", "year", "title", "series", "levels", "opensOn", "closesOn",
+                 "steps", "separateGroup", "publicityDays", "votingRuleText", "open"], {
+    "id": string, "committee": string, "committeeOrganisation": string, "jurisdiction": string, "year": integer, "title": string,
+    "series": strings, "levels": strings, "opensOn": string, "closesOn": string, "checksDueOn": string, "reviewOn": string,
+    "steps": {"type": "array", "items": plan_step}, "separateGroup": boolean, "materials": strings, "publicityDays": integer,
+    "resultPublicityDays": integer, "members": integer, "votingRuleText": string, "notice": string, "open": boolean})
+application_view = obj(["id", "plan", "stage", "stageLabel", "version", "level", "route", "actions", "steps", "confirmations", "frozen"], {
+    "id": string, "plan": string, "planTitle": string, "committee": string, "applicantName": string, "employerName": string,
+    "jurisdiction": string, "level": string, "route": string, "routeLabel": string, "separateGroup": boolean,
+    "stage": string, "stageLabel": string, "version": integer, "submittedOn": string, "dueBy": string, "overdue": boolean,
+    "myRoles": strings, "actions": strings, "steps": {"type": "array", "items": {"type": "object"}},
+    "confirmations": {"type": "array", "items": {"type": "object"}}, "frozen": {"type": "object", "description": "提交时冻结的评估（条件、依据、数据版本）"},
+    "recheck": {"type": "object", "nullable": True, "description": "按今天的数据重新评估"},
+    "attachments": {"type": "array", "items": {"type": "object"}}, "objections": {"type": "array", "items": {"type": "object"}}, "revisions": integer})
+queue_item = obj(["id", "plan", "level", "route", "stage", "stageLabel", "version", "overdue"], {
+    "id": string, "plan": string, "applicantName": string, "employerName": string, "series": nullable(string), "level": string, "route": string, "routeLabel": string,
+    "stage": string, "stageLabel": string, "roleDue": nullable(string), "submittedOn": string, "dueBy": string, "overdue": boolean, "version": integer})
+queue_page = obj(["items", "page", "pageSize", "total"], {"items": {"type": "array", "items": queue_item}, "page": integer, "pageSize": integer, "total": integer})
+audit_line = obj(["version", "event"], {"version": integer, "event": string})
+attachment_view = obj(["id", "label", "filename", "contentType", "size", "sha256"], {
+    "id": string, "label": string, "filename": string, "contentType": string, "size": integer, "sha256": string})
+publicity_entry = obj(["application", "name", "employer", "level", "route", "until", "kind"], {
+    "application": string, "name": string, "employer": string, "series": nullable(string), "level": string, "route": string, "until": string, "kind": string})
+publicity_list = obj(["plan", "title", "committee"], {"plan": string, "title": string, "committee": string,
+                                                     "entries": {"type": "array", "items": publicity_entry}})
+record_view = obj(["person", "issuedTitles"], {"person": {"type": "object", "description": "评估契约中的 person 对象"},
+                                               "issuedTitles": {"type": "array", "items": {"type": "object"}}})
+conflict = problem_response("申请已被他人办理（version 不符），请刷新后重试")
+too_many = problem_response("尝试过于频繁，见 Retry-After")
+not_found = problem_response("没有这项记录，或无权查看")
+plan_param = id_param("plan", "评审计划编号")
+application_param = id_param("id", "申请编号")
+
+casework_paths = {
+    "/api/v1/accounts": {"post": casework("注册申报人账号（经办人员、委员会办公室账号由管理员创建）", {
+        "201": json_response(me_view, "已注册并登录"), "409": problem_response("用户名已被使用"), "429": too_many},
+        body=obj(["username", "displayName", "password"], {"username": string, "displayName": string, "password": string}), signed_in=False, changes=True)},
+    "/api/v1/session": {
+        "post": casework("登录：设置 Cookie gt_session（HttpOnly、SameSite=Lax，HTTPS 下 Secure）", {
+            "200": json_response(me_view, "已登录"), "401": problem_response("用户名或密码不正确"), "429": too_many},
+            body=obj(["username", "password"], {"username": string, "password": string}), signed_in=False, changes=True),
+        "delete": casework("退出登录（未登录时同样答 204）", {"204": {"description": "已退出"}}, signed_in=False, changes=True)},
+    "/api/v1/me": {"get": casework("当前用户及其在各机构的角色", {"200": json_response(me_view)})},
+    "/api/v1/me/password": {"post": casework("修改密码（其他会话随之失效）", {"204": {"description": "已修改"}, "429": too_many},
+        body=obj(["current", "new"], {"current": string, "new": string}), changes=True)},
+    "/api/v1/me/record": {
+        "get": casework("个人档案：证书、职称、荣誉、年度考核、继续教育，及经本系统评审取得的职称", {"200": json_response(record_view)}),
+        "put": casework("保存个人档案（评估契约的 person 对象）", {"200": json_response(record_view)}, body={"type": "object"}, changes=True)},
+    "/api/v1/me/evaluation": {"get": casework("按个人档案评估（与 POST /api/v1/evaluations 同一答案）", {
+        "200": json_response(ref("EvaluationResult"))}, parameters=[jurisdiction_param])},
+    "/api/v1/me/messages": {"get": casework("消息：他人对我的申请所做的办理（取自审计记录，最新 30 条）", {
+        "200": json_response({"type": "array", "items": obj(["application", "heading", "onDate", "from", "text", "lines"], {
+            "application": string, "heading": string, "onDate": string, "from": string, "text": string, "lines": strings})})})},
+    "/api/v1/organisations": {"get": casework("机构列表（公开：用人单位、主管部门、人社部门、职改办、评审委员会）", {
+        "200": json_response({"type": "array", "items": obj(["id", "kind", "name", "jurisdiction"], {
+            "id": string, "kind": string, "name": string, "jurisdiction": string, "level": nullable(string), "committee": nullable(string)})})},
+        parameters=[{"name": "kind", "in": "query", "required": False, "schema": {"type": "string", "enum": ["employer", "competent_department", "hr_bureau", "title_reform_office", "committee"]}},
+                    {"name": "jurisdiction", "in": "query", "required": False, "schema": string}], signed_in=False)},
+    "/api/v1/plans": {
+        "get": casework("评审计划列表（公开）", {"200": json_response({"type": "array", "items": plan_view})}, signed_in=False),
+        "post": casework("发布评审计划（评审委员会办公室）", {"201": json_response(plan_view, "已发布"), "404": not_found},
+            body=obj(["committee", "plan"], {"committee": {"type": "string", "description": "评审委员会机构编号"}, "plan": plan_input}), changes=True)},
+    "/api/v1/plans/{plan}": {"get": casework("一个评审计划（公开）", {"200": json_response(plan_view), "404": not_found}, parameters=[plan_param], signed_in=False)},
+    "/api/v1/plans/{plan}/sessions": {"post": casework("组织评审会议（高技能人才可单独分组）", {
+        "201": json_response(obj(["id", "plan", "group", "heldOn", "members", "present", "votingRule"], {
+            "id": string, "plan": string, "group": string, "heldOn": string, "members": integer, "present": strings, "votingRule": string}), "已组织"),
+        "404": not_found}, parameters=[plan_param],
+        body=obj(["group", "heldOn", "present"], {"group": {"type": "string", "enum": ["separate", "general"]}, "heldOn": date, "present": strings}), changes=True)},
+    "/api/v1/review-sessions/{session}/decisions": {"post": casework("记录表决（或认定决定及其依据），按计划的规则计算结果", {
+        "200": json_response(obj(["application", "outcome"], {"application": application_view, "outcome": {"type": "object"}})),
+        "404": not_found, "409": conflict}, parameters=[id_param("session", "评审会议编号")],
+        body=obj(["application", "version"], {"application": string, "version": integer, "inFavour": integer, "against": integer, "abstain": integer,
+                                             "recognised": boolean, "evidence": string}), changes=True)},
+    "/api/v1/queue": {"get": casework("待办：本机构职责范围内的申请，可按计划、系列、层级、状态、逾期筛选，每页 50 条", {"200": json_response(queue_page)},
+        parameters=[{"name": name, "in": "query", "required": False, "schema": schema} for name, schema in [
+            ("plan", string), ("series", string), ("level", string), ("stage", string), ("overdue", boolean),
+            ("scope", {"type": "string", "enum": ["due", "all"]}), ("page", {"type": "integer", "minimum": 1})]])},
+    "/api/v1/applications": {
+        "get": casework("我的申请", {"200": json_response({"type": "array", "items": application_view})}),
+        "post": casework("按自测的选项对评审计划发起申请（submit 为 true 时即提交；提交时重新评估）", {
+            "201": json_response(application_view, "已创建"), "404": not_found, "409": problem_response("已有同一计划的申请")},
+            body=obj(["plan", "route", "level"], {"plan": string, "route": {"type": "string", "enum": ["regular", "direct_apply", "direct_recognition"]},
+                                                 "level": string, "series": string, "employer": string, "submit": boolean}), changes=True)},
+    "/api/v1/applications/{id}": {"get": casework("一份申请：步骤、确认事项、冻结的评估与今天的复核", {"200": json_response(application_view), "404": not_found},
+        parameters=[application_param])},
+    "/api/v1/applications/{id}/actions": {"post": casework("办理当前步骤：approve、return、reject、resubmit、confirm、objection、publish、confirm_result 等（须带 version）", {
+        "200": json_response(application_view), "404": not_found, "409": conflict}, parameters=[application_param],
+        body=obj(["action", "version"], {"action": string, "version": integer, "reason": string, "item": integer, "met": boolean, "note": string,
+                                         "objection": string, "upheld": boolean, "decision": string}), changes=True)},
+    "/api/v1/applications/{id}/audit": {"get": casework("申请的审计记录（只增不改）", {"200": json_response({"type": "array", "items": audit_line}), "404": not_found},
+        parameters=[application_param])},
+    "/api/v1/applications/{id}/attachments": {"post": {**casework("上传附件（PDF、JPEG 或 PNG，按内容识别，不超过 5 MB）", {
+        "201": json_response(attachment_view, "已上传"), "404": not_found, "413": problem_response("文件过大"), "415": problem_response("不是 PDF、JPEG 或 PNG"),
+        "422": problem_response("参数有误")}, parameters=[application_param,
+            {"name": "label", "in": "query", "required": False, "schema": string}, {"name": "filename", "in": "query", "required": False, "schema": string}], changes=True),
+        "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}},
+    "/api/v1/applications/{id}/attachments/{attachment}": {"get": casework("下载附件（仅可查看该申请者）", {
+        "200": {"description": "附件", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                                   "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                                                   "image/png": {"schema": {"type": "string", "format": "binary"}}}},
+        "404": not_found}, parameters=[application_param, id_param("attachment", "附件编号")])},
+    "/api/v1/publicity/{plan}": {"get": casework("公示名单（无需登录；仅姓名、单位、系列、层级、申报方式）", {"200": json_response(publicity_list), "404": not_found},
+        parameters=[plan_param], signed_in=False)},
+    "/api/v1/publicity/{plan}/objections": {"post": casework("对公示提出异议（无需登录，须留联系方式）", {
+        "202": json_response(obj(["status", "message"], {"status": string, "message": string}), "已收到"), "404": not_found, "409": problem_response("该申请不在公示期"),
+        "429": too_many}, parameters=[plan_param],
+        body=obj(["application", "contact", "reason"], {"application": string, "contact": string, "reason": string}), signed_in=False, changes=True)},
+}
+document["paths"].update(casework_paths)
+document["components"]["securitySchemes"] = {"session": {"type": "apiKey", "in": "cookie", "name": "gt_session"}}
 
 OUT.parent.mkdir(parents=True, exist_ok=True)
 # What the server refuses before routing: an undecodable query value (400), an address over

@@ -110,6 +110,15 @@ import VaporTesting
             let events = trail.list.map { $0["event"] as? String ?? "" }
             #expect(events == ["create", "submit", "approve", "close_publicity"] + Array(repeating: "confirm", count: events.filter { $0 == "confirm" }.count) + ["decide", "issue"], "\(events)")
             #expect(try await stranger.call(.GET, "api/v1/applications/\(id)/audit").status == 404)
+
+            // Messages: what others did, newest first, from the same trail; none of one's own acts, none of another's case.
+            let messages = try await worker.call(.GET, "api/v1/me/messages")
+            let texts = messages.list.map { $0["text"] as? String ?? "" }
+            #expect(texts.first?.hasPrefix("确认结果并发证") == true, "\(texts)")
+            #expect(texts.contains { $0.hasPrefix("审核通过") }, "\(texts)")
+            #expect(!texts.contains { $0.hasPrefix("提交") || $0.hasPrefix("创建") }, "\(texts)")
+            #expect(messages.list.allSatisfy { $0["application"] as? String == id })
+            #expect(try await stranger.call(.GET, "api/v1/me/messages").list.isEmpty)
         }
     }
 }

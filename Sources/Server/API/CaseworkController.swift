@@ -23,6 +23,7 @@ struct CaseworkController: RouteCollection {
         api.get("me", "record", use: record)
         api.on(.PUT, "me", "record", body: .collect(maxSize: "256kb"), use: saveRecord)
         api.get("me", "evaluation", use: evaluateRecord)
+        api.get("me", "messages", use: messages)
         api.get("organisations", use: organisations)
         api.get("plans", use: plans)
         api.on(.POST, "plans", body: .collect(maxSize: "64kb"), use: createPlan)
@@ -144,6 +145,11 @@ struct CaseworkController: RouteCollection {
         }
         try await RecordStore(database: request.db, policy: request.policy).save(json, for: principal)
         return try await record(request)
+    }
+
+    func messages(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        return try await Response.privateJSON(request.applications.messages(principal))
     }
 
     func evaluateRecord(_ request: Request) async throws -> Response {

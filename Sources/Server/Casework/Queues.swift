@@ -1,4 +1,5 @@
 import Access
+import Contract
 import Domain
 import Fluent
 import Foundation
@@ -14,6 +15,7 @@ struct QueueItem: Content {
     let series: String?
     let level: String
     let route: String
+    let routeLabel: String
     let stage: String
     let stageLabel: String
     let roleDue: String?
@@ -30,6 +32,7 @@ struct QueueItem: Content {
         series = model.series
         level = model.level
         route = model.route
+        routeLabel = Contract.Route(rawValue: model.route)?.label ?? model.route
         stage = model.stage
         stageLabel = TitleApplication.Stage.labels[model.stage] ?? model.stage
         roleDue = model.roleDue

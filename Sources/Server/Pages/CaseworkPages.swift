@@ -178,6 +178,7 @@ struct CaseworkPages: RouteCollection {
         let roles: [String]
         let issued: [IssuedTitleView]
         let titleOptions: [OptionLine]
+        let messages: [MessageView]
     }
 
     struct OptionLine: Encodable, Sendable {
@@ -197,6 +198,7 @@ struct CaseworkPages: RouteCollection {
         let service = request.applications
         let today = request.policy.today()
         let mine = try await service.mine(principal)
+        let messages = try await service.messages(principal)
         let plans = try await ReviewPlanModel.query(on: request.db).sort(\.$opensOn, .descending).limit(200).all().filter { $0.isOpen(on: today) }
         let employers = try await OrganisationModel.query(on: request.db).filter(\.$kind == OrganisationKind.employer.rawValue).sort(\.$name).limit(1000).all()
         let userID = UUID(uuidString: principal.userID)!
@@ -219,7 +221,7 @@ struct CaseworkPages: RouteCollection {
                    levels: TitleLevel.allCases.map(\.name),
                    routes: [Contract.Route.regular, .directApply, .directRecognition].map { Option(value: $0.rawValue, label: $0.label) },
                    isOfficer: principal.isOfficer, roles: principal.memberships.map { "\($0.role.label)（\($0.organisation.name)）" }, issued: issued,
-                   titleOptions: lines)
+                   titleOptions: lines, messages: messages)
         }
     }
 
