@@ -182,7 +182,7 @@ struct CaseworkController: RouteCollection {
         let kind = try request.query.get(String?.self, at: "kind")
         let jurisdiction = try request.query.get(String?.self, at: "jurisdiction")
         let query = OrganisationModel.query(on: request.db).sort(\.$name)
-        if let kind, !kind.isEmpty {
+        if let kind {
             guard OrganisationKind(rawValue: kind) != nil else { throw Problem.invalid(field: "kind", "机构类别应为 employer、competent_department、hr_bureau、title_reform_office 或 committee") }
             query.filter(\.$kind == kind)
         }
