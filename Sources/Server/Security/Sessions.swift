@@ -11,7 +11,7 @@ enum SignedInSession {
     static let lifetime: TimeInterval = 8 * 3600
 
     static func configure(_ app: Application) {
-        app.sessions.use(.fluent)
+        app.sessions.use { SessionStore(inner: $0.fluent.sessions.driver()) }
         app.sessions.configuration = SessionsConfiguration(cookieName: cookieName) { id in
             HTTPCookies.Value(string: id.string, maxAge: Int(lifetime), path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
         }

@@ -1,0 +1,250 @@
+"""Load benchmark of the title casework (not a test: it prints figures).
+
+    python3 tools/bench/casework_load.py .build/release/guantong [--applications 100000] [--users 50] [--seconds 15]
+    DATABASE_URL=postgres://… python3 tools/bench/casework_load.py …   # on PostgreSQL (a fresh database beside it)
+
+1. Sets up a 衢州 committee, an employer and its HR officer with `guantong admin`, starts the
+   server, publishes a plan and submits one application through the API.
+2. Fills the database to --applications by copying that application's rows (application,
+   handlers, revisions, audit trail) under new ids in SQL: far quicker than the API, and the
+   queue reads the same rows either way.
+3. Queue: --users officers' sessions, one per wrk connection, ask for the first page of the
+   employer's queue filtered by plan and stage; prints wrk's p50/p90/p99.
+4. Submissions: --users connections post applications with `"submit": true` for --seconds
+   (each one evaluated, routed, written with its audit row); prints how many were accepted a second.
+"""
+import json
+import os
+import random
+import re
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import urllib.request
+
+PORT = 18093
+BASE = f"http://127.0.0.1:{PORT}"
+PASSWORD = "load-test-password"
+COMMITTEE = "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"
+
+
+def option(name, default):
+    return type(default)(sys.argv[sys.argv.index(name) + 1]) if name in sys.argv else default
+
+
+def admin(binary, env, *arguments, stdin=None):
+    done = subprocess.run([binary, "admin", *arguments], env=env, input=stdin, capture_output=True, text=True, timeout=120)
+    if done.returncode != 0:
+        raise SystemExit(f"admin {arguments[0]}: {done.stderr or done.stdout}")
+    return done.stdout
+
+
+def call(method, path, body=None, cookie=None):
+    headers = {"Content-Type": "application/json"}
+    if cookie:
+        headers["Cookie"] = cookie
+    request = urllib.request.Request(BASE + path, method=method, headers=headers,
+                                     data=json.dumps(body).encode() if body is not None else None)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            return answer.status, json.loads(answer.read() or b"null"), answer.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read() or b"null"), []
+
+
+def sign_in(username):
+    status, body, cookies = call("POST", "/api/v1/session", {"username": username, "password": PASSWORD})
+    if status != 200:
+        raise SystemExit(f"sign-in {username}: {status} {body}")
+    return next(c.split(";")[0] for c in cookies if c.startswith("gt_session="))
+
+
+def copy_rows(database, template, count):
+    """Copies the template application's rows under `count` new ids, in one transaction."""
+    postgres = not isinstance(database, str)
+    tables = ["applications", "application_handlers", "application_revisions", "audit_events"]
+    if postgres:
+        url = database["url"]
+
+        def sql(statement):
+            subprocess.run(["psql", url, "-q", "-v", "ON_ERROR_STOP=1", "-c", statement], check=True, capture_output=True, text=True)
+
+        def columns(table):
+            out = subprocess.run(["psql", url, "-At", "-c", f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position"],
+                                 check=True, capture_output=True, text=True).stdout
+            return out.split()
+        script = ["BEGIN;", f"CREATE TEMP TABLE copies AS SELECT gen_random_uuid() AS id FROM generate_series(1, {count});"]
+        for table in tables:
+            names = columns(table)
+            if table == "applications":
+                select = ", ".join("copies.id" if n == "id" else f"t.{n}" for n in names)
+                where = f"t.id = '{template}'"
+            else:
+                select = ", ".join("gen_random_uuid()" if n == "id" else "copies.id" if n == "application_id" else f"t.{n}" for n in names)
+                where = f"t.application_id = '{template}'"
+            script.append(f"INSERT INTO {table} ({', '.join(names)}) SELECT {select} FROM copies, {table} t WHERE {where};")
+        script.append("COMMIT; ANALYZE;")
+        sql("\n".join(script))
+        return
+    connection = sqlite3.connect(database)
+    connection.execute("PRAGMA journal_mode=WAL")
+    ids = [str(__import__("uuid").uuid4()).upper() for _ in range(count)]
+    with connection:
+        for table in tables:
+            names = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
+            key = "id" if table == "applications" else "application_id"
+            rows = connection.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key} = ?", (template,)).fetchall()
+            placeholders = ", ".join("?" for _ in names)
+            for row in rows:
+                def copy(new):
+                    values = list(row)
+                    for index, name in enumerate(names):
+                        if name == "id":
+                            values[index] = new if table == "applications" else str(__import__("uuid").uuid4()).upper()
+                        elif name == "application_id":
+                            values[index] = new
+                    return values
+                connection.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", (copy(new) for new in ids))
+    connection.execute("ANALYZE")
+    connection.close()
+
+
+def wrk(script, path, users, seconds):
+    out = subprocess.run(["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--latency", "-s", script, BASE + path],
+                         capture_output=True, text=True, timeout=seconds + 120).stdout
+    return out
+
+
+def main():
+    binary = os.path.abspath(sys.argv[1])
+    applications, users, seconds = option("--applications", 100000), option("--users", 50), option("--seconds", 15)
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk not found: apt-get install wrk")
+    scratch = tempfile.mkdtemp(prefix="guantong-load-")
+    env = {**os.environ, "GUANTONG_SIGNIN_PER_MINUTE": "100000"}
+    url = os.environ.get("DATABASE_URL", "")
+    fresh = None
+    if url:
+        fresh = f"guantong_load_{random.randrange(1 << 30)}"
+        subprocess.run(["psql", url, "-q", "-c", f"CREATE DATABASE {fresh}"], check=True, capture_output=True)
+        env["DATABASE_URL"] = re.sub(r"/[^/?]+(\?|$)", f"/{fresh}\\1", url, count=1)
+        database = {"url": env["DATABASE_URL"].replace("?sslmode=disable", "")}
+        kind = "PostgreSQL"
+    else:
+        env["GUANTONG_SQLITE_PATH"] = os.path.join(scratch, "load.sqlite")
+        database = env["GUANTONG_SQLITE_PATH"]
+        kind = "SQLite"
+    server = None
+    try:
+        committee = re.search(r"[0-9A-F-]{36}", admin(binary, env, "create-org", "--kind", "committee", "--name", "衢州评委会（负载测试）",
+                                                        "--jurisdiction", "quzhou", "--committee", COMMITTEE), re.I).group(0)
+        employer = re.search(r"[0-9A-F-]{36}", admin(binary, env, "create-org", "--kind", "employer", "--name", "衢州负载测试机械公司",
+                                                       "--jurisdiction", "quzhou"), re.I).group(0)
+        for username, role, org in [("load-office", "committee_office", committee), ("load-hr", "employer", employer)]:
+            admin(binary, env, "create-user", "--username", username, "--name", username, stdin=PASSWORD + "\n")
+            admin(binary, env, "grant", "--user", username, "--org", org, "--role", role)
+        admin(binary, env, "create-user", "--username", "load-worker", "--name", "负载申请人", stdin=PASSWORD + "\n")
+        server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, cwd=scratch, stdout=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "a"), stderr=subprocess.STDOUT)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        today = time.strftime("%Y-%m-%d")
+        year = int(today[:4])
+        office = sign_in("load-office")
+        status, plan, _ = call("POST", "/api/v1/plans", {"committee": committee, "plan": {
+            "year": year, "title": f"{year}年度负载测试评审计划", "series": ["机电制造工程"], "levels": ["中级"],
+            "opensOn": f"{year}-01-01", "closesOn": f"{year}-12-31", "checksDueOn": f"{year + 1}-01-31", "reviewOn": f"{year + 1}-02-28",
+            "steps": [{"role": "employer", "act": "推荐"}], "separateGroup": True, "materials": ["技能等级证书"], "publicityDays": 5,
+            "members": 7, "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3,
+                                         "source": "负载测试：评委会评审工作规则"}, "notice": "负载测试通知"}}, office)
+        if status != 201:
+            raise SystemExit(f"plan: {status} {plan}")
+        worker = sign_in("load-worker")
+        status, body, _ = call("PUT", "/api/v1/me/record", {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 6}-05-01"}],
+                                                            "annualAssessments": [{"year": year - k, "passed": True} for k in range(1, 4)]}, worker)
+        if status != 200:
+            raise SystemExit(f"record: {status} {body}")
+        submission = {"plan": plan["id"], "route": "regular", "level": "中级", "employer": employer, "submit": True}
+        status, first, _ = call("POST", "/api/v1/applications", submission, worker)
+        if status != 201:
+            raise SystemExit(f"submission: {status} {first}")
+        server.terminate()
+        server.wait(timeout=30)
+        started = time.time()
+        copy_rows(database, first["id"], applications - 1)
+        print(f"{kind}: {applications} applications in the database (copied in {time.time() - started:.1f} s)")
+        server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, cwd=scratch, stdout=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "a"), stderr=subprocess.STDOUT)
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.2)
+        cookies = [sign_in("load-hr") for _ in range(users)]
+        status, page, _ = call("GET", f"/api/v1/queue?plan={plan['id']}&stage=checking", cookie=cookies[0])
+        print(f"queue check: {status}, total {page.get('total') if isinstance(page, dict) else page}, first page {len(page.get('items', [])) if isinstance(page, dict) else 0} lines")
+        report = """
+function done(summary, latency, requests)
+  io.write(string.format("requests/s: %.0f\\n", summary.requests / (summary.duration / 1e6)))
+  for _, p in pairs({50, 90, 99}) do io.write(string.format("p%d latency: %.2f ms\\n", p, latency:percentile(p) / 1000)) end
+  io.write(string.format("non-2xx or errors: %d\\n", summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+        # One session a connection: wrk's setup() hands each thread its share of the cookies.
+        cookie_list = "{" + ",".join(json.dumps(c) for c in cookies) + "}"
+        queue_script = os.path.join(scratch, "queue.lua")
+        with open(queue_script, "w") as file:
+            file.write(f"""
+local cookies = {cookie_list}
+local counter = 0
+local n = 0
+function setup(thread) counter = counter + 1; thread:set("offset", counter) end
+function request()
+  n = n + 1
+  local cookie = cookies[((offset * 7919 + n) % #cookies) + 1]
+  return wrk.format("GET", nil, {{["Cookie"] = cookie}})
+end
+""" + report)
+        print(f"queue (first page, filtered by plan and stage), {users} signed-in users:")
+        print(wrk(queue_script, f"/api/v1/queue?plan={plan['id']}&stage=checking", users, seconds))
+        submit_script = os.path.join(scratch, "submit.lua")
+        with open(submit_script, "w") as file:
+            file.write(f"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Cookie"] = {json.dumps(worker)}
+wrk.body = {json.dumps(json.dumps(submission))}
+""" + report)
+        def total():
+            return call("GET", f"/api/v1/queue?plan={plan['id']}&stage=checking", cookie=cookies[0])[1]["total"]
+        before = total()
+        if "--probe" in sys.argv:
+            from concurrent.futures import ThreadPoolExecutor
+            with ThreadPoolExecutor(users) as pool:
+                answers = list(pool.map(lambda _: call("POST", "/api/v1/applications", submission, worker), range(users * 4)))
+            print("probe:", sorted({(a[0], (a[1] or {}).get("title") if isinstance(a[1], dict) else "") for a in answers}, key=str))
+            before = total()
+        print(f"submissions (evaluated, routed, written with their audit rows), {users} connections:")
+        out = wrk(submit_script, "/api/v1/applications", users, seconds)
+        print(out)
+        elapsed = float(re.search(r"requests in ([0-9.]+)s", out).group(1))
+        accepted = total() - before
+        print(f"accepted: {accepted} new applications in the queue, {accepted / elapsed:.0f} a second")
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(scratch, ignore_errors=True)
+        if fresh:
+            subprocess.run(["psql", url, "-q", "-c", f"DROP DATABASE IF EXISTS {fresh} WITH (FORCE)"], capture_output=True)
+
+
+if __name__ == "__main__":
+    main()
