@@ -21,12 +21,8 @@ PORT = 18080
 BASE = f"http://127.0.0.1:{PORT}"
 
 
-def chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        path = shutil.which(name)
-        if path:
-            return path
-    raise SystemExit("chromium not found: apt-get install chromium")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from cdp import chromium  # noqa: E402
 
 
 def browser(*arguments: str) -> str:

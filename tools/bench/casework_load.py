@@ -56,6 +56,16 @@ def call(method, path, body=None, cookie=None):
         return error.code, json.loads(error.read() or b"null"), []
 
 
+def wait_for_server():
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(BASE + "/healthz", timeout=1)
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("the server did not start")
+
+
 def sign_in(username):
     status, body, cookies = call("POST", "/api/v1/session", {"username": username, "password": PASSWORD})
     if status != 200:
@@ -149,12 +159,7 @@ def main():
             admin(binary, env, "grant", "--user", username, "--org", org, "--role", role)
         admin(binary, env, "create-user", "--username", "load-worker", "--name", "负载申请人", stdin=PASSWORD + "\n")
         server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, cwd=scratch, stdout=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "a"), stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_server()
         today = time.strftime("%Y-%m-%d")
         year = int(today[:4])
         office = sign_in("load-office")
@@ -181,12 +186,7 @@ def main():
         copy_rows(database, first["id"], applications - 1)
         print(f"{kind}: {applications} applications in the database (copied in {time.time() - started:.1f} s)")
         server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, cwd=scratch, stdout=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "a"), stderr=subprocess.STDOUT)
-        for _ in range(300):
-            try:
-                urllib.request.urlopen(BASE + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
+        wait_for_server()
         cookies = [sign_in("load-hr") for _ in range(users)]
         status, page, _ = call("GET", f"/api/v1/queue?plan={plan['id']}&stage=checking", cookie=cookies[0])
         print(f"queue check: {status}, total {page.get('total') if isinstance(page, dict) else page}, first page {len(page.get('items', [])) if isinstance(page, dict) else 0} lines")
