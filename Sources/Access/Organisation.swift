@@ -80,20 +80,3 @@ public struct OrganisationRef: Sendable, Hashable, Codable {
         OrganisationRef(id: "", kind: kind, name: "", jurisdiction: "", level: level).admits(role)
     }
 }
-
-extension Role {
-    /// The role as pages name it.
-    public var label: String {
-        switch self {
-        case .applicant: "申报人"
-        case .employer: "用人单位"
-        case .competentDepartment: "主管部门"
-        case .countyHRBureau: "当地（县、区）人力社保部门"
-        case .cityHRBureau: "市人力社保部门"
-        case .titleReformOffice: "职改办"
-        case .committeeOffice: "评审委员会办公室"
-        case .evaluationOrganisation: "评价机构"
-        case .certifyingDepartment: "发证部门"
-        }
-    }
-}
