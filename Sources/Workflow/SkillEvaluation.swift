@@ -84,24 +84,17 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
             case .notSubmittable(let status): return status == "not_yet" ? "尚未到可申报的时间，不能提交" : "条件未满足，不能提交"
             case .wrongActor(let role): return role.map { "这一步应由「\($0.label)」办理" } ?? "当前没有您可以办理的步骤"
             case .notNow: return "申请当前所处的阶段不能进行这项操作"
-            case .conflict: return "这份申请刚被他人处理过，请刷新后再操作"
-            case .reasonRequired: return "请写明理由"
-            case .confirmationsOpen(let count): return "还有 \(count) 项待确认的事项，确认后才能办理这一步"
-            case .unknownItem: return "没有这项待确认事项"
+            case .conflict: return WorkflowWords.conflict
+            case .reasonRequired: return WorkflowWords.reasonRequired
+            case .confirmationsOpen(let count): return WorkflowWords.confirmationsOpen(count)
+            case .unknownItem: return WorkflowWords.unknownItem
             case .resultsIncomplete(let missing): return "还缺以下考核项目的成绩：" + missing.joined(separator: "、")
             case .unknownComponent(let name): return "本批次没有「\(name)」这一考核项目"
             }
         }
     }
 
-    public struct AuditEntry: Sendable, Hashable, Codable {
-        public let version: Int
-        public let actor: Actor?
-        public let date: CalendarDate
-        public let event: Event
-        public let before: Stage
-        public let after: Stage
-    }
+    public typealias AuditEntry = WorkflowAuditEntry<Event, Stage>
 
     /// The theory exam's name among the components: skipped when the application is exempt.
     public static let theoryExam = "理论知识考试"
