@@ -314,7 +314,7 @@ application_view = obj(["id", "plan", "stage", "stageLabel", "version", "level",
 queue_item = obj(["id", "plan", "level", "route", "stage", "stageLabel", "version", "overdue"], {
     "id": string, "plan": string, "applicantName": string, "employerName": string, "series": nullable(string), "level": string, "route": string, "routeLabel": string,
     "stage": string, "stageLabel": string, "roleDue": nullable(string), "submittedOn": string, "dueBy": string, "overdue": boolean, "version": integer})
-queue_page = obj(["items", "page", "pageSize", "total"], {"items": {"type": "array", "items": queue_item}, "page": integer, "pageSize": integer, "total": integer})
+queue_page = obj(["items", "page", "pageSize", "total", "totalIsAtLeast"], {"items": {"type": "array", "items": queue_item}, "page": integer, "pageSize": integer, "total": integer, "totalIsAtLeast": boolean})
 audit_line = obj(["version", "event"], {"version": integer, "event": string})
 attachment_view = obj(["id", "label", "filename", "contentType", "size", "sha256"], {
     "id": string, "label": string, "filename": string, "contentType": string, "size": integer, "sha256": string})

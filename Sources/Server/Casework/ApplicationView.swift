@@ -149,8 +149,12 @@ extension ApplicationService {
     }
 
     static func isOverdue(_ model: ApplicationModel, today: CalendarDate) -> Bool {
-        guard let due = CalendarDate(iso: model.dueBy) else { return false }
-        return due < today && (model.stage == "checking" || model.stage == "awaiting_review")
+        isOverdue(stage: model.stage, dueBy: model.dueBy, today: today)
+    }
+
+    static func isOverdue(stage: String, dueBy: String, today: CalendarDate) -> Bool {
+        guard let due = CalendarDate(iso: dueBy) else { return false }
+        return due < today && (stage == "checking" || stage == "awaiting_review")
     }
 
     /// The actions a role may take on the application now (the workflow has the last word).

@@ -10,5 +10,6 @@ enum Migrations {
         CreateCasework(),
         CreateSessions.migration,
         MakeAuditAppendOnly(),
+        AddQueueOrderIndex(),
     ]
 }
