@@ -98,6 +98,17 @@ import VaporTesting
             #expect(approved.status == 200, "\(approved.body)")
             let due = try await users["department"]!.call(.GET, "api/v1/queue")
             #expect(!due.body.contains(name), "no longer due at the department")
+            // Messages: the applicant hears of the department's step; nobody else's messages mention the application.
+            for who in everyone {
+                let messages = try await users[who]!.call(.GET, "api/v1/me/messages")
+                if who == "anonymous" {
+                    #expect(messages.status == 401, "anonymous GET me/messages: \(messages.status)")
+                } else if who == "applicant" {
+                    #expect(messages.status == 200 && messages.list.contains { $0["application"] as? String == id }, "applicant messages: \(messages.body)")
+                } else {
+                    #expect(messages.status == 200 && !messages.body.contains(id) && !messages.body.contains(name), "\(who) GET me/messages: \(messages.status) \(messages.body)")
+                }
+            }
             let countyQueue = try await users["county"]!.call(.GET, "api/v1/queue")
             #expect(countyQueue.body.contains(name), "now due at the county bureau")
         }
