@@ -26,7 +26,7 @@ struct QueueItem: Content {
     let version: Int
 
     init(_ row: QueueRow, today: CalendarDate) {
-        id = row.id.uuidString
+        id = row.id?.uuidString ?? ""
         plan = row.planID.uuidString
         applicantName = row.applicantName
         employerName = row.employerName
@@ -51,7 +51,7 @@ struct QueueItem: Content {
 /// The columns a queue line needs, read straight from SQL: the state and evaluations stay in
 /// the database, and no Fluent model is built per line.
 struct QueueRow: Decodable {
-    let id: UUID
+    let id: UUID?
     let planID: UUID
     let applicantName: String
     let employerName: String
@@ -72,7 +72,7 @@ struct QueueRow: Decodable {
     }
 
     init(_ model: ApplicationModel) {
-        id = model.id ?? UUID()
+        id = model.id
         planID = model.planID
         applicantName = model.applicantName
         employerName = model.employerName
