@@ -373,7 +373,7 @@ casework_paths = {
     "/api/v1/queue": {"get": casework("待办：本机构职责范围内的申请，可按计划、系列、层级、状态、逾期筛选，每页 50 条", {"200": json_response(queue_page)},
         parameters=[{"name": name, "in": "query", "required": False, "schema": schema} for name, schema in [
             ("plan", string), ("series", string), ("level", string), ("stage", string), ("overdue", boolean),
-            ("scope", {"type": "string", "enum": ["due", "all"]}), ("page", {"type": "integer", "minimum": 1})]])},
+            ("scope", {"type": "string", "enum": ["due", "all"]}), ("page", {"type": "integer", "minimum": 1}), ("size", {"type": "integer", "minimum": 1, "maximum": 100})]])},
     "/api/v1/applications": {
         "get": casework("我的申请", {"200": json_response({"type": "array", "items": application_view})}),
         "post": casework("按自测的选项对评审计划发起申请（submit 为 true 时即提交；提交时重新评估）", {

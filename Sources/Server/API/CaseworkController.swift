@@ -105,7 +105,7 @@ struct CaseworkController: RouteCollection {
     }
 
     func me(_ request: Request) async throws -> Response {
-        guard let (_, user) = try await request.signedIn() else { throw Problem(title: "请先登录", status: 401, detail: "这项操作需要登录。") }
+        guard let user = try await request.signedInUser() else { throw Problem(title: "请先登录", status: 401, detail: "这项操作需要登录。") }
         return try await Response.privateJSON(meView(request, user: user))
     }
 
@@ -116,7 +116,7 @@ struct CaseworkController: RouteCollection {
 
     func changePassword(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
-        guard let (_, user) = try await request.signedIn() else { throw Problem(title: "请先登录", status: 401, detail: "这项操作需要登录。") }
+        guard let user = try await request.signedInUser() else { throw Problem(title: "请先登录", status: 401, detail: "这项操作需要登录。") }
         let input = try APIGuard.decode(PasswordInput.self, request)
         try request.application.signInGuard.take(request, username: user.username)
         guard try await request.password.async.verify(input.current, created: user.passwordHash) else {

@@ -2,6 +2,7 @@ import Access
 import Domain
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 import Workflow
 
@@ -15,9 +16,7 @@ extension OrganisationModel {
     }
 
     var ref: OrganisationRef {
-        let links = (try? StoredJSON.decode([String: String].self, handlers)) ?? [:]
-        return OrganisationRef(id: id?.uuidString ?? "", kind: OrganisationKind(rawValue: kind) ?? .employer, name: name, jurisdiction: jurisdiction,
-                               level: level.flatMap(AdminLevel.init(rawValue:)), committee: committee, handlers: links)
+        .stored(id: id?.uuidString ?? "", kind: kind, name: name, jurisdiction: jurisdiction, level: level, committee: committee, handlers: handlers)
     }
 }
 
@@ -95,15 +94,10 @@ struct AccountService: Sendable {
     }
 
     func principal(for user: UserModel) async throws -> Principal {
-        let id = try user.requireID()
-        let memberships = try await MembershipModel.query(on: database).filter(\.$userID == id).all()
-        let organisations = try await OrganisationModel.query(on: database).filter(\.$id ~~ memberships.map(\.organisationID)).all()
-        let byID = Dictionary(uniqueKeysWithValues: organisations.compactMap { model in model.id.map { ($0, model.ref) } })
-        let held = memberships.compactMap { membership -> Membership? in
-            guard let role = Role(rawValue: membership.role), let organisation = byID[membership.organisationID] else { return nil }
-            return Membership(role: role, organisation: organisation)
+        guard let sql = database as? any SQLDatabase, let found = try await PrincipalLookup(database: sql).find(user.requireID()) else {
+            throw Problem.notFound("没有这个用户。")
         }
-        return Principal(userID: id.uuidString, displayName: user.displayName, memberships: held)
+        return found.principal
     }
 
     // MARK: Administration

@@ -26,8 +26,8 @@ struct QueueItem: Content {
     let version: Int
 
     init(_ row: QueueRow, today: CalendarDate) {
-        id = row.id?.uuidString ?? ""
-        plan = row.planID.uuidString
+        id = row.id
+        plan = row.planID
         applicantName = row.applicantName
         employerName = row.employerName
         series = row.series
@@ -49,10 +49,13 @@ struct QueueItem: Content {
 }
 
 /// The columns a queue line needs, read straight from SQL: the state and evaluations stay in
-/// the database, and no Fluent model is built per line.
-struct QueueRow: Decodable {
-    let id: UUID?
-    let planID: UUID
+/// the database, and no Fluent model is built per line. Read column by column (ids as text,
+/// which both databases give) rather than through Codable: the queue is the busiest read.
+struct QueueRow {
+    /// Ids as the database gives them (upper-case UUID text): parsing and printing UUIDs was a
+    /// measurable share of a queue page.
+    let id: String
+    let planID: String
     let applicantName: String
     let employerName: String
     let series: String?
@@ -64,16 +67,28 @@ struct QueueRow: Decodable {
     let dueBy: String
     let version: Int
 
-    static let columns = ["id", "plan_id", "applicant_name", "employer_name", "series", "level", "route", "stage", "role_due", "submitted_on", "due_by", "version"]
+    static let columns = "id, plan_id, applicant_name, employer_name, series, level, route, stage, role_due, submitted_on, due_by, version"
 
-    enum CodingKeys: String, CodingKey {
-        case id, planID = "plan_id", applicantName = "applicant_name", employerName = "employer_name", series, level, route, stage
-        case roleDue = "role_due", submittedOn = "submitted_on", dueBy = "due_by", version
+    init(_ row: any SQLRow) throws {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        func optionalText(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : text(column) }
+        id = try text("id").uppercased()
+        planID = try text("plan_id").uppercased()
+        applicantName = try text("applicant_name")
+        employerName = try text("employer_name")
+        series = try optionalText("series")
+        level = try text("level")
+        route = try text("route")
+        stage = try text("stage")
+        roleDue = try optionalText("role_due")
+        submittedOn = try text("submitted_on")
+        dueBy = try text("due_by")
+        version = try row.decode(column: "version", as: Int.self)
     }
 
     init(_ model: ApplicationModel) {
-        id = model.id
-        planID = model.planID
+        id = model.id?.uuidString ?? ""
+        planID = model.planID.uuidString
         applicantName = model.applicantName
         employerName = model.employerName
         series = model.series
@@ -106,53 +121,60 @@ struct QueueFilter: Content {
     /// due (waiting for me, the default) or all (every application my organisations take part in).
     var scope: String?
     var page: Int?
+    /// Lines a page, 1…100 (20 unless asked).
+    var size: Int?
 }
 
 extension ApplicationService {
-    static let pageSize = 50
+    /// Lines on a page unless the caller asks for `size` (up to `maxPageSize`).
+    static let pageSize = 20
+    static let maxPageSize = 100
     /// How far past the page a queue's total is counted: beyond it the page says "at least".
     static let countAhead = 1_000
 
     /// The applications waiting for the principal's organisations (or all they take part in), filtered and paged.
-    /// Written in SQLKit rather than Fluent: the queue is the busiest read, and the index
-    /// `applications_queue_order` serves both its count and its order.
+    /// Plain SQL rather than Fluent or SQLKit's builders: the queue is the busiest read, and the
+    /// index `applications_queue_order` serves both its count and its order.
     func queue(_ filter: QueueFilter, principal: Principal) async throws -> QueuePage {
         let today = policy.today()
         let organisations = principal.memberships.compactMap { UUID(uuidString: $0.organisation.id) }
         let page = max(1, min(filter.page ?? 1, 100_000))
+        let size = max(1, min(filter.size ?? Self.pageSize, Self.maxPageSize))
         guard !organisations.isEmpty, let sql = database as? any SQLDatabase else {
-            return QueuePage(items: [], page: page, pageSize: Self.pageSize, total: 0, totalIsAtLeast: false)
+            return QueuePage(items: [], page: page, pageSize: size, total: 0, totalIsAtLeast: false)
         }
-        func matching<Builder: SQLPredicateBuilder>(_ builder: Builder) -> Builder {
-            if filter.scope == "all" {
-                builder.where(SQLIdentifier("id"), .in, SQLSubquery.select {
-                    $0.column("application_id").from(ApplicationHandlerModel.schema).where("organisation_id", .in, organisations)
-                })
-            } else {
-                builder.where("org_due", .in, organisations)
-            }
-            if let plan = filter.plan.flatMap(UUID.init(uuidString:)) { builder.where("plan_id", .equal, plan) }
-            if let series = filter.series, !series.isEmpty { builder.where("series", .equal, series) }
-            if let level = filter.level, !level.isEmpty { builder.where("level", .equal, level) }
-            if let stage = filter.stage, !stage.isEmpty { builder.where("stage", .equal, stage) }
-            if filter.overdue == true {
-                builder.where("due_by", .lessThan, today.description).where("due_by", .notEqual, "")
-                    .where("stage", .in, ["checking", "awaiting_review"])
-            }
-            return builder
-        }
-        let offset = (page - 1) * Self.pageSize
+        let matching = Self.queueCondition(filter, organisations: organisations, today: today)
+        let offset = (page - 1) * size
         let countLimit = offset + Self.countAhead
-        let capped = SQLSubqueryBuilder()
-        matching(capped.column(SQLLiteral.numeric("1")).from(ApplicationModel.schema)).limit(countLimit + 1)
-        let counted = try await sql.select().column(SQLFunction("count", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(capped.query, as: SQLIdentifier("matching")))
-            .first()?.decode(column: "n", as: Int.self) ?? 0
-        let rows = try await matching(sql.select().columns(QueueRow.columns.map { SQLIdentifier($0) }).from(ApplicationModel.schema))
-            .orderBy("submitted_on").orderBy("id").limit(Self.pageSize).offset(offset)
-            .all(decoding: QueueRow.self)
-        return QueuePage(items: rows.map { QueueItem($0, today: today) }, page: page, pageSize: Self.pageSize,
+        // The count rides along with the page (one round trip); a page past the end has no row
+        // to carry it, so only then is it asked for alone.
+        let count: SQLQueryString = "SELECT count(*) FROM (SELECT 1 FROM \(ident: ApplicationModel.schema) WHERE \(matching) LIMIT \(literal: countLimit + 1)) AS matching"
+        let found = try await sql.raw("""
+            SELECT \(unsafeRaw: QueueRow.columns), (\(count)) AS matching_count FROM \(ident: ApplicationModel.schema)
+            WHERE \(matching) ORDER BY submitted_on, id LIMIT \(literal: size) OFFSET \(literal: offset)
+            """).all()
+        let rows = try found.map(QueueRow.init)
+        var counted = try found.first?.decode(column: "matching_count", as: Int.self) ?? 0
+        if found.isEmpty, offset > 0 {
+            counted = try await sql.raw("SELECT (\(count)) AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return QueuePage(items: rows.map { QueueItem($0, today: today) }, page: page, pageSize: size,
                          total: min(counted, countLimit), totalIsAtLeast: counted > countLimit)
+    }
+
+    /// The WHERE clause of a queue: every value bound, never spliced.
+    private static func queueCondition(_ filter: QueueFilter, organisations: [UUID], today: CalendarDate) -> SQLQueryString {
+        var clauses: [SQLQueryString] = [filter.scope == "all"
+            ? "id IN (SELECT application_id FROM \(ident: ApplicationHandlerModel.schema) WHERE organisation_id IN (\(binds: organisations)))"
+            : "org_due IN (\(binds: organisations))"]
+        if let plan = filter.plan.flatMap(UUID.init(uuidString:)) { clauses.append("plan_id = \(bind: plan)") }
+        if let series = filter.series, !series.isEmpty { clauses.append("series = \(bind: series)") }
+        if let level = filter.level, !level.isEmpty { clauses.append("level = \(bind: level)") }
+        if let stage = filter.stage, !stage.isEmpty { clauses.append("stage = \(bind: stage)") }
+        if filter.overdue == true {
+            clauses.append("due_by < \(bind: today.description) AND due_by <> '' AND stage IN ('checking', 'awaiting_review')")
+        }
+        return clauses.joined(separator: " AND ")
     }
 
     /// The applicant's own applications, newest first.

@@ -216,7 +216,7 @@ extension CaseworkPages {
         }
         let form = try request.content.decode(BulkForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
-        let ids = Array((form.ids ?? []).prefix(ApplicationService.pageSize))
+        let ids = Array((form.ids ?? []).prefix(ApplicationService.maxPageSize))
         guard !ids.isEmpty else { return try await renderWork(request, message: "请先勾选申请。", confirming: [], status: .unprocessableEntity) }
         let service = request.applications
         let today = request.policy.today()
@@ -249,6 +249,7 @@ extension CaseworkPages {
         let url = folder.appendingPathComponent("queue.xlsx")
         let writer = try XLSXWriter(url: url, scratch: folder)
         try writer.append(row: ["申请编号", "申报人", "单位", "系列", "层级", "申报方式", "状态", "提交日期", "办理期限", "是否逾期"])
+        filter.size = ApplicationService.maxPageSize
         for page in 1...200 {
             filter.page = page
             let rows = try await request.applications.queue(filter, principal: principal)

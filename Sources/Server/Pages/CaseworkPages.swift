@@ -59,7 +59,7 @@ struct CaseworkPages: RouteCollection {
 
     /// The signed-in principal, or a redirect to the sign-in page that comes back here.
     static func principal(_ request: Request) async throws -> Principal? {
-        try await request.signedIn()?.0
+        try await request.signedIn()
     }
 
     static func signInRedirect(_ request: Request) -> Response {

@@ -1,46 +1,67 @@
-import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
-/// Vapor's database sessions, with three changes for a busy service:
+/// Signed-in sessions in the database table `_fluent_sessions` (several server processes
+/// share them), in plain SQL because every signed-in request reads one. Unlike Vapor's
+/// database sessions:
 /// - a session whose data did not change is not written back (Vapor writes every one, so each
 ///   page view was a write);
 /// - an empty session (a visitor, or a stale cookie) is never stored, so unknown cookies
 ///   cannot fill the table;
+/// - each session carries when it ends, and sessions that have ended are swept at each sign-in;
 /// - on SQLite the writes pass the casework's write gate, so they never meet a casework
 ///   transaction half-way ("database is locked").
 struct SessionStore: SessionDriver {
-    let inner: any SessionDriver
+    static let table = "_fluent_sessions"
 
     private struct ReadKey: StorageKey { typealias Value = [String: String] }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         guard !data.snapshot.isEmpty else { return request.eventLoop.makeSucceededFuture(Self.unstoredID()) }
-        return gated(request) { try await inner.createSession(data, for: request).get() }
+        let id = Self.newID()
+        // Wall time, not the policy clock (which tests and simulations move): the sweep is
+        // housekeeping shared by every process on the database.
+        let now = Date().timeIntervalSince1970
+        return gated(request) { sql in
+            try await sql.raw("DELETE FROM \(ident: Self.table) WHERE expires_at < \(bind: now)").run()
+            try await sql.raw("""
+                INSERT INTO \(ident: Self.table) (id, key, data, expires_at)
+                VALUES (\(bind: UUID()), \(bind: id.string), \(bind: data), \(bind: now + SignedInSession.lifetime))
+                """).run()
+            return id
+        }
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
-        inner.readSession(sessionID, for: request).map { data in
-            if let data { request.storage[ReadKey.self] = data.snapshot }
+        request.eventLoop.makeFutureWithTask {
+            guard let sql = request.db as? any SQLDatabase,
+                  let row = try await sql.raw("SELECT data FROM \(ident: Self.table) WHERE key = \(bind: sessionID.string)").first() else { return nil }
+            let data = try row.decode(column: "data", as: SessionData.self)
+            request.storage[ReadKey.self] = data.snapshot
             return data
         }
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         if request.storage[ReadKey.self] == data.snapshot { return request.eventLoop.makeSucceededFuture(sessionID) }
-        return gated(request) { try await inner.updateSession(sessionID, to: data, for: request).get() }
+        return gated(request) { sql in
+            try await sql.raw("UPDATE \(ident: Self.table) SET data = \(bind: data) WHERE key = \(bind: sessionID.string)").run()
+            return sessionID
+        }
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
-        gated(request) { try await inner.deleteSession(sessionID, for: request).get() }
+        gated(request) { sql in try await sql.raw("DELETE FROM \(ident: Self.table) WHERE key = \(bind: sessionID.string)").run() }
     }
 
-    private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable () async throws -> T) -> EventLoopFuture<T> {
+    private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) -> EventLoopFuture<T> {
         let gate = request.application.writeGate
         return request.eventLoop.makeFutureWithTask {
+            guard let sql = request.db as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "会话需要 SQL 数据库。") }
             if let gate { await gate.enter() }
             do {
-                let value = try await body()
+                let value = try await body(sql)
                 if let gate { await gate.leave() }
                 return value
             } catch {
@@ -50,8 +71,12 @@ struct SessionStore: SessionDriver {
         }
     }
 
-    /// An id for a session that holds nothing: random, so it names no stored session.
-    private static func unstoredID() -> SessionID {
-        SessionID(string: Data((0..<32).map { _ in UInt8.random(in: .min ... .max) }).base64EncodedString())
+    /// 32 random bytes, as Vapor's sessions use.
+    private static func newID() -> SessionID {
+        var generator = SystemRandomNumberGenerator()
+        return SessionID(string: Data((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }).base64EncodedString())
     }
+
+    /// An id for a session that holds nothing: random, so it names no stored session.
+    private static func unstoredID() -> SessionID { newID() }
 }

@@ -1,6 +1,7 @@
 import Access
 import Fluent
 import Foundation
+import SQLKit
 import Vapor
 
 /// Signed-in sessions: Vapor's sessions kept in the database (several server processes share
@@ -11,7 +12,7 @@ enum SignedInSession {
     static let lifetime: TimeInterval = 8 * 3600
 
     static func configure(_ app: Application) {
-        app.sessions.use { SessionStore(inner: $0.fluent.sessions.driver()) }
+        app.sessions.use { _ in SessionStore() }
         app.sessions.configuration = SessionsConfiguration(cookieName: cookieName) { id in
             HTTPCookies.Value(string: id.string, maxAge: Int(lifetime), path: "/", isSecure: false, isHTTPOnly: true, sameSite: .lax)
         }
@@ -59,7 +60,7 @@ struct SessionRoutes: Sendable {
 struct FreshSessionMiddleware: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if let old = request.cookies[SignedInSession.cookieName]?.string {
-            try await SessionRecord.query(on: request.db).filter(\.$key == SessionID(string: old)).delete()
+            try await SessionStore().deleteSession(SessionID(string: old), for: request).get()
             var cookies = request.cookies
             cookies[SignedInSession.cookieName] = nil
             request.cookies = cookies
@@ -70,29 +71,32 @@ struct FreshSessionMiddleware: AsyncMiddleware {
 
 extension Request {
     private struct PrincipalKey: StorageKey { typealias Value = Principal }
-    private struct UserKey: StorageKey { typealias Value = UserModel }
 
     /// The signed-in user's principal, or nil; an expired session or one from before a
     /// password change is ended here.
-    func signedIn() async throws -> (Principal, UserModel)? {
-        if let principal = storage[PrincipalKey.self], let user = storage[UserKey.self] { return (principal, user) }
+    func signedIn() async throws -> Principal? {
+        if let principal = storage[PrincipalKey.self] { return principal }
         guard cookies[SignedInSession.cookieName] != nil else { return nil }
-        guard let uid = session.data["uid"], let uuid = UUID(uuidString: uid) else { return nil }
+        guard let uid = session.data["uid"], let uuid = UUID(uuidString: uid), let sql = db as? any SQLDatabase else { return nil }
         let issued = Double(session.data["issued"] ?? "") ?? 0
-        guard let user = try await UserModel.find(uuid, on: db), String(user.sessionEpoch) == session.data["epoch"],
+        guard let found = try await PrincipalLookup(database: sql).find(uuid), String(found.sessionEpoch) == session.data["epoch"],
               policy.clock.now().timeIntervalSince1970 - issued < SignedInSession.lifetime else {
             session.destroy()
             return nil
         }
-        let principal = try await AccountService(database: db, hasher: password.async, base: policy).principal(for: user)
-        storage[PrincipalKey.self] = principal
-        storage[UserKey.self] = user
-        return (principal, user)
+        storage[PrincipalKey.self] = found.principal
+        return found.principal
+    }
+
+    /// The signed-in user's account (for the few routes that need more than the principal).
+    func signedInUser() async throws -> UserModel? {
+        guard let principal = try await signedIn(), let id = UUID(uuidString: principal.userID) else { return nil }
+        return try await UserModel.find(id, on: db)
     }
 
     /// The principal, or 401 asking to sign in.
     func requirePrincipal() async throws -> Principal {
-        guard let (principal, _) = try await signedIn() else {
+        guard let principal = try await signedIn() else {
             throw Problem(title: "请先登录", status: 401, detail: "这项操作需要登录。")
         }
         return principal

@@ -11,5 +11,6 @@ enum Migrations {
         CreateSessions.migration,
         MakeAuditAppendOnly(),
         AddQueueOrderIndex(),
+        AddSessionExpiry(),
     ]
 }
