@@ -55,6 +55,9 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         case issue(decision: String)
         /// The role an item is assigned to confirms it (met or not, with a note); the stage stays.
         case confirm(item: Int, met: Bool, note: String)
+        /// The applicant adds a material (a scan of a certificate, an appraisal record) while the
+        /// application is theirs to complete or under check; the stage stays.
+        case attach(label: String)
     }
 
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -171,6 +174,9 @@ public struct TitleApplication: Sendable, Hashable, Codable {
             guard status == "eligible" || status == "undetermined" else { throw .notSubmittable(status: status) }
             return steps.isEmpty ? afterChecks() : .checking(step: 0)
         case (_, .confirm):
+            return stage
+        case (.draft, .attach), (.returned, .attach), (.checking, .attach):
+            try require(.applicant)
             return stage
         case (.checking(let step), .approve):
             try require(steps[step].role)

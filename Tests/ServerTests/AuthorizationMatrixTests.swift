@@ -60,11 +60,13 @@ import VaporTesting
 
             let started = try await users["applicant"]!.call(.POST, "api/v1/applications", ["plan": planID, "route": "regular", "level": "中级", "employer": employer, "submit": true])
             let id = try #require(started.json["id"] as? String, "\(started.body)")
-            let version = started.json["version"] as? Int ?? -1
             let upload = try await users["applicant"]!.call(.POST, "api/v1/applications/\(id)/attachments?label=技能等级证书&filename=cert.pdf",
                                                            headers: ["Content-Type": "application/pdf"], rawBody: Self.pdf)
             #expect(upload.status == 201, "\(upload.body)")
             let attachment = try #require(upload.json["id"] as? String)
+            // The upload is an action of its own: it moved the version.
+            let version = try await users["applicant"]!.call(.GET, "api/v1/applications/\(id)").json["version"] as? Int ?? -1
+            #expect(version == (started.json["version"] as? Int ?? -1) + 1)
 
             let viewers: Set<String> = ["applicant", "employer", "department", "county", "committee"]
             for who in everyone {

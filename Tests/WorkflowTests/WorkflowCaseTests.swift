@@ -102,6 +102,7 @@ import Yams
             case "close": .closePublicity
             case "decide": .recordDecision(passed: step.passed ?? false)
             case "issue": .issue(decision: step.decision ?? "")
+            case "attach": .attach(label: step.reason ?? "材料")
             default: .approve
             }
             let place = "\(testCase.name) [\(index)] \(step.role) \(step.event)"

@@ -223,7 +223,23 @@ extension ApplicationService {
         attachment.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         attachment.data = Data(bytes)
         attachment.uploadedBy = model.applicantID
-        try await db.write { database in try await attachment.save(on: database) }
+        let today = policy.today(), now = policy.clock.now()
+        let actor = Actor(user: principal.userID, role: .applicant, organisation: "")
+        // An upload is an action like any other: it moves the version and is in the audit trail,
+        // in the same transaction as the file.
+        try await db.write { database in
+            guard let current = try await ApplicationModel.find(model.requireID(), on: database) else { throw Problem.notFound("没有这份申请。") }
+            let state = try StoredJSON.decode(TitleApplication.self, current.state)
+            let (next, entry) = try Self.transition(state, .attach(label: cleanLabel), actor: actor, version: state.version, on: today)
+            try await attachment.save(on: database)
+            current.state = try StoredJSON.encode(next)
+            current.version = next.version
+            current.updatedOn = today.description
+            try await current.save(on: database)
+            try await Self.audit(current, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: "", event: "attach",
+                                 detail: ["label": cleanLabel, "filename": attachment.filename, "sha256": attachment.sha256],
+                                 before: state.stage, after: next.stage, on: today, now: now, database: database)
+        }
         return attachment
     }
 
