@@ -274,8 +274,8 @@ struct CaseworkController: RouteCollection {
         let principal = try await request.requirePrincipal()
         let input = try APIGuard.decode(ApplicationService.StartInput.self, request)
         let service = request.applications
-        let model = try await service.start(input, principal: principal)
-        return try await Response.privateJSON(service.view(model, for: principal), status: .created)
+        let started = try await service.begin(input, principal: principal)
+        return try await Response.privateJSON(service.view(started.model, for: principal, loaded: started.loaded), status: .created)
     }
 
     func application(_ request: Request) async throws -> Response {

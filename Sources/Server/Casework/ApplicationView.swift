@@ -90,12 +90,13 @@ struct ApplicationView: Content {
 }
 
 extension ApplicationService {
-    func view(_ model: ApplicationModel, for principal: Principal) async throws -> ApplicationView {
+    /// `loaded`: what this request already read for the model (as it was just started).
+    func view(_ model: ApplicationModel, for principal: Principal, loaded: Loaded? = nil) async throws -> ApplicationView {
         let today = policy.today()
         let state = try StoredJSON.decode(TitleApplication.self, model.state)
         let scope = Self.scope(model)
         let roles = CasePolicy.roles(of: principal, in: scope)
-        let plan = try await ReviewPlanModel.find(model.planID, on: database)
+        let plan = if let loaded { loaded.plan } else { try await ReviewPlanModel.find(model.planID, on: database) }
         let frozen = try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation)
         let organisations = try await OrganisationModel.query(on: database).filter(\.$id ~~ scope.handlers.values.compactMap(UUID.init(uuidString:))).all()
         let names = Dictionary(uniqueKeysWithValues: organisations.compactMap { model in model.id.map { ($0.uuidString, model.name) } })
@@ -111,7 +112,7 @@ extension ApplicationService {
         }
         var recheck: ApplicationView.Recheck?
         if state.isOpen, let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level), let plan {
-            let person = try await self.person(of: model.applicantID, on: database)
+            let person = if let loaded { loaded.person } else { try await self.person(of: model.applicantID, on: database) }
             if let result = try? evaluate(person, jurisdiction: model.jurisdiction, on: today),
                let option = Self.option(in: result, route: route, level: level, series: model.series, plan: plan) {
                 let live = FrozenOption(option, jurisdiction: model.jurisdiction, asOf: today, dataVersion: policy.dataVersion)

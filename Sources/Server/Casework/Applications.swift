@@ -93,7 +93,23 @@ struct ApplicationService: Sendable {
         var submit: Bool?
     }
 
+    /// What starting an application read: its answer is built from the same, not read again.
+    struct Loaded: Sendable {
+        let plan: ReviewPlanModel
+        let person: JSONValue
+        let employer: OrganisationModel?
+    }
+
+    struct Started: Sendable {
+        let model: ApplicationModel
+        let loaded: Loaded
+    }
+
     func start(_ input: StartInput, principal: Principal) async throws -> ApplicationModel {
+        try await begin(input, principal: principal).model
+    }
+
+    func begin(_ input: StartInput, principal: Principal) async throws -> Started {
         let today = policy.today()
         guard let route = Contract.Route(rawValue: input.route) else { throw Problem.invalid(field: "route", "申报方式应为 regular、direct_apply 或 direct_recognition") }
         guard let level = TitleLevel(name: input.level) else { throw Problem.invalid(field: "level", "层级应为 助理级、中级、副高级 或 正高级") }
@@ -142,14 +158,60 @@ struct ApplicationService: Sendable {
         model.roleDue = Role.applicant.rawValue
         model.orgDue = nil
         model.version = 0
-        let created = try await db.write { database in
-            try await model.save(on: database)
-            try await Self.audit(model, version: 0, actor: Actor(user: principal.userID, role: .applicant, organisation: ""), actorName: principal.displayName,
-                                 organisationName: "", event: "create", detail: [:], before: draft.stage, after: draft.stage, on: today, now: policy.clock.now(), database: database)
-            return model
+        let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
+        let now = policy.clock.now()
+        let loaded = Loaded(plan: plan, person: person, employer: employer)
+        guard input.submit == true else {
+            let created = try await db.write { database in
+                try await model.save(on: database)
+                try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
+                                     detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
+                return model
+            }
+            return Started(model: created, loaded: loaded)
         }
-        guard input.submit == true else { return created }
-        return try await act(created.requireID(), ActionInput(action: "submit", version: 0), principal: principal)
+        // Created and submitted at once: the evaluation above is the submission's, then the
+        // application, its offices and both audit rows are written in one transaction.
+        let submission = try await prepare(model, principal: principal, today: today, resubmission: false, loaded: (loaded, result))
+        let id = UUID()
+        model.id = id
+        try fill(model, with: submission, first: true, today: today)
+        let (next, entry) = try Self.transition(submission.state, .submit(status: submission.status), actor: applicant, version: 0, on: today)
+        Self.project(next, into: model, handlers: submission.handlers, plan: plan, today: today)
+        return try await db.write { database in
+            try await model.create(on: database)
+            try await Self.saveHandlers(submission.handlers, of: id, on: database)
+            try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
+                                 detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
+            try await Self.audit(model, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "", event: "submit",
+                                 detail: [:], before: submission.state.stage, after: next.stage, on: today, now: now, database: database)
+            return Started(model: model, loaded: loaded)
+        }
+    }
+
+    /// What a submission stores on the application: the answers and evaluation it was made
+    /// with, and on the first submission its date and the offices handling each role.
+    func fill(_ model: ApplicationModel, with submission: Submission, first: Bool, today: CalendarDate) throws {
+        model.person = submission.person
+        model.frozenEvaluation = submission.frozen
+        model.dataVersion = policy.dataVersion
+        if first {
+            model.submittedOn = today.description
+            model.handlers = try StoredJSON.encode(Dictionary(uniqueKeysWithValues: submission.handlers.map { ($0.key.rawValue, $0.value) }))
+        }
+    }
+
+    /// One row per office taking part, for "my cases" lists (in one statement).
+    static func saveHandlers(_ handlers: [Role: String], of application: UUID, on database: any Database) async throws {
+        guard !handlers.isEmpty else { return }
+        let rows = handlers.map { role, organisation in
+            let row = ApplicationHandlerModel()
+            row.applicationID = application
+            row.organisationID = UUID(uuidString: organisation) ?? application
+            row.role = role.rawValue
+            return row
+        }
+        try await rows.create(on: database)
     }
 
     // MARK: Acting
@@ -222,20 +284,8 @@ struct ApplicationService: Sendable {
                     revision.frozenEvaluation = model.frozenEvaluation
                     try await revision.save(on: database)
                 }
-                model.person = submission.person
-                model.frozenEvaluation = submission.frozen
-                model.dataVersion = services.policy.dataVersion
-                if input.action == "submit" {
-                    model.submittedOn = today.description
-                    model.handlers = try StoredJSON.encode(Dictionary(uniqueKeysWithValues: handlers.map { ($0.key.rawValue, $0.value) }))
-                    for (handlerRole, organisation) in handlers {
-                        let row = ApplicationHandlerModel()
-                        row.applicationID = uuid
-                        row.organisationID = UUID(uuidString: organisation) ?? uuid
-                        row.role = handlerRole.rawValue
-                        try await row.save(on: database)
-                    }
-                }
+                try services.fill(model, with: submission, first: input.action == "submit", today: today)
+                if input.action == "submit" { try await Self.saveHandlers(handlers, of: uuid, on: database) }
             }
             try await services.sideEffects(of: input, model: model, next: next, database: database, today: today)
             let plan = try await ReviewPlanModel.find(model.planID, on: database)
@@ -345,16 +395,19 @@ struct ApplicationService: Sendable {
 
     /// Evaluates again and builds what the submission stores: the steps, the confirmations,
     /// the offices handling each role, the frozen option. Refuses an option that is not open.
-    func prepare(_ model: ApplicationModel, principal: Principal, today: CalendarDate, resubmission: Bool) async throws -> Submission {
+    /// `loaded`: what the caller read and evaluated in this request for this model, if anything.
+    func prepare(_ model: ApplicationModel, principal: Principal, today: CalendarDate, resubmission: Bool,
+                 loaded: (Loaded, EvaluationResult)? = nil) async throws -> Submission {
         guard model.applicantID.uuidString == principal.userID else {
             throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以提交。")
         }
-        guard let plan = try await ReviewPlanModel.find(model.planID, on: database) else { throw Problem.notFound("评审计划已不存在。") }
+        let found = if let loaded { loaded.0.plan } else { try await ReviewPlanModel.find(model.planID, on: database) }
+        guard let plan = found else { throw Problem.notFound("评审计划已不存在。") }
         if !resubmission, !plan.isOpen(on: today) {
             throw Problem(title: "评审计划不在受理期", status: 422, detail: "「\(plan.title)」受理期为 \(plan.opensOn) 至 \(plan.closesOn)。")
         }
-        let person = try await self.person(of: model.applicantID, on: database)
-        let result = try evaluate(person, jurisdiction: model.jurisdiction, on: today)
+        let person = if let loaded { loaded.0.person } else { try await self.person(of: model.applicantID, on: database) }
+        let result = try loaded?.1 ?? evaluate(person, jurisdiction: model.jurisdiction, on: today)
         guard let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level),
               let option = Self.option(in: result, route: route, level: level, series: model.series, plan: plan) else {
             throw Problem(title: "不能提交", status: 422, detail: "按现在的个人档案，已没有这一选项（\(model.series ?? "") \(model.level)）。")
@@ -403,8 +456,8 @@ struct ApplicationService: Sendable {
         if model.employerID != nil { involved.insert(.employer) }
         let committee = try await OrganisationModel.find(plan.committeeOrgID, on: database)
         guard let committee else { throw Problem.notFound("评审委员会已不存在。") }
-        var employer: OrganisationModel?
-        if let employerID = model.employerID { employer = try await OrganisationModel.find(employerID, on: database) }
+        var employer = loaded?.0.employer
+        if employer == nil, let employerID = model.employerID { employer = try await OrganisationModel.find(employerID, on: database) }
         if stepRoles.union(confirmations.map(\.role)).contains(.employer), employer == nil {
             throw Problem.invalid(field: "employer", "这一流程须由所在单位推荐或确认：请选择所在单位")
         }
