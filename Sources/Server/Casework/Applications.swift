@@ -4,6 +4,7 @@ import Domain
 import Engine
 import Fluent
 import Foundation
+import SQLKit
 import PolicyData
 import Vapor
 import Workflow
@@ -33,18 +34,23 @@ struct ApplicationService: Sendable {
     // MARK: The person
 
     /// The person's record with the titles issued through the system added, as the contract's `person`.
+    /// Plain SQL: every submission and every view of an open application reads it.
     func person(of userID: UUID, on database: any Database) async throws -> JSONValue {
-        let record = try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first()
+        guard let sql = database as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "需要 SQL 数据库。") }
         var object: [String: JSONValue] = [:]
-        if let record, case .object(let stored)? = JSONValue.parse(Data(record.person.utf8)) { object = stored }
-        let issued = try await IssuedTitleModel.query(on: database).filter(\.$userID == userID).sort(\.$issuedOn).all()
+        if let row = try await sql.raw("SELECT person FROM \(ident: PersonRecordModel.schema) WHERE user_id = \(bind: userID)").first(),
+           case .object(let stored)? = JSONValue.parse(Data(try row.decode(column: "person", as: String.self).utf8)) {
+            object = stored
+        }
+        let issued = try await sql.raw("SELECT series, specialty, level, issued_on FROM \(ident: IssuedTitleModel.schema) WHERE user_id = \(bind: userID) ORDER BY issued_on").all()
         if !issued.isEmpty {
             var titles: [JSONValue] = []
             if case .array(let given)? = object["titles"] { titles = given }
             for title in issued {
-                var entry: [String: JSONValue] = ["level": .string(title.level), "obtainedOn": .string(title.issuedOn)]
-                if let series = title.series { entry["series"] = .string(series) }
-                if let specialty = title.specialty { entry["specialty"] = .string(specialty) }
+                var entry: [String: JSONValue] = ["level": .string(try title.decode(column: "level", as: String.self)),
+                                                  "obtainedOn": .string(try title.decode(column: "issued_on", as: String.self))]
+                if let series = try title.decode(column: "series", as: String?.self) { entry["series"] = .string(series) }
+                if let specialty = try title.decode(column: "specialty", as: String?.self) { entry["specialty"] = .string(specialty) }
                 titles.append(.object(entry))
             }
             object["titles"] = .array(titles)
@@ -362,24 +368,20 @@ struct ApplicationService: Sendable {
         }
     }
 
+    /// The audit row of an action, written in the action's transaction (plain SQL: every action writes one).
     static func audit(_ model: ApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
                       detail: [String: String], before: TitleApplication.Stage, after: TitleApplication.Stage, on day: CalendarDate, now: Date,
                       database: any Database) async throws {
-        let row = AuditEventModel()
-        row.applicationID = try model.requireID()
-        row.version = version
-        row.actorUserID = actor.flatMap { UUID(uuidString: $0.user) }
-        row.actorName = actorName
-        row.role = actor?.role.rawValue ?? "public"
-        row.organisationID = actor.flatMap { UUID(uuidString: $0.organisation) }
-        row.organisationName = organisationName
-        row.at = now
-        row.onDate = day.description
-        row.event = event
-        row.detail = try StoredJSON.encode(detail)
-        row.stageBefore = before.code
-        row.stageAfter = after.code
-        try await row.create(on: database)
+        guard let sql = database as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "需要 SQL 数据库。") }
+        let actorUser: UUID? = actor.flatMap { UUID(uuidString: $0.user) }
+        let organisation: UUID? = actor.flatMap { UUID(uuidString: $0.organisation) }
+        try await sql.raw("""
+            INSERT INTO \(ident: AuditEventModel.schema) (id, application_id, version, actor_user_id, actor_name, role, organisation_id,
+                organisation_name, at, on_date, event, detail, stage_before, stage_after)
+            VALUES (\(bind: UUID()), \(bind: try model.requireID()), \(bind: version), \(bind: actorUser), \(bind: actorName),
+                \(bind: actor?.role.rawValue ?? "public"), \(bind: organisation), \(bind: organisationName), \(bind: now), \(bind: day.description),
+                \(bind: event), \(bind: try StoredJSON.encode(detail)), \(bind: before.code), \(bind: after.code))
+            """).run()
     }
 
     // MARK: Submission
