@@ -98,8 +98,8 @@ extension ApplicationService {
         let roles = CasePolicy.roles(of: principal, in: scope)
         let plan = if let loaded { loaded.plan } else { try await ReviewPlanModel.find(model.planID, on: database) }
         let frozen = try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation)
-        let organisations = try await OrganisationModel.query(on: database).filter(\.$id ~~ scope.handlers.values.compactMap(UUID.init(uuidString:))).all()
-        let names = Dictionary(uniqueKeysWithValues: organisations.compactMap { model in model.id.map { ($0.uuidString, model.name) } })
+        let organisations = try await directory.find(Array(Set(scope.handlers.values.compactMap(UUID.init(uuidString:)))))
+        let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let current: Int? = switch state.stage {
         case .checking(let step), .returned(let step), .rejected(let step): step
         default: nil

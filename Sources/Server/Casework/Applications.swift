@@ -30,13 +30,20 @@ struct ApplicationService: Sendable {
     let db: CaseDatabase
     let policy: PolicyServices
     var database: any Database { db.database }
+    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try Self.sql(database)) } }
+
+    /// The SQL side of a Fluent database (SQLite and PostgreSQL both have one).
+    static func sql(_ database: any Database) throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "办件需要 SQL 数据库。") }
+        return sql
+    }
 
     // MARK: The person
 
     /// The person's record with the titles issued through the system added, as the contract's `person`.
     /// Plain SQL: every submission and every view of an open application reads it.
     func person(of userID: UUID, on database: any Database) async throws -> JSONValue {
-        guard let sql = database as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "需要 SQL 数据库。") }
+        let sql = try Self.sql(database)
         var object: [String: JSONValue] = [:]
         if let row = try await sql.raw("SELECT person FROM \(ident: PersonRecordModel.schema) WHERE user_id = \(bind: userID)").first(),
            case .object(let stored)? = JSONValue.parse(Data(try row.decode(column: "person", as: String.self).utf8)) {
@@ -103,7 +110,7 @@ struct ApplicationService: Sendable {
     struct Loaded: Sendable {
         let plan: ReviewPlanModel
         let person: JSONValue
-        let employer: OrganisationModel?
+        let employer: OrganisationRef?
     }
 
     struct Started: Sendable {
@@ -124,10 +131,12 @@ struct ApplicationService: Sendable {
             throw Problem(title: "评审计划不在受理期", status: 422, detail: "「\(plan.title)」受理期为 \(plan.opensOn) 至 \(plan.closesOn)。")
         }
         guard let userID = UUID(uuidString: principal.userID) else { throw Problem(title: "未登录", status: 401, detail: "请先登录。") }
-        var employer: OrganisationModel?
+        var employer: OrganisationRef?
         if let employerID = input.employer, !employerID.isEmpty {
-            let found = try await OrganisationModel.find(id: employerID, on: database)
-            guard found.kind == OrganisationKind.employer.rawValue else { throw Problem.invalid(field: "employer", "请选择用人单位") }
+            guard let uuid = UUID(uuidString: employerID), let found = try await directory.find(uuid) else {
+                throw Problem.notFound("没有编号为「\(employerID)」的机构。")
+            }
+            guard found.kind == .employer else { throw Problem.invalid(field: "employer", "请选择用人单位") }
             employer = found
         }
         let person = try await self.person(of: userID, on: database)
@@ -143,7 +152,7 @@ struct ApplicationService: Sendable {
         model.planID = try plan.requireID()
         model.applicantID = userID
         model.applicantName = principal.displayName
-        model.employerID = try employer?.requireID()
+        model.employerID = employer.flatMap { UUID(uuidString: $0.id) }
         model.employerName = employer?.name ?? ""
         model.jurisdiction = plan.jurisdiction
         model.series = option.series ?? input.series
@@ -185,7 +194,7 @@ struct ApplicationService: Sendable {
         let (next, entry) = try Self.transition(submission.state, .submit(status: submission.status), actor: applicant, version: 0, on: today)
         Self.project(next, into: model, handlers: submission.handlers, plan: plan, today: today)
         return try await db.write { database in
-            try await model.create(on: database)
+            try await Self.insert(model, on: database)
             try await Self.saveHandlers(submission.handlers, of: id, on: database)
             try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
                                  detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
@@ -210,14 +219,25 @@ struct ApplicationService: Sendable {
     /// One row per office taking part, for "my cases" lists (in one statement).
     static func saveHandlers(_ handlers: [Role: String], of application: UUID, on database: any Database) async throws {
         guard !handlers.isEmpty else { return }
-        let rows = handlers.map { role, organisation in
-            let row = ApplicationHandlerModel()
-            row.applicationID = application
-            row.organisationID = UUID(uuidString: organisation) ?? application
-            row.role = role.rawValue
-            return row
+        let rows: [SQLQueryString] = handlers.sorted { $0.key.rawValue < $1.key.rawValue }.map { role, organisation in
+            "(\(bind: UUID()), \(bind: application), \(bind: UUID(uuidString: organisation) ?? application), \(bind: role.rawValue))"
         }
-        try await rows.create(on: database)
+        try await sql(database).raw("INSERT INTO \(ident: ApplicationHandlerModel.schema) (id, application_id, organisation_id, role) VALUES \(rows.joined(separator: ", "))").run()
+    }
+
+    /// A new application's row, in plain SQL: one is written with every submission. The
+    /// columns are `ApplicationModel`'s, which reads it back.
+    static func insert(_ model: ApplicationModel, on database: any Database) async throws {
+        try await sql(database).raw("""
+            INSERT INTO \(ident: ApplicationModel.schema) (id, plan_id, applicant_id, applicant_name, employer_id, employer_name, jurisdiction, series,
+                specialty, level, route, separate_group, stage, role_due, org_due, version, state, handlers, frozen_evaluation, person, data_version,
+                submitted_on, updated_on, due_by)
+            VALUES (\(bind: try model.requireID()), \(bind: model.planID), \(bind: model.applicantID), \(bind: model.applicantName), \(bind: model.employerID),
+                \(bind: model.employerName), \(bind: model.jurisdiction), \(bind: model.series), \(bind: model.specialty), \(bind: model.level),
+                \(bind: model.route), \(bind: model.separateGroup), \(bind: model.stage), \(bind: model.roleDue), \(bind: model.orgDue),
+                \(bind: model.version), \(bind: model.state), \(bind: model.handlers), \(bind: model.frozenEvaluation), \(bind: model.person),
+                \(bind: model.dataVersion), \(bind: model.submittedOn), \(bind: model.updatedOn), \(bind: model.dueBy))
+            """).run()
     }
 
     // MARK: Acting
@@ -297,7 +317,10 @@ struct ApplicationService: Sendable {
             let plan = try await ReviewPlanModel.find(model.planID, on: database)
             Self.project(next, into: model, handlers: handlers, plan: plan, today: today)
             try await model.save(on: database)
-            let organisationName = try await actor.organisation.isEmpty ? "" : (OrganisationModel.find(UUID(uuidString: actor.organisation), on: database)?.name ?? "")
+            var organisationName = ""
+            if let organisation = UUID(uuidString: actor.organisation) {
+                organisationName = try await OrganisationDirectory(database: Self.sql(database)).find(organisation)?.name ?? ""
+            }
             try await Self.audit(model, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: organisationName,
                                  event: input.action, detail: detail, before: before, after: next.stage, on: today, now: now, database: database)
             return model
@@ -372,7 +395,7 @@ struct ApplicationService: Sendable {
     static func audit(_ model: ApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
                       detail: [String: String], before: TitleApplication.Stage, after: TitleApplication.Stage, on day: CalendarDate, now: Date,
                       database: any Database) async throws {
-        guard let sql = database as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "需要 SQL 数据库。") }
+        let sql = try Self.sql(database)
         let actorUser: UUID? = actor.flatMap { UUID(uuidString: $0.user) }
         let organisation: UUID? = actor.flatMap { UUID(uuidString: $0.organisation) }
         try await sql.raw("""
@@ -456,18 +479,17 @@ struct ApplicationService: Sendable {
         var involved = stepRoles.union([publicityRole, .committeeOffice]).union(confirmations.map(\.role))
         // The employer named sees its staff's applications even where it takes no step.
         if model.employerID != nil { involved.insert(.employer) }
-        let committee = try await OrganisationModel.find(plan.committeeOrgID, on: database)
-        guard let committee else { throw Problem.notFound("评审委员会已不存在。") }
+        guard let committee = try await directory.find(plan.committeeOrgID) else { throw Problem.notFound("评审委员会已不存在。") }
         var employer = loaded?.0.employer
-        if employer == nil, let employerID = model.employerID { employer = try await OrganisationModel.find(employerID, on: database) }
+        if employer == nil, let employerID = model.employerID { employer = try await directory.find(employerID) }
         if stepRoles.union(confirmations.map(\.role)).contains(.employer), employer == nil {
             throw Problem.invalid(field: "employer", "这一流程须由所在单位推荐或确认：请选择所在单位")
         }
         let chain = policy.base.jurisdictionChain(plan.jurisdiction).map(\.code)
-        let offices = try await OrganisationModel.query(on: database).filter(\.$jurisdiction ~~ chain).filter(\OrganisationModel.$kind != OrganisationKind.employer.rawValue).all()
+        let offices = try await directory.offices(in: chain)
         let handlers: [Role: String]
         do throws(HandlerResolver.Failure) {
-            handlers = try HandlerResolver.resolve(roles: involved, employer: employer?.ref, committee: committee.ref, offices: offices.map(\.ref))
+            handlers = try HandlerResolver.resolve(roles: involved, employer: employer, committee: committee, offices: offices)
         } catch {
             throw Problem(title: "不能提交", status: 422, detail: error.description)
         }

@@ -37,10 +37,8 @@ struct PrincipalLookup: Sendable {
             try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
         }
         let memberships = try rows.compactMap { row -> Membership? in
-            guard let role = try text(row, "role").flatMap(Role.init(rawValue:)), let id = try text(row, "organisation_id"),
-                  let kind = try text(row, "kind"), let name = try text(row, "name"), let jurisdiction = try text(row, "jurisdiction") else { return nil }
-            return Membership(role: role, organisation: .stored(id: id, kind: kind, name: name, jurisdiction: jurisdiction, level: try text(row, "level"),
-                                                                committee: try text(row, "committee"), handlers: try text(row, "handlers") ?? "{}"))
+            guard let role = try text(row, "role").flatMap(Role.init(rawValue:)), let organisation = try OrganisationRef.read(row, id: "organisation_id") else { return nil }
+            return Membership(role: role, organisation: organisation)
         }
         let principal = Principal(userID: userID.uuidString, displayName: try text(first, "display_name") ?? "", memberships: memberships)
         return Found(principal: principal, sessionEpoch: try first.decode(column: "session_epoch", as: Int.self))

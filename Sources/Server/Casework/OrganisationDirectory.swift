@@ -1,0 +1,41 @@
+import Access
+import Foundation
+import SQLKit
+
+extension OrganisationRef {
+    /// The organisation in a row holding its columns (`id` under the name given).
+    static func read(_ row: any SQLRow, id column: String = "id") throws -> OrganisationRef? {
+        func text(_ name: String) throws -> String? { try row.decodeNil(column: name) ? nil : row.decode(column: name, as: String.self) }
+        guard let id = try text(column), let kind = try text("kind"), let name = try text("name"), let jurisdiction = try text("jurisdiction") else { return nil }
+        return .stored(id: id.uppercased(), kind: kind, name: name, jurisdiction: jurisdiction, level: try text("level"), committee: try text("committee"),
+                       handlers: try text("handlers") ?? "{}")
+    }
+}
+
+/// Organisations read as plain rows: a submission reads its employer, committee and the
+/// offices of its jurisdictions, and every view of an application the names of its offices.
+struct OrganisationDirectory: Sendable {
+    let database: any SQLDatabase
+
+    static let columns = "id, kind, name, jurisdiction, level, committee, handlers"
+
+    func find(_ id: UUID) async throws -> OrganisationRef? {
+        try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM \(ident: OrganisationModel.schema) WHERE id = \(bind: id)")
+            .first().flatMap { try OrganisationRef.read($0) }
+    }
+
+    func find(_ ids: [UUID]) async throws -> [OrganisationRef] {
+        guard !ids.isEmpty else { return [] }
+        return try await database.raw("SELECT \(unsafeRaw: Self.columns) FROM \(ident: OrganisationModel.schema) WHERE id IN (\(binds: ids))")
+            .all().compactMap { try OrganisationRef.read($0) }
+    }
+
+    /// Every organisation but employers in these jurisdictions: the offices that may handle a step.
+    func offices(in jurisdictions: [String]) async throws -> [OrganisationRef] {
+        guard !jurisdictions.isEmpty else { return [] }
+        return try await database.raw("""
+            SELECT \(unsafeRaw: Self.columns) FROM \(ident: OrganisationModel.schema)
+            WHERE jurisdiction IN (\(binds: jurisdictions)) AND kind <> \(bind: OrganisationKind.employer.rawValue)
+            """).all().compactMap { try OrganisationRef.read($0) }
+    }
+}
