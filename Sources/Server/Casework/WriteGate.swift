@@ -33,7 +33,10 @@ struct CaseDatabase: Sendable {
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
         if let gate { await gate.enter() }
         do {
-            let value = try await database.transaction { try await body($0) }
+            // The holder of the gate runs at high priority: its steps between statements would
+            // otherwise queue behind every waiting request's work, and the gate with them.
+            let database = self.database
+            let value = try await Task(priority: .high) { try await database.transaction { try await body($0) } }.value
             if let gate { await gate.leave() }
             return value
         } catch {
