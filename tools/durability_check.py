@@ -10,7 +10,7 @@ and also checks that two server processes serve the same signed-in user.
 
 usage: durability_check.py BINARY [--rounds N]
 """
-import http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request, uuid
 
 BINARY = sys.argv[1]
 ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
@@ -61,7 +61,7 @@ class Client:
 
 
 def main():
-    run = str(random.randrange(10**6))
+    run = uuid.uuid4().hex[:8]  # not the seeded random: a rerun on the same database needs new names
     committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
     employer = admin("create-org", "--kind", "employer", "--name", f"单位{run}", "--jurisdiction", "quzhou")
     for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer)]:
