@@ -12,6 +12,8 @@ public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
     case titleReformOffice = "title_reform_office"
     /// 评审委员会 and its office.
     case committee
+    /// A provider of skill evaluations: 社会培训评价组织, 服务点, 职业技能鉴定中心.
+    case evaluationOrganisation = "evaluation_organisation"
 
     public var label: String {
         switch self {
@@ -20,6 +22,7 @@ public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
         case .hrBureau: "人力社保部门"
         case .titleReformOffice: "职改办"
         case .committee: "评审委员会"
+        case .evaluationOrganisation: "评价机构"
         }
     }
 }
@@ -70,8 +73,9 @@ public struct OrganisationRef: Sendable, Hashable, Codable {
         case .cityHRBureau: kind == .hrBureau && level == .city
         case .titleReformOffice: kind == .titleReformOffice
         case .committeeOffice: kind == .committee
-        // Skill evaluations and self-registration are not granted roles here.
-        case .applicant, .evaluationOrganisation, .certifyingDepartment: false
+        case .evaluationOrganisation: kind == .evaluationOrganisation
+        // Self-registration and the access-type departments are not granted roles here.
+        case .applicant, .certifyingDepartment: false
         }
     }
 

@@ -10,7 +10,7 @@ struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
         abstract: "管理机构、经办人员与角色（直接操作数据库；数据库选择与 serve 相同：DATABASE_URL 或 GUANTONG_SQLITE_PATH）。",
-        subcommands: [CreateOrganisation.self, ListOrganisations.self, CreateUser.self, Grant.self, Revoke.self, ResetPassword.self])
+        subcommands: [CreateOrganisation.self, ListOrganisations.self, Qualify.self, CreateUser.self, Grant.self, Revoke.self, ResetPassword.self])
 
     /// Runs `body` with the administration of the configured database.
     static func withAdministration(_ data: DataOptions, _ body: (Administration) async throws -> Void) async throws {
@@ -44,12 +44,13 @@ struct AdminCommand: AsyncParsableCommand {
     struct CreateOrganisation: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "create-org", abstract: "新建机构，输出其编号。")
         @OptionGroup var data: DataOptions
-        @ArgumentParser.Option(help: "类别：employer、competent_department、hr_bureau、title_reform_office、committee。") var kind: String
+        @ArgumentParser.Option(help: "类别：employer、competent_department、hr_bureau、title_reform_office、committee、evaluation_organisation。") var kind: String
         @ArgumentParser.Option(help: "机构全称。") var name: String
         @ArgumentParser.Option(help: "所属地区代码（quzhou、shaoxing、hebei…）。") var jurisdiction: String
         @ArgumentParser.Option(help: "人力社保部门的层级：county、city、province。") var level: String?
         @ArgumentParser.Option(help: "评审委员会：文件所列名称。") var committee: String?
         @ArgumentParser.Option(help: "用人单位的经办机构，角色=机构编号，可重复（如 competent_department=…）。") var handler: [String] = []
+        @ArgumentParser.Option(help: "评价机构：文件所列名称（附件中的机构、准入类职业的部门、程序中的鉴定中心）；不写则按 --name。所覆盖的职业、工种、等级取自文件。") var provides: String?
 
         func run() async throws {
             var handlers: [String: String] = [:]
@@ -59,7 +60,8 @@ struct AdminCommand: AsyncParsableCommand {
                 handlers[parts[0]] = parts[1]
             }
             try await AdminCommand.withAdministration(data) { admin in
-                print(try await admin.createOrganisation(kind: kind, name: name, jurisdiction: jurisdiction, level: level, committee: committee, handlers: handlers))
+                print(try await admin.createOrganisation(kind: kind, name: name, jurisdiction: jurisdiction, level: level, committee: committee, handlers: handlers,
+                                                         provides: provides))
             }
         }
     }
@@ -72,7 +74,25 @@ struct AdminCommand: AsyncParsableCommand {
             try await AdminCommand.withAdministration(data) { admin in
                 for line in try await admin.organisations() {
                     print([line.id, line.jurisdiction, line.kind, line.level ?? "-", line.name, line.committee ?? ""].joined(separator: "\t"))
+                    for covered in line.coverage { print("\t覆盖：" + covered) }
                 }
+            }
+        }
+    }
+
+    struct Qualify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "qualify", abstract: "标记用人单位具备职业技能等级认定资质（自主评价企业）：职业、等级及依据。")
+        @OptionGroup var data: DataOptions
+        @ArgumentParser.Option(help: "用人单位编号。") var org: String
+        @ArgumentParser.Option(help: "职业（工种）名称。") var occupation: String
+        @ArgumentParser.Option(help: "等级，逗号分隔（如 高级工,技师）。") var levels: String
+        @ArgumentParser.Option(help: "资质的依据：备案文件或公告。") var source: String
+
+        func run() async throws {
+            try await AdminCommand.withAdministration(data) { admin in
+                let covered = try await admin.qualify(organisation: org, occupation: occupation,
+                                                      levels: levels.split(whereSeparator: { $0 == "," || $0 == "，" }).map(String.init), source: source)
+                for line in covered { print(line) }
             }
         }
     }

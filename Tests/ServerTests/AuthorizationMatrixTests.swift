@@ -37,6 +37,10 @@ import VaporTesting
             users["city"] = try await world.client(app, world.officer("m-city", role: "city_hr_bureau", in: city))
             users["committee"] = try await world.client(app, world.officer("m-office", role: "committee_office", in: committee))
             users["other_committee"] = try await world.client(app, world.officer("m-office2", role: "committee_office", in: otherCommittee))
+            // A skill-evaluation provider of the same city takes no part in title applications.
+            let provider = try await admin.createOrganisation(kind: "evaluation_organisation", name: world.name("绍兴鉴定中心"), jurisdiction: "shaoxing",
+                                                              provides: "市职业技能鉴定中心")
+            users["provider"] = try await world.client(app, world.officer("m-provider", role: "evaluation_organisation", in: provider))
             users["anonymous"] = CaseClient(app)
             let name = "矩阵申请人" + world.run
             users["applicant"] = try await world.applicant(app, "m-applicant", displayName: name, person: [

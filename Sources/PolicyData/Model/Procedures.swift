@@ -81,5 +81,8 @@ public struct Confirmer: Sendable, Codable, Hashable {
 public struct ActorRole: Sendable, Codable, Hashable {
     public let actor: String
     public let role: String
+    /// For an actor that is a kind of organisation rather than one: where its members are
+    /// listed (a table, or who may be one). Nil for an actor that names one organisation.
+    public let members: String?
     public let note: String?
 }

@@ -102,8 +102,10 @@ struct AccountService: Sendable {
 
     // MARK: Administration
 
+    /// `provides`: for an evaluation organisation, its name as the data gives it (a provider row,
+    /// an access-type department, a procedure's centre); what it covers is taken from there.
     func createOrganisation(kind: OrganisationKind, name: String, jurisdiction: String, level: AdminLevel?, committee: String?,
-                            handlers: [String: String]) async throws -> OrganisationModel {
+                            handlers: [String: String], provides: String? = nil) async throws -> OrganisationModel {
         let trimmed = name.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid(field: "name", "请填写机构名称（不超过 100 个字）") }
         guard base.base.jurisdiction(jurisdiction) != nil else { throw Problem.invalid(field: "jurisdiction", "没有地区「\(jurisdiction)」") }
@@ -118,6 +120,17 @@ struct AccountService: Sendable {
                 throw Problem.invalid(field: "committee", "「\(committee)」不在本地区文件所列评审委员会中：" + Set(listed).sorted().joined(separator: "、"))
             }
         }
+        var coverage: [SkillCoverage] = []
+        if kind == .evaluationOrganisation {
+            let catalogue = ProviderCatalogue(base: base.base)
+            let listed = (provides ?? trimmed).trimmingWhitespace
+            guard let covered = catalogue.coverage(of: listed, in: jurisdiction) else {
+                throw Problem.invalid(field: "provides", "「\(listed)」不在本地区文件所列评价机构中：" + catalogue.names(in: jurisdiction).joined(separator: "、"))
+            }
+            coverage = covered
+        } else if provides != nil {
+            throw Problem.invalid(field: "provides", "只有评价机构写明文件所列名称")
+        }
         for (role, organisation) in handlers {
             guard let parsedRole = Role(rawValue: role), let uuid = UUID(uuidString: organisation),
                   let office = try await OrganisationModel.find(uuid, on: database), office.ref.admits(parsedRole) else {
@@ -131,12 +144,34 @@ struct AccountService: Sendable {
         model.level = level?.rawValue
         model.committee = kind == .committee ? committee : nil
         model.handlers = try StoredJSON.encode(handlers)
+        model.coverage = try StoredJSON.encode(coverage)
         do {
             try await model.save(on: database)
         } catch where CaseDatabase.isUniqueViolation(error) {
             throw Problem(title: "机构已存在", status: 409, detail: "已有同名的\(kind.label)「\(trimmed)」。")
         }
         return model
+    }
+
+    /// Marks an employer as holding 职业技能等级认定 qualification (自主评价) for an occupation
+    /// and levels, on the source the administrator names (the filing or notice).
+    func qualify(_ organisation: OrganisationModel, occupation: String, levels: [String], source: String) async throws -> [SkillCoverage] {
+        guard organisation.kind == OrganisationKind.employer.rawValue else {
+            throw Problem.invalid(field: "org", "只有用人单位可以标记为自主评价企业")
+        }
+        guard let match = base.base.resolveOccupation(occupation) else { throw Problem.invalid(field: "occupation", "没有职业（工种）「\(occupation)」") }
+        let parsed = levels.compactMap(SkillLevel.init(name:))
+        guard !levels.isEmpty, parsed.count == levels.count else {
+            throw Problem.invalid(field: "levels", "等级应为 " + SkillLevel.acceptedNames.joined(separator: "、"))
+        }
+        let cited = source.trimmingWhitespace
+        guard !cited.isEmpty, cited.count <= 200 else { throw Problem.invalid(field: "source", "请写明资质的依据（备案文件或公告，不超过 200 字）") }
+        var coverage = (try? StoredJSON.decode([SkillCoverage].self, organisation.coverage)) ?? []
+        coverage.removeAll { $0.occupation == match.occupation.name }
+        coverage.append(SkillCoverage(occupation: match.occupation.name, workType: nil, levels: parsed.sorted().map(\.name), source: cited))
+        organisation.coverage = try StoredJSON.encode(coverage)
+        try await organisation.save(on: database)
+        return coverage
     }
 
     func organisation(_ id: String) async throws -> OrganisationModel {

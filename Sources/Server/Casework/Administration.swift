@@ -29,7 +29,7 @@ public struct Administration: Sendable {
     /// The new organisation's id. `handlers`: role → organisation id of the office handling that step for an employer's staff.
     @discardableResult
     public func createOrganisation(kind: String, name: String, jurisdiction: String, level: String? = nil, committee: String? = nil,
-                                   handlers: [String: String] = [:]) async throws -> String {
+                                   handlers: [String: String] = [:], provides: String? = nil) async throws -> String {
         try await run {
             guard let parsed = OrganisationKind(rawValue: kind) else {
                 throw Problem.invalid(field: "kind", "机构类别应为 " + OrganisationKind.allCases.map(\.rawValue).joined(separator: "、"))
@@ -39,7 +39,8 @@ public struct Administration: Sendable {
                 guard let value = AdminLevel(rawValue: level) else { throw Problem.invalid(field: "level", "层级应为 county、city 或 province") }
                 adminLevel = value
             }
-            let model = try await accounts.createOrganisation(kind: parsed, name: name, jurisdiction: jurisdiction, level: adminLevel, committee: committee, handlers: handlers)
+            let model = try await accounts.createOrganisation(kind: parsed, name: name, jurisdiction: jurisdiction, level: adminLevel, committee: committee,
+                                                              handlers: handlers, provides: provides)
             return try model.requireID().uuidString
         }
     }
@@ -78,12 +79,27 @@ public struct Administration: Sendable {
         public let jurisdiction: String
         public let level: String?
         public let committee: String?
+        /// What an evaluation organisation covers or an employer is qualified for, each with its source.
+        public let coverage: [String]
     }
 
     public func organisations() async throws -> [OrganisationLine] {
         try await OrganisationModel.query(on: accounts.database).sort(\.$jurisdiction).sort(\.$kind).sort(\.$name).all().map {
-            OrganisationLine(id: $0.id?.uuidString ?? "", kind: $0.kind, name: $0.name, jurisdiction: $0.jurisdiction, level: $0.level, committee: $0.committee)
+            OrganisationLine(id: $0.id?.uuidString ?? "", kind: $0.kind, name: $0.name, jurisdiction: $0.jurisdiction, level: $0.level, committee: $0.committee,
+                             coverage: Self.lines(of: $0.coverage))
         }
+    }
+
+    /// Marks an employer as a 自主评价 enterprise for an occupation and levels; returns what it now covers.
+    public func qualify(organisation: String, occupation: String, levels: [String], source: String) async throws -> [String] {
+        try await run {
+            let model = try await accounts.organisation(organisation)
+            return try await accounts.qualify(model, occupation: occupation, levels: levels, source: source).map { "\($0.summary)（\($0.source)）" }
+        }
+    }
+
+    private static func lines(of coverage: String) -> [String] {
+        ((try? StoredJSON.decode([SkillCoverage].self, coverage)) ?? []).map { "\($0.summary)（\($0.source)）" }
     }
 }
 

@@ -13,6 +13,8 @@ final class OrganisationModel: Model, @unchecked Sendable {
     @OptionalField(key: "committee") var committee: String?
     /// For an employer: JSON role → organisation id of the office that handles that step for its staff.
     @Field(key: "handlers") var handlers: String
+    /// For an evaluation organisation or a qualified employer: JSON list of SkillCoverage.
+    @Field(key: "coverage") var coverage: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     init() {}
 }

@@ -12,5 +12,6 @@ enum Migrations {
         MakeAuditAppendOnly(),
         AddQueueOrderIndex(),
         AddSessionExpiry(),
+        AddOrganisationCoverage(),
     ]
 }
