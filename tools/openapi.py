@@ -350,10 +350,10 @@ casework_paths = {
     "/api/v1/me/messages": {"get": casework("消息：他人对我的申请所做的办理（取自审计记录，最新 30 条）", {
         "200": json_response({"type": "array", "items": obj(["application", "heading", "onDate", "from", "text", "lines"], {
             "application": string, "heading": string, "onDate": string, "from": string, "text": string, "lines": strings})})})},
-    "/api/v1/organisations": {"get": casework("机构列表（公开：用人单位、主管部门、人社部门、职改办、评审委员会）", {
+    "/api/v1/organisations": {"get": casework("机构列表（公开：用人单位、主管部门、人社部门、职改办、评审委员会、评价机构）", {
         "200": json_response({"type": "array", "items": obj(["id", "kind", "name", "jurisdiction"], {
             "id": string, "kind": string, "name": string, "jurisdiction": string, "level": nullable(string), "committee": nullable(string)})})},
-        parameters=[{"name": "kind", "in": "query", "required": False, "schema": {"type": "string", "enum": ["employer", "competent_department", "hr_bureau", "title_reform_office", "committee"]}},
+        parameters=[{"name": "kind", "in": "query", "required": False, "schema": {"type": "string", "enum": ["employer", "competent_department", "hr_bureau", "title_reform_office", "committee", "evaluation_organisation"]}},
                     {"name": "jurisdiction", "in": "query", "required": False, "schema": string}], signed_in=False)},
     "/api/v1/plans": {
         "get": casework("评审计划列表（公开）", {"200": json_response({"type": "array", "items": plan_view})}, signed_in=False),
@@ -370,7 +370,8 @@ casework_paths = {
         "404": not_found, "409": conflict}, parameters=[id_param("session", "评审会议编号")],
         body=obj(["application", "version"], {"application": string, "version": integer, "inFavour": integer, "against": integer, "abstain": integer,
                                              "recognised": boolean, "evidence": string}), changes=True)},
-    "/api/v1/queue": {"get": casework("待办：本机构职责范围内的申请，可按计划、系列、层级、状态、逾期筛选，每页 50 条", {"200": json_response(queue_page)},
+    "/api/v1/queue": {"get": casework("待办：本机构职责范围内的申请，可按计划、系列、层级、状态、逾期筛选，每页 20 条（size 可至 100），可翻到第 10,000 份为止", {
+        "200": json_response(queue_page), "422": problem_response("页码过深：请缩小筛选范围")},
         parameters=[{"name": name, "in": "query", "required": False, "schema": schema} for name, schema in [
             ("plan", string), ("series", string), ("level", string), ("stage", string), ("overdue", boolean),
             ("scope", {"type": "string", "enum": ["due", "all"]}), ("page", {"type": "integer", "minimum": 1}), ("size", {"type": "integer", "minimum": 1, "maximum": 100})]])},

@@ -50,7 +50,7 @@ import VaporTesting
             let attached = trail.filter { $0["event"] as? String == "attach" }
             #expect(attached.count == 1)
             let detail = attached.first?["detail"] as? [String: String] ?? [:]
-            #expect(detail["label"] == "技能等级证书" && detail["sha256"] == digest && detail["filename"] == "cert.pdf")
+            #expect(detail["label"] == "技能等级证书" && detail["sha256"] == digest && detail["filename"] == nil)
             #expect(attached.first?["eventLabel"] as? String == "上传材料")
             #expect(attached.first?["version"] as? Int == seen + 1)
 

@@ -57,6 +57,10 @@ import VaporTesting
             #expect((all.json["items"] as? [[String: Any]] ?? []).contains { $0["id"] as? String == ids[0] && $0["stage"] as? String == "publicity" })
             #expect(try await hr.call(.GET, "api/v1/queue?scope=all&stage=publicity").json["total"] as? Int == 1)
             // A page past the end is empty, not an error.
+            // Pages as deep as 10,000 lines are served; deeper ones ask for narrower filters.
+            #expect(try await hr.call(.GET, "api/v1/queue?page=500&size=20").status == 200)
+            let deep = try await hr.call(.GET, "api/v1/queue?page=501&size=20")
+            #expect(deep.status == 422 && deep.body.contains("缩小范围"), "\(deep.body)")
             let beyond = try await hr.call(.GET, "api/v1/queue?page=9")
             #expect(beyond.status == 200 && (beyond.json["items"] as? [Any])?.isEmpty == true)
         }

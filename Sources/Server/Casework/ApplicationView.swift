@@ -217,7 +217,7 @@ struct AuditView: Content {
         self.detail = detail
         let words = [("condition", "事项"), ("met", "结果"), ("note", "说明"), ("reason", "理由"), ("upheld", "异议"), ("votes", "表决"),
                      ("evidence", "依据"), ("outcome", "结论"), ("decision", "文号"),
-                     ("label", "材料"), ("filename", "文件名"), ("sha256", "SHA-256")]
+                     ("label", "材料"), ("sha256", "SHA-256")]
         lines = words.compactMap { key, label in detail[key].flatMap { $0.isEmpty ? nil : "\(label)：\($0)" } }
         stageBefore = TitleApplication.Stage.labels[row.stageBefore] ?? row.stageBefore
         stageAfter = TitleApplication.Stage.labels[row.stageAfter] ?? row.stageAfter

@@ -131,6 +131,8 @@ extension ApplicationService {
     static let maxPageSize = 100
     /// How far past the page a queue's total is counted: beyond it the page says "at least".
     static let countAhead = 1_000
+    /// The furthest line a page may start at.
+    static let deepestLine = 10_000
 
     /// The applications waiting for the principal's organisations (or all they take part in), filtered and paged.
     /// Plain SQL rather than Fluent or SQLKit's builders: the queue is the busiest read, and the
@@ -138,13 +140,17 @@ extension ApplicationService {
     func queue(_ filter: QueueFilter, principal: Principal) async throws -> QueuePage {
         let today = policy.today()
         let organisations = principal.memberships.compactMap { UUID(uuidString: $0.organisation.id) }
-        let page = max(1, min(filter.page ?? 1, 100_000))
+        let page = max(1, filter.page ?? 1)
         let size = max(1, min(filter.size ?? Self.pageSize, Self.maxPageSize))
         guard !organisations.isEmpty, let sql = database as? any SQLDatabase else {
             return QueuePage(items: [], page: page, pageSize: size, total: 0, totalIsAtLeast: false)
         }
-        let matching = Self.queueCondition(filter, organisations: organisations, today: today)
         let offset = (page - 1) * size
+        // Deep pages cost a scan as deep: past this, the filters narrow the list instead.
+        guard offset < Self.deepestLine else {
+            throw Problem.invalid(field: "page", "只能翻到第 \(Self.deepestLine) 份为止，请按计划、系列、层级或状态缩小范围")
+        }
+        let matching = Self.queueCondition(filter, organisations: organisations, today: today)
         let countLimit = offset + Self.countAhead
         // The count rides along with the page (one round trip); a page past the end has no row
         // to carry it, so only then is it asked for alone.
@@ -237,7 +243,8 @@ extension ApplicationService {
             current.updatedOn = today.description
             try await current.save(on: database)
             try await Self.audit(current, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: "", event: "attach",
-                                 detail: ["label": cleanLabel, "filename": attachment.filename, "sha256": attachment.sha256],
+                                 // Not the file's name: applicants name files after themselves, and the trail is never erased.
+                                 detail: ["label": cleanLabel, "sha256": attachment.sha256],
                                  before: state.stage, after: next.stage, on: today, now: now, database: database)
         }
         return attachment

@@ -10,6 +10,7 @@ import Vapor
 /// - an empty session (a visitor, or a stale cookie) is never stored, so unknown cookies
 ///   cannot fill the table;
 /// - each session carries when it ends, and sessions that have ended are swept at each sign-in;
+/// - the table keeps only a SHA-256 of each session id, so a copy of the database signs no one in;
 /// - on SQLite the writes pass the casework's write gate, so they never meet a casework
 ///   transaction half-way ("database is locked").
 struct SessionStore: SessionDriver {
@@ -27,7 +28,7 @@ struct SessionStore: SessionDriver {
             try await sql.raw("DELETE FROM \(ident: Self.table) WHERE expires_at < \(bind: now)").run()
             try await sql.raw("""
                 INSERT INTO \(ident: Self.table) (id, key, data, expires_at)
-                VALUES (\(bind: UUID()), \(bind: id.string), \(bind: data), \(bind: now + SignedInSession.lifetime))
+                VALUES (\(bind: UUID()), \(bind: Self.stored(id)), \(bind: data), \(bind: now + SignedInSession.lifetime))
                 """).run()
             return id
         }
@@ -36,7 +37,9 @@ struct SessionStore: SessionDriver {
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
             guard let sql = request.db as? any SQLDatabase,
-                  let row = try await sql.raw("SELECT data FROM \(ident: Self.table) WHERE key = \(bind: sessionID.string)").first() else { return nil }
+                  let row = try await sql.raw("""
+                      SELECT data FROM \(ident: Self.table) WHERE key = \(bind: Self.stored(sessionID)) AND expires_at > \(bind: Date().timeIntervalSince1970)
+                      """).first() else { return nil }
             let data = try row.decode(column: "data", as: SessionData.self)
             request.storage[ReadKey.self] = data.snapshot
             return data
@@ -46,13 +49,17 @@ struct SessionStore: SessionDriver {
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         if request.storage[ReadKey.self] == data.snapshot { return request.eventLoop.makeSucceededFuture(sessionID) }
         return gated(request) { sql in
-            try await sql.raw("UPDATE \(ident: Self.table) SET data = \(bind: data) WHERE key = \(bind: sessionID.string)").run()
+            // A change of data is a new sign-in epoch (a password change): its lifetime starts again.
+            try await sql.raw("""
+                UPDATE \(ident: Self.table) SET data = \(bind: data), expires_at = \(bind: Date().timeIntervalSince1970 + SignedInSession.lifetime)
+                WHERE key = \(bind: Self.stored(sessionID))
+                """).run()
             return sessionID
         }
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
-        gated(request) { sql in try await sql.raw("DELETE FROM \(ident: Self.table) WHERE key = \(bind: sessionID.string)").run() }
+        gated(request) { sql in try await sql.raw("DELETE FROM \(ident: Self.table) WHERE key = \(bind: Self.stored(sessionID))").run() }
     }
 
     private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) -> EventLoopFuture<T> {
@@ -69,6 +76,11 @@ struct SessionStore: SessionDriver {
                 throw error
             }
         }
+    }
+
+    /// What the table keeps of a session id: its SHA-256, in hex.
+    static func stored(_ id: SessionID) -> String {
+        SHA256.hash(data: Data(id.string.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// 32 random bytes, as Vapor's sessions use.
