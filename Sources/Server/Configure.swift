@@ -53,6 +53,9 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     app.http.server.configuration.idleTimeout = .seconds(30)
     // Outermost first: every answer, errors included, carries the security headers.
     app.middleware = Middlewares()
+    let inFlight = InFlightRequests()
+    app.inFlightRequests = inFlight
+    app.middleware.use(InFlightMiddleware(requests: inFlight))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(RequestShapeMiddleware())

@@ -41,9 +41,12 @@ struct ServeCommand: AsyncParsableCommand {
             print("贯通服务已启动：http://\(hostname):\(port)/ （数据库：\(database.description)；API 说明：/openapi.json）")
             try await app.execute()
         } catch {
+            await app.drainRequests()
             try? await app.asyncShutdown()
             throw error
         }
+        // Requests being answered finish before the databases close.
+        await app.drainRequests()
         try await app.asyncShutdown()
     }
 }
