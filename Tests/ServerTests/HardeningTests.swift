@@ -29,6 +29,19 @@ import VaporTesting
         }
     }
 
+    /// Once shutdown has begun no request reaches a handler (and so none meets a closed database).
+    @Test func aStoppingServerAnswers503WithoutReachingAHandler() async throws {
+        try await TestServer.withServer { app in
+            try await app.testing().test(.GET, "api/v1/series") { #expect($0.status == .ok) }
+            await app.drainRequests(timeout: 1)
+            try await app.testing().test(.GET, "api/v1/series") { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.headers.first(name: .retryAfter) == "5")
+                #expect(response.body.string.contains("服务正在停止"))
+            }
+        }
+    }
+
     @Test func pagesAreNotKeptByCachesAndStaticFilesAre() async throws {
         try await TestServer.withServer { app in
             try await app.testing().test(.GET, "result?" + Self.form) { response in
