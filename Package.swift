@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Domain", "PolicyData", "Catalog", "Engine", "Clients", "Batch", "Spreadsheet", "Workflow", "Access",
+                "Domain", "PolicyData", "Catalog", "Engine", "Clients", "Batch", "Spreadsheet", "Workflow", "Access", "CSVCodec",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

@@ -13,6 +13,18 @@ public struct ApplicationScope: Sendable, Hashable {
     }
 }
 
+/// What access decisions need of a skill application: whose it is, and the providers taking
+/// its steps (two for 绍兴 高级技师: the city centre, then the provincial centre).
+public struct SkillScope: Sendable, Hashable {
+    public let applicantID: String
+    public let organisations: [String]
+
+    public init(applicantID: String, organisations: [String]) {
+        self.applicantID = applicantID
+        self.organisations = organisations
+    }
+}
+
 /// One policy per resource: may this user see or act on that? Every page and endpoint asks
 /// here, and nowhere else.
 public enum CasePolicy {
@@ -42,6 +54,14 @@ public enum CasePolicy {
     /// Attachments are seen by whoever may see the application.
     public static func mayReadAttachments(_ principal: Principal, _ scope: ApplicationScope) -> Bool {
         mayView(principal, scope)
+    }
+
+    /// The applicant and the providers taking a step may see a skill application; nobody else.
+    /// A provider's officers hold the evaluation role there (a qualified employer's, the employer role).
+    public static func mayView(_ principal: Principal, _ scope: SkillScope) -> Bool {
+        principal.userID == scope.applicantID || scope.organisations.contains { organisation in
+            principal.holds(.evaluationOrganisation, in: organisation) || principal.holds(.employer, in: organisation)
+        }
     }
 
     /// A committee's office publishes its plans and runs its review sessions.

@@ -71,6 +71,7 @@ public struct OrganisationRef: Sendable, Hashable, Codable {
         case .competentDepartment: kind == .competentDepartment
         case .countyHRBureau: kind == .hrBureau && level == .county
         case .cityHRBureau: kind == .hrBureau && level == .city
+        case .provincialHRBureau: kind == .hrBureau && level == .province
         case .titleReformOffice: kind == .titleReformOffice
         case .committeeOffice: kind == .committee
         case .evaluationOrganisation: kind == .evaluationOrganisation

@@ -72,6 +72,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: BulkController())
     try app.register(collection: CaseworkController(sessions: SessionRoutes(app)))
     try app.register(collection: CaseworkPages(sessions: SessionRoutes(app)))
+    try app.register(collection: SkillController(sessions: SessionRoutes(app)))
     app.bulkJobs = BulkJobs()
     BulkController.sweep()
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))

@@ -51,14 +51,15 @@ public struct ConfirmationAssigner: Sendable {
         self.confirmers = confirmers
     }
 
-    public func assign(_ unknowns: [Unknown], stepRoles: Set<Role>) -> [Confirmation] {
+    /// `fallback`: who confirms what no step's role can (the committee; in a skill evaluation, the provider).
+    public func assign(_ unknowns: [Unknown], stepRoles: Set<Role>, fallback: Role = .committeeOffice) -> [Confirmation] {
         var seen = Set<String>()
         var items: [Confirmation] = []
         for unknown in unknowns where seen.insert(unknown.id + "|" + unknown.text).inserted {
             let field = unknown.settledBy.first ?? "*"
             let entry = confirmers.first { Self.field(field, isUnder: $0.field) } ?? confirmers.first { $0.field == "*" }
             let roles = (entry?.roles ?? []).compactMap(Role.init(rawValue:))
-            let role = roles.first { stepRoles.contains($0) || $0 == .committeeOffice } ?? .committeeOffice
+            let role = roles.first { stepRoles.contains($0) || $0 == fallback } ?? fallback
             items.append(Confirmation(id: items.count + 1, condition: unknown.id, text: unknown.text, source: unknown.source, role: role,
                                       why: entry?.note ?? "文件未规定由谁确认，由评审委员会确认"))
         }

@@ -11,6 +11,8 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case countyHRBureau = "county_hr_bureau"
     /// 市人力社保部门.
     case cityHRBureau = "city_hr_bureau"
+    /// 省人力社保部门.
+    case provincialHRBureau = "provincial_hr_bureau"
     /// 各市、省直主管部门职改办.
     case titleReformOffice = "title_reform_office"
     /// 评审委员会（或其办公室、所在部门）.
@@ -19,6 +21,9 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case evaluationOrganisation = "evaluation_organisation"
     /// 相关部门 that issue a certificate.
     case certifyingDepartment = "certifying_department"
+
+    /// The HR bureaus' roles: they receive the certificates' reports.
+    public static let hrBureaus: Set<Role> = [.countyHRBureau, .cityHRBureau, .provincialHRBureau]
 }
 
 /// Who takes an action: a role held in an organisation by a user. Pure data: the server
@@ -44,6 +49,7 @@ extension Role {
         case .competentDepartment: "主管部门"
         case .countyHRBureau: "当地（县、区）人力社保部门"
         case .cityHRBureau: "市人力社保部门"
+        case .provincialHRBureau: "省人力社保部门"
         case .titleReformOffice: "职改办"
         case .committeeOffice: "评审委员会办公室"
         case .evaluationOrganisation: "评价机构"

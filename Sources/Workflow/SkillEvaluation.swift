@@ -65,6 +65,10 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
         case unassign
         case recordResults([ComponentResult])
         case issueCertificate(number: String)
+        /// The applicant adds a material (the related diploma): it moves the version like any action.
+        case attach(label: String)
+        /// The HR bureau records the certificate as reported (按程序上网).
+        case markReported
     }
 
     public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -147,6 +151,14 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
         confirmations.filter { $0.role == role && $0.status == .open && (steps.contains { $0.role == role && $0.organisation == organisation } || role != .evaluationOrganisation) }
     }
 
+    /// A draft built afresh at submission (new steps and items) continues the stored draft's
+    /// count of actions: uploads before submission moved it.
+    public func continuing(_ stored: SkillEvaluation) -> SkillEvaluation {
+        var next = self
+        next.version = stored.version
+        return next
+    }
+
     public func applying(_ event: Event, by actor: Actor?, seenVersion: Int, on date: CalendarDate) throws(Failure) -> (SkillEvaluation, AuditEntry) {
         guard seenVersion == version else { throw .conflict(current: version) }
         var next = self
@@ -183,6 +195,9 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
             guard missing.isEmpty else { throw .resultsIncomplete(missing: missing) }
             next.results = components.compactMap { name in results.first { $0.component == name } }
             next.stage = .assessed(passed: next.results.allSatisfy(\.passed))
+        case .markReported:
+            guard case .certified = stage else { throw .notNow }
+            guard let role = actor?.role, Role.hrBureaus.contains(role) else { throw .wrongActor(expected: .cityHRBureau) }
         case .issueCertificate(let number):
             try require(dueActor: actor)
             guard stage == .assessed(passed: true) else { throw .notNow }
@@ -223,6 +238,9 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
             try require(dueActor: actor)
             guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
             return .rejected(step: step)
+        case (.draft, .attach), (.returned, .attach), (.checking, .attach):
+            guard actor?.role == .applicant, actor?.user == applicant else { throw .wrongActor(expected: .applicant) }
+            return stage
         case (.returned(let step), .resubmit):
             try require(dueActor: actor)
             return .checking(step: step)

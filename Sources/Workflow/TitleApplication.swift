@@ -143,6 +143,14 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     }
 
     /// The application after `event`, and the audit entry recording it.
+    /// A draft built afresh at submission (new steps and items) continues the stored draft's
+    /// count of actions: uploads before submission moved it.
+    public func continuing(_ stored: TitleApplication) -> TitleApplication {
+        var next = self
+        next.version = stored.version
+        return next
+    }
+
     public func applying(_ event: Event, by actor: Actor?, seenVersion: Int, on date: CalendarDate) throws(Failure) -> (TitleApplication, AuditEntry) {
         guard seenVersion == version else { throw .conflict(current: version) }
         var next = self

@@ -21,12 +21,22 @@ public struct Procedure: Sendable, Codable, Hashable {
     public let skillLevels: [SkillLevel]?
     /// Whom it is for, where the document limits it (就业准入类职业, 自主评价企业的专业技术人才).
     public let appliesTo: String?
+    /// For a skill procedure limited to one kind of provider (procedures.yaml `provider`).
+    public let provider: ProviderKind?
     public let definedBy: DefinedBy
     /// For `annual_notice`: the document's words deferring the steps.
     public let quote: String?
     public let steps: [Step]
     /// Other words of the documents on how the step is taken (单独分组、单独评审).
     public let notes: [Note]?
+
+    /// Whom a skill procedure sends the applicant to, where the document limits it.
+    public enum ProviderKind: String, Sendable, Codable, Hashable {
+        /// 技能人才自主评价企业: the applicant's own unit, qualified to evaluate its staff.
+        case ownEmployer = "own_employer"
+        /// 就业准入类职业: only the departments the access-type list names.
+        case accessType = "access_type"
+    }
 
     public struct Step: Sendable, Codable, Hashable {
         public let actor: String

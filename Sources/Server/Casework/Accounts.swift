@@ -168,7 +168,7 @@ struct AccountService: Sendable {
         guard !cited.isEmpty, cited.count <= 200 else { throw Problem.invalid(field: "source", "请写明资质的依据（备案文件或公告，不超过 200 字）") }
         var coverage = (try? StoredJSON.decode([SkillCoverage].self, organisation.coverage)) ?? []
         coverage.removeAll { $0.occupation == match.occupation.name }
-        coverage.append(SkillCoverage(occupation: match.occupation.name, workType: nil, levels: parsed.sorted().map(\.name), source: cited))
+        coverage.append(SkillCoverage(occupation: match.occupation.name, workType: nil, levels: parsed.sorted().map(\.name), source: cited, basis: .qualified))
         organisation.coverage = try StoredJSON.encode(coverage)
         try await organisation.save(on: database)
         return coverage

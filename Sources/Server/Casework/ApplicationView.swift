@@ -204,6 +204,10 @@ struct AuditView: Content {
     let stageAfter: String
 
     init(_ row: AuditEventModel) {
+        self.init(row, events: TitleApplication.Event.labels, stages: TitleApplication.Stage.labels)
+    }
+
+    init<Table>(_ row: AuditRecord<Table>, events: [String: String], stages: [String: String]) {
         version = row.version
         at = row.at
         onDate = row.onDate
@@ -212,14 +216,14 @@ struct AuditView: Content {
         roleLabel = Role(rawValue: row.role)?.label ?? "公众"
         organisation = row.organisationName
         event = row.event
-        eventLabel = TitleApplication.Event.labels[row.event] ?? row.event
+        eventLabel = events[row.event] ?? row.event
         let detail = (try? StoredJSON.decode([String: String].self, row.detail)) ?? [:]
         self.detail = detail
         let words = [("condition", "事项"), ("met", "结果"), ("note", "说明"), ("reason", "理由"), ("upheld", "异议"), ("votes", "表决"),
                      ("evidence", "依据"), ("outcome", "结论"), ("decision", "文号"),
-                     ("label", "材料"), ("sha256", "SHA-256")]
+                     ("label", "材料"), ("sha256", "SHA-256"), ("batch", "批次"), ("results", "成绩"), ("number", "证书编号")]
         lines = words.compactMap { key, label in detail[key].flatMap { $0.isEmpty ? nil : "\(label)：\($0)" } }
-        stageBefore = TitleApplication.Stage.labels[row.stageBefore] ?? row.stageBefore
-        stageAfter = TitleApplication.Stage.labels[row.stageAfter] ?? row.stageAfter
+        stageBefore = stages[row.stageBefore] ?? row.stageBefore
+        stageAfter = stages[row.stageAfter] ?? row.stageAfter
     }
 }

@@ -62,6 +62,19 @@ struct ApplicationService: Sendable {
             }
             object["titles"] = .array(titles)
         }
+        // Certificates issued through the system are in the record at once (promotion and the
+        // skill → title routes use them).
+        let certificates = try await sql.raw("SELECT occupation, level, issued_on FROM \(ident: SkillCertificateModel.schema) WHERE user_id = \(bind: userID) ORDER BY issued_on").all()
+        if !certificates.isEmpty {
+            var skills: [JSONValue] = []
+            if case .array(let given)? = object["skills"] { skills = given }
+            for certificate in certificates {
+                skills.append(.object(["occupation": .string(try certificate.decode(column: "occupation", as: String.self)),
+                                       "level": .string(try certificate.decode(column: "level", as: String.self)),
+                                       "obtainedOn": .string(try certificate.decode(column: "issued_on", as: String.self))]))
+            }
+            object["skills"] = .array(skills)
+        }
         return .object(object)
     }
 
@@ -291,7 +304,7 @@ struct ApplicationService: Sendable {
             var (event, role, detail) = try Self.event(input, state: state)
             var handlers = scope.handlers
             if let submission, input.action == "submit" {
-                state = submission.state
+                state = submission.state.continuing(state)
                 handlers = submission.handlers
                 event = .submit(status: submission.status)
             }
@@ -391,20 +404,13 @@ struct ApplicationService: Sendable {
         }
     }
 
-    /// The audit row of an action, written in the action's transaction (plain SQL: every action writes one).
+    /// The audit row of an action, written in the action's transaction.
     static func audit(_ model: ApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
                       detail: [String: String], before: TitleApplication.Stage, after: TitleApplication.Stage, on day: CalendarDate, now: Date,
                       database: any Database) async throws {
-        let sql = try Self.sql(database)
-        let actorUser: UUID? = actor.flatMap { UUID(uuidString: $0.user) }
-        let organisation: UUID? = actor.flatMap { UUID(uuidString: $0.organisation) }
-        try await sql.raw("""
-            INSERT INTO \(ident: AuditEventModel.schema) (id, application_id, version, actor_user_id, actor_name, role, organisation_id,
-                organisation_name, at, on_date, event, detail, stage_before, stage_after)
-            VALUES (\(bind: UUID()), \(bind: try model.requireID()), \(bind: version), \(bind: actorUser), \(bind: actorName),
-                \(bind: actor?.role.rawValue ?? "public"), \(bind: organisation), \(bind: organisationName), \(bind: now), \(bind: day.description),
-                \(bind: event), \(bind: try StoredJSON.encode(detail)), \(bind: before.code), \(bind: after.code))
-            """).run()
+        try await AuditWriter(table: AuditEventModel.schema).write(case: try model.requireID(), version: version, actor: actor, actorName: actorName,
+                                                                  organisationName: organisationName, event: event, detail: detail,
+                                                                  before: before.code, after: after.code, on: day, now: now, database: database)
     }
 
     // MARK: Submission

@@ -35,36 +35,53 @@ struct FrozenOption: Codable, Sendable, Hashable {
     let jurisdiction: String
     let asOf: String
     let dataVersion: String
-    let series: String?
-    let specialty: String?
+    var series: String? = nil
+    var specialty: String? = nil
     let level: String
     let route: String
     let status: String
     let earliestDate: String?
     let basis: String
     let conditions: [FrozenCondition]
-    let committee: String?
+    var committee: String? = nil
     let notes: [String]
     let procedures: [FrozenProcedure]
 
+    /// For a skill option: the occupation, and the exemptions it carried (theory_exam).
+    var occupation: String? = nil
+    var exemptions: [String]? = nil
+
     init(_ option: TitleOption, jurisdiction: String, asOf: CalendarDate, dataVersion: String) {
+        self.init(jurisdiction: jurisdiction, asOf: asOf, dataVersion: dataVersion, level: option.level.name, route: option.route, status: option.status,
+                  earliestDate: option.earliestDate, basis: option.basis, conditions: option.conditions, notes: option.notes, procedures: option.procedures)
+        series = option.series
+        specialty = option.specialty
+        committee = option.committee?.name
+    }
+
+    init(_ option: SkillOption, jurisdiction: String, asOf: CalendarDate, dataVersion: String) {
+        self.init(jurisdiction: jurisdiction, asOf: asOf, dataVersion: dataVersion, level: option.level.name, route: option.route, status: option.status,
+                  earliestDate: option.earliestDate, basis: option.basis, conditions: option.conditions, notes: option.notes, procedures: option.procedures)
+        occupation = option.occupation
+        exemptions = option.exemptions
+    }
+
+    private init(jurisdiction: String, asOf: CalendarDate, dataVersion: String, level: String, route: Contract.Route, status: OptionStatus,
+                 earliestDate: CalendarDate?, basis: Basis, conditions: [Condition], notes: [String], procedures: [ProcedureRef]) {
         self.jurisdiction = jurisdiction
         self.asOf = asOf.description
         self.dataVersion = dataVersion
-        series = option.series
-        specialty = option.specialty
-        level = option.level.name
-        route = option.route.rawValue
-        status = option.status.rawValue
-        earliestDate = option.earliestDate?.description
-        basis = [option.basis.occupation, option.basis.series, option.basis.level, option.basis.name].compactMap { $0 }.joined(separator: " ")
-        conditions = option.conditions.map {
+        self.level = level
+        self.route = route.rawValue
+        self.status = status.rawValue
+        self.earliestDate = earliestDate?.description
+        self.basis = [basis.occupation, basis.series, basis.level, basis.name].compactMap { $0 }.joined(separator: " ")
+        self.conditions = conditions.map {
             FrozenCondition(id: $0.id, text: $0.text, status: $0.status.rawValue, policy: $0.citation.policy, clause: $0.citation.clause,
                             quote: $0.citation.quote, settledBy: $0.settledBy)
         }
-        committee = option.committee?.name
-        notes = option.notes
-        procedures = option.procedures.map { procedure in
+        self.notes = notes
+        self.procedures = procedures.map { procedure in
             FrozenProcedure(policy: procedure.policy, clause: procedure.clause, definedBy: procedure.definedBy, deferral: procedure.deferral?.quote,
                             steps: procedure.steps.map { FrozenStep(actor: $0.actor, act: $0.act, policy: $0.citation.policy, clause: $0.citation.clause, quote: $0.citation.quote) })
         }

@@ -38,4 +38,26 @@ struct OrganisationDirectory: Sendable {
             WHERE jurisdiction IN (\(binds: jurisdictions)) AND kind <> \(bind: OrganisationKind.employer.rawValue)
             """).all().compactMap { try OrganisationRef.read($0) }
     }
+
+    /// The organisations of these jurisdictions that take skill applications: evaluation
+    /// organisations, and employers qualified to evaluate their own staff.
+    func providers(in jurisdictions: [String]) async throws -> [SkillProvider] {
+        guard !jurisdictions.isEmpty else { return [] }
+        return try await database.raw("""
+            SELECT \(unsafeRaw: Self.columns), coverage FROM \(ident: OrganisationModel.schema)
+            WHERE jurisdiction IN (\(binds: jurisdictions)) AND (kind = \(bind: OrganisationKind.evaluationOrganisation.rawValue) OR coverage <> '[]')
+            ORDER BY name
+            """).all().compactMap(Self.provider)
+    }
+
+    func provider(_ id: UUID) async throws -> SkillProvider? {
+        try await database.raw("SELECT \(unsafeRaw: Self.columns), coverage FROM \(ident: OrganisationModel.schema) WHERE id = \(bind: id)")
+            .first().flatMap(Self.provider)
+    }
+
+    private static func provider(_ row: any SQLRow) throws -> SkillProvider? {
+        guard let organisation = try OrganisationRef.read(row) else { return nil }
+        let coverage = (try? StoredJSON.decode([SkillCoverage].self, row.decode(column: "coverage", as: String.self))) ?? []
+        return SkillProvider(organisation: organisation, coverage: coverage)
+    }
 }

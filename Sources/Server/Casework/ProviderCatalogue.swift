@@ -5,6 +5,18 @@ import PolicyData
 /// An occupation (and 工种) at levels an evaluation organisation takes, or an employer is
 /// qualified to evaluate itself (自主评价), with where that is written.
 struct SkillCoverage: Codable, Sendable, Hashable {
+    /// Where the coverage comes from: it decides which applications may come here.
+    enum Basis: String, Codable, Sendable {
+        /// A row of a providers or service-point table (衢州 附件4, 绍兴 附件3).
+        case listed
+        /// An access-type occupation's named department (河北 三（二）6).
+        case accessType = "access_type"
+        /// A procedure's named actor (绍兴 市职业技能鉴定中心).
+        case procedure
+        /// An employer qualified to evaluate its own staff, on the administrator's source.
+        case qualified
+    }
+
     /// The occupation's canonical name, or nil where the source names no occupation (a centre
     /// that takes a level of every occupation).
     let occupation: String?
@@ -12,6 +24,18 @@ struct SkillCoverage: Codable, Sendable, Hashable {
     /// Level names (技师, 高级技师…); empty where the source names none.
     let levels: [String]
     let source: String
+    /// Nil in coverage stored before the basis was kept: read as `listed`.
+    var basis: Basis? = nil
+    /// For `procedure`: the actor of the procedure's steps this organisation is.
+    var actor: String? = nil
+
+    /// Whether an application for this occupation, 工种 and level may come here. A source that
+    /// names no levels (河北's access-type list) takes every level of its occupation.
+    func covers(occupation wanted: String, workType wantedType: String?, level: SkillLevel) -> Bool {
+        guard occupation == nil || occupation == wanted else { return false }
+        guard workType == nil || wantedType == nil || workType == wantedType else { return false }
+        return levels.isEmpty || levels.contains { SkillLevel(name: $0) == level }
+    }
 
     var summary: String {
         [occupation ?? "各职业", workType.map { "（\($0)）" } ?? "", levels.isEmpty ? "（文件未列等级）" : " " + levels.joined(separator: "、")].joined()
@@ -33,18 +57,21 @@ struct ProviderCatalogue {
         if !rows.isEmpty {
             return rows.map { row in
                 SkillCoverage(occupation: row.occupation, workType: row.workType, levels: row.levels.map(\.name),
-                              source: "\(number(row.source.document)) \(row.source.table) 第 \(row.source.row) 行")
+                              source: "\(number(row.source.document)) \(row.source.table) 第 \(row.source.row) 行", basis: .listed)
             }
         }
         let access = base.parameters.accessTypeOccupations.filter { $0.departments.contains(name) && inForce($0.document, chain) }
         if !access.isEmpty {
-            return access.map { SkillCoverage(occupation: $0.occupation, workType: nil, levels: [], source: "\(number($0.document)) \($0.clause)") }
+            return access.map { SkillCoverage(occupation: $0.occupation, workType: nil, levels: [], source: "\(number($0.document)) \($0.clause)", basis: .accessType) }
         }
+        // A centre a city's document names may sit above the city (绍兴's document names the provincial centre).
         let procedures = base.parameters.procedures.filter { procedure in
-            procedure.direction == .skill && inForce(procedure.document, chain) && procedure.steps.contains { $0.actor == name && isProvider($0.actor) }
+            procedure.direction == .skill && (inForce(procedure.document, chain) || isBelow(procedure.document, jurisdiction))
+                && procedure.steps.contains { $0.actor == name && isProvider($0.actor) }
         }
         guard !procedures.isEmpty else { return nil }
-        return procedures.map { SkillCoverage(occupation: nil, workType: nil, levels: ($0.skillLevels ?? []).map(\.name), source: "\(number($0.document)) \($0.clause)") }
+        return procedures.map { SkillCoverage(occupation: nil, workType: nil, levels: ($0.skillLevels ?? []).map(\.name),
+                                              source: "\(number($0.document)) \($0.clause)", basis: .procedure, actor: name) }
     }
 
     /// Every provider name the data gives for `jurisdiction`, for a message naming the choices.
@@ -56,6 +83,11 @@ struct ProviderCatalogue {
             names.formUnion(procedure.steps.map(\.actor).filter(isProvider))
         }
         return names.sorted()
+    }
+
+    /// Whether `document` is of a place below `jurisdiction`.
+    private func isBelow(_ document: String, _ jurisdiction: String) -> Bool {
+        base.document(document).map { base.jurisdictionChain($0.jurisdiction).map(\.code).contains(jurisdiction) } ?? false
     }
 
     private func inForce(_ document: String, _ chain: Set<String>) -> Bool {

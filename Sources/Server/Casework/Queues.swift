@@ -194,16 +194,6 @@ extension ApplicationService {
 // MARK: Attachments
 
 extension ApplicationService {
-    static let attachmentLimit = 5 * 1024 * 1024
-
-    /// The type a file's first bytes show: PDF, JPEG or PNG, whatever its name says.
-    static func sniff(_ bytes: [UInt8]) -> String? {
-        if bytes.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
-        return nil
-    }
-
     func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> AttachmentModel {
         let model = try await visible(id, to: principal)
         guard model.applicantID.uuidString == principal.userID else {
@@ -212,23 +202,11 @@ extension ApplicationService {
         guard ["draft", "returned", "checking"].contains(model.stage) else {
             throw Problem(title: "不能上传", status: 422, detail: "申请已进入「\(TitleApplication.Stage.labels[model.stage] ?? model.stage)」，不能再上传材料。")
         }
-        guard !bytes.isEmpty, bytes.count <= Self.attachmentLimit else { throw Problem(title: "文件过大", status: 413, detail: "每个文件不超过 5 MB。") }
-        guard let type = Self.sniff(bytes) else {
-            throw Problem(title: "文件类型不符", status: 415, detail: "只收 PDF、JPEG 或 PNG 文件（按文件内容判断，不看文件名）。")
-        }
-        let cleanLabel = label.trimmingWhitespace, cleanName = filename.trimmingWhitespace
-        guard !cleanLabel.isEmpty, cleanLabel.count <= 64, cleanName.count <= 128 else {
-            throw Problem.invalid(field: "label", "请写明材料名称（不超过 64 字），文件名不超过 128 字")
-        }
+        let file = try UploadedFile(bytes, label: label, filename: filename)
+        let cleanLabel = file.label
         let attachment = AttachmentModel()
         attachment.applicationID = try model.requireID()
-        attachment.label = cleanLabel
-        attachment.filename = cleanName.isEmpty ? "附件" : cleanName
-        attachment.contentType = type
-        attachment.size = bytes.count
-        attachment.sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
-        attachment.data = Data(bytes)
-        attachment.uploadedBy = model.applicantID
+        file.fill(attachment, uploadedBy: model.applicantID)
         let today = policy.today(), now = policy.clock.now()
         let actor = Actor(user: principal.userID, role: .applicant, organisation: "")
         // An upload is an action like any other: it moves the version and is in the audit trail,
@@ -260,7 +238,53 @@ extension ApplicationService {
     }
 }
 
-extension AttachmentModel {
+/// An uploaded file, checked: PDF, JPEG or PNG by its content (whatever its name says), within
+/// the size limit, with a material name; kept with its SHA-256.
+struct UploadedFile {
+    static let limit = 5 * 1024 * 1024
+
+    let label: String
+    let filename: String
+    let contentType: String
+    let sha256: String
+    let bytes: [UInt8]
+
+    init(_ bytes: [UInt8], label: String, filename: String) throws {
+        guard !bytes.isEmpty, bytes.count <= Self.limit else { throw Problem(title: "文件过大", status: 413, detail: "每个文件不超过 5 MB。") }
+        guard let type = Self.sniff(bytes) else {
+            throw Problem(title: "文件类型不符", status: 415, detail: "只收 PDF、JPEG 或 PNG 文件（按文件内容判断，不看文件名）。")
+        }
+        let cleanLabel = label.trimmingWhitespace, cleanName = filename.trimmingWhitespace
+        guard !cleanLabel.isEmpty, cleanLabel.count <= 64, cleanName.count <= 128 else {
+            throw Problem.invalid(field: "label", "请写明材料名称（不超过 64 字），文件名不超过 128 字")
+        }
+        self.label = cleanLabel
+        self.filename = cleanName.isEmpty ? "附件" : cleanName
+        contentType = type
+        sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        self.bytes = bytes
+    }
+
+    /// The type a file's first bytes show: PDF, JPEG or PNG.
+    static func sniff(_ bytes: [UInt8]) -> String? {
+        if bytes.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
+        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        return nil
+    }
+
+    func fill<Table>(_ attachment: StoredAttachment<Table>, uploadedBy user: UUID) {
+        attachment.label = label
+        attachment.filename = filename
+        attachment.contentType = contentType
+        attachment.size = bytes.count
+        attachment.sha256 = sha256
+        attachment.data = Data(bytes)
+        attachment.uploadedBy = user
+    }
+}
+
+extension StoredAttachment {
     /// The file as a download: its sniffed type, never cached, the name only as an RFC 5987 parameter.
     var download: Response {
         var headers = HTTPHeaders()

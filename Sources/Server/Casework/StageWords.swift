@@ -53,3 +53,34 @@ extension TitleApplication.Event {
         "issue": "确认结果并发证", "confirm": "确认事项", "attach": "上传材料",
     ]
 }
+
+extension SkillEvaluation.Stage {
+    var code: String {
+        switch self {
+        case .draft: "draft"
+        case .checking: "checking"
+        case .returned: "returned"
+        case .rejected: "rejected"
+        case .accepted: "accepted"
+        case .scheduled: "scheduled"
+        case .assessed(let passed): passed ? "passed" : "failed"
+        case .certified: "certified"
+        case .withdrawn: "withdrawn"
+        }
+    }
+
+    static let labels: [String: String] = [
+        "draft": "草稿", "checking": "受理审核中", "returned": "退回修改", "rejected": "不予受理", "accepted": "已受理，待安排批次",
+        "scheduled": "已安排考核批次", "passed": "考核合格，待发证", "failed": "考核不合格", "certified": "已发证", "withdrawn": "已撤回",
+    ]
+
+    var label: String { Self.labels[code] ?? code }
+}
+
+extension SkillEvaluation.Event {
+    static let labels: [String: String] = [
+        "create": "创建申请", "submit": "提交申请", "approve": "受理通过", "forward": "审核上报", "return": "退回修改", "resubmit": "修改后重新提交",
+        "reject": "不予受理", "withdraw": "撤回申请", "confirm": "确认事项", "attach": "上传材料", "assign": "安排考核批次", "unassign": "移出考核批次",
+        "results": "登记考核成绩", "certify": "颁发证书",
+    ]
+}

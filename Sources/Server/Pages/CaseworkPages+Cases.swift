@@ -243,29 +243,18 @@ extension CaseworkPages {
     func export(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         var filter = try request.query.decode(QueueFilter.self)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guantong-export-" + request.policy.tokens.hex(byteCount: 8))
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        defer { try? FileManager.default.removeItem(at: folder) }
-        let url = folder.appendingPathComponent("queue.xlsx")
-        let writer = try XLSXWriter(url: url, scratch: folder)
-        try writer.append(row: ["申请编号", "申报人", "单位", "系列", "层级", "申报方式", "状态", "提交日期", "办理期限", "是否逾期"])
+        var rows = [["申请编号", "申报人", "单位", "系列", "层级", "申报方式", "状态", "提交日期", "办理期限", "是否逾期"]]
         filter.size = ApplicationService.maxPageSize
         for page in 1...200 {
             filter.page = page
-            let rows = try await request.applications.queue(filter, principal: principal)
-            for item in rows.items {
-                try writer.append(row: [item.id, item.applicantName, item.employerName, item.series ?? "", item.level, Contract.Route(rawValue: item.route)?.label ?? item.route,
-                                        item.stageLabel, item.submittedOn, item.dueBy, item.overdue ? "逾期" : ""])
+            let answer = try await request.applications.queue(filter, principal: principal)
+            for item in answer.items {
+                rows.append([item.id, item.applicantName, item.employerName, item.series ?? "", item.level, Contract.Route(rawValue: item.route)?.label ?? item.route,
+                             item.stageLabel, item.submittedOn, item.dueBy, item.overdue ? "逾期" : ""])
             }
-            if rows.items.count < rows.pageSize { break }
+            if answer.items.count < answer.pageSize { break }
         }
-        try writer.finish()
-        let data = try Data(contentsOf: url)
-        var headers = HTTPHeaders()
-        headers.add(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        headers.add(name: .contentDisposition, value: "attachment; filename=\"queue.xlsx\"; filename*=UTF-8''%E7%94%B3%E8%AF%B7%E6%B8%85%E5%8D%95.xlsx")
-        headers.add(name: .cacheControl, value: "no-store")
-        return Response(status: .ok, headers: headers, body: .init(data: data))
+        return try TableExport.xlsx(rows, filename: "queue", chineseName: "申请清单", scratchName: request.policy.tokens.hex(byteCount: 8))
     }
 
     // MARK: Plans

@@ -88,10 +88,24 @@ final class RevisionModel: Model, @unchecked Sendable {
     init() {}
 }
 
+/// The table of a kind of case's rows (title applications, skill applications): the same
+/// columns, each table referring to its own cases.
+protocol CaseTable { static var schema: String { get } }
+
+enum TitleAuditTable: CaseTable { static let schema = "audit_events" }
+enum SkillAuditTable: CaseTable { static let schema = "skill_audit_events" }
+enum TitleAttachmentTable: CaseTable { static let schema = "attachments" }
+enum SkillAttachmentTable: CaseTable { static let schema = "skill_attachments" }
+
+typealias AuditEventModel = AuditRecord<TitleAuditTable>
+typealias SkillAuditEventModel = AuditRecord<SkillAuditTable>
+typealias AttachmentModel = StoredAttachment<TitleAttachmentTable>
+typealias SkillAttachmentModel = StoredAttachment<SkillAttachmentTable>
+
 /// The audit trail: one row per accepted action, never changed or deleted (the database
 /// refuses UPDATE and DELETE on it).
-final class AuditEventModel: Model, @unchecked Sendable {
-    static let schema = "audit_events"
+final class AuditRecord<Table: CaseTable>: Model, @unchecked Sendable {
+    static var schema: String { Table.schema }
     @ID(key: .id) var id: UUID?
     @Field(key: "application_id") var applicationID: UUID
     @Field(key: "version") var version: Int
@@ -123,8 +137,8 @@ final class ObjectionModel: Model, @unchecked Sendable {
 }
 
 /// A scan attached to an application: PDF, JPEG or PNG as its content shows, with its checksum.
-final class AttachmentModel: Model, @unchecked Sendable {
-    static let schema = "attachments"
+final class StoredAttachment<Table: CaseTable>: Model, @unchecked Sendable {
+    static var schema: String { Table.schema }
     @ID(key: .id) var id: UUID?
     @Field(key: "application_id") var applicationID: UUID
     @Field(key: "label") var label: String

@@ -5,34 +5,47 @@ import SQLKit
 /// whatever code issues them.
 struct MakeAuditAppendOnly: AsyncMigration {
     func prepare(on database: any Database) async throws {
+        try await AppendOnlyTable(name: "audit_events").protect(on: database)
+    }
+
+    func revert(on database: any Database) async throws {
+        try await AppendOnlyTable(name: "audit_events").release(on: database)
+    }
+}
+
+/// A table whose rows the database refuses to change or delete (triggers on SQLite and PostgreSQL).
+struct AppendOnlyTable {
+    let name: String
+
+    func protect(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         if sql.dialect.name == "sqlite" {
             for action in ["UPDATE", "DELETE"] {
                 try await sql.raw("""
-                    CREATE TRIGGER audit_events_no_\(unsafeRaw: action.lowercased()) BEFORE \(unsafeRaw: action) ON audit_events
-                    BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
+                    CREATE TRIGGER \(unsafeRaw: name)_no_\(unsafeRaw: action.lowercased()) BEFORE \(unsafeRaw: action) ON \(unsafeRaw: name)
+                    BEGIN SELECT RAISE(ABORT, '\(unsafeRaw: name) is append-only'); END
                     """).run()
             }
         } else {
             try await sql.raw("""
-                CREATE FUNCTION audit_events_append_only() RETURNS trigger LANGUAGE plpgsql AS
-                $$ BEGIN RAISE EXCEPTION 'audit_events is append-only'; END $$
+                CREATE FUNCTION \(unsafeRaw: name)_append_only() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION '\(unsafeRaw: name) is append-only'; END $$
                 """).run()
             try await sql.raw("""
-                CREATE TRIGGER audit_events_append_only BEFORE UPDATE OR DELETE ON audit_events
-                FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()
+                CREATE TRIGGER \(unsafeRaw: name)_append_only BEFORE UPDATE OR DELETE ON \(unsafeRaw: name)
+                FOR EACH ROW EXECUTE FUNCTION \(unsafeRaw: name)_append_only()
                 """).run()
         }
     }
 
-    func revert(on database: any Database) async throws {
+    func release(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
         if sql.dialect.name == "sqlite" {
-            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_no_update").run()
-            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_no_delete").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)_no_update").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)_no_delete").run()
         } else {
-            try await sql.raw("DROP TRIGGER IF EXISTS audit_events_append_only ON audit_events").run()
-            try await sql.raw("DROP FUNCTION IF EXISTS audit_events_append_only()").run()
+            try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: name)_append_only ON \(unsafeRaw: name)").run()
+            try await sql.raw("DROP FUNCTION IF EXISTS \(unsafeRaw: name)_append_only()").run()
         }
     }
 }

@@ -13,5 +13,6 @@ enum Migrations {
         AddQueueOrderIndex(),
         AddSessionExpiry(),
         AddOrganisationCoverage(),
+        CreateSkillCasework(),
     ]
 }

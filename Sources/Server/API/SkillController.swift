@@ -1,0 +1,163 @@
+import Access
+import Foundation
+import Vapor
+import Workflow
+
+/// Skill evaluations over JSON under /api/v1: applications to providers, the providers' steps,
+/// batches, results and certificates, and the HR bureau's report list. Every handler asks
+/// `CasePolicy` (through the service) before it reads or changes anything.
+struct SkillController: RouteCollection {
+    let sessions: SessionRoutes
+
+    func boot(routes: any RoutesBuilder) throws {
+        let api = sessions.signedIn(routes.grouped("api", "v1"))
+        routes.grouped("api", "v1").get("providers", use: providers)
+        api.get("skill-applications", use: applications)
+        api.on(.POST, "skill-applications", body: .collect(maxSize: "16kb"), use: start)
+        api.get("skill-applications", ":id", use: application)
+        api.on(.POST, "skill-applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
+        api.get("skill-applications", ":id", "audit", use: audit)
+        api.on(.POST, "skill-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
+        api.get("skill-applications", ":id", "attachments", ":attachment", use: download)
+        api.get("providers", ":org", "applications", use: queue)
+        api.get("providers", ":org", "batches", use: batches)
+        api.on(.POST, "providers", ":org", "batches", body: .collect(maxSize: "16kb"), use: createBatch)
+        api.get("bureaus", ":org", "certificate-reports", use: reports)
+        api.on(.POST, "bureaus", ":org", "certificate-reports", body: .collect(maxSize: "64kb"), use: markReported)
+    }
+
+    /// The providers set up in a place, with what each covers: public, like the documents' tables.
+    func providers(_ request: Request) async throws -> Response {
+        let jurisdiction = try request.query.get(String?.self, at: "jurisdiction") ?? ""
+        guard request.policy.base.jurisdiction(jurisdiction) != nil else {
+            throw Problem.invalid(field: "jurisdiction", "请指明地区：" + request.policy.base.jurisdictions.map(\.code).joined(separator: "、"))
+        }
+        let chain = request.policy.base.jurisdictionChain(jurisdiction).map(\.code)
+        let found = try await request.skillApplications.directory.providers(in: chain)
+        return try Response.json(found.map(ProviderView.init))
+    }
+
+    func applications(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        return try Response.privateJSON(try await request.skillApplications.mine(principal).map(SkillQueueItem.init))
+    }
+
+    func start(_ request: Request) async throws -> Response {
+        try APIGuard.check(request)
+        let principal = try await request.requirePrincipal()
+        let input = try APIGuard.decode(SkillApplicationService.StartInput.self, request)
+        let service = request.skillApplications
+        let model = try await service.start(input, principal: principal)
+        return try await Response.privateJSON(service.view(model, for: principal), status: .created)
+    }
+
+    func application(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let service = request.skillApplications
+        return try await Response.privateJSON(service.view(service.visible(request.parameters.get("id") ?? "", to: principal), for: principal))
+    }
+
+    func act(_ request: Request) async throws -> Response {
+        try APIGuard.check(request)
+        let principal = try await request.requirePrincipal()
+        let input = try APIGuard.decode(SkillActionInput.self, request)
+        let service = request.skillApplications
+        let model = try await service.act(request.parameters.get("id") ?? "", input, principal: principal)
+        return try await Response.privateJSON(service.view(model, for: principal))
+    }
+
+    func audit(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let service = request.skillApplications
+        return try await Response.privateJSON(service.trail(service.visible(request.parameters.get("id") ?? "", to: principal)))
+    }
+
+    func attach(_ request: Request) async throws -> Response {
+        try APIGuard.checkOrigin(request)
+        let principal = try await request.requirePrincipal()
+        let label = try request.query.get(String?.self, at: "label") ?? ""
+        let filename = try request.query.get(String?.self, at: "filename") ?? ""
+        let bytes = request.body.data.map { Array(buffer: $0) } ?? []
+        let attachment = try await request.skillApplications.attach(bytes, label: label, filename: filename, to: request.parameters.get("id") ?? "", principal: principal)
+        return try Response.privateJSON(ApplicationView.AttachmentView(id: attachment.id?.uuidString ?? "", label: attachment.label, filename: attachment.filename,
+                                                                       contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256), status: .created)
+    }
+
+    func download(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        return try await request.skillApplications.attachment(request.parameters.get("attachment") ?? "", of: request.parameters.get("id") ?? "", principal: principal).download
+    }
+
+    func queue(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let stage = try request.query.get(String?.self, at: "stage")
+        return try Response.privateJSON(try await request.skillApplications.queue(provider: request.parameters.get("org") ?? "", stage: stage, principal: principal)
+            .map(SkillQueueItem.init))
+    }
+
+    func batches(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        return try Response.privateJSON(try await request.skillApplications.batches(provider: request.parameters.get("org") ?? "", principal: principal).map(BatchView.init))
+    }
+
+    func createBatch(_ request: Request) async throws -> Response {
+        try APIGuard.check(request)
+        let principal = try await request.requirePrincipal()
+        let input = try APIGuard.decode(SkillApplicationService.BatchInput.self, request)
+        let batch = try await request.skillApplications.createBatch(input, provider: request.parameters.get("org") ?? "", principal: principal)
+        return try Response.privateJSON(BatchView(batch), status: .created)
+    }
+
+    /// The bureau's certificates to report, as JSON, or `?format=xlsx|csv` for the download;
+    /// `?pending=true` for those not yet reported.
+    func reports(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let pending = try request.query.get(Bool?.self, at: "pending") ?? false
+        let lines = try await request.skillApplications.reports(bureau: request.parameters.get("org") ?? "", principal: principal, pending: pending)
+            .map(CertificateReportLine.init)
+        let rows = [CertificateReportLine.heading] + lines.map(\.cells)
+        switch try request.query.get(String?.self, at: "format") ?? "json" {
+        case "xlsx": return try TableExport.xlsx(rows, filename: "certificates", chineseName: "证书上报清单", scratchName: request.policy.tokens.hex(byteCount: 8))
+        case "csv": return TableExport.csv(rows, filename: "certificates", chineseName: "证书上报清单")
+        case "json": return try Response.privateJSON(lines)
+        default: throw Problem.invalid(field: "format", "格式应为 json、xlsx 或 csv")
+        }
+    }
+
+    struct ReportInput: Content {
+        var certificates: [String]
+    }
+
+    struct ReportAnswer: Content {
+        let marked: Int
+    }
+
+    func markReported(_ request: Request) async throws -> Response {
+        try APIGuard.check(request)
+        let principal = try await request.requirePrincipal()
+        let input = try APIGuard.decode(ReportInput.self, request)
+        let marked = try await request.skillApplications.markReported(input.certificates, bureau: request.parameters.get("org") ?? "", principal: principal)
+        return try Response.privateJSON(ReportAnswer(marked: marked))
+    }
+}
+
+/// A provider as the public list shows it: its name, place and what it covers, with sources.
+struct ProviderView: Content {
+    let id: String
+    let name: String
+    let kind: String
+    let jurisdiction: String
+    let coverage: [String]
+
+    init(_ provider: SkillProvider) {
+        id = provider.organisation.id
+        name = provider.organisation.name
+        kind = provider.organisation.kind.rawValue
+        jurisdiction = provider.organisation.jurisdiction
+        coverage = provider.coverage.map { "\($0.summary)（\($0.source)）" }
+    }
+}
+
+extension Request {
+    var skillApplications: SkillApplicationService { SkillApplicationService(db: caseDatabase, policy: policy) }
+}

@@ -1,0 +1,108 @@
+import Access
+import Contract
+import Domain
+import Fluent
+import Foundation
+import Vapor
+import Workflow
+
+/// A skill application as the applicant and its providers see it.
+struct SkillApplicationView: Content {
+    struct ResultView: Content {
+        let component: String
+        let score: String
+        let passed: Bool
+    }
+
+    let id: String
+    let applicantName: String
+    let provider: String
+    let providerName: String
+    let jurisdiction: String
+    let occupation: String
+    let workType: String?
+    let level: String
+    let route: String
+    let routeLabel: String
+    /// The procedure followed, with its clause.
+    let procedure: String
+    let stage: String
+    let stageLabel: String
+    let version: Int
+    let submittedOn: String
+    /// 免于理论知识考试, on a related diploma: the provider sees it, and the results skip the exam.
+    let theoryExempt: Bool
+    let steps: [ApplicationView.StepView]
+    let confirmations: [ApplicationView.ConfirmationView]
+    let components: [String]
+    let results: [ResultView]
+    let batch: BatchView?
+    let certificate: CertificateReportLine?
+    let attachments: [ApplicationView.AttachmentView]
+    let frozen: FrozenOption
+    /// What the viewer may do now (action codes).
+    let actions: [String]
+}
+
+extension SkillApplicationService {
+    func view(_ model: SkillApplicationModel, for principal: Principal) async throws -> SkillApplicationView {
+        let state = try StoredJSON.decode(SkillEvaluation.self, model.state)
+        let id = try model.requireID()
+        let organisations = try await directory.find(state.steps.compactMap { UUID(uuidString: $0.organisation) })
+        let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let current: Int? = switch state.stage {
+        case .checking(let step), .returned(let step), .rejected(let step): step
+        default: nil
+        }
+        let past = state.stage != .draft && current == nil
+        let steps = state.steps.enumerated().map { index, step in
+            ApplicationView.StepView(role: step.role.rawValue, roleLabel: step.role.label, act: step.act, source: step.source,
+                                     state: current.map { index < $0 ? "done" : index == $0 ? "current" : "waiting" } ?? (past ? "done" : "waiting"),
+                                     organisation: names[step.organisation.uppercased()] ?? names[step.organisation] ?? "")
+        }
+        let batch = if let batchID = model.batchID { try await AssessmentBatchModel.find(batchID, on: database).map(BatchView.init) } else { BatchView?.none }
+        let certificate = try await SkillCertificateModel.query(on: database).filter(\.$applicationID == id).first().map(CertificateReportLine.init)
+        let attachments = try await SkillAttachmentModel.query(on: database).filter(\.$applicationID == id).sort(\.$createdAt).all()
+        return SkillApplicationView(
+            id: id.uuidString, applicantName: model.applicantName, provider: model.providerID.uuidString, providerName: model.providerName,
+            jurisdiction: model.jurisdiction, occupation: model.occupation, workType: model.workType, level: model.level, route: model.route,
+            routeLabel: Contract.Route(rawValue: model.route)?.label ?? model.route, procedure: model.procedure, stage: model.stage,
+            stageLabel: state.stage.label, version: state.version, submittedOn: model.submittedOn, theoryExempt: state.theoryExempt, steps: steps,
+            confirmations: state.confirmations.map {
+                ApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
+                                                 status: $0.status.rawValue, note: $0.note)
+            },
+            components: state.components, results: state.results.map { .init(component: $0.component, score: $0.score, passed: $0.passed) },
+            batch: batch, certificate: certificate,
+            attachments: attachments.map {
+                .init(id: $0.id?.uuidString ?? "", label: $0.label, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
+            },
+            frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: Self.actions(state, for: principal, applicantID: model.applicantID.uuidString))
+    }
+
+    /// The actions the viewer may take now: the applicant's own, or those of the organisation whose turn it is.
+    static func actions(_ state: SkillEvaluation, for principal: Principal, applicantID: String) -> [String] {
+        if principal.userID == applicantID {
+            switch state.stage {
+            case .draft: return ["submit", "attach", "withdraw"]
+            case .returned: return ["resubmit", "attach", "withdraw"]
+            case .checking: return ["attach", "withdraw"]
+            case .accepted: return ["withdraw"]
+            default: return []
+            }
+        }
+        guard let due = state.due, due.role != .applicant, principal.holds(due.role, in: due.organisation) else { return [] }
+        switch state.stage {
+        case .checking: return ["approve", "return", "reject"] + (state.confirmations.contains { $0.status == .open } ? ["confirm"] : [])
+        case .accepted: return ["assign"] + (state.confirmations.contains { $0.status == .open } ? ["confirm"] : [])
+        case .scheduled: return ["results", "unassign"]
+        case .assessed(passed: true): return ["certify"]
+        default: return []
+        }
+    }
+
+    func trail(_ model: SkillApplicationModel) async throws -> [AuditView] {
+        try await SkillAuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
+            .map { AuditView($0, events: SkillEvaluation.Event.labels, stages: SkillEvaluation.Stage.labels) }
+    }
+}

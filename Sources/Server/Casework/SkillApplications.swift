@@ -1,0 +1,348 @@
+import Access
+import Contract
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import Workflow
+
+/// What an actor asks to do to a skill application.
+struct SkillActionInput: Content {
+    struct Result: Content {
+        var component: String
+        var score: String
+        var passed: Bool
+    }
+
+    var action: String
+    /// The version the actor saw: another action in between makes this one a conflict.
+    var version: Int
+    var reason: String?
+    var item: Int?
+    var met: Bool?
+    var note: String?
+    var batch: String?
+    var results: [Result]?
+    var number: String?
+}
+
+/// A skill evaluation's casework: the application to a provider, the providers' acceptance,
+/// the batch, the results and the certificate. Each accepted action is the workflow's
+/// transition, stored with its audit record in one transaction, as for title applications.
+struct SkillApplicationService: Sendable {
+    let db: CaseDatabase
+    let policy: PolicyServices
+    var database: any Database { db.database }
+    var titles: ApplicationService { ApplicationService(db: db, policy: policy) }
+    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try ApplicationService.sql(database)) } }
+    static let audit = AuditWriter(table: SkillAuditEventModel.schema)
+
+    struct StartInput: Content {
+        var provider: String
+        var route: String
+        var occupation: String
+        var workType: String?
+        var level: String
+        var employer: String?
+        /// 免于理论知识考试 claimed: the option must carry it, and a diploma be attached before submission.
+        var theoryExempt: Bool?
+        var submit: Bool?
+    }
+
+    /// The label a diploma attachment must carry for the theory exemption.
+    static let diplomaLabel = "毕业证书"
+
+    // MARK: Starting and submitting
+
+    func start(_ input: StartInput, principal: Principal) async throws -> SkillApplicationModel {
+        guard let userID = UUID(uuidString: principal.userID) else { throw Problem(title: "未登录", status: 401, detail: "请先登录。") }
+        guard let route = Contract.Route(rawValue: input.route), route == .titleCrossover || route == .promotion else {
+            throw Problem.invalid(field: "route", "申报方式应为 title_crossover（职称人员参加技能评价）或 promotion（晋级）")
+        }
+        guard let level = SkillLevel(name: input.level) else { throw Problem.invalid(field: "level", "等级应为 " + SkillLevel.acceptedNames.joined(separator: "、")) }
+        guard let occupation = policy.base.resolveOccupation(input.occupation)?.occupation.name else {
+            throw Problem.invalid(field: "occupation", "没有职业（工种）「\(input.occupation)」")
+        }
+        guard let providerID = UUID(uuidString: input.provider), let provider = try await directory.provider(providerID) else {
+            throw Problem.notFound("没有编号为「\(input.provider)」的评价机构。")
+        }
+        var employer: OrganisationRef?
+        if let employerID = input.employer, !employerID.isEmpty {
+            guard let uuid = UUID(uuidString: employerID), let found = try await directory.find(uuid), found.kind == .employer else {
+                throw Problem.invalid(field: "employer", "请选择用人单位")
+            }
+            employer = found
+        }
+        let workType = input.workType?.trimmingWhitespace.isEmpty == false ? input.workType?.trimmingWhitespace : nil
+        let model = SkillApplicationModel()
+        model.applicantID = userID
+        model.applicantName = principal.displayName
+        model.providerID = providerID
+        model.providerName = provider.organisation.name
+        model.jurisdiction = provider.organisation.jurisdiction
+        model.occupation = occupation
+        model.workType = workType
+        model.level = level.name
+        model.route = route.rawValue
+        model.submittedOn = ""
+        model.batchID = nil
+        let today = policy.today()
+        let prepared = try await prepare(model, employer: employer, theoryExempt: input.theoryExempt == true, today: today)
+        try fill(model, with: prepared, today: today)
+        let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
+        let now = policy.clock.now()
+        var events: [(String, SkillEvaluation.AuditEntry)] = []
+        var state = prepared.state
+        if input.submit == true {
+            guard !state.theoryExempt else {
+                throw Problem(title: "请先上传毕业证书", status: 422, detail: "免于理论知识考试须附相关专业毕业证书：请保存草稿，上传「\(Self.diplomaLabel)」后再提交。")
+            }
+            let (next, entry) = try Self.transition(state, .submit(status: prepared.status), actor: applicant, version: 0, on: today)
+            state = next
+            events.append(("submit", entry))
+            model.submittedOn = today.description
+        }
+        Self.project(state, into: model, today: today)
+        let created = model, submitted = events
+        return try await db.write { database in
+            try await created.save(on: database)
+            let id = try created.requireID()
+            try await Self.audit.write(case: id, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
+                                       detail: ["provider": provider.organisation.name, "procedure": created.procedure],
+                                       before: "draft", after: "draft", on: today, now: now, database: database)
+            for (event, entry) in submitted {
+                try await Self.audit.write(case: id, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "",
+                                           event: event, detail: [:], before: entry.before.code, after: entry.after.code, on: today, now: now, database: database)
+            }
+            return created
+        }
+    }
+
+    struct Prepared: Sendable {
+        let state: SkillEvaluation
+        let route: SkillRoute
+        let person: String
+        let frozen: String
+        let status: String
+    }
+
+    /// Evaluates again and builds what the application stores: the route and its steps, the
+    /// confirmation items, the frozen option. Refuses an option that is not open.
+    func prepare(_ model: SkillApplicationModel, employer: OrganisationRef?, theoryExempt: Bool, today: CalendarDate) async throws -> Prepared {
+        let person = try await titles.person(of: model.applicantID, on: database)
+        let result = try titles.evaluate(person, jurisdiction: model.jurisdiction, on: today)
+        guard let level = SkillLevel(name: model.level), let route = Contract.Route(rawValue: model.route),
+              let option = result.skillOptions.first(where: { $0.route == route && $0.level == level && $0.occupation == model.occupation }) else {
+            throw Problem(title: "没有可申报的选项", status: 422,
+                          detail: "按您的个人档案，\(policy.base.jurisdiction(model.jurisdiction)?.name ?? model.jurisdiction)没有「\(model.occupation) \(model.level)」（\(Contract.Route(rawValue: model.route)?.label ?? model.route)）的选项。请先做一次自测。")
+        }
+        let frozen = FrozenOption(option, jurisdiction: model.jurisdiction, asOf: today, dataVersion: policy.dataVersion)
+        guard option.status == .eligible || option.status == .undetermined else {
+            let blocking = frozen.blocking.map { "\($0.text)（\(policy.base.document($0.policy)?.number ?? $0.policy) \($0.clause)）" }
+            let opens = option.earliestDate.map { "，最早 \($0) 可以申报" } ?? ""
+            throw Problem(title: "不能提交", status: 422, detail: "「\(option.status.label)」\(opens)。未满足：" + blocking.joined(separator: "；"))
+        }
+        if theoryExempt, !option.exemptions.contains("theory_exam") {
+            throw Problem.invalid(field: "theoryExempt", "按个人档案，没有所申报职业（专业）或相关专业的毕业证书，不能免于理论知识考试；请先在个人档案中填写学历及专业是否相关")
+        }
+        let directory = try self.directory
+        guard let provider = try await directory.provider(model.providerID) else { throw Problem.notFound("评价机构已不存在。") }
+        let others = try await directory.providers(in: policy.base.jurisdictionChain(model.jurisdiction).map(\.code))
+        let routed: SkillRoute
+        do throws(SkillRouting.Failure) {
+            routed = try SkillRouting(base: policy.base).route(option, occupation: model.occupation, workType: model.workType, jurisdiction: model.jurisdiction,
+                                                               to: provider, employer: employer, others: others)
+        } catch {
+            throw Problem(title: "不能向这一机构申请", status: 422, detail: error.description)
+        }
+        let unknowns = option.conditions.filter { $0.status == .unknown }.map { condition in
+            ConfirmationAssigner.Unknown(id: condition.id, text: condition.text,
+                                         source: (policy.base.document(condition.citation.policy)?.number ?? condition.citation.policy) + " " + condition.citation.clause,
+                                         settledBy: condition.settledBy)
+        }
+        let assessor = routed.steps[routed.steps.count - 1].role
+        let confirmations = ConfirmationAssigner(confirmers: policy.base.parameters.confirmers).assign(unknowns, stepRoles: [assessor], fallback: assessor)
+        let state = SkillEvaluation(applicant: model.applicantID.uuidString, steps: routed.steps, theoryExempt: theoryExempt, confirmations: confirmations)
+        return Prepared(state: state, route: routed, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen), status: option.status.rawValue)
+    }
+
+    func fill(_ model: SkillApplicationModel, with prepared: Prepared, today: CalendarDate) throws {
+        model.procedure = prepared.route.citation
+        model.organisations = try StoredJSON.encode(prepared.route.organisations.map(\.id))
+        model.person = prepared.person
+        model.frozenEvaluation = prepared.frozen
+        model.dataVersion = policy.dataVersion
+    }
+
+    static func project(_ state: SkillEvaluation, into model: SkillApplicationModel, today: CalendarDate) {
+        model.state = (try? StoredJSON.encode(state)) ?? model.state
+        model.stage = state.stage.code
+        model.version = state.version
+        model.orgDue = state.due.flatMap { $0.role == .applicant ? nil : UUID(uuidString: $0.organisation) }
+        model.updatedOn = today.description
+    }
+
+    static func transition(_ state: SkillEvaluation, _ event: SkillEvaluation.Event, actor: Actor?, version: Int,
+                           on day: CalendarDate) throws -> (SkillEvaluation, SkillEvaluation.AuditEntry) {
+        do throws(SkillEvaluation.Failure) {
+            return try state.applying(event, by: actor, seenVersion: version, on: day)
+        } catch {
+            switch error {
+            case .conflict: throw Problem(title: "操作冲突", status: 409, detail: error.description)
+            case .wrongActor: throw Problem(title: "无权办理", status: 403, detail: error.description)
+            default: throw Problem(title: "不能办理", status: 422, detail: error.description)
+            }
+        }
+    }
+
+    // MARK: Access
+
+    static func scope(_ model: SkillApplicationModel) -> SkillScope {
+        SkillScope(applicantID: model.applicantID.uuidString, organisations: (try? StoredJSON.decode([String].self, model.organisations)) ?? [])
+    }
+
+    func load(_ id: String, on database: any Database) async throws -> SkillApplicationModel {
+        guard let uuid = UUID(uuidString: id), let model = try await SkillApplicationModel.find(uuid, on: database) else {
+            throw Problem.notFound("没有编号为「\(id)」的技能评价申请。")
+        }
+        return model
+    }
+
+    /// The application if the principal may see it; otherwise a 404 that says nothing of it.
+    func visible(_ id: String, to principal: Principal) async throws -> SkillApplicationModel {
+        let model = try await load(id, on: database)
+        guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的技能评价申请。") }
+        return model
+    }
+
+    // MARK: Acting
+
+    func act(_ id: String, _ input: SkillActionInput, principal: Principal) async throws -> SkillApplicationModel {
+        let today = policy.today(), now = policy.clock.now()
+        var prepared: Prepared?
+        if input.action == "submit" || input.action == "resubmit" {
+            let model = try await visible(id, to: principal)
+            let state = try StoredJSON.decode(SkillEvaluation.self, model.state)
+            var employer: OrganisationRef?
+            if let step = state.steps.first, step.role == .employer, let uuid = UUID(uuidString: step.organisation) { employer = try await directory.find(uuid) }
+            prepared = try await prepare(model, employer: employer, theoryExempt: state.theoryExempt, today: today)
+        }
+        let fresh = prepared
+        let services = self
+        return try await db.write { database in
+            let model = try await services.load(id, on: database)
+            let scope = Self.scope(model)
+            guard CasePolicy.mayView(principal, scope) else { throw Problem.notFound("没有编号为「\(id)」的技能评价申请。") }
+            var state = try StoredJSON.decode(SkillEvaluation.self, model.state)
+            guard input.version == state.version else { throw Problem(title: "操作冲突", status: 409, detail: SkillEvaluation.Failure.conflict(current: state.version).description) }
+            var (event, detail) = try Self.event(input)
+            if let fresh {
+                if input.action == "submit" {
+                    if state.theoryExempt {
+                        let diplomas = try await SkillAttachmentModel.query(on: database).filter(\.$applicationID == model.requireID())
+                            .filter(\.$label == Self.diplomaLabel).count()
+                        guard diplomas > 0 else {
+                            throw Problem(title: "请先上传毕业证书", status: 422, detail: "免于理论知识考试须附相关专业毕业证书：请上传「\(Self.diplomaLabel)」后再提交。")
+                        }
+                    }
+                    // The steps and items of the evaluation made now, on the stored draft's count.
+                    state = fresh.state.continuing(state)
+                    event = .submit(status: fresh.status)
+                }
+                try services.fill(model, with: fresh, today: today)
+            }
+            let actor = try Self.actor(principal, for: event, state: state, scope: scope)
+            let before = state.stage
+            if case .assign(let batchID, _) = event {
+                // The seat is taken in this transaction: a refused transition gives it back.
+                event = .assign(batch: batchID, components: try await services.takeSeat(in: batchID, for: model, state: state, database: database))
+                model.batchID = UUID(uuidString: batchID)
+            }
+            let (next, entry) = try Self.transition(state, event, actor: actor, version: input.version, on: today)
+            if case .unassign = event, let batch = model.batchID {
+                try await ApplicationService.sql(database).raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
+                model.batchID = nil
+            }
+            if input.action == "submit" { model.submittedOn = today.description }
+            Self.project(next, into: model, today: today)
+            try await model.save(on: database)
+            var organisationName = ""
+            if let organisation = UUID(uuidString: actor.organisation) {
+                organisationName = try await OrganisationDirectory(database: ApplicationService.sql(database)).find(organisation)?.name ?? ""
+            }
+            if case .certified(let number) = next.stage, !before.isCertified {
+                try await services.issue(number, for: model, by: actor, issuer: organisationName, on: today, database: database)
+            }
+            if case .markReported = event {
+                try await ApplicationService.sql(database).raw("""
+                    UPDATE \(ident: SkillCertificateModel.schema) SET reported_on = \(bind: today.description), reported_by = \(bind: principal.displayName)
+                    WHERE application_id = \(bind: model.requireID())
+                    """).run()
+            }
+            try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
+                                       organisationName: organisationName, event: input.action, detail: detail,
+                                       before: before.code, after: next.stage.code, on: today, now: now, database: database)
+            return model
+        }
+    }
+
+    /// The event an input asks for, and what the audit keeps of it.
+    static func event(_ input: SkillActionInput) throws -> (SkillEvaluation.Event, [String: String]) {
+        let reason = input.reason?.trimmingWhitespace ?? ""
+        guard reason.count <= 2000, (input.note ?? "").count <= 2000, (input.number ?? "").count <= 64 else {
+            throw Problem.invalid(field: "reason", "理由不超过 2000 字，证书编号不超过 64 字")
+        }
+        switch input.action {
+        case "submit": return (.submit(status: ""), [:])
+        case "resubmit": return (.resubmit, [:])
+        case "withdraw": return (.withdraw, [:])
+        case "approve": return (.approve, [:])
+        case "return": return (.returnForRevision(reason: reason), ["reason": reason])
+        case "reject": return (.reject(reason: reason), ["reason": reason])
+        case "confirm":
+            guard let item = input.item, let met = input.met else { throw Problem.invalid(field: "item", "请指明确认的事项和结果") }
+            return (.confirm(item: item, met: met, note: input.note ?? ""), ["item": "\(item)", "met": met ? "符合" : "不符合", "note": input.note ?? ""])
+        case "assign":
+            guard let batch = input.batch, UUID(uuidString: batch) != nil else { throw Problem.invalid(field: "batch", "请选择考核批次") }
+            return (.assign(batch: batch, components: []), ["batch": batch])
+        case "unassign": return (.unassign, [:])
+        case "results":
+            let results = input.results ?? []
+            guard !results.isEmpty, results.count <= 20, results.allSatisfy({ $0.component.count <= 64 && $0.score.count <= 32 }) else {
+                throw Problem.invalid(field: "results", "请逐项填写考核成绩（项目名不超过 64 字，成绩不超过 32 字）")
+            }
+            let words = results.map { "\($0.component) \($0.score)（\($0.passed ? "合格" : "不合格")）" }.joined(separator: "；")
+            return (.recordResults(results.map { .init(component: $0.component.trimmingWhitespace, score: $0.score.trimmingWhitespace, passed: $0.passed) }),
+                    ["results": words])
+        case "certify":
+            let number = input.number?.trimmingWhitespace ?? ""
+            guard !number.isEmpty else { throw Problem.invalid(field: "number", "请填写证书编号") }
+            return (.issueCertificate(number: number), ["number": number])
+        case "report": return (.markReported, [:])
+        default:
+            throw Problem.invalid(field: "action", "不支持的操作「\(input.action)」")
+        }
+    }
+
+    /// Who the principal acts as: the applicant, the organisation whose turn it is, or (for the
+    /// report) an HR bureau the certificate is reported to.
+    static func actor(_ principal: Principal, for event: SkillEvaluation.Event, state: SkillEvaluation, scope: SkillScope) throws -> Actor {
+        switch event {
+        case .submit, .resubmit, .withdraw, .attach:
+            guard principal.userID == scope.applicantID else { throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以办理。") }
+            return Actor(user: principal.userID, role: .applicant, organisation: "")
+        case .markReported:
+            throw Problem(title: "无权办理", status: 403, detail: "证书上报由人力社保部门在上报清单中办理。")
+        default:
+            guard let due = state.due, due.role != .applicant, principal.holds(due.role, in: due.organisation) else {
+                throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(state.due?.role.label ?? "评价机构")」办理，您在这份申请中没有这个角色。")
+            }
+            return Actor(user: principal.userID, role: due.role, organisation: due.organisation)
+        }
+    }
+}
+
+extension SkillEvaluation.Stage {
+    var isCertified: Bool { if case .certified = self { true } else { false } }
+}

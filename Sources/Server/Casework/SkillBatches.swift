@@ -1,0 +1,330 @@
+import Access
+import Domain
+import Fluent
+import Foundation
+import SQLKit
+import Vapor
+import Workflow
+
+/// A skill application as a queue line.
+struct SkillQueueItem: Content {
+    let id: String
+    let applicantName: String
+    let providerName: String
+    let occupation: String
+    let workType: String?
+    let level: String
+    let route: String
+    let stage: String
+    let stageLabel: String
+    let version: Int
+    let submittedOn: String
+    let updatedOn: String
+
+    init(_ model: SkillApplicationModel) {
+        id = model.id?.uuidString ?? ""
+        applicantName = model.applicantName
+        providerName = model.providerName
+        occupation = model.occupation
+        workType = model.workType
+        level = model.level
+        route = model.route
+        stage = model.stage
+        stageLabel = SkillEvaluation.Stage.labels[model.stage] ?? model.stage
+        version = model.version
+        submittedOn = model.submittedOn
+        updatedOn = model.updatedOn
+    }
+}
+
+/// An assessment batch as providers and pages see it.
+struct BatchView: Content {
+    let id: String
+    let occupation: String
+    let workType: String?
+    let level: String
+    let heldOn: String
+    let place: String
+    let capacity: Int
+    let seatsTaken: Int
+    let components: [String]
+
+    init(_ model: AssessmentBatchModel) {
+        id = model.id?.uuidString ?? ""
+        occupation = model.occupation
+        workType = model.workType
+        level = model.level
+        heldOn = model.heldOn
+        place = model.place
+        capacity = model.capacity
+        seatsTaken = model.seatsTaken
+        components = (try? StoredJSON.decode([String].self, model.components)) ?? []
+    }
+}
+
+/// A certificate on the HR bureau's report list.
+struct CertificateReportLine: Content {
+    let id: String
+    let application: String
+    let holderName: String
+    let number: String
+    let occupation: String
+    let workType: String?
+    let level: String
+    let issuedOn: String
+    let issuerName: String
+    let reportedOn: String?
+    let reportedBy: String?
+
+    init(_ model: SkillCertificateModel) {
+        id = model.id?.uuidString ?? ""
+        application = model.applicationID.uuidString
+        holderName = model.holderName
+        number = model.number
+        occupation = model.occupation
+        workType = model.workType
+        level = model.level
+        issuedOn = model.issuedOn
+        issuerName = model.issuerName
+        reportedOn = model.reportedOn
+        reportedBy = model.reportedBy
+    }
+
+    static let heading = ["证书编号", "姓名", "职业", "工种", "等级", "发证日期", "发证机构", "上报日期"]
+    var cells: [String] { [number, holderName, occupation, workType ?? "", level, issuedOn, issuerName, reportedOn ?? "未上报"] }
+}
+
+extension SkillApplicationService {
+    // MARK: Batches
+
+    struct BatchInput: Content {
+        var occupation: String
+        var workType: String?
+        var level: String
+        var heldOn: String
+        var place: String
+        var capacity: Int
+        /// Components beyond the practical assessment (理论知识考试, 业绩评审…); the practical one is always set.
+        var components: [String]?
+    }
+
+    /// Whether the principal acts for this provider (its evaluation officers, or a qualified employer's HR).
+    static func actsFor(provider: OrganisationRef, _ principal: Principal) -> Bool {
+        principal.holds(provider.kind == .employer ? .employer : .evaluationOrganisation, in: provider.id)
+    }
+
+    func provider(_ id: String, for principal: Principal) async throws -> SkillProvider {
+        guard let uuid = UUID(uuidString: id), let provider = try await directory.provider(uuid), Self.actsFor(provider: provider.organisation, principal) else {
+            throw Problem.notFound("没有编号为「\(id)」的评价机构，或您不在其中任职。")
+        }
+        return provider
+    }
+
+    func createBatch(_ input: BatchInput, provider id: String, principal: Principal) async throws -> AssessmentBatchModel {
+        let provider = try await provider(id, for: principal)
+        guard let occupation = policy.base.resolveOccupation(input.occupation)?.occupation.name else {
+            throw Problem.invalid(field: "occupation", "没有职业（工种）「\(input.occupation)」")
+        }
+        guard let level = SkillLevel(name: input.level) else { throw Problem.invalid(field: "level", "等级应为 " + SkillLevel.acceptedNames.joined(separator: "、")) }
+        let workType = input.workType?.trimmingWhitespace.isEmpty == false ? input.workType?.trimmingWhitespace : nil
+        guard provider.coverage.contains(where: { $0.covers(occupation: occupation, workType: workType, level: level) }) else {
+            throw Problem.invalid(field: "occupation", "本机构不承担「\(occupation) \(level.name)」的评价")
+        }
+        guard let day = CalendarDate(iso: input.heldOn) else { throw Problem.invalid(field: "heldOn", "考核日期应为 YYYY-MM-DD") }
+        let place = input.place.trimmingWhitespace
+        guard !place.isEmpty, place.count <= 200 else { throw Problem.invalid(field: "place", "请填写考核地点（不超过 200 字）") }
+        guard (1...10_000).contains(input.capacity) else { throw Problem.invalid(field: "capacity", "名额应为 1 至 10000") }
+        var components = [SkillEvaluation.practicalAssessment]
+        for name in (input.components ?? []).map(\.trimmingWhitespace) where !name.isEmpty && !components.contains(name) {
+            guard name.count <= 64, components.count < 10 else { throw Problem.invalid(field: "components", "考核项目不超过 10 项，每项不超过 64 字") }
+            components.append(name)
+        }
+        let batch = AssessmentBatchModel()
+        batch.providerID = try UUID(uuidString: provider.organisation.id).orThrow()
+        batch.occupation = occupation
+        batch.workType = workType
+        batch.level = level.name
+        batch.heldOn = day.description
+        batch.place = place
+        batch.capacity = input.capacity
+        batch.seatsTaken = 0
+        batch.components = try StoredJSON.encode(components)
+        return try await db.write { database in
+            try await batch.save(on: database)
+            return batch
+        }
+    }
+
+    func batches(provider id: String, principal: Principal) async throws -> [AssessmentBatchModel] {
+        let provider = try await provider(id, for: principal)
+        let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
+        return try await AssessmentBatchModel.query(on: database).filter(\.$providerID == uuid).sort(\.$heldOn).all()
+    }
+
+    /// Takes one seat of the batch for this application, or refuses: a conditional UPDATE, so
+    /// two providers' officers assigning at once can never overfill it. Returns its components.
+    func takeSeat(in batchID: String, for model: SkillApplicationModel, state: SkillEvaluation, database: any Database) async throws -> [String] {
+        guard let uuid = UUID(uuidString: batchID), let batch = try await AssessmentBatchModel.find(uuid, on: database),
+              batch.providerID.uuidString == state.assessor?.organisation.uppercased() else {
+            throw Problem.notFound("本机构没有编号为「\(batchID)」的考核批次。")
+        }
+        guard batch.occupation == model.occupation, batch.level == model.level, batch.workType == nil || batch.workType == model.workType else {
+            throw Problem.invalid(field: "batch", "批次是「\(batch.occupation)\(batch.workType.map { "（\($0)）" } ?? "") \(batch.level)」，与申请（\(model.occupation) \(model.level)）不符")
+        }
+        let taken = try await ApplicationService.sql(database).raw("""
+            UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken + 1
+            WHERE id = \(bind: uuid) AND seats_taken < capacity RETURNING seats_taken
+            """).all()
+        guard !taken.isEmpty else {
+            throw Problem(title: "批次已满", status: 409, detail: "\(batch.heldOn)「\(batch.place)」批次共 \(batch.capacity) 个名额，已满；请另选批次或新建批次。")
+        }
+        return (try? StoredJSON.decode([String].self, batch.components)) ?? [SkillEvaluation.practicalAssessment]
+    }
+
+    // MARK: Certificates
+
+    /// Writes the certificate (in the holder's record from now on) and queues it for the HR
+    /// bureau of the issuer's place, in the certifying action's transaction.
+    func issue(_ number: String, for model: SkillApplicationModel, by actor: Actor, issuer: String, on day: CalendarDate, database: any Database) async throws {
+        let certificate = SkillCertificateModel()
+        certificate.applicationID = try model.requireID()
+        certificate.userID = model.applicantID
+        certificate.holderName = model.applicantName
+        certificate.number = number
+        certificate.occupation = model.occupation
+        certificate.workType = model.workType
+        certificate.level = model.level
+        certificate.issuedOn = day.description
+        certificate.issuerID = try UUID(uuidString: actor.organisation).orThrow()
+        certificate.issuerName = issuer
+        certificate.bureauID = try await reportingBureau(for: actor.organisation, database: database).flatMap { UUID(uuidString: $0.id) }
+        do {
+            try await certificate.save(on: database)
+        } catch where CaseDatabase.isUniqueViolation(error) {
+            throw Problem(title: "证书编号重复", status: 409, detail: "本机构已发过编号为「\(number)」的证书。")
+        }
+    }
+
+    /// The HR bureau a certificate is reported to: of the issuer's own place first (city, then
+    /// province, then county level), else of the places above it. The documents say only
+    /// "报人力资源社会保障部门"; which level is this choice, shown on the report list.
+    func reportingBureau(for issuerID: String, database: any Database) async throws -> OrganisationRef? {
+        let directory = OrganisationDirectory(database: try ApplicationService.sql(database))
+        guard let issuerUUID = UUID(uuidString: issuerID), let issuer = try await directory.find(issuerUUID) else { return nil }
+        let chain = policy.base.jurisdictionChain(issuer.jurisdiction).map(\.code)
+        let bureaus = try await directory.offices(in: chain).filter { $0.kind == .hrBureau }
+        let order: [AdminLevel?] = [.city, .province, .county]
+        for place in chain {
+            let here = bureaus.filter { $0.jurisdiction == place }
+            if let chosen = here.min(by: { (order.firstIndex(of: $0.level) ?? 9) < (order.firstIndex(of: $1.level) ?? 9) }) { return chosen }
+        }
+        return nil
+    }
+
+    /// The bureau's report list, for its officers only.
+    func reports(bureau id: String, principal: Principal, pending: Bool) async throws -> [SkillCertificateModel] {
+        guard let uuid = UUID(uuidString: id), Role.hrBureaus.contains(where: { principal.holds($0, in: uuid.uuidString) }) else {
+            throw Problem.notFound("没有编号为「\(id)」的人力社保部门，或您不在其中任职。")
+        }
+        var query = SkillCertificateModel.query(on: database).filter(\.$bureauID == uuid)
+        if pending { query = query.filter(\.$reportedOn == nil) }
+        return try await query.sort(\.$issuedOn).sort(\.$number).all()
+    }
+
+    /// Marks certificates of the bureau's list as reported: each is an action on its
+    /// application's trail, in its own transaction; returns how many were marked.
+    func markReported(_ certificateIDs: [String], bureau id: String, principal: Principal) async throws -> Int {
+        guard let uuid = UUID(uuidString: id), let role = Role.hrBureaus.first(where: { principal.holds($0, in: uuid.uuidString) }) else {
+            throw Problem.notFound("没有编号为「\(id)」的人力社保部门，或您不在其中任职。")
+        }
+        guard !certificateIDs.isEmpty, certificateIDs.count <= 500 else { throw Problem.invalid(field: "certificates", "请选择 1 至 500 份证书") }
+        let today = policy.today(), now = policy.clock.now()
+        let actor = Actor(user: principal.userID, role: role, organisation: uuid.uuidString)
+        let bureauName = try await directory.find(uuid)?.name ?? ""
+        var marked = 0
+        for certificateID in certificateIDs {
+            guard let certificateUUID = UUID(uuidString: certificateID) else { throw Problem.invalid(field: "certificates", "证书编号「\(certificateID)」无效") }
+            let done = try await db.write { database -> Bool in
+                guard let certificate = try await SkillCertificateModel.find(certificateUUID, on: database), certificate.bureauID == uuid else {
+                    throw Problem.notFound("上报清单中没有这份证书（\(certificateID)）。")
+                }
+                guard certificate.reportedOn == nil else { return false }
+                guard let model = try await SkillApplicationModel.find(certificate.applicationID, on: database) else { throw Problem.notFound("证书的申请已不存在。") }
+                let state = try StoredJSON.decode(SkillEvaluation.self, model.state)
+                let (next, entry) = try Self.transition(state, .markReported, actor: actor, version: state.version, on: today)
+                Self.project(next, into: model, today: today)
+                try await model.save(on: database)
+                certificate.reportedOn = today.description
+                certificate.reportedBy = principal.displayName
+                try await certificate.save(on: database)
+                try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
+                                           organisationName: bureauName, event: "report", detail: ["number": certificate.number],
+                                           before: state.stage.code, after: next.stage.code, on: today, now: now, database: database)
+                return true
+            }
+            marked += done ? 1 : 0
+        }
+        return marked
+    }
+
+    // MARK: Lists
+
+    /// The applicant's own skill applications, newest first.
+    func mine(_ principal: Principal) async throws -> [SkillApplicationModel] {
+        guard let id = UUID(uuidString: principal.userID) else { return [] }
+        return try await SkillApplicationModel.query(on: database).filter(\.$applicantID == id).sort(\.$updatedOn, .descending).all()
+    }
+
+    /// A provider's applications: those it was chosen for, and those whose turn is its own
+    /// (the provincial centre, once the city centre has forwarded them).
+    func queue(provider id: String, stage: String?, principal: Principal) async throws -> [SkillApplicationModel] {
+        let provider = try await provider(id, for: principal)
+        let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
+        var query = SkillApplicationModel.query(on: database).group(.or) { $0.filter(\.$providerID == uuid).filter(\.$orgDue == uuid) }
+            .filter(\.$stage != "draft")
+        if let stage, !stage.isEmpty { query = query.filter(\.$stage == stage) }
+        return try await query.sort(\.$updatedOn, .descending).limit(500).all()
+    }
+
+    // MARK: Attachments
+
+    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> SkillAttachmentModel {
+        let model = try await visible(id, to: principal)
+        guard model.applicantID.uuidString == principal.userID else { throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以上传材料。") }
+        let file = try UploadedFile(bytes, label: label, filename: filename)
+        let attachment = SkillAttachmentModel()
+        attachment.applicationID = try model.requireID()
+        file.fill(attachment, uploadedBy: model.applicantID)
+        let today = policy.today(), now = policy.clock.now()
+        let actor = Actor(user: principal.userID, role: .applicant, organisation: "")
+        try await db.write { database in
+            let current = try await load(id, on: database)
+            let state = try StoredJSON.decode(SkillEvaluation.self, current.state)
+            let (next, entry) = try Self.transition(state, .attach(label: file.label), actor: actor, version: state.version, on: today)
+            try await attachment.save(on: database)
+            Self.project(next, into: current, today: today)
+            try await current.save(on: database)
+            try await Self.audit.write(case: current.requireID(), version: entry.version, actor: actor, actorName: principal.displayName, organisationName: "",
+                                       event: "attach", detail: ["label": file.label, "sha256": file.sha256],
+                                       before: state.stage.code, after: next.stage.code, on: today, now: now, database: database)
+        }
+        return attachment
+    }
+
+    func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> SkillAttachmentModel {
+        let model = try await visible(id, to: principal)
+        guard let uuid = UUID(uuidString: attachmentID), let attachment = try await SkillAttachmentModel.find(uuid, on: database),
+              attachment.applicationID == model.id else {
+            throw Problem.notFound("没有这个附件。")
+        }
+        return attachment
+    }
+}
+
+extension Optional {
+    /// The value, or a 500: for ids the store itself wrote.
+    func orThrow() throws -> Wrapped {
+        guard let self else { throw Problem(title: "数据有误", status: 500, detail: "记录缺少编号。") }
+        return self
+    }
+}
