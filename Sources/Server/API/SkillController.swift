@@ -11,7 +11,7 @@ struct SkillController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         let api = sessions.signedIn(routes.grouped("api", "v1"))
-        routes.grouped("api", "v1").get("providers", use: providers)
+        routes.grouped("api", "v1").get("evaluation-organisations", use: providers)
         api.get("skill-applications", use: applications)
         api.on(.POST, "skill-applications", body: .collect(maxSize: "16kb"), use: start)
         api.get("skill-applications", ":id", use: application)
@@ -19,9 +19,9 @@ struct SkillController: RouteCollection {
         api.get("skill-applications", ":id", "audit", use: audit)
         api.on(.POST, "skill-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get("skill-applications", ":id", "attachments", ":attachment", use: download)
-        api.get("providers", ":org", "applications", use: queue)
-        api.get("providers", ":org", "batches", use: batches)
-        api.on(.POST, "providers", ":org", "batches", body: .collect(maxSize: "16kb"), use: createBatch)
+        api.get("evaluation-organisations", ":org", "applications", use: queue)
+        api.get("evaluation-organisations", ":org", "batches", use: batches)
+        api.on(.POST, "evaluation-organisations", ":org", "batches", body: .collect(maxSize: "16kb"), use: createBatch)
         api.get("bureaus", ":org", "certificate-reports", use: reports)
         api.on(.POST, "bureaus", ":org", "certificate-reports", body: .collect(maxSize: "64kb"), use: markReported)
     }

@@ -335,7 +335,8 @@ struct SkillApplicationService: Sendable {
         case .markReported:
             throw Problem(title: "无权办理", status: 403, detail: "证书上报由人力社保部门在上报清单中办理。")
         default:
-            guard let due = state.due, due.role != .applicant, principal.holds(due.role, in: due.organisation) else {
+            guard let due = state.due else { throw Problem(title: "不能办理", status: 422, detail: SkillEvaluation.Failure.notNow.description) }
+            guard due.role != .applicant, principal.holds(due.role, in: due.organisation) else {
                 throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(state.due?.role.label ?? "评价机构")」办理，您在这份申请中没有这个角色。")
             }
             return Actor(user: principal.userID, role: due.role, organisation: due.organisation)

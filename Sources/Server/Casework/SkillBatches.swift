@@ -205,18 +205,21 @@ extension SkillApplicationService {
         }
     }
 
-    /// The HR bureau a certificate is reported to: of the issuer's own place first (city, then
-    /// province, then county level), else of the places above it. The documents say only
-    /// "报人力资源社会保障部门"; which level is this choice, shown on the report list.
+    /// The HR bureau a certificate is reported to: the one the issuer names (its `handlers`,
+    /// set with `admin create-org --handler city_hr_bureau=…`), else the only bureau of the
+    /// nearest place that has any. The documents say only "报人力资源社会保障部门"; with several
+    /// and none named the certificate waits, unlisted, until the administrator names one.
     func reportingBureau(for issuerID: String, database: any Database) async throws -> OrganisationRef? {
         let directory = OrganisationDirectory(database: try ApplicationService.sql(database))
         guard let issuerUUID = UUID(uuidString: issuerID), let issuer = try await directory.find(issuerUUID) else { return nil }
+        for role in Role.hrBureaus.sorted(by: { $0.rawValue < $1.rawValue }) {
+            if let named = issuer.handlers[role.rawValue].flatMap(UUID.init(uuidString:)), let bureau = try await directory.find(named) { return bureau }
+        }
         let chain = policy.base.jurisdictionChain(issuer.jurisdiction).map(\.code)
         let bureaus = try await directory.offices(in: chain).filter { $0.kind == .hrBureau }
-        let order: [AdminLevel?] = [.city, .province, .county]
         for place in chain {
             let here = bureaus.filter { $0.jurisdiction == place }
-            if let chosen = here.min(by: { (order.firstIndex(of: $0.level) ?? 9) < (order.firstIndex(of: $1.level) ?? 9) }) { return chosen }
+            if !here.isEmpty { return here.count == 1 ? here[0] : nil }
         }
         return nil
     }

@@ -92,9 +92,15 @@ struct SkillRouting {
                 continue
             }
             let actor = step.actor
-            let found = others.filter { other in other.coverage.contains { $0.basis == .procedure && $0.actor == actor && $0.covers(occupation: occupation, workType: nil, level: level) } }
+            var found = others.filter { other in other.coverage.contains { $0.basis == .procedure && $0.actor == actor && $0.covers(occupation: occupation, workType: nil, level: level) } }
+            // The organisation before names the one it reports to, where there are several.
+            if let named = organisations.last?.handlers[Role.evaluationOrganisation.rawValue], let chosen = found.first(where: { $0.organisation.id == named.uppercased() }) {
+                found = [chosen]
+            }
             guard let next = found.first else { throw Failure(description: "尚未设立「\(actor)」（\(source)），暂不能提交，请联系人力社保部门") }
-            guard found.count == 1 else { throw Failure(description: "设立了 \(found.count) 个「\(actor)」，请联系人力社保部门") }
+            guard found.count == 1 else {
+                throw Failure(description: "设立了 \(found.count) 个「\(actor)」，而「\(organisations.last?.name ?? "")」未指定上报哪一个，请联系人力社保部门")
+            }
             steps.append(.init(role: .evaluationOrganisation, organisation: next.organisation.id, act: step.act.rawValue, source: source))
             organisations.append(next.organisation)
         }
