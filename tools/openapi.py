@@ -407,6 +407,80 @@ casework_paths = {
         body=obj(["application", "contact", "reason"], {"application": string, "contact": string, "reason": string}), signed_in=False, changes=True)},
 }
 document["paths"].update(casework_paths)
+
+# Skill evaluations: applications to providers, their steps, batches, results, certificates
+# and the HR bureau's report list (the same sign-in, authorisation and conflict rules).
+skill_view = obj(["id", "provider", "occupation", "level", "route", "procedure", "stage", "stageLabel", "version", "theoryExempt", "steps",
+                  "confirmations", "components", "results", "attachments", "frozen", "actions"], {
+    "id": string, "applicantName": string, "provider": string, "providerName": string, "jurisdiction": string, "occupation": string,
+    "workType": nullable(string), "level": string, "route": string, "routeLabel": string,
+    "procedure": {"type": "string", "description": "所依流程及条款"}, "stage": string, "stageLabel": string, "version": integer, "submittedOn": string,
+    "theoryExempt": {"type": "boolean", "description": "免于理论知识考试（附相关专业毕业证书）"},
+    "steps": {"type": "array", "items": {"type": "object"}}, "confirmations": {"type": "array", "items": {"type": "object"}},
+    "components": strings, "results": {"type": "array", "items": {"type": "object"}},
+    "batch": {"type": "object", "nullable": True}, "certificate": {"type": "object", "nullable": True},
+    "attachments": {"type": "array", "items": attachment_view}, "frozen": {"type": "object"}, "actions": strings})
+skill_item = obj(["id", "occupation", "level", "route", "stage", "stageLabel", "version"], {
+    "id": string, "applicantName": string, "providerName": string, "occupation": string, "workType": nullable(string), "level": string,
+    "route": string, "stage": string, "stageLabel": string, "version": integer, "submittedOn": string, "updatedOn": string})
+batch_view = obj(["id", "occupation", "level", "heldOn", "place", "capacity", "seatsTaken", "components"], {
+    "id": string, "occupation": string, "workType": nullable(string), "level": string, "heldOn": string, "place": string,
+    "capacity": integer, "seatsTaken": integer, "components": strings})
+certificate_line = obj(["id", "application", "holderName", "number", "occupation", "level", "issuedOn", "issuerName"], {
+    "id": string, "application": string, "holderName": string, "number": string, "occupation": string, "workType": nullable(string),
+    "level": string, "issuedOn": string, "issuerName": string, "reportedOn": nullable(string), "reportedBy": nullable(string)})
+skill_param = id_param("id", "技能评价申请编号")
+org_param = id_param("org", "机构编号")
+skill_paths = {
+    "/api/v1/evaluation-organisations": {"get": casework("已设立的评价机构（含自主评价企业）及其承担的职业、工种、等级与依据（公开）", {
+        "200": json_response({"type": "array", "items": obj(["id", "name", "kind", "jurisdiction", "coverage"], {
+            "id": string, "name": string, "kind": string, "jurisdiction": string, "coverage": strings})})},
+        parameters=[{**jurisdiction_param, "required": True, "schema": {"type": "string", "enum": jurisdictions}}], signed_in=False)},
+    "/api/v1/skill-applications": {
+        "get": casework("我的技能评价申请", {"200": json_response({"type": "array", "items": skill_item})}),
+        "post": casework("按自测的技能选项向评价机构申请（提交时重新评估；theoryExempt 须先附「毕业证书」）", {
+            "201": json_response(skill_view, "已创建"), "404": not_found},
+            body=obj(["provider", "route", "occupation", "level"], {"provider": string, "route": {"type": "string", "enum": ["title_crossover", "promotion"]},
+                "occupation": string, "workType": string, "level": string, "employer": string, "theoryExempt": boolean, "submit": boolean}), changes=True)},
+    "/api/v1/skill-applications/{id}": {"get": casework("一份技能评价申请：流程、确认事项、批次、成绩、证书", {"200": json_response(skill_view), "404": not_found},
+        parameters=[skill_param])},
+    "/api/v1/skill-applications/{id}/actions": {"post": casework("办理：submit、resubmit、withdraw、approve、return、reject、confirm、assign、unassign、results、certify（须带 version）", {
+        "200": json_response(skill_view), "404": not_found, "409": problem_response("version 不符，或批次已满，或证书编号重复")}, parameters=[skill_param],
+        body=obj(["action", "version"], {"action": string, "version": integer, "reason": string, "item": integer, "met": boolean, "note": string,
+            "batch": string, "results": {"type": "array", "items": obj(["component", "score", "passed"], {"component": string, "score": string, "passed": boolean})},
+            "number": string}), changes=True)},
+    "/api/v1/skill-applications/{id}/audit": {"get": casework("技能评价申请的审计记录（只增不改）", {"200": json_response({"type": "array", "items": audit_line}), "404": not_found},
+        parameters=[skill_param])},
+    "/api/v1/skill-applications/{id}/attachments": {"post": {**casework("上传附件（如毕业证书；PDF、JPEG 或 PNG，不超过 5 MB）", {
+        "201": json_response(attachment_view, "已上传"), "404": not_found, "413": problem_response("文件过大"), "415": problem_response("不是 PDF、JPEG 或 PNG"),
+        "422": problem_response("参数有误")}, parameters=[skill_param,
+            {"name": "label", "in": "query", "required": False, "schema": string}, {"name": "filename", "in": "query", "required": False, "schema": string}], changes=True),
+        "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}},
+    "/api/v1/skill-applications/{id}/attachments/{attachment}": {"get": casework("下载附件（仅可查看该申请者）", {
+        "200": {"description": "附件", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                                   "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                                                   "image/png": {"schema": {"type": "string", "format": "binary"}}}},
+        "404": not_found}, parameters=[skill_param, id_param("attachment", "附件编号")])},
+    "/api/v1/evaluation-organisations/{org}/applications": {"get": casework("评价机构的申请（本机构受理或轮到本机构办理的）", {
+        "200": json_response({"type": "array", "items": skill_item}), "404": not_found},
+        parameters=[org_param, {"name": "stage", "in": "query", "required": False, "schema": string}])},
+    "/api/v1/evaluation-organisations/{org}/batches": {
+        "get": casework("本机构的考核批次", {"200": json_response({"type": "array", "items": batch_view}), "404": not_found}, parameters=[org_param]),
+        "post": casework("新建考核批次（操作技能考核必设；可加理论知识考试等项目）", {"201": json_response(batch_view, "已新建"), "404": not_found},
+            parameters=[org_param], body=obj(["occupation", "level", "heldOn", "place", "capacity"], {
+                "occupation": string, "workType": string, "level": string, "heldOn": date, "place": string,
+                "capacity": {"type": "integer", "minimum": 1, "maximum": 10000}, "components": strings}), changes=True)},
+    "/api/v1/bureaus/{org}/certificate-reports": {
+        "get": casework("人社部门的证书上报清单（format=xlsx 或 csv 下载；pending=true 仅未上报）", {
+            "200": {"description": "清单", "content": {"application/json": {"schema": {"type": "array", "items": certificate_line}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}},
+                "text/csv": {"schema": {"type": "string"}}}}, "404": not_found},
+            parameters=[org_param, {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "xlsx", "csv"]}},
+                        {"name": "pending", "in": "query", "required": False, "schema": boolean}]),
+        "post": casework("标记证书已上报（按程序上网）", {"200": json_response(obj(["marked"], {"marked": integer})), "404": not_found},
+            parameters=[org_param], body=obj(["certificates"], {"certificates": {"type": "array", "items": string, "minItems": 1, "maxItems": 500}}), changes=True)},
+}
+document["paths"].update(skill_paths)
 document["components"]["securitySchemes"] = {"session": {"type": "apiKey", "in": "cookie", "name": "gt_session"}}
 
 OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -19,7 +19,7 @@ public enum DemoData {
     }
 
     struct Scenario: Decodable {
-        struct Organisation: Decodable { let key, kind, name, jurisdiction: String; let level, committee: String?; let handlers: [String: String]? }
+        struct Organisation: Decodable { let key, kind, name, jurisdiction: String; let level, committee, provides: String?; let handlers: [String: String]? }
         struct Officer: Decodable { let username, name, role, organisation: String }
         struct Plan: Decodable { let key, committee: String; let series, levels: [String]; let steps: [PlanStep]?; let publicityDays: Int }
         struct Applicant: Decodable { let username, name, occupation, level: String; let yearsAgo: Int; let hours: Bool?; let honour: String? }
@@ -35,6 +35,10 @@ public enum DemoData {
         let plans: [Plan]
         let applicants: [Applicant]
         let applications: [Application]
+        let qualifications: [Qualification]
+        let batches: [Batch]
+        let skillApplicants: [SkillApplicant]
+        let skillApplications: [SkillApplication]
     }
 
     @discardableResult
@@ -54,7 +58,8 @@ public enum DemoData {
         var organisations: [String: String] = [:]
         for entry in scenario.organisations {
             organisations[entry.key] = try await admin.createOrganisation(kind: entry.kind, name: entry.name, jurisdiction: entry.jurisdiction, level: entry.level,
-                                                                          committee: entry.committee, handlers: (entry.handlers ?? [:]).compactMapValues { organisations[$0] })
+                                                                          committee: entry.committee, handlers: (entry.handlers ?? [:]).compactMapValues { organisations[$0] },
+                                                                          provides: entry.provides)
         }
         for officer in scenario.officers {
             try await admin.createUser(username: officer.username, displayName: officer.name, password: password)
@@ -121,6 +126,7 @@ public enum DemoData {
                 }
             }
         }
+        try await seedSkill(scenario, app: app, organisations: organisations, made: &made)
         return made
     }
 }

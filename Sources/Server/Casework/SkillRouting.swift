@@ -68,7 +68,8 @@ struct SkillRouting {
                 guard provider.coverage.contains(where: { $0.basis == .procedure && $0.actor == first && $0.covers(occupation: occupation, workType: workType, level: level) })
                 else { throw Failure(description: "\(level.name)应向「\(first ?? "")」申请（\(cite(local.document, local.clause))）") }
             } else {
-                guard provider.coverage.contains(where: { $0.basis != .qualified && $0.basis != .accessType && $0.covers(occupation: occupation, workType: workType, level: level) })
+                // A kind of provider the tables list (服务点, 社会培训评价组织): a listed row must cover it.
+                guard provider.coverage.contains(where: { ($0.basis ?? .listed) == .listed && $0.covers(occupation: occupation, workType: workType, level: level) })
                 else { throw Failure(description: "「\(provider.organisation.name)」不承担「\(occupation)\(workType.map { "（\($0)）" } ?? "") \(level.name)」的评价（见其所列职业、工种和等级）") }
             }
             procedure = local

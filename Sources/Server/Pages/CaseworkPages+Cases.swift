@@ -128,19 +128,25 @@ extension CaseworkPages {
         }
     }
 
-    func upload(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
+    /// The file and material name of an upload form, its token checked.
+    static func uploadedFile(_ request: Request) throws -> (File, String) {
         struct UploadForm: Content {
             var csrf: String?
             var label: String?
             var file: File?
         }
+        let form = try request.content.decode(UploadForm.self)
+        try FormGuard.checkToken(request, field: form.csrf)
+        guard let file = form.file else { throw Problem.invalid(field: "file", "请选择文件") }
+        return (file, form.label ?? "")
+    }
+
+    func upload(_ request: Request) async throws -> Response {
+        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let id = request.parameters.get("id") ?? ""
         do {
-            let form = try request.content.decode(UploadForm.self)
-            try FormGuard.checkToken(request, field: form.csrf)
-            guard let file = form.file else { throw Problem.invalid(field: "file", "请选择文件") }
-            _ = try await request.applications.attach(Array(buffer: file.data), label: form.label ?? "", filename: file.filename, to: id, principal: principal)
+            let (file, label) = try Self.uploadedFile(request)
+            _ = try await request.applications.attach(Array(buffer: file.data), label: label, filename: file.filename, to: id, principal: principal)
             return Self.redirect("/cases/\(id)")
         } catch {
             return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))

@@ -40,6 +40,7 @@ struct CaseworkPages: RouteCollection {
         routes.get("publicity", use: publicityIndex)
         pages.get("publicity", ":plan", use: publicity)
         pages.on(.POST, "publicity", ":plan", "objections", body: .collect(maxSize: "16kb"), use: object)
+        bootSkillPages(pages)
     }
 
     // MARK: Rendering
