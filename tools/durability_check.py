@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """kill -9 durability check for the casework.
 
-Starts the server, has a client submit and recommend title applications, kills the server
+Starts the server, has a client submit and recommend title applications and apply for skill
+evaluations that a provider accepts and seats in a batch, kills the server
 with SIGKILL at random moments, restarts it, and checks that every action acknowledged to
-the client is there, that each application's audit trail has exactly one row per version
+the client is there, that each application's audit trail (title and skill) has exactly one row per version,
+that the batch's seats taken are exactly its seated applications
 (nothing half-done), that sessions survive the restart (they live in the database), and
 that the database passes its integrity check. With DATABASE_URL set it runs on PostgreSQL
 and also checks that two server processes serve the same signed-in user.
@@ -64,7 +66,8 @@ def main():
     run = uuid.uuid4().hex[:8]  # not the seeded random: a rerun on the same database needs new names
     committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
     employer = admin("create-org", "--kind", "employer", "--name", f"单位{run}", "--jurisdiction", "quzhou")
-    for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer)]:
+    provider = admin("create-org", "--kind", "evaluation_organisation", "--name", f"技师学院{run}", "--jurisdiction", "quzhou", "--provides", "衢州市技师学院")
+    for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer), (f"assessor{run}", "evaluation_organisation", provider)]:
         admin("create-user", "--username", user, "--name", user, stdin=PASSWORD + "\n")
         admin("grant", "--user", user, "--org", org, "--role", role)
 
@@ -73,6 +76,8 @@ def main():
     office, hr = Client(port), Client(port)
     assert office.call("POST", "/api/v1/session", {"username": f"office{run}", "password": PASSWORD})[0] == 200
     assert hr.call("POST", "/api/v1/session", {"username": f"hr{run}", "password": PASSWORD})[0] == 200
+    assessor = Client(port)
+    assert assessor.call("POST", "/api/v1/session", {"username": f"assessor{run}", "password": PASSWORD})[0] == 200
     today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
     year = int(today[:4])
     status, plan = office.call("POST", "/api/v1/plans", {"committee": committee, "plan": {
@@ -82,11 +87,16 @@ def main():
         "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3, "source": "check"},
         "notice": "check"}})
     assert status == 201, plan
-    person = {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 5}-05-01"}],
+    status, batch = assessor.call("POST", f"/api/v1/evaluation-organisations/{provider}/batches", {
+        "occupation": "焊工", "workType": "电焊工", "level": "技师", "heldOn": today, "place": "check", "capacity": 10000})
+    assert status == 201, batch
+    person = {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 5}-05-01"},
+                         {"occupation": "焊工", "level": "高级工", "obtainedOn": f"{year - 3}-05-01"}], "currentOccupation": "焊工",
               "annualAssessments": [{"year": year - k, "passed": True} for k in (1, 2, 3)],
               "continuingEducation": [{"year": year - k, "publicHours": 30, "professionalHours": 60} for k in (1, 2, 3)]}
 
     acknowledged = {}  # application id -> highest version acknowledged
+    skills = {}  # skill application id -> highest version acknowledged
     workers = []
     for round_ in range(ROUNDS):
         deadline = time.time() + random.uniform(1.0, 3.0)
@@ -114,6 +124,22 @@ def main():
                 status, view = hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "approve", "version": version})
                 if status == 200:
                     acknowledged[view["id"]] = view["version"]
+                # A skill evaluation: promotion 高级工 → 技师, accepted and seated by the provider.
+                status, skill = worker.call("POST", "/api/v1/skill-applications", {"provider": provider, "route": "promotion", "occupation": "焊工",
+                                                                                  "workType": "电焊工", "level": "技师", "submit": True})
+                if status != 201:
+                    raise ConnectionError
+                skills[skill["id"]] = skill["version"]
+                for item in skill["confirmations"]:
+                    status, skill = assessor.call("POST", f"/api/v1/skill-applications/{skill['id']}/actions", {"action": "confirm", "version": skill["version"], "item": item["id"], "met": True})
+                    if status != 200:
+                        raise ConnectionError
+                    skills[skill["id"]] = skill["version"]
+                for action in ({"action": "approve"}, {"action": "assign", "batch": batch["id"]}):
+                    status, skill = assessor.call("POST", f"/api/v1/skill-applications/{skill['id']}/actions", {**action, "version": skill["version"]})
+                    if status != 200:
+                        raise ConnectionError
+                    skills[skill["id"]] = skill["version"]
             except (ConnectionError, OSError, urllib.error.URLError, json.JSONDecodeError):
                 pass
             if time.time() > deadline:
@@ -133,6 +159,18 @@ def main():
         status, trail = office.call("GET", f"/api/v1/applications/{application}/audit")
         assert [row["version"] for row in trail] == list(range(view["version"] + 1)), (application, [row["version"] for row in trail])
         checked += 1
+    for application, version in skills.items():
+        status, view = assessor.call("GET", f"/api/v1/skill-applications/{application}")
+        assert status == 200, (application, status)
+        assert view["version"] >= version, (application, view["version"], version)
+        status, trail = assessor.call("GET", f"/api/v1/skill-applications/{application}/audit")
+        assert [row["version"] for row in trail] == list(range(view["version"] + 1)), (application, [row["version"] for row in trail])
+        checked += 1
+    # The batch's seats are exactly the applications seated in it: none taken twice or lost.
+    status, queue = assessor.call("GET", f"/api/v1/evaluation-organisations/{provider}/applications?stage=scheduled")
+    status, batches = assessor.call("GET", f"/api/v1/evaluation-organisations/{provider}/batches")
+    seats = next(b["seatsTaken"] for b in batches if b["id"] == batch["id"])
+    assert seats == len(queue), (seats, len(queue))
     server.send_signal(signal.SIGTERM)
     server.wait()
 
@@ -151,8 +189,10 @@ def main():
         integrity = database.execute("PRAGMA integrity_check").fetchone()[0]
         orphans = database.execute("SELECT COUNT(*) FROM applications a WHERE (SELECT COUNT(*) FROM audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
         assert integrity == "ok", integrity
+        orphans += database.execute("SELECT COUNT(*) FROM skill_applications a WHERE (SELECT COUNT(*) FROM skill_audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
         assert orphans == 0, f"{orphans} applications whose trail does not match their version"
-    print(f"durability: {ROUNDS} kills, {len(acknowledged)} applications acknowledged, {checked} checked, integrity {integrity}")
+    print(f"durability: {ROUNDS} kills, {len(acknowledged)} title and {len(skills)} skill applications acknowledged, {checked} checked, "
+          f"{seats} seats taken, integrity {integrity}")
     print(f"durability ({'PostgreSQL' if PG else 'SQLite'}): {checked} passed, 0 failed")
 
 
