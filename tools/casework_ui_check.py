@@ -230,15 +230,133 @@ def run(walk: Walk, browser: Browser, screenshots) -> None:
         return missing(approved, ["当前："], ["未能办理"]) + missing(text, ["直接认定", "全国技术能手"])
     step(walk, "河北 绿色通道：全国技术能手的认定申请经单位、职改办到评委会", hebei_green_channel)
 
+    # Skill evaluations: a 衢州 中级 engineer to 技师 with the theory exam exempt, through the pages.
+    def in_card(card: str, fields: dict, button: str) -> str:
+        """Fills the form in the option card titled `card` (selects by their option's words) and presses `button` there."""
+        ok = browser.evaluate(f"""(() => {{
+            const box = [...document.querySelectorAll('.card')].find(c => c.querySelector('h3') && c.querySelector('h3').innerText.includes({card!r}));
+            if (!box) return 'no card';
+            for (const [name, value] of Object.entries({fields!r})) {{
+                const field = box.querySelector('[name="' + name + '"]');
+                if (!field) return 'no field ' + name;
+                if (field.type === 'checkbox') {{ field.checked = value === 'yes'; continue; }}
+                if (field.tagName === 'SELECT') {{
+                    const option = [...field.options].find(o => o.text.includes(value));
+                    if (!option) return 'no option ' + value;
+                    field.value = option.value; continue;
+                }}
+                field.value = value;
+            }}
+            const press = [...box.querySelectorAll('button')].find(b => b.innerText.trim() === {button!r});
+            if (!press) return 'no button';
+            press.click(); return 'ok'; }})()""")
+        if ok != "ok":
+            raise RuntimeError(f"{card}: {ok}")
+        browser.wait_load()
+        return browser.text()
+
+    def skill_link(name: str) -> str:
+        href = browser.evaluate(f"""(() => {{
+            const link = [...document.querySelectorAll('a[href^="/skill/cases/"]')].find(a => a.innerText.includes({name!r}));
+            return link ? link.getAttribute('href') : null; }})()""")
+        if not href:
+            raise RuntimeError(f"no skill case of {name} on {browser.url()}")
+        return BASE + href
+
+    skill_case = {}
+
+    def skill_apply():
+        walk.sign_in("qz-engineer3")
+        text = browser.open(BASE + "/skill?j=quzhou")
+        shots["skill-applicant.png"] = BASE + "/skill?j=quzhou"
+        problems = missing(text, ["焊工 技师（职称人员参加技能评价）", "衢州市技师学院", "免于理论知识考试"])
+        draft = in_card("焊工 技师（职称人员参加技能评价）", {"provider": "衢州市技师学院", "workType": "电焊工", "theoryExempt": "yes"}, "保存草稿")
+        skill_case["url"] = browser.url()
+        problems += missing(draft, ["当前：草稿", "免于理论知识考试", "浙人社发〔2022〕77号 三（四）3"])
+        problems += missing(browser.press("提交申请"), ["须附相关专业毕业证书"])
+        browser.attach("file", "毕业证书.pdf", "%PDF-1.4\n% scan\n")
+        browser.fill({"label": "毕业证书"})
+        uploaded = browser.press("上传")
+        problems += missing(uploaded, ["毕业证书：毕业证书.pdf"], ["未能办理"])
+        problems += missing(browser.press("提交申请"), ["当前：受理审核中"], ["未能办理"])
+        return problems
+    step(walk, "衢州 中级工程师：选择附件4所列机构申请技师，免考理论须先上传毕业证书，再提交", skill_apply)
+
+    def skill_provider():
+        walk.sign_in("qz-college")
+        work = browser.open(BASE + "/skill/work")
+        shots["skill-provider.png"] = BASE + "/skill/work"
+        problems = missing(work, ["吕志诚", "周明远", "考核批次", "已安排 2/2 人"], ["钱国栋", "孙海涛"])
+        browser.open(skill_link("吕志诚"))
+        problems += missing(browser.text(), ["免于理论知识考试", "毕业证书"])
+        accepted = browser.press("受理通过（或审核上报）")
+        # The only batch is full: the page says so, and a new batch is made.
+        problems += missing(accepted, ["当前：已受理，待安排批次", "没有尚有名额的相应批次"])
+        browser.open(BASE + "/skill/work")
+        browser.fill({"occupation": "焊工", "workType": "电焊工", "level": "技师", "heldOn": "2099-06-01", "place": "实训楼二层", "capacity": "1",
+                      "components": "理论知识考试"})
+        problems += missing(browser.press("新建批次"), ["已新建考核批次"])
+        browser.open(skill_case["url"])
+        scheduled = browser.press("安排")
+        problems += missing(scheduled, ["当前：已安排考核批次", "操作技能考核 成绩"], ["理论知识考试 成绩"])
+        browser.fill({"scores[]": "88"})
+        problems += missing(browser.press("登记成绩"), ["当前：考核合格，待发证", "操作技能考核：88（合格）"])
+        browser.fill({"number": "QZ-UI-0001"})
+        problems += missing(browser.press("颁发并记入个人档案"), ["当前：已发证", "证书编号 QZ-UI-0001", "待报人力社保部门"])
+        return problems
+    step(walk, "衢州 评价机构：受理，满员批次不可选，新建批次、安排、登记成绩（免考理论）、发证", skill_provider)
+
+    def skill_bureau():
+        walk.sign_in("qz-bureau")
+        work = browser.open(BASE + "/skill/work")
+        shots["skill-bureau.png"] = BASE + "/skill/work"
+        problems = missing(work, ["证书上报清单", "QZ-UI-0001", "QZ-DEMO-0001", "下载 .xlsx"])
+        browser.evaluate("document.querySelectorAll('input[name=\"certificates[]\"]').forEach(box => box.checked = true)")
+        problems += missing(browser.press("标记所选证书已上报（按程序上网）"), ["已标记 2 份证书为已上报"])
+        walk.sign_in("qz-engineer3")
+        browser.open(skill_case["url"])
+        problems += missing(browser.text(), ["报人力社保部门", "已于"])
+        record = browser.open(BASE + "/skill?j=quzhou")
+        problems += missing(record, ["焊工 高级技师（技能等级晋级）", "尚需等待"])
+        return problems
+    step(walk, "衢州 市人社局：证书上报清单，标记已上报；申报人的档案即有技师，晋级高级技师待满1年", skill_bureau)
+
+    def skill_shaoxing():
+        walk.sign_in("zj-centre")
+        work = browser.open(BASE + "/skill/work")
+        browser.open(skill_link("钱国栋"))
+        case = browser.text()
+        walk.sign_in("sx-point")
+        other = browser.open(BASE + "/skill/work")
+        return (missing(work, ["钱国栋"]) + missing(case, ["绍兴市职业技能鉴定中心 上报", "浙江省职业技能鉴定指导中心 鉴定", "二（三）2", "受理通过（或审核上报）"])
+                + missing(other, [], ["钱国栋"]))
+    step(walk, "绍兴 高级技师：市鉴定中心上报后到省鉴定指导中心受理；服务点看不到", skill_shaoxing)
+
+    def skill_hebei():
+        walk.sign_in("hb-welding")
+        welding = browser.open(BASE + "/skill/work")
+        walk.sign_in("hb-hr")
+        enterprise = browser.open(BASE + "/skill/work")
+        walk.sign_in("hb-bureau")
+        bureau = browser.open(BASE + "/skill/work")
+        return (missing(welding, ["孙海涛", "焊工"], ["李振邦"]) + missing(enterprise, ["李振邦", "已发证"], ["孙海涛"])
+                + missing(bureau, ["HB-QY-DEMO-0001"]))
+    step(walk, "河北 焊工到准入类鉴定机构；自主评价企业评价本企业职工并发证，报省人社厅", skill_hebei)
+
     def narrow():
         problems = []
         browser.screen(320, 640)
-        for username, paths in [("qz-worker1", ["/me", "/me/record"]), ("qz-office", ["/work"])]:
+        for username, paths in [("qz-worker1", ["/me", "/me/record"]), ("qz-office", ["/work"]), ("qz-engineer1", ["/skill"]),
+                                ("qz-college", ["/skill/work"]), ("qz-bureau", ["/skill/work"])]:
             walk.sign_in(username)
             for path in paths:
                 browser.open(BASE + path)
                 if browser.width() > 320:
                     problems.append(f"{path}: {browser.width()}px")
+            if username == "qz-engineer1":
+                browser.open(skill_link("焊工"))
+                if browser.width() > 320:
+                    problems.append(f"skill case: {browser.width()}px")
             if username == "qz-office":
                 browser.open(walk.case_link("赵海波"))
                 if browser.width() > 320:
@@ -250,12 +368,13 @@ def run(walk: Walk, browser: Browser, screenshots) -> None:
                 problems.append(f"{path}: {browser.width()}px")
         browser.screen(1024, 800)
         return problems
-    step(walk, "320px 宽：登录、我的申报、个人档案、工作台、申请、公示均无横向溢出", narrow)
+    step(walk, "320px 宽：登录、我的申报、个人档案、工作台、申请、公示、技能评价各页均无横向溢出", narrow)
 
     if screenshots:
         os.makedirs(screenshots, exist_ok=True)
         who = {"employer-work.png": "qz-hr", "applicant-me.png": "qz-worker1", "applicant-case.png": "qz-worker1",
-               "committee-work.png": "qz-office", "officer-work.png": "sx-dept", "publicity.png": None}
+               "committee-work.png": "qz-office", "officer-work.png": "sx-dept", "publicity.png": None,
+               "skill-applicant.png": "qz-engineer3", "skill-provider.png": "qz-college", "skill-bureau.png": "qz-bureau"}
         browser.screen(420, 900)
         for name, url in shots.items():
             if who.get(name):

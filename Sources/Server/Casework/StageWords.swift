@@ -81,6 +81,6 @@ extension SkillEvaluation.Event {
     static let labels: [String: String] = [
         "create": "创建申请", "submit": "提交申请", "approve": "受理通过", "forward": "审核上报", "return": "退回修改", "resubmit": "修改后重新提交",
         "reject": "不予受理", "withdraw": "撤回申请", "confirm": "确认事项", "attach": "上传材料", "assign": "安排考核批次", "unassign": "移出考核批次",
-        "results": "登记考核成绩", "certify": "颁发证书",
+        "results": "登记考核成绩", "certify": "颁发证书", "report": "证书已报人力社保部门",
     ]
 }
