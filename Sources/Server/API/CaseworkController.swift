@@ -304,12 +304,10 @@ struct CaseworkController: RouteCollection {
     func attach(_ request: Request) async throws -> Response {
         try APIGuard.checkOrigin(request)
         let principal = try await request.requirePrincipal()
-        let label = try request.query.get(String?.self, at: "label") ?? ""
-        let filename = try request.query.get(String?.self, at: "filename") ?? ""
-        let bytes = request.body.data.map { Array(buffer: $0) } ?? []
-        let attachment = try await request.applications.attach(bytes, label: label, filename: filename, to: request.parameters.get("id") ?? "", principal: principal)
-        return try Response.privateJSON(ApplicationView.AttachmentView(id: attachment.id?.uuidString ?? "", label: attachment.label, filename: attachment.filename,
-                                                                contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256), status: .created)
+        let upload = try APIUpload(request)
+        let attachment = try await request.applications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
+                                                             principal: principal)
+        return try Response.privateJSON(ApplicationView.AttachmentView(attachment), status: .created)
     }
 
     func download(_ request: Request) async throws -> Response {
@@ -374,6 +372,19 @@ struct IssuedTitleView: Content {
 extension Request {
     var accounts: AccountService { AccountService(database: db, hasher: password.async, base: policy) }
     var applications: ApplicationService { ApplicationService(db: caseDatabase, policy: policy) }
+}
+
+/// An attachment posted to the API: the file as the body, its material name and file name in the query.
+struct APIUpload {
+    let label: String
+    let filename: String
+    let bytes: [UInt8]
+
+    init(_ request: Request) throws {
+        label = try request.query.get(String?.self, at: "label") ?? ""
+        filename = try request.query.get(String?.self, at: "filename") ?? ""
+        bytes = request.body.data.map { Array(buffer: $0) } ?? []
+    }
 }
 
 extension Response {

@@ -75,12 +75,10 @@ struct SkillController: RouteCollection {
     func attach(_ request: Request) async throws -> Response {
         try APIGuard.checkOrigin(request)
         let principal = try await request.requirePrincipal()
-        let label = try request.query.get(String?.self, at: "label") ?? ""
-        let filename = try request.query.get(String?.self, at: "filename") ?? ""
-        let bytes = request.body.data.map { Array(buffer: $0) } ?? []
-        let attachment = try await request.skillApplications.attach(bytes, label: label, filename: filename, to: request.parameters.get("id") ?? "", principal: principal)
-        return try Response.privateJSON(ApplicationView.AttachmentView(id: attachment.id?.uuidString ?? "", label: attachment.label, filename: attachment.filename,
-                                                                       contentType: attachment.contentType, size: attachment.size, sha256: attachment.sha256), status: .created)
+        let upload = try APIUpload(request)
+        let attachment = try await request.skillApplications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
+                                                             principal: principal)
+        return try Response.privateJSON(ApplicationView.AttachmentView(attachment), status: .created)
     }
 
     func download(_ request: Request) async throws -> Response {

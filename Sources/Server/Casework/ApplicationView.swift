@@ -46,6 +46,15 @@ struct ApplicationView: Content {
         let contentType: String
         let size: Int
         let sha256: String
+
+        init<Table>(_ attachment: StoredAttachment<Table>) {
+            id = attachment.id?.uuidString ?? ""
+            label = attachment.label
+            filename = attachment.filename
+            contentType = attachment.contentType
+            size = attachment.size
+            sha256 = attachment.sha256
+        }
     }
 
     struct Recheck: Content {
@@ -140,9 +149,7 @@ extension ApplicationService {
                                                  status: $0.status.rawValue, note: $0.note)
             },
             frozen: frozen, frozenStatusLabel: frozen.statusLabel, recheck: recheck,
-            attachments: attachments.map {
-                ApplicationView.AttachmentView(id: $0.id?.uuidString ?? "", label: $0.label, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
-            },
+            attachments: attachments.map(ApplicationView.AttachmentView.init),
             objections: objections.map {
                 ApplicationView.ObjectionView(id: $0.id?.uuidString ?? "", contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
             },

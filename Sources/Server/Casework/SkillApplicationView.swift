@@ -74,9 +74,7 @@ extension SkillApplicationService {
             },
             components: state.components, results: state.results.map { .init(component: $0.component, score: $0.score, passed: $0.passed) },
             batch: batch, certificate: certificate,
-            attachments: attachments.map {
-                .init(id: $0.id?.uuidString ?? "", label: $0.label, filename: $0.filename, contentType: $0.contentType, size: $0.size, sha256: $0.sha256)
-            },
+            attachments: attachments.map(ApplicationView.AttachmentView.init),
             frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: Self.actions(state, for: principal, applicantID: model.applicantID.uuidString))
     }
 

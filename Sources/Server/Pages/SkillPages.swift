@@ -59,7 +59,12 @@ extension CaseworkPages {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let service = request.skillApplications
         let base = request.policy.base
-        let code = request.query[String.self, at: "j"].flatMap { base.jurisdiction($0)?.code } ?? "quzhou"
+        let applications = try await service.mine(principal)
+        let mine = applications.map(SkillQueueItem.init)
+        // The place asked for, else that of the latest application, else the first city of the data.
+        let latest = applications.first?.jurisdiction
+        let firstCity = base.jurisdictions.first { base.jurisdictionChain($0.code).count > 1 }?.code
+        let code = request.query[String.self, at: "j"].flatMap { base.jurisdiction($0)?.code } ?? latest ?? firstCity ?? base.jurisdictions.first?.code ?? ""
         let userID = try UUID(uuidString: principal.userID).orThrow()
         let person = try await request.applications.person(of: userID, on: request.db)
         let result = try? request.applications.evaluate(person, jurisdiction: code, on: request.policy.today())
@@ -82,7 +87,6 @@ extension CaseworkPages {
         }
         let employers = try await OrganisationModel.query(on: request.db).filter(\.$kind == OrganisationKind.employer.rawValue)
             .filter(\.$jurisdiction ~~ base.jurisdictionChain(code).map(\.code)).sort(\.$name).limit(1000).all()
-        let mine = try await service.mine(principal).map(SkillQueueItem.init)
         return try await Self.render(request, "skill", status: status) { csrf in
             SkillHomePage(title: "技能评价申请", csrf: csrf, error: error, jurisdiction: code,
                           jurisdictions: base.jurisdictions.map { Option(value: $0.code, label: $0.name) }, applications: mine, options: options,
