@@ -477,7 +477,7 @@ skill_paths = {
                 "text/csv": {"schema": {"type": "string"}}}}, "404": not_found},
             parameters=[org_param, {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "xlsx", "csv"]}},
                         {"name": "pending", "in": "query", "required": False, "schema": boolean}]),
-        "post": casework("标记证书已上报（按程序上网）", {"200": json_response(obj(["marked"], {"marked": integer})), "404": not_found},
+        "post": casework("标记证书已上报（按程序上网）", {"200": json_response(obj(["marked", "failed"], {"marked": integer, "failed": strings})), "404": not_found},
             parameters=[org_param], body=obj(["certificates"], {"certificates": {"type": "array", "items": string, "minItems": 1, "maxItems": 500}}), changes=True)},
 }
 document["paths"].update(skill_paths)

@@ -153,7 +153,9 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
 
     /// A draft built afresh at submission (new steps and items) continues the stored draft's
     /// count of actions: uploads before submission moved it.
-    public func continuing(_ stored: SkillEvaluation) -> SkillEvaluation {
+    /// Only a stored draft can be submitted: anything later is refused, never reset.
+    public func continuing(_ stored: SkillEvaluation) throws(Failure) -> SkillEvaluation {
+        guard stored.stage == .draft else { throw .notNow }
         var next = self
         next.version = stored.version
         return next
@@ -166,8 +168,9 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
         case .confirm(let item, let met, let note):
             guard isOpen, stage != .draft else { throw .notNow }
             guard let index = confirmations.firstIndex(where: { $0.id == item }) else { throw .unknownItem }
-            // The provider whose turn it is confirms its items.
-            guard let due, actor?.role == confirmations[index].role, due.role == actor?.role, due.organisation == actor?.organisation else {
+            // The provider whose turn it is confirms its items; a provider's items are the assessor's, not a forwarding step's.
+            let assessorsItem = confirmations[index].role != .evaluationOrganisation || due?.organisation == assessor?.organisation
+            guard let due, assessorsItem, actor?.role == confirmations[index].role, due.role == actor?.role, due.organisation == actor?.organisation else {
                 throw .wrongActor(expected: confirmations[index].role)
             }
             guard met || !note.trimmingWhitespace.isEmpty else { throw .reasonRequired }

@@ -145,7 +145,9 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     /// The application after `event`, and the audit entry recording it.
     /// A draft built afresh at submission (new steps and items) continues the stored draft's
     /// count of actions: uploads before submission moved it.
-    public func continuing(_ stored: TitleApplication) -> TitleApplication {
+    /// Only a stored draft can be submitted: anything later is refused, never reset.
+    public func continuing(_ stored: TitleApplication) throws(Failure) -> TitleApplication {
+        guard stored.stage == .draft else { throw .notNow }
         var next = self
         next.version = stored.version
         return next

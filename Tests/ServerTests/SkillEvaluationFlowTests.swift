@@ -1,5 +1,5 @@
 import Foundation
-import Server
+@testable import Server
 import Testing
 import Vapor
 import VaporTesting
@@ -131,8 +131,12 @@ import VaporTesting
                 #expect(Array(response.body.readableBytesView.prefix(2)) == [0x50, 0x4B])
             }
             #expect(try await officer.call(.GET, "api/v1/bureaus/\(bureau)/certificate-reports").status == 404)
-            let marked = try await bureauOfficer.call(.POST, "api/v1/bureaus/\(bureau)/certificate-reports", ["certificates": [reports.first?["id"] as? String ?? ""]])
-            #expect(marked.json["marked"] as? Int == 1, "\(marked.body)")
+            // A bad id in the list is reported with its reason; the others are marked.
+            let marked = try await bureauOfficer.call(.POST, "api/v1/bureaus/\(bureau)/certificate-reports", ["certificates": [UUID().uuidString, reports.first?["id"] as? String ?? ""]])
+            #expect(marked.json["marked"] as? Int == 1 && (marked.json["failed"] as? [String])?.count == 1, "\(marked.body)")
+            // Certified is final: submitting again neither resets it nor touches the trail.
+            let again = try await w.act(engineer, id, "submit")
+            #expect(again.status == 422, "\(again.body)")
             #expect(try await bureauOfficer.call(.GET, "api/v1/bureaus/\(bureau)/certificate-reports?pending=true").list.isEmpty)
             let trail = try await engineer.call(.GET, "api/v1/skill-applications/\(id)/audit").list.map { $0["event"] as? String ?? "" }
             #expect(trail == ["create", "attach", "submit", "approve", "assign", "results", "certify", "report"], "\(trail)")
@@ -271,6 +275,45 @@ import VaporTesting
             #expect(try await departmentOfficer.call(.GET, "api/v1/skill-applications/\(id)").status == 404)
             #expect(try await welder.call(.GET, "api/v1/skill-applications/\(id)").status == 404)
         }
+    }
+
+    /// What only the applicant may do, what a draft shows to whom, and what a 工种 may be.
+    @Test(arguments: TestServer.databases.map(\.description))
+    func draftsAreTheApplicantsAndSubmissionIsOnce(_ database: String) async throws {
+        let choice = try #require(TestServer.databases.first { $0.description == database })
+        try await TestServer.withServer(database: choice) { app in
+            let w = World(app)
+            let (college, officer) = try await w.provider("衢州市技师学院", jurisdiction: "quzhou", provides: "衢州市技师学院")
+            let applicant = try await w.world.applicant(app, "qz-draft", displayName: "=HYPERLINK(\"x\")", person: [
+                "skills": [["occupation": "焊工", "level": "高级工", "obtainedOn": "2022-05-01"]], "currentOccupation": "焊工"])
+            let start: [String: Any] = ["provider": college, "route": "promotion", "occupation": "焊工", "level": "技师"]
+            // A 工种 is one the provider lists, never free text.
+            let made = try await applicant.call(.POST, "api/v1/skill-applications", start.merging(["workType": "水下焊接潜水员"]) { a, _ in a })
+            #expect(made.status == 422 && made.body.contains("电焊工"), "\(made.body)")
+            let draft = try await applicant.call(.POST, "api/v1/skill-applications", start.merging(["workType": "电焊工"]) { a, _ in a })
+            let id = try #require(draft.json["id"] as? String, "\(draft.body)")
+            // The provider sees nothing of a draft.
+            #expect(try await officer.call(.GET, "api/v1/skill-applications/\(id)").status == 404)
+            #expect(try await applicant.call(.POST, "api/v1/skill-applications/\(id)/actions", ["action": "submit", "version": 0]).status == 200)
+            // Once submitted, the provider sees it but cannot submit or resubmit it (nor learn the record's state that way).
+            let forged = try await w.act(officer, id, "resubmit")
+            #expect(forged.status == 403 && !forged.body.contains("最早"), "\(forged.body)")
+            let twice = try await w.act(applicant, id, "submit")
+            #expect(twice.status == 422, "\(twice.body)")
+            let rejected = try await w.act(officer, id, "reject", ["reason": "材料不全"])
+            #expect(rejected.json["stage"] as? String == "rejected", "\(rejected.body)")
+            // A rejection stays a rejection.
+            #expect(try await w.act(applicant, id, "submit").status == 422)
+            #expect(try await applicant.call(.GET, "api/v1/skill-applications/\(id)").json["stage"] as? String == "rejected")
+            let trail = try await applicant.call(.GET, "api/v1/skill-applications/\(id)/audit").list.map { $0["event"] as? String ?? "" }
+            #expect(trail == ["create", "submit", "reject"], "\(trail)")
+        }
+    }
+
+    @Test func aCellThatLooksLikeAFormulaIsExportedAsText() {
+        #expect(TableExport.inert("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
+        #expect(TableExport.inert("-1") == "'-1")
+        #expect(TableExport.inert("周工") == "周工")
     }
 
     @Test func twoOfficersAssigningTheLastSeatAtOnceFillItOnce() async throws {

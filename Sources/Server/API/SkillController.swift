@@ -126,16 +126,11 @@ struct SkillController: RouteCollection {
         var certificates: [String]
     }
 
-    struct ReportAnswer: Content {
-        let marked: Int
-    }
-
     func markReported(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         let principal = try await request.requirePrincipal()
         let input = try APIGuard.decode(ReportInput.self, request)
-        let marked = try await request.skillApplications.markReported(input.certificates, bureau: request.parameters.get("org") ?? "", principal: principal)
-        return try Response.privateJSON(ReportAnswer(marked: marked))
+        return try Response.privateJSON(try await request.skillApplications.markReported(input.certificates, bureau: request.parameters.get("org") ?? "", principal: principal))
     }
 }
 

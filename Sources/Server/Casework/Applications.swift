@@ -304,7 +304,7 @@ struct ApplicationService: Sendable {
             var (event, role, detail) = try Self.event(input, state: state)
             var handlers = scope.handlers
             if let submission, input.action == "submit" {
-                state = submission.state.continuing(state)
+                do throws(TitleApplication.Failure) { state = try submission.state.continuing(state) } catch { throw Self.problem(error) }
                 handlers = submission.handlers
                 event = .submit(status: submission.status)
             }

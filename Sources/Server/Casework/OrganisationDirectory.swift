@@ -50,9 +50,12 @@ struct OrganisationDirectory: Sendable {
             """).all().compactMap(Self.provider)
     }
 
+    /// The organisation if it takes skill applications (an evaluation organisation, or a qualified employer).
     func provider(_ id: UUID) async throws -> SkillProvider? {
-        try await database.raw("SELECT \(unsafeRaw: Self.columns), coverage FROM \(ident: OrganisationModel.schema) WHERE id = \(bind: id)")
-            .first().flatMap(Self.provider)
+        try await database.raw("""
+            SELECT \(unsafeRaw: Self.columns), coverage FROM \(ident: OrganisationModel.schema)
+            WHERE id = \(bind: id) AND (kind = \(bind: OrganisationKind.evaluationOrganisation.rawValue) OR coverage <> '[]')
+            """).first().flatMap(Self.provider)
     }
 
     private static func provider(_ row: any SQLRow) throws -> SkillProvider? {

@@ -91,7 +91,8 @@ extension SkillApplicationService {
         }
         guard let due = state.due, due.role != .applicant, principal.holds(due.role, in: due.organisation) else { return [] }
         switch state.stage {
-        case .checking: return ["approve", "return", "reject"] + (state.confirmations.contains { $0.status == .open } ? ["confirm"] : [])
+        // A forwarding step leaves the assessor's items to the assessor.
+        case .checking: return ["approve", "return", "reject"] + (state.confirmations.contains { $0.status == .open } && due.organisation == state.assessor?.organisation ? ["confirm"] : [])
         case .accepted: return ["assign"] + (state.confirmations.contains { $0.status == .open } ? ["confirm"] : [])
         case .scheduled: return ["results", "unassign"]
         case .assessed(passed: true): return ["certify"]

@@ -75,6 +75,14 @@ struct SkillApplicationService: Sendable {
             employer = found
         }
         let workType = input.workType?.trimmingWhitespace.isEmpty == false ? input.workType?.trimmingWhitespace : nil
+        if let workType {
+            // A 工种 is one the provider lists for the occupation, never free text.
+            let listed = Set(provider.coverage.filter { $0.occupation == occupation }.compactMap(\.workType))
+            guard listed.contains(workType) else {
+                throw Problem.invalid(field: "workType", listed.isEmpty ? "该机构所列「\(occupation)」不分工种，请不要填写工种"
+                                                                    : "工种应为该机构所列之一：" + listed.sorted().joined(separator: "、"))
+            }
+        }
         let model = SkillApplicationModel()
         model.applicantID = userID
         model.applicantName = principal.displayName
@@ -198,8 +206,10 @@ struct SkillApplicationService: Sendable {
 
     // MARK: Access
 
+    /// A draft is the applicant's alone: the providers take part from its submission.
     static func scope(_ model: SkillApplicationModel) -> SkillScope {
-        SkillScope(applicantID: model.applicantID.uuidString, organisations: (try? StoredJSON.decode([String].self, model.organisations)) ?? [])
+        SkillScope(applicantID: model.applicantID.uuidString,
+                   organisations: model.stage == "draft" ? [] : (try? StoredJSON.decode([String].self, model.organisations)) ?? [])
     }
 
     func load(_ id: String, on database: any Database) async throws -> SkillApplicationModel {
@@ -223,6 +233,10 @@ struct SkillApplicationService: Sendable {
         var prepared: Prepared?
         if input.action == "submit" || input.action == "resubmit" {
             let model = try await visible(id, to: principal)
+            // Before the evaluation: its refusals would tell others about the applicant's record.
+            guard model.applicantID.uuidString == principal.userID else {
+                throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以提交。")
+            }
             let state = try StoredJSON.decode(SkillEvaluation.self, model.state)
             var employer: OrganisationRef?
             if let step = state.steps.first, step.role == .employer, let uuid = UUID(uuidString: step.organisation) { employer = try await directory.find(uuid) }
@@ -247,10 +261,18 @@ struct SkillApplicationService: Sendable {
                         }
                     }
                     // The steps and items of the evaluation made now, on the stored draft's count.
-                    state = fresh.state.continuing(state)
+                    do throws(SkillEvaluation.Failure) { state = try fresh.state.continuing(state) } catch {
+                        throw Problem(title: "不能办理", status: 422, detail: error.description)
+                    }
                     event = .submit(status: fresh.status)
+                    try services.fill(model, with: fresh, today: today)
+                } else {
+                    // A resubmission keeps its steps and the organisations taking them; only the
+                    // record and the evaluation it is made with are new.
+                    model.person = fresh.person
+                    model.frozenEvaluation = fresh.frozen
+                    model.dataVersion = services.policy.dataVersion
                 }
-                try services.fill(model, with: fresh, today: today)
             }
             let actor = try Self.actor(principal, for: event, state: state, scope: scope)
             let before = state.stage
@@ -261,6 +283,7 @@ struct SkillApplicationService: Sendable {
             }
             let (next, entry) = try Self.transition(state, event, actor: actor, version: input.version, on: today)
             if case .unassign = event, let batch = model.batchID {
+                detail["batch"] = batch.uuidString
                 try await ApplicationService.sql(database).raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
                 model.batchID = nil
             }
@@ -273,12 +296,6 @@ struct SkillApplicationService: Sendable {
             }
             if case .certified(let number) = next.stage, !before.isCertified {
                 try await services.issue(number, for: model, by: actor, issuer: organisationName, on: today, database: database)
-            }
-            if case .markReported = event {
-                try await ApplicationService.sql(database).raw("""
-                    UPDATE \(ident: SkillCertificateModel.schema) SET reported_on = \(bind: today.description), reported_by = \(bind: principal.displayName)
-                    WHERE application_id = \(bind: model.requireID())
-                    """).run()
             }
             try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
                                        organisationName: organisationName, event: input.action, detail: detail,
@@ -319,7 +336,6 @@ struct SkillApplicationService: Sendable {
             let number = input.number?.trimmingWhitespace ?? ""
             guard !number.isEmpty else { throw Problem.invalid(field: "number", "请填写证书编号") }
             return (.issueCertificate(number: number), ["number": number])
-        case "report": return (.markReported, [:])
         default:
             throw Problem.invalid(field: "action", "不支持的操作「\(input.action)」")
         }
@@ -332,8 +348,6 @@ struct SkillApplicationService: Sendable {
         case .submit, .resubmit, .withdraw, .attach:
             guard principal.userID == scope.applicantID else { throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以办理。") }
             return Actor(user: principal.userID, role: .applicant, organisation: "")
-        case .markReported:
-            throw Problem(title: "无权办理", status: 403, detail: "证书上报由人力社保部门在上报清单中办理。")
         default:
             guard let due = state.due else { throw Problem(title: "不能办理", status: 422, detail: SkillEvaluation.Failure.notNow.description) }
             guard due.role != .applicant, principal.holds(due.role, in: due.organisation) else {

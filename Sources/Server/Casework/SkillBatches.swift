@@ -131,6 +131,7 @@ extension SkillApplicationService {
             throw Problem.invalid(field: "occupation", "本机构不承担「\(occupation) \(level.name)」的评价")
         }
         guard let day = CalendarDate(iso: input.heldOn) else { throw Problem.invalid(field: "heldOn", "考核日期应为 YYYY-MM-DD") }
+        guard day >= policy.today() else { throw Problem.invalid(field: "heldOn", "考核日期不能早于今天") }
         let place = input.place.trimmingWhitespace
         guard !place.isEmpty, place.count <= 200 else { throw Problem.invalid(field: "place", "请填写考核地点（不超过 200 字）") }
         guard (1...10_000).contains(input.capacity) else { throw Problem.invalid(field: "capacity", "名额应为 1 至 10000") }
@@ -234,9 +235,16 @@ extension SkillApplicationService {
         return try await query.sort(\.$issuedOn).sort(\.$number).all()
     }
 
+    /// What marking a list as reported did: how many were marked, and why each other one was not.
+    struct ReportOutcome: Content {
+        let marked: Int
+        let failed: [String]
+    }
+
     /// Marks certificates of the bureau's list as reported: each is an action on its
-    /// application's trail, in its own transaction; returns how many were marked.
-    func markReported(_ certificateIDs: [String], bureau id: String, principal: Principal) async throws -> Int {
+    /// application's trail, in its own transaction; one that cannot be marked is listed with
+    /// its reason and the others go on.
+    func markReported(_ certificateIDs: [String], bureau id: String, principal: Principal) async throws -> ReportOutcome {
         guard let uuid = UUID(uuidString: id), let role = Role.hrBureaus.first(where: { principal.holds($0, in: uuid.uuidString) }) else {
             throw Problem.notFound("没有编号为「\(id)」的人力社保部门，或您不在其中任职。")
         }
@@ -245,8 +253,13 @@ extension SkillApplicationService {
         let actor = Actor(user: principal.userID, role: role, organisation: uuid.uuidString)
         let bureauName = try await directory.find(uuid)?.name ?? ""
         var marked = 0
+        var failed: [String] = []
         for certificateID in certificateIDs {
-            guard let certificateUUID = UUID(uuidString: certificateID) else { throw Problem.invalid(field: "certificates", "证书编号「\(certificateID)」无效") }
+            guard let certificateUUID = UUID(uuidString: certificateID) else {
+                failed.append("「\(certificateID.prefix(40))」不是证书编号")
+                continue
+            }
+            do {
             let done = try await db.write { database -> Bool in
                 guard let certificate = try await SkillCertificateModel.find(certificateUUID, on: database), certificate.bureauID == uuid else {
                     throw Problem.notFound("上报清单中没有这份证书（\(certificateID)）。")
@@ -266,8 +279,11 @@ extension SkillApplicationService {
                 return true
             }
             marked += done ? 1 : 0
+            } catch let problem as Problem {
+                failed.append(problem.detail ?? problem.title)
+            }
         }
-        return marked
+        return ReportOutcome(marked: marked, failed: failed)
     }
 
     // MARK: Lists

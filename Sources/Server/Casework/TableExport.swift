@@ -19,8 +19,14 @@ enum TableExport {
 
     static func csv(_ rows: [[String]], filename: String, chineseName: String) -> Response {
         var bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
-        for row in rows { CSVWriter.append(record: row, to: &bytes) }
+        // A cell that begins like a formula is read as text by spreadsheet programs (CSV injection).
+        for row in rows { CSVWriter.append(record: row.map(Self.inert), to: &bytes) }
         return download(Data(bytes), type: "text/csv; charset=utf-8", filename: filename + ".csv", chineseName: chineseName + ".csv")
+    }
+
+    static func inert(_ cell: String) -> String {
+        guard let first = cell.first, "=+-@\t\r".contains(first) else { return cell }
+        return "'" + cell
     }
 
     private static func download(_ data: Data, type: String, filename: String, chineseName: String) -> Response {

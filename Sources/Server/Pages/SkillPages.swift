@@ -315,8 +315,9 @@ extension CaseworkPages {
         let form = try request.content.decode(ReportForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
-            let marked = try await request.skillApplications.markReported(form.certificates ?? [], bureau: form.bureau ?? "", principal: principal)
-            return try await renderSkillWork(request, message: "已标记 \(marked) 份证书为已上报。", status: .ok)
+            let outcome = try await request.skillApplications.markReported(form.certificates ?? [], bureau: form.bureau ?? "", principal: principal)
+            let failures = outcome.failed.isEmpty ? "" : "；\(outcome.failed.count) 份未标记：" + outcome.failed.joined(separator: "；")
+            return try await renderSkillWork(request, message: "已标记 \(outcome.marked) 份证书为已上报\(failures)。", status: .ok)
         } catch {
             return try await renderSkillWork(request, message: "未能标记：" + Self.message(of: error), status: Self.status(of: error))
         }
