@@ -310,6 +310,30 @@ import VaporTesting
         }
     }
 
+    /// A certificate issued before any bureau is set up waits, and reaches the bureau set up later.
+    @Test func aCertificateWithNoBureauYetReachesTheOneSetUpLater() async throws {
+        try await TestServer.withServer { app in
+            let w = World(app)
+            let (college, officer) = try await w.provider("衢州市技师学院", jurisdiction: "quzhou", provides: "衢州市技师学院")
+            let applicant = try await w.world.applicant(app, "qz-late", displayName: "郑工", person: [
+                "skills": [["occupation": "焊工", "level": "高级工", "obtainedOn": "2022-05-01"]], "currentOccupation": "焊工"])
+            let id = try await applicant.call(.POST, "api/v1/skill-applications", ["provider": college, "route": "promotion", "occupation": "焊工",
+                                                                                    "workType": "电焊工", "level": "技师", "submit": true]).json["id"] as? String ?? ""
+            _ = try await w.accept(officer, id)
+            let batch = try await w.batch(officer, provider: college, occupation: "焊工", workType: "电焊工", level: "技师", capacity: 3)
+            _ = try await w.act(officer, id, "assign", ["batch": batch])
+            _ = try await w.act(officer, id, "results", ["results": [["component": "操作技能考核", "score": "90", "passed": true]]])
+            #expect(try await w.act(officer, id, "certify", ["number": "QZ-LATE-1"]).status == 200)
+            let bureau = try await w.world.admin.createOrganisation(kind: "hr_bureau", name: w.world.name("衢州市人社局"), jurisdiction: "quzhou", level: "city")
+            let bureauOfficer = try await w.world.client(app, w.world.officer("qz-late-bureau", role: "city_hr_bureau", in: bureau))
+            let lines = try await bureauOfficer.call(.GET, "api/v1/bureaus/\(bureau)/certificate-reports").list
+            #expect(lines.map { $0["number"] as? String } == ["QZ-LATE-1"])
+            let marked = try await bureauOfficer.call(.POST, "api/v1/bureaus/\(bureau)/certificate-reports", ["certificates": [lines.first?["id"] as? String ?? ""]])
+            #expect(marked.json["marked"] as? Int == 1, "\(marked.body)")
+            #expect(try await bureauOfficer.call(.GET, "api/v1/bureaus/\(bureau)/certificate-reports?pending=true").list.isEmpty)
+        }
+    }
+
     @Test func aCellThatLooksLikeAFormulaIsExportedAsText() {
         #expect(TableExport.inert("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")")
         #expect(TableExport.inert("-1") == "'-1")

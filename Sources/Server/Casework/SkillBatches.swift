@@ -232,7 +232,14 @@ extension SkillApplicationService {
         }
         var query = SkillCertificateModel.query(on: database).filter(\.$bureauID == uuid)
         if pending { query = query.filter(\.$reportedOn == nil) }
-        return try await query.sort(\.$issuedOn).sort(\.$number).all()
+        let listed = try await query.sort(\.$issuedOn).sort(\.$number).all()
+        // Issued while no bureau could be chosen: listed to the bureau the issuer reports to now.
+        let unplaced = try await SkillCertificateModel.query(on: database).filter(\.$bureauID == nil).filter(\.$reportedOn == nil).limit(10_000).all()
+        var mine: [SkillCertificateModel] = []
+        for issuer in Set(unplaced.map(\.issuerID)) where try await reportingBureau(for: issuer.uuidString, database: database)?.id == uuid.uuidString {
+            mine += unplaced.filter { $0.issuerID == issuer }
+        }
+        return listed + mine.sorted { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }
     }
 
     /// What marking a list as reported did: how many were marked, and why each other one was not.
@@ -261,7 +268,13 @@ extension SkillApplicationService {
             }
             do {
             let done = try await db.write { database -> Bool in
-                guard let certificate = try await SkillCertificateModel.find(certificateUUID, on: database), certificate.bureauID == uuid else {
+                guard let certificate = try await SkillCertificateModel.find(certificateUUID, on: database) else {
+                    throw Problem.notFound("上报清单中没有这份证书（\(certificateID)）。")
+                }
+                if certificate.bureauID == nil, try await self.reportingBureau(for: certificate.issuerID.uuidString, database: database)?.id == uuid.uuidString {
+                    certificate.bureauID = uuid
+                }
+                guard certificate.bureauID == uuid else {
                     throw Problem.notFound("上报清单中没有这份证书（\(certificateID)）。")
                 }
                 guard certificate.reportedOn == nil else { return false }
