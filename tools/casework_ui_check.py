@@ -282,11 +282,31 @@ def run(walk: Walk, browser: Browser, screenshots) -> None:
         return problems
     step(walk, "衢州 中级工程师：选择附件4所列机构申请技师，免考理论须先上传毕业证书，再提交", skill_apply)
 
+    def skill_promotion():
+        walk.sign_in("qz-welder2")
+        browser.open(BASE + "/skill?j=quzhou")
+        early = in_card("焊工 技师（技能等级晋级）", {"provider": "衢州市技师学院", "workType": "电焊工"}, "直接提交")
+        walk.sign_in("qz-welder3")
+        browser.open(BASE + "/skill?j=quzhou")
+        submitted = in_card("焊工 技师（技能等级晋级）", {"provider": "衢州市技师学院", "workType": "电焊工"}, "直接提交")
+        return (missing(early, ["未能提交", "尚需等待", "最早"]) +
+                missing(submitted, ["当前：受理审核中", "按累计工作年限申报", "评价机构：待确认"], ["未能提交"]))
+    step(walk, "衢州 晋级：高级工未满1年不能提交并写明最早日期；满1年的提交，累计年限交评价机构确认", skill_promotion)
+
+    def skill_returned():
+        walk.sign_in("sx-tech1")
+        browser.open(BASE + "/skill")
+        browser.open(skill_link("车工"))
+        case = browser.text()
+        after = browser.press("修改后重新提交")
+        return missing(case, ["当前：退回修改", "请补充近年从事车工工作的证明"]) + missing(after, ["当前：受理审核中"], ["未能办理"])
+    step(walk, "绍兴 服务点退回修改 → 申报人看到理由，修改后重新提交", skill_returned)
+
     def skill_provider():
         walk.sign_in("qz-college")
         work = browser.open(BASE + "/skill/work")
         shots["skill-provider.png"] = BASE + "/skill/work"
-        problems = missing(work, ["吕志诚", "周明远", "考核批次", "已安排 2/2 人"], ["钱国栋", "孙海涛"])
+        problems = missing(work, ["吕志诚", "周明远", "潘永福", "考核不合格", "考核批次", "已安排 2/2 人"], ["钱国栋", "孙海涛"])
         browser.open(skill_link("吕志诚"))
         problems += missing(browser.text(), ["免于理论知识考试", "毕业证书"])
         accepted = browser.press("受理通过（或审核上报）")

@@ -20,7 +20,7 @@ extension DemoData {
         let workYears: Int?
         let relatedDiploma: Bool?
     }
-    struct SkillAction: Decodable { let by: String?; let `do`: String; let batch, number: String? }
+    struct SkillAction: Decodable { let by: String?; let `do`: String; let batch, number, reason: String?; let fail: Bool? }
     struct SkillApplication: Decodable {
         let applicant, provider, route, occupation, level: String
         let workType, employer: String?
@@ -85,8 +85,12 @@ extension DemoData {
                                                                          note: "演示：已按国家职业技能标准核实"), principal: who)
                 }
                 state = try StoredJSON.decode(SkillEvaluation.self, current.state)
-                let results = state.components.map { SkillActionInput.Result(component: $0, score: "合格", passed: true) }
-                _ = try await service.act(id, SkillActionInput(action: action.do, version: current.version, batch: action.batch.flatMap { batches[$0] },
+                // `fail`: the last component is failed (a failed assessment at every stage of the demo).
+                let results = state.components.enumerated().map { index, name in
+                    let failed = action.fail == true && index == state.components.count - 1
+                    return SkillActionInput.Result(component: name, score: failed ? "52" : "合格", passed: !failed)
+                }
+                _ = try await service.act(id, SkillActionInput(action: action.do, version: current.version, reason: action.reason, batch: action.batch.flatMap { batches[$0] },
                                                                results: action.do == "results" ? results : nil, number: action.number), principal: who)
             }
         }
