@@ -1,5 +1,6 @@
 import Foundation
 @testable import Server
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -177,6 +178,12 @@ import VaporTesting
             #expect(full.status == 409 && full.body.contains("已满"), "\(full.body)")
             let batches = try await officer.call(.GET, "api/v1/evaluation-organisations/\(college)/batches").list
             #expect(batches.first { $0["id"] as? String == batch }?["seatsTaken"] as? Int == 1)
+            // Setting up the batch is on the provider's own trail, which nobody can change.
+            let sql = try #require(app.db as? any SQLDatabase)
+            let rows = try await sql.raw("SELECT event, detail FROM organisation_audit_events WHERE organisation_id = \(bind: UUID(uuidString: college)!)").all()
+            let detail = try rows.first?.decode(column: "detail", as: String.self) ?? ""
+            #expect(rows.count == 1 && detail.contains("理论知识考试"), "\(detail)")
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM organisation_audit_events").run() }
             // Taking the first out frees the seat.
             #expect(try await w.act(officer, id, "unassign").json["stage"] as? String == "accepted")
             #expect(try await w.act(officer, other, "assign", ["batch": batch]).status == 200)

@@ -150,8 +150,22 @@ extension SkillApplicationService {
         batch.capacity = input.capacity
         batch.seatsTaken = 0
         batch.components = try StoredJSON.encode(components)
+        let event = OrganisationAuditEventModel()
+        event.organisationID = batch.providerID
+        event.actorUserID = try UUID(uuidString: principal.userID).orThrow()
+        event.actorName = principal.displayName
+        event.role = provider.organisation.kind == .employer ? Role.employer.rawValue : Role.evaluationOrganisation.rawValue
+        event.at = policy.clock.now()
+        event.onDate = policy.today().description
+        event.event = "create_batch"
+        let listed = components.joined(separator: "、")
+        // The batch and the record of who set it up commit together.
         return try await db.write { database in
             try await batch.save(on: database)
+            event.detail = try StoredJSON.encode(["batch": try batch.requireID().uuidString, "occupation": occupation, "workType": workType ?? "",
+                                                  "level": level.name, "heldOn": day.description, "place": place, "capacity": String(input.capacity),
+                                                  "components": listed])
+            try await event.save(on: database)
             return batch
         }
     }

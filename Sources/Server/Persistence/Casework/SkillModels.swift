@@ -74,3 +74,18 @@ final class SkillCertificateModel: Model, @unchecked Sendable {
     @OptionalField(key: "reported_by") var reportedBy: String?
     init() {}
 }
+
+/// One row of an organisation's own trail (a batch set up): never changed or deleted.
+final class OrganisationAuditEventModel: Model, @unchecked Sendable {
+    static let schema = "organisation_audit_events"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "organisation_id") var organisationID: UUID
+    @Field(key: "actor_user_id") var actorUserID: UUID
+    @Field(key: "actor_name") var actorName: String
+    @Field(key: "role") var role: String
+    @Field(key: "at") var at: Date
+    @Field(key: "on_date") var onDate: String
+    @Field(key: "event") var event: String
+    @Field(key: "detail") var detail: String
+    init() {}
+}

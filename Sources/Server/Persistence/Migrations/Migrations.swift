@@ -14,5 +14,6 @@ enum Migrations {
         AddSessionExpiry(),
         AddOrganisationCoverage(),
         CreateSkillCasework(),
+        CreateOrganisationAudit(),
     ]
 }
