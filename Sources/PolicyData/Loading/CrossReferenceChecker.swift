@@ -16,6 +16,34 @@ struct CrossReferenceChecker {
         checkHonours()
         checkParameters()
         checkCommittees()
+        checkQuestionBankCalls()
+    }
+
+    /// Each call names a document and its catalogue table; every condition, the deadline and
+    /// the selection quote their clauses word for word; the last day is a real date.
+    private mutating func checkQuestionBankCalls() {
+        let file = "question-bank/calls.yaml"
+        var ids = Set<String>()
+        for call in base.parameters.questionBankCalls {
+            let entry = "calls \(call.id)"
+            if !ids.insert(call.id).inserted { fail(file, "\(entry): the id appears twice") }
+            guard let document = base.document(call.document) else {
+                fail(file, "\(entry): refers to a missing document \(call.document)")
+                continue
+            }
+            if !base.questionBank.contains(where: { $0.source.document == document.id && $0.source.table == call.catalogue }) {
+                fail(file, "\(entry): \(document.id) has no question-bank table \(call.catalogue)")
+            }
+            var cited: [(String, String?)] = [(call.basis.clause, call.basis.quote), (call.routing.clause, call.routing.quote),
+                                              (call.deadline.clause, call.deadline.quote), (call.selection.clause, call.selection.quote),
+                                              (call.contacts.clause, nil)]
+            cited += call.projectConditions.map { ($0.clause, $0.quote) } + call.unitConditions.map { ($0.clause, $0.quote) }
+            for (clause, quote) in cited { checkCitation(file, entry, document: document.id, clause: clause, quote: quote) }
+            for form in [call.forms.application.attachment, call.forms.summary.attachment] where document.clause(form) == nil {
+                fail(file, "\(entry): \(document.id) has no clause \(form)")
+            }
+            if CalendarDate(iso: call.deadline.lastDay) == nil { fail(file, "\(entry): the last day \(call.deadline.lastDay) is not a date") }
+        }
     }
 
     private mutating func fail(_ file: String, _ message: String) {

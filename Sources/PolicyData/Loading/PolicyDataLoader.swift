@@ -37,6 +37,7 @@ struct PolicyDataLoader {
         var procedures: [Procedure] = []
         var actorRoles: [ActorRole] = []
         var confirmers: [Confirmer] = []
+        var questionBankCalls: [QuestionBankCall] = []
     }
 
     private mutating func run() throws -> PolicyBase {
@@ -87,10 +88,12 @@ struct PolicyDataLoader {
             checkManifest(layer.manifest, documents: documents, jurisdictions: layers.flatMap(\.jurisdictions))
         }
         source = primary
+        if source.exists("question-bank/calls.yaml") { layers[0].questionBankCalls = (decodeYAML("question-bank/calls.yaml") as QuestionBankCallFile?)?.calls ?? [] }
         var parameters = layers.compactMap(\.parameters).reduce(PolicyParameters.empty) { $0.adding($1) }
         parameters.procedures = layers.flatMap(\.procedures)
         parameters.actorRoles = layers.flatMap(\.actorRoles)
         parameters.confirmers = layers.flatMap(\.confirmers)
+        parameters.questionBankCalls = layers.flatMap(\.questionBankCalls)
         let honours = HonourCatalog(honours: layers.flatMap(\.honours.honours), grants: layers.flatMap(\.honours.grants))
 
         let base = PolicyBase(
@@ -128,6 +131,7 @@ struct PolicyDataLoader {
                 layer.actorRoles = catalog.actors ?? []
                 layer.confirmers = catalog.confirmers ?? []
             }
+            if source.exists("question-bank/calls.yaml") { layer.questionBankCalls = (decodeYAML("question-bank/calls.yaml") as QuestionBankCallFile?)?.calls ?? [] }
         }
         return layer
     }

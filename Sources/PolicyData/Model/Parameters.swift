@@ -27,6 +27,8 @@ public struct PolicyParameters: Sendable, Codable, Hashable {
     public var actorRoles: [ActorRole] = []
     /// Who confirms a fact an evaluation could not settle (procedures.yaml `confirmers`).
     public var confirmers: [Confirmer] = []
+    /// The calls for question-bank projects (question-bank/calls.yaml).
+    public var questionBankCalls: [QuestionBankCall] = []
 
     enum CodingKeys: String, CodingKey {
         case skillToTitle, deferredTitleLevels, annualAssessment, continuingEducation, titleToSkill, cumulativeWorkYears
