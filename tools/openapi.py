@@ -481,6 +481,18 @@ skill_paths = {
             parameters=[org_param], body=obj(["certificates"], {"certificates": {"type": "array", "items": string, "minItems": 1, "maxItems": 500}}), changes=True)},
 }
 document["paths"].update(skill_paths)
+
+call_param = id_param("call", "征集编号（如 qb-2023-2024）")
+document["paths"].update({
+    "/question-bank": {"get": {"summary": "省级题库项目征集列表（HTML）", "responses": {"200": html_response}}},
+    "/question-bank/{call}": {"get": {"summary": "一次征集：项目与单位条件、截止日期及其理解、联系方式、参考目录全部条目；截止后写明已截止（HTML）",
+        "parameters": [call_param], "responses": {"200": html_response, "404": problem_response("没有这次征集")}}},
+    "/api/v1/question-bank-calls": {"get": {"summary": "省级题库项目征集（公开）", "responses": {"200": json_response({"type": "array", "items": any_object})}}},
+    "/api/v1/question-bank-calls/{call}": {"get": {"summary": "一次征集（公开）：条件、截止、目录、是否已截止",
+        "parameters": [call_param], "responses": {"200": json_response(obj(["id", "closed", "status", "catalogue", "occupationTypes"], {
+            "id": string, "closed": boolean, "status": string, "catalogue": {"type": "array", "items": any_object}, "occupationTypes": integer})),
+            "404": problem_response("没有这次征集")}}},
+})
 document["components"]["securitySchemes"] = {"session": {"type": "apiKey", "in": "cookie", "name": "gt_session"}}
 
 OUT.parent.mkdir(parents=True, exist_ok=True)

@@ -73,6 +73,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: CaseworkController(sessions: SessionRoutes(app)))
     try app.register(collection: CaseworkPages(sessions: SessionRoutes(app)))
     try app.register(collection: SkillController(sessions: SessionRoutes(app)))
+    try app.register(collection: QuestionBankCallPages())
     app.bulkJobs = BulkJobs()
     BulkController.sweep()
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))

@@ -1,0 +1,107 @@
+import Domain
+import Foundation
+import PolicyData
+import Vapor
+
+/// The public page of each call for question-bank projects (and its JSON): the conditions,
+/// the deadline as the document words it and as it is read, the contacts and the whole
+/// catalogue; it says when the call is closed.
+struct QuestionBankCallPages: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("question-bank", use: index)
+        routes.get("question-bank", ":call", use: page)
+        routes.grouped("api", "v1").get("question-bank-calls", use: list)
+        routes.grouped("api", "v1").get("question-bank-calls", ":call", use: json)
+    }
+
+    /// A call as the public sees it.
+    struct CallView: Content {
+        struct Entry: Content {
+            let row: String
+            let occupation: String
+            let workTypes: [String]
+            let count: Int
+            let levels: String
+            let standardVersions: [String]
+            let remarks: [String]
+        }
+
+        let id: String
+        let title: String
+        let issuer: String
+        let issuedOn: String
+        let number: String
+        let provincialCentre: String
+        let projectConditions: [QuestionBankCall.ProjectCondition]
+        let unitConditions: [QuestionBankCall.UnitCondition]
+        let routing: QuestionBankCall.Cited
+        let deadline: QuestionBankCall.Deadline
+        let selection: QuestionBankCall.Selection
+        let contacts: QuestionBankCall.Contacts
+        let closed: Bool
+        let status: String
+        let catalogue: [Entry]
+        let occupationTypes: Int
+
+        init(_ call: QuestionBankCall, base: PolicyBase, today: CalendarDate) {
+            let document = base.document(call.document)
+            id = call.id
+            title = document?.title ?? call.id
+            issuer = document?.issuer ?? ""
+            issuedOn = document?.issuedOn?.description ?? ""
+            number = document?.number ?? "（文件未载文号）"
+            provincialCentre = call.provincialCentre
+            projectConditions = call.projectConditions
+            unitConditions = call.unitConditions
+            routing = call.routing
+            deadline = call.deadline
+            selection = call.selection
+            contacts = call.contacts
+            let last = CalendarDate(iso: call.deadline.lastDay)
+            closed = last.map { today > $0 } ?? false
+            status = closed ? "已截止：申报材料须于 \(call.deadline.lastDay) 前报送，现已不再受理" : "受理中：市评价中心报送至 \(call.deadline.lastDay)（含）"
+            catalogue = base.questionBank.filter { $0.source.document == call.document && $0.source.table == call.catalogue }.map {
+                Entry(row: $0.source.row, occupation: $0.printedOccupation, workTypes: $0.workTypes, count: $0.count, levels: $0.levels ?? "",
+                      standardVersions: $0.standardVersions, remarks: $0.remarks)
+            }
+            occupationTypes = catalogue.reduce(0) { $0 + $1.count }
+        }
+    }
+
+    struct IndexPage: Encodable {
+        let title: String
+        let calls: [CallView]
+    }
+
+    struct CallPage: Encodable {
+        let title: String
+        let call: CallView
+    }
+
+    private func views(_ request: Request) -> [CallView] {
+        request.policy.base.parameters.questionBankCalls.map { CallView($0, base: request.policy.base, today: request.policy.today()) }
+    }
+
+    private func find(_ request: Request) throws -> CallView {
+        let id = request.parameters.get("call") ?? ""
+        guard let call = views(request).first(where: { $0.id == id }) else { throw Problem.notFound("没有编号为「\(id)」的题库项目征集。") }
+        return call
+    }
+
+    func index(_ request: Request) async throws -> View {
+        try await request.view.render("question-bank-index", IndexPage(title: "省级题库项目征集", calls: views(request)))
+    }
+
+    func page(_ request: Request) async throws -> View {
+        let call = try find(request)
+        return try await request.view.render("question-bank-call", CallPage(title: call.title, call: call))
+    }
+
+    func list(_ request: Request) async throws -> Response {
+        try Response.json(views(request))
+    }
+
+    func json(_ request: Request) async throws -> Response {
+        try Response.json(try find(request))
+    }
+}
