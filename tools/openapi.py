@@ -347,9 +347,10 @@ casework_paths = {
         "put": casework("保存个人档案（评估契约的 person 对象）", {"200": json_response(record_view)}, body={"type": "object"}, changes=True)},
     "/api/v1/me/evaluation": {"get": casework("按个人档案评估（与 POST /api/v1/evaluations 同一答案）", {
         "200": json_response(ref("EvaluationResult"))}, parameters=[jurisdiction_param])},
-    "/api/v1/me/messages": {"get": casework("消息：他人对我的申请所做的办理（取自审计记录，最新 30 条）", {
-        "200": json_response({"type": "array", "items": obj(["application", "heading", "onDate", "from", "text", "lines"], {
-            "application": string, "heading": string, "onDate": string, "from": string, "text": string, "lines": strings})})})},
+    "/api/v1/me/messages": {"get": casework("消息：他人对我的职称与技能评价申请所做的办理（取自审计记录，最新 30 条）", {
+        "200": json_response({"type": "array", "items": obj(["application", "link", "heading", "onDate", "at", "from", "text", "lines"], {
+            "application": string, "link": {"type": "string", "description": "申请页面（职称 /cases/…，技能评价 /skill/cases/…）"}, "heading": string,
+            "onDate": string, "at": string, "from": string, "text": string, "lines": strings})})})},
     "/api/v1/organisations": {"get": casework("机构列表（公开：用人单位、主管部门、人社部门、职改办、评审委员会、评价机构）", {
         "200": json_response({"type": "array", "items": obj(["id", "kind", "name", "jurisdiction"], {
             "id": string, "kind": string, "name": string, "jurisdiction": string, "level": nullable(string), "committee": nullable(string)})})},

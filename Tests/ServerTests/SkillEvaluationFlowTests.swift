@@ -117,6 +117,11 @@ import VaporTesting
             #expect(certified.status == 200 && certified.json["stage"] as? String == "certified", "\(certified.body)")
             #expect((certified.json["certificate"] as? [String: Any])?["number"] as? String == "QZ2024-0001")
 
+            // The applicant hears of each of the provider's actions, with the way to the application.
+            let messages = try await engineer.call(.GET, "api/v1/me/messages").list
+            #expect(messages.contains { $0["link"] as? String == "/skill/cases/\(id)" && $0["from"] as? String == w.world.name("衢州市技师学院")
+                && ($0["text"] as? String ?? "").hasPrefix("颁发证书") }, "\(messages)")
+            #expect(try await officer.call(.GET, "api/v1/me/messages").list.allSatisfy { $0["application"] as? String != id })
             // In the record at once: the certificate's next level is a promotion a year on (77号 三（四）2).
             let evaluation = try await engineer.call(.GET, "api/v1/me/evaluation").json
             let promotion = (evaluation["skillOptions"] as? [[String: Any]] ?? []).first { $0["route"] as? String == "promotion" && $0["level"] as? String == "高级技师" }

@@ -2,38 +2,62 @@ import Access
 import Fluent
 import Foundation
 import Vapor
+import Workflow
 
-/// What others did on the applicant's applications, newest first: the audit trail read as
-/// messages, so nothing is kept twice and nothing can be said that the trail does not hold.
+/// What others did on the applicant's cases (title and skill applications), newest first: the
+/// audit trails read as messages, so nothing is kept twice and nothing can be said that a trail
+/// does not hold.
 struct MessageView: Content {
     let application: String
+    /// The case's page.
+    let link: String
     let heading: String
     let onDate: String
+    let at: Date
     let from: String
     let text: String
     let lines: [String]
 }
 
-extension ApplicationService {
-    static let messageCount = 30
+struct MessageBox {
+    static let count = 30
+    let database: any Database
 
     func messages(_ principal: Principal) async throws -> [MessageView] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
-        let applications = try await ApplicationModel.query(on: database).filter(\.$applicantID == id)
-            .field(\.$id).field(\.$series).field(\.$level).all()
-        let headings = Dictionary(uniqueKeysWithValues: applications.compactMap { model in
+        let titles = try await ApplicationModel.query(on: database).filter(\.$applicantID == id).field(\.$id).field(\.$series).field(\.$level).all()
+        let skills = try await SkillApplicationModel.query(on: database).filter(\.$applicantID == id)
+            .field(\.$id).field(\.$occupation).field(\.$level).all()
+        let titleHeadings = Dictionary(uniqueKeysWithValues: titles.compactMap { model in
             model.id.map { ($0, "\(model.series ?? "") \(model.level)".trimmingCharacters(in: .whitespaces)) }
         })
+        let skillHeadings = Dictionary(uniqueKeysWithValues: skills.compactMap { model in model.id.map { ($0, "技能评价 \(model.occupation) \(model.level)") } })
+        let title = try await lines(AuditEventModel.self, headings: titleHeadings, not: id, page: "/cases/",
+                                    events: TitleApplication.Event.labels, stages: TitleApplication.Stage.labels)
+        let skill = try await lines(SkillAuditEventModel.self, headings: skillHeadings, not: id, page: "/skill/cases/",
+                                    events: SkillEvaluation.Event.labels, stages: SkillEvaluation.Stage.labels)
+        return Array((title + skill).sorted { $0.at > $1.at }.prefix(Self.count))
+    }
+
+    /// The newest rows of one kind of trail written by others than the applicant, as messages.
+    private func lines<Table>(_ kind: AuditRecord<Table>.Type, headings: [UUID: String], not applicant: UUID, page: String,
+                              events: [String: String], stages: [String: String]) async throws -> [MessageView] {
         guard !headings.isEmpty else { return [] }
-        let rows = try await AuditEventModel.query(on: database).filter(\.$applicationID ~~ Array(headings.keys))
-            .group(.or) { $0.filter(\.$actorUserID == nil).filter(\.$actorUserID != id) }
-            .sort(\.$at, .descending).sort(\.$version, .descending).limit(Self.messageCount).all()
+        let rows = try await AuditRecord<Table>.query(on: database).filter(\.$applicationID ~~ Array(headings.keys))
+            .group(.or) { $0.filter(\.$actorUserID == nil).filter(\.$actorUserID != applicant) }
+            .sort(\.$at, .descending).sort(\.$version, .descending).limit(Self.count).all()
         return rows.map { row in
-            let audit = AuditView(row)
+            let audit = AuditView(row, events: events, stages: stages)
             // The public lodging an objection is named as such, never by its contact.
             let from = row.actorUserID == nil ? "公示异议" : "\(audit.organisation.isEmpty ? audit.roleLabel : audit.organisation)"
-            return MessageView(application: row.applicationID.uuidString, heading: headings[row.applicationID] ?? "", onDate: audit.onDate,
-                               from: from, text: "\(audit.eventLabel)：\(audit.stageBefore) → \(audit.stageAfter)", lines: audit.lines)
+            return MessageView(application: row.applicationID.uuidString, link: page + row.applicationID.uuidString, heading: headings[row.applicationID] ?? "",
+                               onDate: audit.onDate, at: row.at, from: from, text: "\(audit.eventLabel)：\(audit.stageBefore) → \(audit.stageAfter)", lines: audit.lines)
         }
+    }
+}
+
+extension ApplicationService {
+    func messages(_ principal: Principal) async throws -> [MessageView] {
+        try await MessageBox(database: database).messages(principal)
     }
 }
