@@ -420,7 +420,7 @@ skill_view = obj(["id", "provider", "occupation", "level", "route", "procedure",
     "steps": {"type": "array", "items": {"type": "object"}}, "confirmations": {"type": "array", "items": {"type": "object"}},
     "components": strings, "results": {"type": "array", "items": {"type": "object"}},
     "batch": {"type": "object", "nullable": True}, "certificate": {"type": "object", "nullable": True},
-    "attachments": {"type": "array", "items": attachment_view}, "frozen": {"type": "object"}, "actions": strings})
+    "attachments": {"type": "array", "items": attachment_view}, "frozen": {"type": "object"}, "actions": strings, "revisions": integer})
 skill_item = obj(["id", "occupation", "level", "route", "stage", "stageLabel", "version"], {
     "id": string, "applicantName": string, "providerName": string, "occupation": string, "workType": nullable(string), "level": string,
     "route": string, "stage": string, "stageLabel": string, "version": integer, "submittedOn": string, "updatedOn": string})

@@ -312,13 +312,17 @@ import VaporTesting
             #expect(forged.status == 403 && !forged.body.contains("最早"), "\(forged.body)")
             let twice = try await w.act(applicant, id, "submit")
             #expect(twice.status == 422, "\(twice.body)")
+            // Returned and resubmitted: the earlier answers are kept as a revision.
+            #expect(try await w.act(officer, id, "return", ["reason": "请补充工作年限证明"]).json["stage"] as? String == "returned")
+            let resubmitted = try await w.act(applicant, id, "resubmit")
+            #expect(resubmitted.json["stage"] as? String == "checking" && resubmitted.json["revisions"] as? Int == 1, "\(resubmitted.body)")
             let rejected = try await w.act(officer, id, "reject", ["reason": "材料不全"])
             #expect(rejected.json["stage"] as? String == "rejected", "\(rejected.body)")
             // A rejection stays a rejection.
             #expect(try await w.act(applicant, id, "submit").status == 422)
             #expect(try await applicant.call(.GET, "api/v1/skill-applications/\(id)").json["stage"] as? String == "rejected")
             let trail = try await applicant.call(.GET, "api/v1/skill-applications/\(id)/audit").list.map { $0["event"] as? String ?? "" }
-            #expect(trail == ["create", "submit", "reject"], "\(trail)")
+            #expect(trail == ["create", "submit", "return", "resubmit", "reject"], "\(trail)")
         }
     }
 

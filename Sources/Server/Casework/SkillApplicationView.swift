@@ -42,6 +42,8 @@ struct SkillApplicationView: Content {
     let frozen: FrozenOption
     /// What the viewer may do now (action codes).
     let actions: [String]
+    /// Earlier versions kept on resubmission.
+    let revisions: Int
 }
 
 extension SkillApplicationService {
@@ -75,7 +77,8 @@ extension SkillApplicationService {
             components: state.components, results: state.results.map { .init(component: $0.component, score: $0.score, passed: $0.passed) },
             batch: batch, certificate: certificate,
             attachments: attachments.map(ApplicationView.AttachmentView.init),
-            frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: Self.actions(state, for: principal, applicantID: model.applicantID.uuidString))
+            frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: Self.actions(state, for: principal, applicantID: model.applicantID.uuidString),
+            revisions: try await SkillRevisionModel.query(on: database).filter(\.$applicationID == id).count())
     }
 
     /// The actions the viewer may take now: the applicant's own, or those of the organisation whose turn it is.

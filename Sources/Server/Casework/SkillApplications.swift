@@ -268,7 +268,13 @@ struct SkillApplicationService: Sendable {
                     try services.fill(model, with: fresh, today: today)
                 } else {
                     // A resubmission keeps its steps and the organisations taking them; only the
-                    // record and the evaluation it is made with are new.
+                    // record and the evaluation it is made with are new, and the earlier ones are kept.
+                    let revision = SkillRevisionModel()
+                    revision.applicationID = try model.requireID()
+                    revision.number = try await SkillRevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count() + 1
+                    revision.person = model.person
+                    revision.frozenEvaluation = model.frozenEvaluation
+                    try await revision.save(on: database)
                     model.person = fresh.person
                     model.frozenEvaluation = fresh.frozen
                     model.dataVersion = services.policy.dataVersion

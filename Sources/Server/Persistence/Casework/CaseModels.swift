@@ -77,8 +77,8 @@ final class ApplicationHandlerModel: Model, @unchecked Sendable {
 }
 
 /// An earlier version of an application's answers, kept when it is resubmitted.
-final class RevisionModel: Model, @unchecked Sendable {
-    static let schema = "application_revisions"
+final class StoredRevision<Table: CaseTable>: Model, @unchecked Sendable {
+    static var schema: String { Table.schema }
     @ID(key: .id) var id: UUID?
     @Field(key: "application_id") var applicationID: UUID
     @Field(key: "number") var number: Int
@@ -97,6 +97,11 @@ enum SkillAuditTable: CaseTable { static let schema = "skill_audit_events" }
 enum TitleAttachmentTable: CaseTable { static let schema = "attachments" }
 enum SkillAttachmentTable: CaseTable { static let schema = "skill_attachments" }
 
+enum TitleRevisionTable: CaseTable { static let schema = "application_revisions" }
+enum SkillRevisionTable: CaseTable { static let schema = "skill_application_revisions" }
+
+typealias RevisionModel = StoredRevision<TitleRevisionTable>
+typealias SkillRevisionModel = StoredRevision<SkillRevisionTable>
 typealias AuditEventModel = AuditRecord<TitleAuditTable>
 typealias SkillAuditEventModel = AuditRecord<SkillAuditTable>
 typealias AttachmentModel = StoredAttachment<TitleAttachmentTable>

@@ -15,5 +15,6 @@ enum Migrations {
         AddOrganisationCoverage(),
         CreateSkillCasework(),
         CreateOrganisationAudit(),
+        CreateSkillRevisions(),
     ]
 }

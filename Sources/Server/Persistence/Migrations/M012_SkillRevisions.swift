@@ -1,0 +1,20 @@
+import Fluent
+
+/// 012: a skill application's earlier answers, kept when it is resubmitted (as title applications' are).
+struct CreateSkillRevisions: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        try await database.schema(SkillRevisionModel.schema)
+            .id()
+            .field("application_id", .uuid, .required, .references(SkillApplicationModel.schema, "id"))
+            .field("number", .int, .required)
+            .field("person", .string, .required)
+            .field("frozen_evaluation", .string, .required)
+            .field("created_at", .datetime)
+            .unique(on: "application_id", "number")
+            .create()
+    }
+
+    func revert(on database: any Database) async throws {
+        try await database.schema(SkillRevisionModel.schema).delete()
+    }
+}
