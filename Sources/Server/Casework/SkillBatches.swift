@@ -171,7 +171,11 @@ extension SkillApplicationService {
     }
 
     func batches(provider id: String, principal: Principal) async throws -> [AssessmentBatchModel] {
-        let provider = try await provider(id, for: principal)
+        try await batches(of: provider(id, for: principal))
+    }
+
+    /// The batches of a provider the principal was already found to act for.
+    func batches(of provider: SkillProvider) async throws -> [AssessmentBatchModel] {
         let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
         return try await AssessmentBatchModel.query(on: database).filter(\.$providerID == uuid).sort(\.$heldOn).all()
     }
@@ -324,7 +328,11 @@ extension SkillApplicationService {
     /// A provider's applications: those it was chosen for, and those whose turn is its own
     /// (the provincial centre, once the city centre has forwarded them).
     func queue(provider id: String, stage: String?, principal: Principal) async throws -> [SkillApplicationModel] {
-        let provider = try await provider(id, for: principal)
+        try await queue(of: provider(id, for: principal), stage: stage)
+    }
+
+    /// The queue of a provider the principal was already found to act for.
+    func queue(of provider: SkillProvider, stage: String?) async throws -> [SkillApplicationModel] {
         let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
         var query = SkillApplicationModel.query(on: database).group(.or) { $0.filter(\.$providerID == uuid).filter(\.$orgDue == uuid) }
             .filter(\.$stage != "draft")

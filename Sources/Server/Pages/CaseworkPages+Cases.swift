@@ -141,16 +141,26 @@ extension CaseworkPages {
         return (file, form.label ?? "")
     }
 
-    func upload(_ request: Request) async throws -> Response {
+    /// An upload form posted to a case's page (title or skill): attached, then back to `page` + id,
+    /// or the page again with the reason it was refused.
+    func receiveUpload(_ request: Request, page: String,
+                       attach: (Principal, String, [UInt8], String, String) async throws -> Void,
+                       rerender: (String, HTTPResponseStatus) async throws -> Response) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let id = request.parameters.get("id") ?? ""
         do {
             let (file, label) = try Self.uploadedFile(request)
-            _ = try await request.applications.attach(Array(buffer: file.data), label: label, filename: file.filename, to: id, principal: principal)
-            return Self.redirect("/cases/\(id)")
+            try await attach(principal, id, Array(buffer: file.data), label, file.filename)
+            return Self.redirect(page + id)
         } catch {
-            return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
+            return try await rerender(Self.message(of: error), Self.status(of: error))
         }
+    }
+
+    func upload(_ request: Request) async throws -> Response {
+        try await receiveUpload(request, page: "/cases/", attach: { principal, id, bytes, label, filename in
+            _ = try await request.applications.attach(bytes, label: label, filename: filename, to: id, principal: principal)
+        }, rerender: { error, status in try await renderCase(request, error: error, status: status) })
     }
 
     func download(_ request: Request) async throws -> Response {

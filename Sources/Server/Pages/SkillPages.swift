@@ -206,15 +206,9 @@ extension CaseworkPages {
     }
 
     func uploadSkill(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let id = request.parameters.get("id") ?? ""
-        do {
-            let (file, label) = try Self.uploadedFile(request)
-            _ = try await request.skillApplications.attach(Array(buffer: file.data), label: label, filename: file.filename, to: id, principal: principal)
-            return Self.redirect("/skill/cases/\(id)")
-        } catch {
-            return try await renderSkillCase(request, error: Self.message(of: error), status: Self.status(of: error))
-        }
+        try await receiveUpload(request, page: "/skill/cases/", attach: { principal, id, bytes, label, filename in
+            _ = try await request.skillApplications.attach(bytes, label: label, filename: filename, to: id, principal: principal)
+        }, rerender: { error, status in try await renderSkillCase(request, error: error, status: status) })
     }
 
     func downloadSkill(_ request: Request) async throws -> Response {
@@ -263,8 +257,8 @@ extension CaseworkPages {
                !providers.contains(where: { $0.id == organisation.id }), let provider = try? await service.provider(organisation.id, for: principal),
                !provider.coverage.isEmpty {
                 providers.append(ProviderDesk(id: organisation.id, name: organisation.name, coverage: provider.coverage.map { "\($0.summary)（\($0.source)）" },
-                                              applications: try await service.queue(provider: organisation.id, stage: nil, principal: principal).map(SkillQueueItem.init),
-                                              batches: try await service.batches(provider: organisation.id, principal: principal).map(BatchView.init)))
+                                              applications: try await service.queue(of: provider, stage: nil).map(SkillQueueItem.init),
+                                              batches: try await service.batches(of: provider).map(BatchView.init)))
             }
             if Role.hrBureaus.contains(membership.role), !bureaus.contains(where: { $0.id == organisation.id }) {
                 bureaus.append(BureauDesk(id: organisation.id, name: organisation.name,
