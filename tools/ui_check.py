@@ -159,7 +159,7 @@ def narrow_screen() -> list:
         call("Page.enable")
         call("Emulation.setDeviceMetricsOverride", width=320, height=640, deviceScaleFactor=1, mobile=True)
         for path in ["/", result_url(PEOPLE[0][1])[len(BASE):], "/bulk", "/occupations/" + urllib.parse.quote("焊工"),
-                     "/documents/qz-2023-23", "/committees", "/providers"]:
+                     "/documents/qz-2023-23", "/committees", "/providers", "/question-bank/qb-2023-2024"]:
             call("Page.navigate", url=BASE + path)
             time.sleep(1.5)
             width = call("Runtime.evaluate", expression="document.documentElement.scrollWidth", returnByValue=True)["result"]["value"]
@@ -187,8 +187,10 @@ def main() -> None:
             except OSError:
                 time.sleep(0.2)
         checker = page_text(BASE + "/")
-        for label, expected in [("自测表单", ["职业发展贯通自测", "查看结果"])]:
-            missing = [text for text in expected if text not in checker]
+        call = page_text(BASE + "/question-bank/qb-2023-2024")
+        for label, page, expected in [("自测表单", checker, ["职业发展贯通自测", "查看结果"]),
+                                      ("省级题库征集公开页：条件、截止、全部目录", call, ["51 项，职业（工种）合计 120 个", "已截止", "【不得申报】", "汽车电气装调工"])]:
+            missing = [text for text in expected if text not in page]
             print(("PASS" if not missing else "FAIL"), label, missing or "")
             passed, failed = (passed + 1, failed) if not missing else (passed, failed + 1)
         for label, fields, expected in CASES:
