@@ -101,7 +101,8 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Engine", "PolicyData", "Domain", "Spreadsheet", .product(name: "VaporTesting", package: "vapor")]
+            dependencies: ["Server", "Engine", "PolicyData", "Domain", "Spreadsheet", .product(name: "VaporTesting", package: "vapor"),
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
         ),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec", "Spreadsheet", .product(name: "Yams", package: "Yams")]),
         // Runs the built executable (swift test builds it first).

@@ -25,6 +25,26 @@ public struct SkillScope: Sendable, Hashable {
     }
 }
 
+/// What access decisions need of a question-bank application: the unit, the centre that
+/// checks it, the provincial centre, and how far it has gone.
+public struct QuestionBankScope: Sendable, Hashable {
+    public let unit: String
+    public let centre: String
+    public let provincialCentre: String
+    /// Submitted at least once: the centre takes part from then on.
+    public let submitted: Bool
+    /// Reported to (or checked by) the provincial centre.
+    public let reported: Bool
+
+    public init(unit: String, centre: String, provincialCentre: String, submitted: Bool, reported: Bool) {
+        self.unit = unit
+        self.centre = centre
+        self.provincialCentre = provincialCentre
+        self.submitted = submitted
+        self.reported = reported
+    }
+}
+
 /// One policy per resource: may this user see or act on that? Every page and endpoint asks
 /// here, and nowhere else.
 public enum CasePolicy {
@@ -62,6 +82,15 @@ public enum CasePolicy {
         principal.userID == scope.applicantID || scope.organisations.contains { organisation in
             principal.holds(.evaluationOrganisation, in: organisation) || principal.holds(.employer, in: organisation)
         }
+    }
+
+    /// The unit sees its own applications; its centre from their submission; the provincial
+    /// centre once reported (or, for a provincial unit, from submission, as its centre).
+    public static func mayView(_ principal: Principal, _ scope: QuestionBankScope) -> Bool {
+        if principal.holds(.questionBankUnit, in: scope.unit) { return true }
+        guard scope.submitted else { return false }
+        if principal.holds(.cityEvaluationCentre, in: scope.centre) || principal.holds(.provincialEvaluationCentre, in: scope.centre) { return true }
+        return scope.reported && principal.holds(.provincialEvaluationCentre, in: scope.provincialCentre)
     }
 
     /// A committee's office publishes its plans and runs its review sessions.

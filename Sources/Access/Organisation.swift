@@ -14,6 +14,8 @@ public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
     case committee
     /// A provider of skill evaluations: 社会培训评价组织, 服务点, 职业技能鉴定中心.
     case evaluationOrganisation = "evaluation_organisation"
+    /// 技能评价（鉴定）中心 of a city, or the province's 技能人才评价管理服务中心 (level: city or province).
+    case evaluationCentre = "evaluation_centre"
 
     public var label: String {
         switch self {
@@ -23,6 +25,7 @@ public enum OrganisationKind: String, Sendable, Codable, CaseIterable {
         case .titleReformOffice: "职改办"
         case .committee: "评审委员会"
         case .evaluationOrganisation: "评价机构"
+        case .evaluationCentre: "技能评价（鉴定）中心"
         }
     }
 }
@@ -75,6 +78,10 @@ public struct OrganisationRef: Sendable, Hashable, Codable {
         case .titleReformOffice: kind == .titleReformOffice
         case .committeeOffice: kind == .committee
         case .evaluationOrganisation: kind == .evaluationOrganisation
+        // Any unit doing skill evaluation may answer a question-bank call: a provider or an employer (技工院校, enterprise).
+        case .questionBankUnit: kind == .evaluationOrganisation || kind == .employer
+        case .cityEvaluationCentre: kind == .evaluationCentre && level == .city
+        case .provincialEvaluationCentre: kind == .evaluationCentre && level == .province
         // Self-registration and the access-type departments are not granted roles here.
         case .applicant, .certifyingDepartment: false
         }

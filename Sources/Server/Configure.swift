@@ -74,6 +74,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: CaseworkPages(sessions: SessionRoutes(app)))
     try app.register(collection: SkillController(sessions: SessionRoutes(app)))
     try app.register(collection: QuestionBankCallPages())
+    try app.register(collection: QuestionBankController(sessions: SessionRoutes(app)))
     app.bulkJobs = BulkJobs()
     BulkController.sweep()
     let openAPI = try Data(contentsOf: URL(fileURLWithPath: publicFolder + "/openapi.json"))

@@ -11,11 +11,27 @@ public final class XLSXWriter {
     private var buffer: [UInt8] = []
     private var rows = 0
     private var columns = 0
+    private let layout: Layout
+
+    /// How a form-like sheet differs from a plain table: its name, the rows at the top that are
+    /// bold and stay in view, and its merged ranges ("A1:H1").
+    public struct Layout: Sendable {
+        public var sheetName: String
+        public var headingRows: Int
+        public var merges: [String]
+
+        public init(sheetName: String = "评估结果", headingRows: Int = 1, merges: [String] = []) {
+            self.sheetName = sheetName
+            self.headingRows = headingRows
+            self.merges = merges
+        }
+    }
 
     /// - Parameter scratch: where the sheet is spooled while rows come (the system's temporary
     ///   folder unless given: a job with personal data passes its own private folder).
-    public init(url: URL, scratch: URL? = nil) throws {
+    public init(url: URL, scratch: URL? = nil, layout: Layout = Layout()) throws {
         destination = url
+        self.layout = layout
         sheetURL = (scratch ?? FileManager.default.temporaryDirectory).appendingPathComponent("guantong-sheet-\(UUID().uuidString).xml")
         // Readable by the owner only: the rows may be people's.
         guard FileManager.default.createFile(atPath: sheetURL.path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
@@ -35,7 +51,7 @@ public final class XLSXWriter {
         let number = String(rows)
         buffer.append(contentsOf: "<row r=\"\(number)\">".utf8)
         for (index, cell) in cells.enumerated() where !cell.isEmpty {
-            buffer.append(contentsOf: "<c r=\"\(Self.columnName(index))\(number)\" t=\"inlineStr\"\(rows == 1 ? " s=\"1\"" : "")><is><t xml:space=\"preserve\">".utf8)
+            buffer.append(contentsOf: "<c r=\"\(Self.columnName(index))\(number)\" t=\"inlineStr\"\(rows <= layout.headingRows ? " s=\"1\"" : "")><is><t xml:space=\"preserve\">".utf8)
             Self.appendEscaped(cell, to: &buffer)
             buffer.append(contentsOf: "</t></is></c>".utf8)
         }
@@ -54,15 +70,17 @@ public final class XLSXWriter {
         } catch {
             throw XLSXError.notAWorkbook("无法写入 \(destination.path)（\(error)）")
         }
-        for (path, text) in Self.fixedParts {
+        for (path, text) in Self.fixedParts(sheetName: layout.sheetName) {
             let data = Data(text.utf8)
             try archive.addEntry(with: path, type: .file, uncompressedSize: Int64(data.count), compressionMethod: .deflate) { position, size in
                 data.subdata(in: Int(position)..<(Int(position) + size))
             }
         }
         // The head names the sheet's extent, known only now: head, the rows from the file, tail.
-        let head = Data(Self.sheetHead(rows: rows, columns: columns).utf8)
-        let tail = Data("</sheetData></worksheet>".utf8)
+        let head = Data(Self.sheetHead(rows: rows, columns: columns, frozen: layout.headingRows).utf8)
+        let merges = layout.merges.isEmpty ? ""
+            : "<mergeCells count=\"\(layout.merges.count)\">" + layout.merges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        let tail = Data("</sheetData>\(merges)</worksheet>".utf8)
         let rowsFile = try FileHandle(forReadingFrom: sheetURL)
         defer { try? rowsFile.close() }
         let rowBytes = Int64(try rowsFile.seekToEnd())
@@ -95,7 +113,7 @@ public final class XLSXWriter {
     }
 
     /// "A", …, "Z", "AA", …
-    static func columnName(_ index: Int) -> String {
+    public static func columnName(_ index: Int) -> String {
         var name: [UInt8] = []
         var rest = index + 1
         while rest > 0 {
@@ -127,18 +145,18 @@ public final class XLSXWriter {
         }
     }
 
-    private static func sheetHead(rows: Int, columns: Int) -> String {
+    private static func sheetHead(rows: Int, columns: Int, frozen: Int) -> String {
         let widths = columns > 0 ? "<cols><col min=\"1\" max=\"\(columns)\" width=\"18\" customWidth=\"1\"/></cols>" : ""
         let extent = rows > 0 && columns > 0 ? "<dimension ref=\"A1:\(columnName(columns - 1))\(rows)\"/>" : ""
         return """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">\
-            \(extent)<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
+            \(extent)<sheetViews><sheetView workbookViewId="0"><pane ySplit="\(frozen)" topLeftCell="A\(frozen + 1)" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews>\
             \(widths)<sheetData>
             """
     }
 
-    private static let fixedParts: [(String, String)] = [
+    private static func fixedParts(sheetName: String) -> [(String, String)] { [
         ("[Content_Types].xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
@@ -158,7 +176,7 @@ public final class XLSXWriter {
         ("xl/workbook.xml", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
             <workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">\
-            <sheets><sheet name="评估结果" sheetId="1" r:id="rId1"/></sheets></workbook>
+            <sheets><sheet name="\(sheetName)" sheetId="1" r:id="rId1"/></sheets></workbook>
             """),
         ("xl/_rels/workbook.xml.rels", """
             <?xml version="1.0" encoding="UTF-8" standalone="yes"?>
@@ -178,5 +196,5 @@ public final class XLSXWriter {
             <cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>\
             </styleSheet>
             """),
-    ]
+    ] }
 }

@@ -21,6 +21,12 @@ public enum Role: String, Sendable, Codable, CaseIterable {
     case evaluationOrganisation = "evaluation_organisation"
     /// 相关部门 that issue a certificate.
     case certifyingDepartment = "certifying_department"
+    /// 题库开发申报单位: a unit applying to a question-bank call.
+    case questionBankUnit = "question_bank_unit"
+    /// 市技能评价（鉴定）中心: checks and recommends its city's units, reports to the province.
+    case cityEvaluationCentre = "city_evaluation_centre"
+    /// 省技能人才评价管理服务中心: runs the call, checks provincial units, selects lead units.
+    case provincialEvaluationCentre = "provincial_evaluation_centre"
 
     /// The HR bureaus' roles: they receive the certificates' reports.
     public static let hrBureaus: Set<Role> = [.countyHRBureau, .cityHRBureau, .provincialHRBureau]
@@ -54,6 +60,9 @@ extension Role {
         case .committeeOffice: "评审委员会办公室"
         case .evaluationOrganisation: "评价机构"
         case .certifyingDepartment: "发证部门"
+        case .questionBankUnit: "题库开发申报单位"
+        case .cityEvaluationCentre: "市技能评价（鉴定）中心"
+        case .provincialEvaluationCentre: "省技能人才评价管理服务中心"
         }
     }
 }

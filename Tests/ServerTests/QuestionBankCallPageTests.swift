@@ -13,7 +13,7 @@ import VaporTesting
             try await app.testing().test(.GET, "question-bank/qb-2023-2024") { response in
                 let page = response.body.string
                 #expect(response.status == .ok)
-                #expect(page.contains("受理中") && page.contains("2023-06-23（含）"))
+                #expect(page.contains("受理中") && page.contains("2023-06-23 24:00"))
                 #expect(page.contains("51 项，职业（工种）合计 120 个") && page.contains("增材制造设备操作员") && page.contains("汽车电气装调工"))
                 #expect(page.contains("【不得申报】") && page.contains("一（二）6") && page.contains("专业团队力量"))
                 #expect(page.contains("0571-88394295"))

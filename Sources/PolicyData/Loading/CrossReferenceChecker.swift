@@ -43,6 +43,17 @@ struct CrossReferenceChecker {
                 fail(file, "\(entry): \(document.id) has no clause \(form)")
             }
             if CalendarDate(iso: call.deadline.lastDay) == nil { fail(file, "\(entry): the last day \(call.deadline.lastDay) is not a date") }
+            for reading in call.readings ?? [] {
+                let row = base.questionBank.first { $0.source.document == document.id && $0.source.table == call.catalogue && $0.source.row == reading.row }
+                guard let row else {
+                    fail(file, "\(entry): reading of a missing catalogue row \(reading.row)")
+                    continue
+                }
+                if !(row.workTypeText ?? "").contains(reading.quote) { fail(file, "\(entry): row \(reading.row)'s 工种 column does not say «\(reading.quote)»") }
+                for range in [reading.workTypeLevels, reading.wholeOccupationLevels].compactMap({ $0 }) where !PolicyDataLoader.isLevelRange(range) {
+                    fail(file, "\(entry): row \(reading.row): levels must read like 5-1, not «\(range)»")
+                }
+            }
         }
     }
 

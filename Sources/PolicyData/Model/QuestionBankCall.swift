@@ -83,6 +83,15 @@ public struct QuestionBankCall: Sendable, Codable, Hashable {
         public let summary: SummaryForm
     }
 
+    /// Where a catalogue row's 工种 column says more than a list of names: which levels its
+    /// 工种 cover, and which levels are the occupation's without a 工种.
+    public struct CatalogueReading: Sendable, Codable, Hashable {
+        public let row: String
+        public let quote: String
+        public let workTypeLevels: String?
+        public let wholeOccupationLevels: String?
+    }
+
     public let id: String
     /// The document (documents.yaml) whose number, issuer and date the call has.
     public let document: String
@@ -97,6 +106,7 @@ public struct QuestionBankCall: Sendable, Codable, Hashable {
     public let selection: Selection
     public let contacts: Contacts
     public let forms: Forms
+    public let readings: [CatalogueReading]?
 }
 
 /// question-bank/calls.yaml as a whole.

@@ -110,7 +110,12 @@ struct AccountService: Sendable {
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid(field: "name", "请填写机构名称（不超过 100 个字）") }
         guard base.base.jurisdiction(jurisdiction) != nil else { throw Problem.invalid(field: "jurisdiction", "没有地区「\(jurisdiction)」") }
         if kind == .hrBureau, level == nil { throw Problem.invalid(field: "level", "人力社保部门须写明层级：county、city 或 province") }
-        if kind != .hrBureau, level != nil, kind != .titleReformOffice { throw Problem.invalid(field: "level", "只有人力社保部门和职改办有层级") }
+        if kind == .evaluationCentre, level != .city && level != .province {
+            throw Problem.invalid(field: "level", "技能评价（鉴定）中心须写明层级：city（市中心）或 province（省中心）")
+        }
+        if ![.hrBureau, .titleReformOffice, .evaluationCentre].contains(kind), level != nil {
+            throw Problem.invalid(field: "level", "只有人力社保部门、职改办和技能评价（鉴定）中心有层级")
+        }
         if kind == .committee {
             guard let committee, !committee.isEmpty else { throw Problem.invalid(field: "committee", "评审委员会须写明名称") }
             // A committee the data lists must be spelled as the data does; where the documents

@@ -228,7 +228,8 @@ struct AuditView: Content {
         self.detail = detail
         let words = [("condition", "事项"), ("met", "结果"), ("note", "说明"), ("reason", "理由"), ("upheld", "异议"), ("votes", "表决"),
                      ("evidence", "依据"), ("outcome", "结论"), ("decision", "文号"),
-                     ("label", "材料"), ("sha256", "SHA-256"), ("batch", "批次"), ("results", "成绩"), ("number", "证书编号")]
+                     ("label", "材料"), ("sha256", "SHA-256"), ("batch", "批次"), ("results", "成绩"), ("number", "证书编号"),
+                     ("recommendAs", "推荐为"), ("centre", "评价中心")]
         lines = words.compactMap { key, label in detail[key].flatMap { $0.isEmpty ? nil : "\(label)：\($0)" } }
         stageBefore = stages[row.stageBefore] ?? row.stageBefore
         stageAfter = stages[row.stageAfter] ?? row.stageAfter

@@ -84,3 +84,14 @@ extension SkillEvaluation.Event {
         "results": "登记考核成绩", "certify": "颁发证书", "report": "证书已报人力社保部门",
     ]
 }
+
+extension QuestionBankProject.Stage {
+    static let labels: [String: String] = Dictionary(uniqueKeysWithValues: allCases.map { ($0.rawValue, $0.label) })
+}
+
+extension QuestionBankProject.Event {
+    static let labels: [String: String] = [
+        "create": "创建申报表", "save": "保存申报表", "submit": "提交申报", "withdraw": "撤回申报", "return": "退回修改", "recommend": "签署推荐意见",
+        "report": "报送省中心", "decide": "省中心确定结果", "attach": "上传材料",
+    ]
+}

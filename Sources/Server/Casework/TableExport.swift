@@ -5,12 +5,13 @@ import Vapor
 
 /// A list downloaded as an .xlsx workbook or a CSV file (UTF-8 with a BOM, for Excel), never cached.
 enum TableExport {
-    static func xlsx(_ rows: [[String]], filename: String, chineseName: String, scratchName: String) throws -> Response {
+    static func xlsx(_ rows: [[String]], filename: String, chineseName: String, scratchName: String,
+                     layout: XLSXWriter.Layout = XLSXWriter.Layout()) throws -> Response {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("guantong-export-" + scratchName)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent(filename + ".xlsx")
-        let writer = try XLSXWriter(url: url, scratch: folder)
+        let writer = try XLSXWriter(url: url, scratch: folder, layout: layout)
         for row in rows { try writer.append(row: row) }
         try writer.finish()
         return download(try Data(contentsOf: url), type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -40,10 +40,13 @@ struct QuestionBankCallPages: RouteCollection {
         let contacts: QuestionBankCall.Contacts
         let closed: Bool
         let status: String
+        /// The closing time in force: the end of the last day, or the time the provincial centre set, with its source.
+        let closesAt: String
+        let closingSource: String
         let catalogue: [Entry]
         let occupationTypes: Int
 
-        init(_ call: QuestionBankCall, base: PolicyBase, today: CalendarDate) {
+        init(_ call: QuestionBankCall, base: PolicyBase, closing: QuestionBankCalls.Closing, now: Date) {
             let document = base.document(call.document)
             id = call.id
             title = document?.title ?? call.id
@@ -57,9 +60,10 @@ struct QuestionBankCallPages: RouteCollection {
             deadline = call.deadline
             selection = call.selection
             contacts = call.contacts
-            let last = CalendarDate(iso: call.deadline.lastDay)
-            closed = last.map { today > $0 } ?? false
-            status = closed ? "已截止：申报材料须于 \(call.deadline.lastDay) 前报送，现已不再受理" : "受理中：市评价中心报送至 \(call.deadline.lastDay)（含）"
+            closed = now >= closing.at
+            closesAt = closing.text
+            closingSource = closing.source
+            status = closed ? "已截止：报送截止时间为 \(closing.text)，现已不再受理" : "受理中：市评价中心报送至 \(closing.text)"
             catalogue = base.questionBank.filter { $0.source.document == call.document && $0.source.table == call.catalogue }.map {
                 Entry(row: $0.source.row, occupation: $0.printedOccupation, workTypes: $0.workTypes, count: $0.count, levels: $0.levels ?? "",
                       standardVersions: $0.standardVersions, remarks: $0.remarks)
@@ -78,30 +82,35 @@ struct QuestionBankCallPages: RouteCollection {
         let call: CallView
     }
 
-    private func views(_ request: Request) -> [CallView] {
-        request.policy.base.parameters.questionBankCalls.map { CallView($0, base: request.policy.base, today: request.policy.today()) }
+    private func views(_ request: Request) async throws -> [CallView] {
+        var views: [CallView] = []
+        for call in request.policy.base.parameters.questionBankCalls { views.append(try await view(call, request)) }
+        return views
     }
 
-    private func find(_ request: Request) throws -> CallView {
-        let id = request.parameters.get("call") ?? ""
-        guard let call = views(request).first(where: { $0.id == id }) else { throw Problem.notFound("没有编号为「\(id)」的题库项目征集。") }
-        return call
+    private func view(_ call: QuestionBankCall, _ request: Request) async throws -> CallView {
+        let calls = QuestionBankCalls(base: request.policy.base)
+        return CallView(call, base: request.policy.base, closing: try await calls.closing(call, on: request.db), now: request.policy.clock.now())
+    }
+
+    private func find(_ request: Request) async throws -> CallView {
+        try await view(QuestionBankCalls(base: request.policy.base).call(request.parameters.get("call") ?? ""), request)
     }
 
     func index(_ request: Request) async throws -> View {
-        try await request.view.render("question-bank-index", IndexPage(title: "省级题库项目征集", calls: views(request)))
+        try await request.view.render("question-bank-index", IndexPage(title: "省级题库项目征集", calls: try await views(request)))
     }
 
     func page(_ request: Request) async throws -> View {
-        let call = try find(request)
+        let call = try await find(request)
         return try await request.view.render("question-bank-call", CallPage(title: call.title, call: call))
     }
 
     func list(_ request: Request) async throws -> Response {
-        try Response.json(views(request))
+        try Response.json(try await views(request))
     }
 
     func json(_ request: Request) async throws -> Response {
-        try Response.json(try find(request))
+        try Response.json(try await find(request))
     }
 }

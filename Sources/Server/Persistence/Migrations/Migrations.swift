@@ -16,5 +16,6 @@ enum Migrations {
         CreateSkillCasework(),
         CreateOrganisationAudit(),
         CreateSkillRevisions(),
+        CreateQuestionBankCasework(),
     ]
 }

@@ -1,0 +1,75 @@
+import Domain
+import Fluent
+import Foundation
+import PolicyData
+import Workflow
+
+/// The calls for question-bank projects as the casework uses them: each call's data, the
+/// choices its catalogue offers, and the closing time — the end of the document's last day
+/// (China time) until the provincial centre sets the exact time, with its source.
+struct QuestionBankCalls: Sendable {
+    let base: PolicyBase
+
+    struct Closing: Sendable, Encodable {
+        let at: Date
+        /// "2023-06-23 24:00" as China's clocks read it.
+        let text: String
+        let source: String
+        let setBy: String?
+    }
+
+    func call(_ id: String) throws -> QuestionBankCall {
+        guard let call = base.parameters.questionBankCalls.first(where: { $0.id == id }) else {
+            throw Problem.notFound("没有编号为「\(id)」的题库项目征集。")
+        }
+        return call
+    }
+
+    var all: [QuestionBankCall] { base.parameters.questionBankCalls }
+
+    /// The province whose centre runs the call: its document's jurisdiction.
+    func jurisdiction(of call: QuestionBankCall) -> String {
+        base.document(call.document)?.jurisdiction ?? ""
+    }
+
+    func choices(_ call: QuestionBankCall) -> [QuestionBankProjectChoice] {
+        let readings = Dictionary((call.readings ?? []).map { ($0.row, $0) }, uniquingKeysWith: { first, _ in first })
+        return base.questionBank.filter { $0.source.document == call.document && $0.source.table == call.catalogue }.map {
+            QuestionBankProjectChoice($0, reading: readings[$0.source.row], code: base.resolveOccupation($0.occupation)?.occupation.code)
+        }
+    }
+
+    func check(_ call: QuestionBankCall, today: CalendarDate) -> QuestionBankFormCheck {
+        QuestionBankFormCheck(call: call, choices: choices(call), callYear: base.document(call.document)?.issuedOn?.year ?? today.year, today: today)
+    }
+
+    func closing(_ call: QuestionBankCall, on database: any Database) async throws -> Closing {
+        if let set = try await QuestionBankCallSettingModel.query(on: database).filter(\.$callID == call.id).first() {
+            return Closing(at: set.closesAt, text: Self.chinaTime(set.closesAt), source: set.source, setBy: set.setBy)
+        }
+        let last = CalendarDate(iso: call.deadline.lastDay) ?? CalendarDate(year: 2000, month: 1, day: 1)!
+        let end = ChinaCalendar.noon(of: last.adding(days: 1)).addingTimeInterval(-12 * 3600)
+        return Closing(at: end, text: "\(call.deadline.lastDay) 24:00", source: "\(call.deadline.clause)：\(call.deadline.reading)", setBy: nil)
+    }
+
+    /// "2023-06-23 17:00" in China time (UTC+8).
+    static func chinaTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    /// "2023-06-23 17:00" or "2023-06-23T17:00", read as China time.
+    static func parseChinaTime(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 8 * 3600)
+        for format in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd'T'HH:mm"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text.trimmingWhitespace) { return date }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,211 @@
+import Access
+import Contract
+import Domain
+import Fluent
+import Foundation
+import PolicyData
+import SQLKit
+import Vapor
+import Workflow
+
+/// What the centres see and do across applications: a centre's desk and its report to the
+/// province (二（二）), the provincial centre's view by occupation (工种) and its selection of
+/// lead units (三（二）), and the call's closing time.
+extension QuestionBankService {
+    struct ReportInput: Content {
+        var call: String
+        var contact: String
+        var phone: String
+    }
+
+    struct ClosingInput: Content {
+        /// "2023-06-23 17:00", China time.
+        var closesAt: String
+        var source: String
+    }
+
+    /// The applications of the units the user acts for.
+    func mine(_ principal: Principal) async throws -> [QuestionBankApplicationModel] {
+        let units = principal.organisations(holding: .questionBankUnit).compactMap { UUID(uuidString: $0.id) }
+        guard !units.isEmpty else { return [] }
+        return try await QuestionBankApplicationModel.query(on: database).filter(\.$unitID ~~ units).sort(\.$updatedOn, .descending).all()
+    }
+
+    /// A centre the principal works for, in either centre role.
+    func centre(_ id: String, principal: Principal) async throws -> OrganisationRef {
+        guard principal.holds(.cityEvaluationCentre, in: id.uppercased()) || principal.holds(.provincialEvaluationCentre, in: id.uppercased()),
+              let uuid = UUID(uuidString: id), let found = try await directory.find(uuid) else {
+            throw Problem.notFound("没有这个评价中心，或您不是该中心的经办人员。")
+        }
+        return found
+    }
+
+    /// A centre's desk: what was submitted to it (never drafts) and, for the provincial centre,
+    /// every application reported to it.
+    func desk(_ centreID: String, principal: Principal) async throws -> [QuestionBankApplicationModel] {
+        let centre = try await centre(centreID, principal: principal)
+        let id = try UUID(uuidString: centre.id).orThrow()
+        var found = try await QuestionBankApplicationModel.query(on: database).filter(\.$centreID == id).filter(\.$submittedOn != "").all()
+        if principal.holds(.provincialEvaluationCentre, in: centre.id) {
+            let reported = try await QuestionBankApplicationModel.query(on: database).filter(\.$provincialCentreID == id)
+                .filter(\.$stage ~~ [QuestionBankProject.Stage.reported.rawValue, QuestionBankProject.Stage.decided.rawValue]).all()
+            found += reported.filter { model in !found.contains { $0.id == model.id } }
+        }
+        return found.filter { CasePolicy.mayView(principal, Self.scope($0)) }.sorted { ($0.projectKey, $0.unitName) < ($1.projectKey, $1.unitName) }
+    }
+
+    // MARK: Reporting
+
+    /// Reports every application the centre has recommended for the call: one report, each
+    /// application's step and audit record in one transaction. Refused after the closing time.
+    func report(_ input: ReportInput, centre centreID: String, principal: Principal) async throws -> QuestionBankReportModel {
+        let centre = try await centre(centreID, principal: principal)
+        guard principal.holds(.cityEvaluationCentre, in: centre.id) else {
+            throw Problem(title: "无权办理", status: 403, detail: "报送汇总表是市技能评价（鉴定）中心的一步。")
+        }
+        let call = try calls.call(input.call)
+        let closing = try await calls.closing(call, on: database)
+        let now = policy.clock.now(), today = policy.today()
+        guard now < closing.at else {
+            throw Problem(title: "报送已截止", status: 422, detail: "本次征集的报送截止时间为 \(closing.text)（\(closing.source)），现已截止，不能再报送。")
+        }
+        let contact = input.contact.trimmingWhitespace, phone = input.phone.trimmingWhitespace
+        guard !contact.isEmpty, contact.count <= 64, !phone.isEmpty, phone.count <= 32 else {
+            throw Problem.invalid([FieldError(field: "contact", message: "请填写汇总表的联系人（不超过 64 字）"),
+                                   FieldError(field: "phone", message: "请填写联系电话（不超过 32 字）")])
+        }
+        let centreUUID = try UUID(uuidString: centre.id).orThrow()
+        let actor = Actor(user: principal.userID, role: .cityEvaluationCentre, organisation: centre.id)
+        return try await db.write { database in
+            let pending = try await QuestionBankApplicationModel.query(on: database).filter(\.$centreID == centreUUID).filter(\.$callID == call.id)
+                .filter(\.$stage == QuestionBankProject.Stage.recommended.rawValue).all()
+            guard !pending.isEmpty else {
+                throw Problem(title: "没有待报送的申报", status: 422, detail: "请先对申报单位的材料签署推荐意见，再报送汇总表。")
+            }
+            let report = QuestionBankReportModel()
+            report.callID = call.id
+            report.centreID = centreUUID
+            report.centreName = centre.name
+            report.contact = contact
+            report.phone = phone
+            report.filledOn = today.description
+            report.reportedAt = now
+            report.reportedBy = principal.displayName
+            try await report.save(on: database)
+            let reportID = try report.requireID()
+            for model in pending {
+                let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
+                let (next, entry) = try Self.transition(state, .report(id: reportID.uuidString), actor: actor, version: state.version, on: today)
+                Self.project(next, into: model, today: today)
+                model.reportID = reportID
+                try await model.save(on: database)
+                try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
+                                           organisationName: centre.name, event: "report", detail: ["report": reportID.uuidString],
+                                           before: state.stage.rawValue, after: next.stage.rawValue, on: today, now: now, database: database)
+            }
+            return report
+        }
+    }
+
+    func reports(_ centreID: String, principal: Principal) async throws -> [QuestionBankReportModel] {
+        let centre = try await centre(centreID, principal: principal)
+        return try await QuestionBankReportModel.query(on: database).filter(\.$centreID == UUID(uuidString: centre.id).orThrow())
+            .sort(\.$reportedAt, .descending).all()
+    }
+
+    /// The applications of a report, or (no report) those the centre has recommended and not yet reported.
+    func summary(centre centreID: String, call: String, report: String?, principal: Principal)
+        async throws -> (centre: OrganisationRef, report: QuestionBankReportModel?, applications: [QuestionBankApplicationModel]) {
+        let centre = try await centre(centreID, principal: principal)
+        let centreUUID = try UUID(uuidString: centre.id).orThrow()
+        _ = try calls.call(call)
+        if let report, !report.isEmpty {
+            guard let uuid = UUID(uuidString: report), let found = try await QuestionBankReportModel.find(uuid, on: database), found.centreID == centreUUID else {
+                throw Problem.notFound("没有这份汇总表。")
+            }
+            let rows = try await QuestionBankApplicationModel.query(on: database).filter(\.$reportID == uuid).all()
+            return (centre, found, rows.sorted { $0.projectKey < $1.projectKey })
+        }
+        let rows = try await QuestionBankApplicationModel.query(on: database).filter(\.$centreID == centreUUID).filter(\.$callID == call)
+            .filter(\.$stage == QuestionBankProject.Stage.recommended.rawValue).all()
+        return (centre, nil, rows.sorted { $0.projectKey < $1.projectKey })
+    }
+
+    // MARK: The provincial centre
+
+    /// The provincial centre of a call, if the principal works there.
+    func provincialCentre(of call: QuestionBankCall, principal: Principal) async throws -> OrganisationRef {
+        let province = calls.jurisdiction(of: call)
+        let mine = principal.organisations(holding: .provincialEvaluationCentre).filter { $0.jurisdiction == province }
+        guard let centre = mine.first else {
+            throw Problem(title: "无权查看", status: 403, detail: "遴选是\(call.provincialCentre)的一步。")
+        }
+        return centre
+    }
+
+    struct Selection: Sendable {
+        struct Project: Sendable {
+            let key: String
+            let occupation: String
+            let workType: String
+            let applications: [QuestionBankApplicationModel]
+            var wouldBeLeads: [QuestionBankApplicationModel] { applications.filter { $0.intent == QuestionBankProject.Intent.lead.rawValue } }
+            var contested: Bool { wouldBeLeads.count > 1 }
+        }
+
+        let call: QuestionBankCall
+        let projects: [Project]
+        /// Catalogue rows nobody applied for (by occupation).
+        let unclaimed: [QuestionBankProjectChoice]
+    }
+
+    /// Every reported application by occupation (工种), the rows nobody applied for, and which
+    /// projects have more than one would-be lead.
+    func selection(_ callID: String, principal: Principal) async throws -> Selection {
+        let call = try calls.call(callID)
+        let centre = try await provincialCentre(of: call, principal: principal)
+        let rows = try await QuestionBankApplicationModel.query(on: database).filter(\.$callID == call.id)
+            .filter(\.$provincialCentreID == UUID(uuidString: centre.id).orThrow())
+            .filter(\.$stage ~~ [QuestionBankProject.Stage.reported.rawValue, QuestionBankProject.Stage.decided.rawValue]).all()
+        let grouped = Dictionary(grouping: rows, by: \.projectKey)
+        let projects = grouped.keys.sorted().map { key in
+            let members = grouped[key] ?? []
+            return Selection.Project(key: key, occupation: members.first?.occupation ?? "", workType: members.first?.workType ?? "",
+                                     applications: members.sorted { ($0.intent, $0.unitName) < ($1.intent, $1.unitName) })
+        }
+        let applied = Set(rows.map(\.occupation))
+        return Selection(call: call, projects: projects, unclaimed: calls.choices(call).filter { !applied.contains($0.occupation) })
+    }
+
+    /// The provincial centre sets the exact closing time, with its source; its own trail keeps each setting.
+    func setClosing(_ callID: String, _ input: ClosingInput, principal: Principal) async throws -> QuestionBankCalls.Closing {
+        let call = try calls.call(callID)
+        let centre = try await provincialCentre(of: call, principal: principal)
+        guard let at = QuestionBankCalls.parseChinaTime(input.closesAt) else {
+            throw Problem.invalid(field: "closesAt", "截止时间应写作 2023-06-23 17:00（北京时间）")
+        }
+        let source = input.source.trimmingWhitespace
+        guard !source.isEmpty, source.count <= 500 else { throw Problem.invalid(field: "source", "请写明设定截止时间的依据（不超过 500 字）") }
+        let now = policy.clock.now(), today = policy.today()
+        let event = OrganisationAuditEventModel()
+        event.organisationID = try UUID(uuidString: centre.id).orThrow()
+        event.actorUserID = try UUID(uuidString: principal.userID).orThrow()
+        event.actorName = principal.displayName
+        event.role = Role.provincialEvaluationCentre.rawValue
+        event.at = now
+        event.onDate = today.description
+        event.event = "set_closing"
+        event.detail = try StoredJSON.encode(["call": call.id, "closesAt": QuestionBankCalls.chinaTime(at), "source": source])
+        try await db.write { database in
+            let setting = try await QuestionBankCallSettingModel.query(on: database).filter(\.$callID == call.id).first() ?? QuestionBankCallSettingModel()
+            setting.callID = call.id
+            setting.closesAt = at
+            setting.source = source
+            setting.setBy = centre.name
+            setting.setAt = now
+            try await setting.save(on: database)
+            try await event.save(on: database)
+        }
+        return try await calls.closing(call, on: database)
+    }
+}

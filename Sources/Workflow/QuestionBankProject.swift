@@ -1,0 +1,178 @@
+import Domain
+
+/// A unit's application to develop a provincial question bank (题库开发项目申报), as the call
+/// sets out its course, as a pure function like `SkillEvaluation`: the unit submits its 申报表
+/// to the centre it belongs to (二（一）按隶属关系), the centre checks it and returns it or writes
+/// its opinion (二（二）核实审查，签署推荐意见) and reports it; the provincial centre decides who
+/// leads (三（二）). The one-lead rule and the deadline concern more than one application: they
+/// are the store's.
+public struct QuestionBankProject: Sendable, Hashable, Codable {
+    /// 开发意向 of 附件2, and the centre's recommendation of 五.
+    public enum Intent: String, Sendable, Hashable, Codable, CaseIterable {
+        case lead, participant
+
+        public var label: String { self == .lead ? "牵头单位" : "参与单位" }
+    }
+
+    /// What the provincial centre decides for an application.
+    public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
+        case lead, participant, declined
+
+        public var label: String {
+            switch self {
+            case .lead: "确定为牵头单位"
+            case .participant: "作为参与单位"
+            case .declined: "未入选"
+            }
+        }
+    }
+
+    public enum Stage: String, Sendable, Hashable, Codable, CaseIterable {
+        case draft, submitted, returned, recommended, reported, decided, withdrawn
+
+        public var label: String {
+            switch self {
+            case .draft: "草稿"
+            case .submitted: "待评价中心审查"
+            case .returned: "退回修改"
+            case .recommended: "已签署推荐意见，待报送"
+            case .reported: "已报省中心，待遴选"
+            case .decided: "省中心已确定"
+            case .withdrawn: "已撤回"
+            }
+        }
+    }
+
+    /// 五、评价（鉴定）中心意见.
+    public struct Opinion: Sendable, Hashable, Codable {
+        public let recommendAs: Intent
+        public let reason: String
+        public let on: CalendarDate
+    }
+
+    public struct Decision: Sendable, Hashable, Codable {
+        public let outcome: Outcome
+        public let reason: String
+        public let on: CalendarDate
+    }
+
+    public enum Event: Sendable, Hashable, Codable {
+        case submit
+        case withdraw
+        case returnForCorrection(reason: String)
+        case recommend(as: Intent, reason: String)
+        /// Part of a city centre's report (附件3 and the PDFs) to the provincial centre.
+        case report(id: String)
+        case decide(Outcome, reason: String)
+        /// The unit saves its draft (or its correction) again.
+        case edit
+        /// The unit adds a scan (法人证书影印件, 专家影印件…): it moves the version like any action.
+        case attach(label: String)
+    }
+
+    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
+        case wrongActor(expected: Role)
+        case notNow(Stage)
+        case conflict(current: Int)
+        case reasonRequired
+
+        public var description: String {
+            switch self {
+            case .wrongActor(let role): "这一步应由「\(role.label)」办理"
+            case .notNow(let stage): "申报处于「\(stage.label)」，现在不能办理这一步"
+            case .conflict: WorkflowWords.conflict
+            case .reasonRequired: WorkflowWords.reasonRequired
+            }
+        }
+    }
+
+    public typealias AuditEntry = WorkflowAuditEntry<Event, Stage>
+
+    /// The unit applying, the centre that checks it (its city's, or the provincial centre for a
+    /// provincial unit) and the provincial centre: organisation ids.
+    public let unit: String
+    public let centre: String
+    public let provincialCentre: String
+    public private(set) var stage: Stage
+    public private(set) var version: Int
+    public private(set) var opinion: Opinion?
+    public private(set) var decision: Decision?
+    /// The last return's reason, shown to the unit until it resubmits.
+    public private(set) var returnReason: String?
+    public private(set) var report: String?
+
+    public init(unit: String, centre: String, provincialCentre: String) {
+        self.unit = unit
+        self.centre = centre
+        self.provincialCentre = provincialCentre
+        stage = .draft
+        version = 0
+    }
+
+    /// A provincial unit reports to the provincial centre itself: its opinion is the report.
+    public var reviewedByProvince: Bool { centre == provincialCentre }
+
+    /// The role whose turn it is, and in which organisation (nil when nobody's).
+    public var due: (role: Role, organisation: String)? {
+        switch stage {
+        case .draft, .returned: (.questionBankUnit, unit)
+        case .submitted: (reviewedByProvince ? .provincialEvaluationCentre : .cityEvaluationCentre, centre)
+        case .recommended: (.cityEvaluationCentre, centre)
+        case .reported: (.provincialEvaluationCentre, provincialCentre)
+        case .decided, .withdrawn: nil
+        }
+    }
+
+    public func applying(_ event: Event, by actor: Actor, seenVersion: Int, on day: CalendarDate) throws(Failure) -> (Self, AuditEntry) {
+        guard seenVersion == version else { throw .conflict(current: version) }
+        var next = self
+        switch event {
+        case .submit:
+            try require(.questionBankUnit, unit, actor)
+            guard stage == .draft || stage == .returned else { throw .notNow(stage) }
+            next.stage = .submitted
+            next.returnReason = nil
+        case .attach, .edit:
+            try require(.questionBankUnit, unit, actor)
+            guard stage == .draft || stage == .returned else { throw .notNow(stage) }
+        case .withdraw:
+            try require(.questionBankUnit, unit, actor)
+            guard [.draft, .submitted, .returned].contains(stage) else { throw .notNow(stage) }
+            next.stage = .withdrawn
+        case .returnForCorrection(let reason):
+            try requireCentre(actor)
+            guard stage == .submitted || stage == .recommended else { throw .notNow(stage) }
+            guard !reason.isEmpty else { throw .reasonRequired }
+            next.stage = .returned
+            next.returnReason = reason
+            next.opinion = nil
+        case .recommend(let intent, let reason):
+            try requireCentre(actor)
+            guard stage == .submitted || stage == .recommended else { throw .notNow(stage) }
+            guard !reason.isEmpty else { throw .reasonRequired }
+            next.opinion = Opinion(recommendAs: intent, reason: reason, on: day)
+            next.stage = reviewedByProvince ? .reported : .recommended
+        case .report(let id):
+            try require(.cityEvaluationCentre, centre, actor)
+            guard stage == .recommended else { throw .notNow(stage) }
+            next.stage = .reported
+            next.report = id
+        case .decide(let outcome, let reason):
+            try require(.provincialEvaluationCentre, provincialCentre, actor)
+            guard stage == .reported else { throw .notNow(stage) }
+            guard !reason.isEmpty else { throw .reasonRequired }
+            next.decision = Decision(outcome: outcome, reason: reason, on: day)
+            next.stage = .decided
+        }
+        next.version = version + 1
+        return (next, AuditEntry(version: next.version, actor: actor, date: day, event: event, before: stage, after: next.stage))
+    }
+
+    private func require(_ role: Role, _ organisation: String, _ actor: Actor) throws(Failure) {
+        guard actor.role == role, actor.organisation == organisation else { throw .wrongActor(expected: role) }
+    }
+
+    private func requireCentre(_ actor: Actor) throws(Failure) {
+        try require(reviewedByProvince ? .provincialEvaluationCentre : .cityEvaluationCentre, centre, actor)
+    }
+}
