@@ -95,10 +95,12 @@ struct QuestionBankQueueItem: Content {
     let intentLabel: String
     let stage: String
     let stageLabel: String
+    let version: Int
     let submittedOn: String
     let updatedOn: String
 
     init(_ model: QuestionBankApplicationModel) {
+        version = model.version
         id = model.id?.uuidString ?? ""
         call = model.callID
         unitName = model.unitName

@@ -41,6 +41,7 @@ struct CaseworkPages: RouteCollection {
         pages.get("publicity", ":plan", use: publicity)
         pages.on(.POST, "publicity", ":plan", "objections", body: .collect(maxSize: "16kb"), use: object)
         bootSkillPages(pages)
+        bootQuestionBankPages(pages)
     }
 
     // MARK: Rendering
