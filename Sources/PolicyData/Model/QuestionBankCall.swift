@@ -107,6 +107,37 @@ public struct QuestionBankCall: Sendable, Codable, Hashable {
     public let contacts: Contacts
     public let forms: Forms
     public let readings: [CatalogueReading]?
+    /// Set for a later call the provincial centre published in the system (nil for the data's calls).
+    public let publication: Publication?
+
+    /// A later call, published by the provincial centre with its own title, number, date, last
+    /// day and catalogue; it keeps the conditions, routing, selection and forms of the call it follows.
+    public struct Publication: Sendable, Codable, Hashable {
+        public let title: String
+        public let number: String
+        public let issuer: String
+        public let issuedOn: String
+        public let follows: String
+        public let catalogue: [QuestionBankEntry]
+
+        public init(title: String, number: String, issuer: String, issuedOn: String, follows: String, catalogue: [QuestionBankEntry]) {
+            self.title = title
+            self.number = number
+            self.issuer = issuer
+            self.issuedOn = issuedOn
+            self.follows = follows
+            self.catalogue = catalogue
+        }
+    }
+
+    /// This call's terms under a new call's id, title, dates and catalogue. The catalogue's own
+    /// readings do not carry over: they are of the followed call's rows.
+    public func published(as id: String, _ publication: Publication, lastDay: String) -> QuestionBankCall {
+        QuestionBankCall(id: id, document: document, basis: basis, catalogue: catalogue, provincialCentre: provincialCentre,
+                         projectConditions: projectConditions, unitConditions: unitConditions, routing: routing,
+                         deadline: Deadline(clause: "", quote: "", lastDay: lastDay, reading: "按本轮征集通知，报送至 \(lastDay)（含当日）"),
+                         selection: selection, contacts: contacts, forms: forms, readings: nil, publication: publication)
+    }
 }
 
 /// question-bank/calls.yaml as a whole.

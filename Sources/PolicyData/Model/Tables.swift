@@ -68,6 +68,20 @@ public struct QuestionBankEntry: Sendable, Codable, Hashable {
     public let standardVersions: [String]
     public let remarks: [String]
     public let note: String?
+
+    public init(source: SourceRef, occupation: String, printedOccupation: String, workTypes: [String], workTypeText: String?, count: Int,
+                levels: String?, standardVersions: [String], remarks: [String], note: String?) {
+        self.source = source
+        self.occupation = occupation
+        self.printedOccupation = printedOccupation
+        self.workTypes = workTypes
+        self.workTypeText = workTypeText
+        self.count = count
+        self.levels = levels
+        self.standardVersions = standardVersions
+        self.remarks = remarks
+        self.note = note
+    }
 }
 
 /// Rows a table is known to lack, or a row whose code the text lost. Recorded so

@@ -22,6 +22,7 @@ struct QuestionBankController: RouteCollection {
         api.get("evaluation-centres", ":org", "question-bank-reports", use: reports)
         api.on(.POST, "evaluation-centres", ":org", "question-bank-reports", body: .collect(maxSize: "16kb"), use: report)
         api.get("evaluation-centres", ":org", "question-bank-summary", use: summary)
+        api.on(.POST, "question-bank-calls", body: .collect(maxSize: "256kb"), use: publish)
         api.get("question-bank-calls", ":call", "selection", use: selection)
         api.get("question-bank-calls", ":call", "selected", use: selected)
         api.on(.PUT, "question-bank-calls", ":call", "closing", body: .collect(maxSize: "16kb"), use: setClosing)
@@ -102,7 +103,7 @@ struct QuestionBankController: RouteCollection {
         let found = try await service.summary(centre: request.parameters.get("org") ?? "", call: call, report: report, principal: principal)
         switch try request.query.get(String?.self, at: "format") ?? "json" {
         case "xlsx":
-            let sheet = QuestionBankExports.summary(try service.calls.call(call).forms.summary, centre: found.centre.name, applications: found.applications,
+            let sheet = QuestionBankExports.summary(try await service.calls.call(call).forms.summary, centre: found.centre.name, applications: found.applications,
                                                     contact: found.report?.contact ?? "", phone: found.report?.phone ?? "",
                                                     filledOn: found.report?.filledOn ?? request.policy.today().description)
             return try TableExport.xlsx(sheet.rows, filename: "question-bank-summary", chineseName: "题库开发申报情况汇总表",
@@ -133,6 +134,15 @@ struct QuestionBankController: RouteCollection {
             return try Response.privateJSON(sheet.rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(heading, $0)) })
         default: throw Problem.invalid(field: "format", "格式应为 json 或 xlsx")
         }
+    }
+
+    /// The provincial centre publishes a later call as a record.
+    func publish(_ request: Request) async throws -> Response {
+        try APIGuard.check(request)
+        let principal = try await request.requirePrincipal()
+        let input = try APIGuard.decode(QuestionBankService.PublishInput.self, request)
+        let model = try await request.questionBank.publish(input, principal: principal)
+        return try Response.privateJSON(["id": model.code, "title": model.title, "lastDay": model.lastDay], status: .created)
     }
 
     func setClosing(_ request: Request) async throws -> Response {

@@ -39,6 +39,7 @@ public enum DemoData {
         let batches: [Batch]
         let skillApplicants: [SkillApplicant]
         let skillApplications: [SkillApplication]
+        let questionBank: QuestionBankScenario?
     }
 
     @discardableResult
@@ -127,6 +128,7 @@ public enum DemoData {
             }
         }
         try await seedSkill(scenario, app: app, organisations: organisations, made: &made)
+        if let questionBank = scenario.questionBank { try await seedQuestionBank(questionBank, app: app) }
         return made
     }
 }

@@ -29,7 +29,7 @@ struct QuestionBankService: Sendable {
     let db: CaseDatabase
     let policy: PolicyServices
     var database: any Database { db.database }
-    var calls: QuestionBankCalls { QuestionBankCalls(base: policy.base) }
+    var calls: QuestionBankCalls { QuestionBankCalls(base: policy.base, database: database) }
     var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try ApplicationService.sql(database)) } }
     static let audit = AuditWriter(table: QuestionBankAuditEventModel.schema)
 
@@ -46,7 +46,7 @@ struct QuestionBankService: Sendable {
     // MARK: Starting and saving
 
     func start(_ input: StartInput, principal: Principal) async throws -> QuestionBankApplicationModel {
-        let call = try calls.call(input.call)
+        let call = try await calls.call(input.call)
         let unit = try unit(input.unit, of: principal)
         guard policy.base.jurisdictionChain(unit.jurisdiction).contains(where: { $0.code == calls.jurisdiction(of: call) }) else {
             throw Problem(title: "不能申报", status: 422, detail: "「\(unit.name)」不在本次征集的范围（\(policy.base.jurisdiction(calls.jurisdiction(of: call))?.name ?? "")）内。")
@@ -176,7 +176,8 @@ struct QuestionBankService: Sendable {
             guard input.version == state.version else {
                 throw Problem(title: "操作冲突", status: 409, detail: QuestionBankProject.Failure.conflict(current: state.version).description)
             }
-            let call = try services.calls.call(model.callID)
+            let calls = QuestionBankCalls(base: services.policy.base, database: database)
+            let call = try await calls.call(model.callID)
             let (event, detail) = try Self.event(input)
             let actor = try Self.actor(principal, for: event, state: state)
             switch event {
@@ -186,7 +187,7 @@ struct QuestionBankService: Sendable {
                 Self.fill(model, form: form)
             case .submit:
                 let form = try StoredJSON.decode(QuestionBankForm.self, model.form)
-                let check = services.calls.check(call, today: today)
+                let check = calls.check(call, today: today)
                 if let bar = check.bar(form) { throw Problem(title: "不能申报", status: 422, detail: bar) }
                 _ = try services.checked(form, call: call, submitting: true, today: today)
                 let scans = try await QuestionBankAttachmentModel.query(on: database).filter(\.$applicationID == model.requireID())

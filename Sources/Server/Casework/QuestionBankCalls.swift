@@ -9,6 +9,7 @@ import Workflow
 /// (China time) until the provincial centre sets the exact time, with its source.
 struct QuestionBankCalls: Sendable {
     let base: PolicyBase
+    let database: any Database
 
     struct Closing: Sendable, Encodable {
         let at: Date
@@ -18,14 +19,33 @@ struct QuestionBankCalls: Sendable {
         let setBy: String?
     }
 
-    func call(_ id: String) throws -> QuestionBankCall {
-        guard let call = base.parameters.questionBankCalls.first(where: { $0.id == id }) else {
+    func call(_ id: String) async throws -> QuestionBankCall {
+        if let call = base.parameters.questionBankCalls.first(where: { $0.id == id }) { return call }
+        guard id.count <= 64, let published = try await QuestionBankPublishedCallModel.query(on: database).filter(\.$code == id).first(),
+              let call = try published.call(base) else {
             throw Problem.notFound("没有编号为「\(id)」的题库项目征集。")
         }
         return call
     }
 
-    var all: [QuestionBankCall] { base.parameters.questionBankCalls }
+    /// The data's calls, then those published in the system, oldest first.
+    func all() async throws -> [QuestionBankCall] {
+        let published = try await QuestionBankPublishedCallModel.query(on: database).sort(\.$publishedAt).all()
+        return try base.parameters.questionBankCalls + published.compactMap { try $0.call(base) }
+    }
+
+    func title(of call: QuestionBankCall) -> String {
+        call.publication?.title ?? base.document(call.document)?.title ?? call.id
+    }
+
+    /// The year the call was issued: a bank's age is counted to it.
+    func year(of call: QuestionBankCall) -> Int? {
+        call.publication.flatMap { CalendarDate(iso: $0.issuedOn)?.year } ?? base.document(call.document)?.issuedOn?.year
+    }
+
+    func catalogue(_ call: QuestionBankCall) -> [QuestionBankEntry] {
+        call.publication?.catalogue ?? base.questionBank.filter { $0.source.document == call.document && $0.source.table == call.catalogue }
+    }
 
     /// The province whose centre runs the call: its document's jurisdiction.
     func jurisdiction(of call: QuestionBankCall) -> String {
@@ -34,22 +54,23 @@ struct QuestionBankCalls: Sendable {
 
     func choices(_ call: QuestionBankCall) -> [QuestionBankProjectChoice] {
         let readings = Dictionary((call.readings ?? []).map { ($0.row, $0) }, uniquingKeysWith: { first, _ in first })
-        return base.questionBank.filter { $0.source.document == call.document && $0.source.table == call.catalogue }.map {
+        return catalogue(call).map {
             QuestionBankProjectChoice($0, reading: readings[$0.source.row], code: base.resolveOccupation($0.occupation)?.occupation.code)
         }
     }
 
     func check(_ call: QuestionBankCall, today: CalendarDate) -> QuestionBankFormCheck {
-        QuestionBankFormCheck(call: call, choices: choices(call), callYear: base.document(call.document)?.issuedOn?.year ?? today.year, today: today)
+        QuestionBankFormCheck(call: call, choices: choices(call), callYear: year(of: call) ?? today.year, today: today)
     }
 
-    func closing(_ call: QuestionBankCall, on database: any Database) async throws -> Closing {
+    func closing(_ call: QuestionBankCall) async throws -> Closing {
         if let set = try await QuestionBankCallSettingModel.query(on: database).filter(\.$callID == call.id).first() {
             return Closing(at: set.closesAt, text: Self.chinaTime(set.closesAt), source: set.source, setBy: set.setBy)
         }
         let last = CalendarDate(iso: call.deadline.lastDay) ?? CalendarDate(year: 2000, month: 1, day: 1)!
         let end = ChinaCalendar.noon(of: last.adding(days: 1)).addingTimeInterval(-12 * 3600)
-        return Closing(at: end, text: "\(call.deadline.lastDay) 24:00", source: "\(call.deadline.clause)：\(call.deadline.reading)", setBy: nil)
+        return Closing(at: end, text: "\(call.deadline.lastDay) 24:00", source: [call.deadline.clause, call.deadline.reading].filter { !$0.isEmpty }.joined(separator: "："),
+                       setBy: nil)
     }
 
     /// "2023-06-23 17:00" in China time (UTC+8).
@@ -71,5 +92,15 @@ struct QuestionBankCalls: Sendable {
             if let date = formatter.date(from: text.trimmingWhitespace) { return date }
         }
         return nil
+    }
+}
+
+extension QuestionBankPublishedCallModel {
+    /// The call it publishes: the followed call's terms with this one's title, dates and catalogue.
+    func call(_ base: PolicyBase) throws -> QuestionBankCall? {
+        guard let follows = base.parameters.questionBankCalls.first(where: { $0.id == self.follows }) else { return nil }
+        let publication = QuestionBankCall.Publication(title: title, number: number, issuer: issuer, issuedOn: issuedOn, follows: follows.id,
+                                                       catalogue: try StoredJSON.decode([QuestionBankEntry].self, catalogue))
+        return follows.published(as: code, publication, lastDay: lastDay)
     }
 }

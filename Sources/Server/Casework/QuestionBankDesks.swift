@@ -63,8 +63,8 @@ extension QuestionBankService {
         guard principal.holds(.cityEvaluationCentre, in: centre.id) else {
             throw Problem(title: "无权办理", status: 403, detail: "报送汇总表是市技能评价（鉴定）中心的一步。")
         }
-        let call = try calls.call(input.call)
-        let closing = try await calls.closing(call, on: database)
+        let call = try await calls.call(input.call)
+        let closing = try await calls.closing(call)
         let now = policy.clock.now(), today = policy.today()
         guard now < closing.at else {
             throw Problem(title: "报送已截止", status: 422, detail: "本次征集的报送截止时间为 \(closing.text)（\(closing.source)），现已截止，不能再报送。")
@@ -118,7 +118,7 @@ extension QuestionBankService {
         async throws -> (centre: OrganisationRef, report: QuestionBankReportModel?, applications: [QuestionBankApplicationModel]) {
         let centre = try await centre(centreID, principal: principal)
         let centreUUID = try UUID(uuidString: centre.id).orThrow()
-        _ = try calls.call(call)
+        _ = try await calls.call(call)
         if let report, !report.isEmpty {
             guard let uuid = UUID(uuidString: report), let found = try await QuestionBankReportModel.find(uuid, on: database), found.centreID == centreUUID else {
                 throw Problem.notFound("没有这份汇总表。")
@@ -162,7 +162,7 @@ extension QuestionBankService {
     /// Every reported application by occupation (工种), the rows nobody applied for, and which
     /// projects have more than one would-be lead.
     func selection(_ callID: String, principal: Principal) async throws -> Selection {
-        let call = try calls.call(callID)
+        let call = try await calls.call(callID)
         let centre = try await provincialCentre(of: call, principal: principal)
         let rows = try await QuestionBankApplicationModel.query(on: database).filter(\.$callID == call.id)
             .filter(\.$provincialCentreID == UUID(uuidString: centre.id).orThrow())
@@ -179,7 +179,7 @@ extension QuestionBankService {
 
     /// The provincial centre sets the exact closing time, with its source; its own trail keeps each setting.
     func setClosing(_ callID: String, _ input: ClosingInput, principal: Principal) async throws -> QuestionBankCalls.Closing {
-        let call = try calls.call(callID)
+        let call = try await calls.call(callID)
         let centre = try await provincialCentre(of: call, principal: principal)
         guard let at = QuestionBankCalls.parseChinaTime(input.closesAt) else {
             throw Problem.invalid(field: "closesAt", "截止时间应写作 2023-06-23 17:00（北京时间）")
@@ -206,6 +206,6 @@ extension QuestionBankService {
             try await setting.save(on: database)
             try await event.save(on: database)
         }
-        return try await calls.closing(call, on: database)
+        return try await calls.closing(call)
     }
 }

@@ -45,14 +45,17 @@ struct QuestionBankCallPages: RouteCollection {
         let closingSource: String
         let catalogue: [Entry]
         let occupationTypes: Int
+        /// For a call published in the system: the title of the call whose conditions and forms it keeps.
+        let follows: String?
 
-        init(_ call: QuestionBankCall, base: PolicyBase, closing: QuestionBankCalls.Closing, now: Date) {
-            let document = base.document(call.document)
+        init(_ call: QuestionBankCall, calls: QuestionBankCalls, closing: QuestionBankCalls.Closing, now: Date) {
+            let document = calls.base.document(call.document)
             id = call.id
-            title = document?.title ?? call.id
-            issuer = document?.issuer ?? ""
-            issuedOn = document?.issuedOn?.description ?? ""
-            number = document?.number ?? "（文件未载文号）"
+            title = calls.title(of: call)
+            issuer = call.publication?.issuer ?? document?.issuer ?? ""
+            issuedOn = call.publication?.issuedOn ?? document?.issuedOn?.description ?? ""
+            number = call.publication.map { $0.number.isEmpty ? "（未载文号）" : $0.number } ?? document?.number ?? "（文件未载文号）"
+            follows = call.publication.map { follows in calls.base.document(calls.base.parameters.questionBankCalls.first { $0.id == follows.follows }?.document ?? "")?.title ?? follows.follows }
             provincialCentre = call.provincialCentre
             projectConditions = call.projectConditions
             unitConditions = call.unitConditions
@@ -64,7 +67,7 @@ struct QuestionBankCallPages: RouteCollection {
             closesAt = closing.text
             closingSource = closing.source
             status = closed ? "已截止：报送截止时间为 \(closing.text)，现已不再受理" : "受理中：市评价中心报送至 \(closing.text)"
-            catalogue = base.questionBank.filter { $0.source.document == call.document && $0.source.table == call.catalogue }.map {
+            catalogue = calls.catalogue(call).map {
                 Entry(row: $0.source.row, occupation: $0.printedOccupation, workTypes: $0.workTypes, count: $0.count, levels: $0.levels ?? "",
                       standardVersions: $0.standardVersions, remarks: $0.remarks)
             }
@@ -84,17 +87,17 @@ struct QuestionBankCallPages: RouteCollection {
 
     private func views(_ request: Request) async throws -> [CallView] {
         var views: [CallView] = []
-        for call in request.policy.base.parameters.questionBankCalls { views.append(try await view(call, request)) }
+        for call in try await QuestionBankCalls(base: request.policy.base, database: request.db).all() { views.append(try await view(call, request)) }
         return views
     }
 
     private func view(_ call: QuestionBankCall, _ request: Request) async throws -> CallView {
-        let calls = QuestionBankCalls(base: request.policy.base)
-        return CallView(call, base: request.policy.base, closing: try await calls.closing(call, on: request.db), now: request.policy.clock.now())
+        let calls = QuestionBankCalls(base: request.policy.base, database: request.db)
+        return CallView(call, calls: calls, closing: try await calls.closing(call), now: request.policy.clock.now())
     }
 
     private func find(_ request: Request) async throws -> CallView {
-        try await view(QuestionBankCalls(base: request.policy.base).call(request.parameters.get("call") ?? ""), request)
+        try await view(QuestionBankCalls(base: request.policy.base, database: request.db).call(request.parameters.get("call") ?? ""), request)
     }
 
     func index(_ request: Request) async throws -> View {

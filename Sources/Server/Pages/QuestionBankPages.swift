@@ -20,6 +20,7 @@ extension CaseworkPages {
         pages.on(.POST, "question-bank", "cases", ":id", "attachments", body: .collect(maxSize: "6mb"), use: questionBankUpload)
         pages.get("question-bank", "cases", ":id", "attachments", ":attachment", use: questionBankDownload)
         pages.on(.POST, "question-bank", "centres", ":org", "report", body: .collect(maxSize: "16kb"), use: questionBankReport)
+        pages.on(.POST, "question-bank", "calls", body: .collect(maxSize: "256kb"), use: questionBankPublish)
         pages.get("question-bank", "selection", ":call", use: questionBankSelection)
         pages.on(.POST, "question-bank", "selection", ":call", "closing", body: .collect(maxSize: "16kb"), use: questionBankClosing)
     }
@@ -128,7 +129,7 @@ extension CaseworkPages {
 
     func formPage(_ call: QuestionBankCall, form: QuestionBankForm, action: String, principal: Principal, request: Request) async throws -> QuestionBankFormPage {
         let lines = call.forms.application.parts.flatMap { $0.advantages ?? [] }
-        let callView = QuestionBankCallPages.CallView(call, base: request.policy.base, closing: try await request.questionBank.calls.closing(call, on: request.db),
+        let callView = QuestionBankCallPages.CallView(call, calls: request.questionBank.calls, closing: try await request.questionBank.calls.closing(call),
                                                      now: request.policy.clock.now())
         let blank = QuestionBankForm.Expert()
         return QuestionBankFormPage(
@@ -165,7 +166,7 @@ extension CaseworkPages {
 
     func renderQuestionBankNew(_ request: Request, form: QuestionBankForm, error: String, status: HTTPResponseStatus) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let call = try request.questionBank.calls.call(request.parameters.get("call") ?? "")
+        let call = try await request.questionBank.calls.call(request.parameters.get("call") ?? "")
         guard !principal.organisations(holding: .questionBankUnit).isEmpty else {
             throw Problem(title: "无权办理", status: 403, detail: "只有单位的题库申报经办人可以填写申报表，请联系单位管理员开通。")
         }
@@ -221,7 +222,7 @@ extension CaseworkPages {
         let service = request.questionBank
         let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
         let view = try await service.view(model, for: principal)
-        let call = try service.calls.call(model.callID)
+        let call = try await service.calls.call(model.callID)
         let can = QuestionBankCan(view.actions)
         let page = can.save ? try await formPage(call, form: edited ?? view.form, action: "/question-bank/cases/\(view.id)/save", principal: principal, request: request) : nil
         let bar = service.calls.check(call, today: request.policy.today()).bar(view.form) ?? ""
@@ -301,7 +302,7 @@ extension CaseworkPages {
         let service = request.questionBank
         let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
         let view = try await service.view(model, for: principal)
-        let call = try service.calls.call(model.callID)
+        let call = try await service.calls.call(model.callID)
         let page = try await formPage(call, form: view.form, action: "", principal: principal, request: request)
         let response = try await request.view.render("question-bank-print", QuestionBankPrintPage(
             title: call.forms.application.title, application: view, form: call.forms.application, lines: page.lines,
@@ -327,6 +328,7 @@ extension CaseworkPages {
         let closed: Bool
         let closesAt: String
         let closingSource: String
+        let published: Bool
     }
 
     struct QuestionBankWorkPage: Encodable, Sendable {
@@ -348,10 +350,10 @@ extension CaseworkPages {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let service = request.questionBank
         var calls: [QuestionBankCallLine] = []
-        for call in service.calls.all {
-            let closing = try await service.calls.closing(call, on: request.db)
-            calls.append(.init(id: call.id, title: request.policy.base.document(call.document)?.title ?? call.id, closed: request.policy.clock.now() >= closing.at,
-                               closesAt: closing.text, closingSource: closing.source))
+        for call in try await service.calls.all() {
+            let closing = try await service.calls.closing(call)
+            calls.append(.init(id: call.id, title: service.calls.title(of: call), closed: request.policy.clock.now() >= closing.at,
+                               closesAt: closing.text, closingSource: closing.source, published: call.publication != nil))
         }
         var desks: [QuestionBankDesk] = []
         for membership in principal.memberships where [.cityEvaluationCentre, .provincialEvaluationCentre].contains(membership.role) {
@@ -411,11 +413,30 @@ extension CaseworkPages {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let service = request.questionBank
         let selection = try await service.selection(call, principal: principal)
-        let closing = try await service.calls.closing(selection.call, on: request.db)
+        let closing = try await service.calls.closing(selection.call)
         return try await Self.render(request, "question-bank-selection", status: status) { csrf in
             QuestionBankSelectionPage(title: "遴选牵头单位", csrf: csrf, message: message, selection: QuestionBankSelectionView(selection),
                                       closesAt: closing.text, closingSource: closing.source,
                                       outcomes: QuestionBankProject.Outcome.allCases.map { Option(value: $0.rawValue, label: $0.label) })
+        }
+    }
+
+    struct QuestionBankPublishForm: Content {
+        var csrf: String?
+        var code, follows, title, number, issuedOn, lastDay, catalogue: String?
+    }
+
+    func questionBankPublish(_ request: Request) async throws -> Response {
+        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
+        let form = try request.content.decode(QuestionBankPublishForm.self)
+        try FormGuard.checkToken(request, field: form.csrf)
+        do {
+            let model = try await request.questionBank.publish(.init(code: form.code ?? "", follows: form.follows ?? "", title: form.title ?? "", number: form.number,
+                                                                     issuedOn: form.issuedOn ?? "", lastDay: form.lastDay ?? "", catalogue: form.catalogue ?? ""),
+                                                               principal: principal)
+            return Self.redirect("/question-bank/\(model.code)")
+        } catch {
+            return try await renderQuestionBankWork(request, message: "未能发布：" + Self.message(of: error), status: Self.status(of: error))
         }
     }
 

@@ -74,3 +74,21 @@ enum QuestionBankAuditTable: CaseTable { static let schema = "qb_audit_events" }
 enum QuestionBankAttachmentTable: CaseTable { static let schema = "qb_attachments" }
 typealias QuestionBankAuditEventModel = AuditRecord<QuestionBankAuditTable>
 typealias QuestionBankAttachmentModel = StoredAttachment<QuestionBankAttachmentTable>
+
+/// A later call the provincial centre published: its own title, number, dates and catalogue
+/// (JSON of catalogue entries); the conditions and forms are those of the call it follows.
+final class QuestionBankPublishedCallModel: Model, @unchecked Sendable {
+    static let schema = "qb_published_calls"
+    @ID(key: .id) var id: UUID?
+    @Field(key: "code") var code: String
+    @Field(key: "follows") var follows: String
+    @Field(key: "title") var title: String
+    @Field(key: "number") var number: String
+    @Field(key: "issuer") var issuer: String
+    @Field(key: "issued_on") var issuedOn: String
+    @Field(key: "last_day") var lastDay: String
+    @Field(key: "catalogue") var catalogue: String
+    @Field(key: "published_by") var publishedBy: UUID
+    @Field(key: "published_at") var publishedAt: Date
+    init() {}
+}

@@ -42,6 +42,20 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .field("application_id", .uuid, .required, .references(QuestionBankApplicationModel.schema, "id"))
             .unique(on: "call_id", "centre_id", "project_key")
             .create()
+        try await database.schema(QuestionBankPublishedCallModel.schema)
+            .id()
+            .field("code", .string, .required)
+            .field("follows", .string, .required)
+            .field("title", .string, .required)
+            .field("number", .string, .required)
+            .field("issuer", .string, .required)
+            .field("issued_on", .string, .required)
+            .field("last_day", .string, .required)
+            .field("catalogue", .string, .required)
+            .field("published_by", .uuid, .required, .references(OrganisationModel.schema, "id"))
+            .field("published_at", .datetime, .required)
+            .unique(on: "code")
+            .create()
         try await database.schema(QuestionBankCallSettingModel.schema)
             .id()
             .field("call_id", .string, .required)
@@ -87,7 +101,8 @@ struct CreateQuestionBankCasework: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await AppendOnlyTable(name: QuestionBankAuditEventModel.schema).release(on: database)
         for schema in [QuestionBankAuditEventModel.schema, QuestionBankAttachmentModel.schema, QuestionBankCallSettingModel.schema,
-                       QuestionBankLeadModel.schema, QuestionBankApplicationModel.schema, QuestionBankReportModel.schema] {
+                       QuestionBankLeadModel.schema, QuestionBankApplicationModel.schema, QuestionBankReportModel.schema,
+                       QuestionBankPublishedCallModel.schema] {
             try await database.schema(schema).delete()
         }
     }
