@@ -494,6 +494,87 @@ document["paths"].update({
             "id": string, "closed": boolean, "status": string, "catalogue": {"type": "array", "items": any_object}, "occupationTypes": integer})),
             "404": problem_response("没有这次征集")}}},
 })
+
+# Question-bank casework: units' 申报表 (附件2), the centres' check, opinion and report with the
+# 汇总表 (附件3), the provincial centre's selection, its closing time and later calls.
+short = {"type": "string", "maxLength": 64}
+longer = {"type": "string", "maxLength": 500}
+advantage = obj([], {"boxes": strings, "text": longer})
+qb_form = obj([], {
+    "unitName": short, "legalRepresentative": short, "legalCertificateNumber": short, "occupation": short, "workType": short,
+    "occupationCode": {"type": "string", "maxLength": 16, "description": "职业编码，如 6-18-01-06"},
+    "levels": {"type": "array", "items": {"type": "integer", "minimum": 1, "maximum": 5}, "description": "开发等级：5 为五级……1 为一级"},
+    "contactName": short, "contactMobile": short, "intent": {"type": "string", "enum": ["lead", "participant"]},
+    "advantages": {"type": "array", "items": advantage, "maxItems": 4, "description": "项目优势四行，依附件2顺序"},
+    "leader": obj([], {k: short for k in ["name", "gender", "birthMonth", "qualification", "post", "education", "specialty", "mobile", "email",
+                                          "officePhone", "employer", "department"]} | {"address": longer}),
+    "experts": {"type": "array", "maxItems": 30, "items": obj([], {k: short for k in ["name", "gender", "birthMonth", "qualification", "level",
+                                                                                    "certificateNumber", "employer"]})},
+    "declaration": longer, "basis": {"type": "string", "enum": ["catalogue", "recent_standard", "aged_bank"], "description": "一（一）1–3"},
+    "standardYear": {"type": "integer", "nullable": True}, "bankSince": {"type": "integer", "nullable": True}, "bankUnfit": longer,
+    "selfCheck": {"type": "object", "additionalProperties": {"type": "boolean"}, "description": "一（二）1–6 的自查：条件编号 → 是否符合（6 为是否有此情形）"},
+    "experienceNote": longer})
+qb_view = obj(["id", "call", "unit", "unitName", "centre", "centreName", "occupation", "workType", "stage", "stageLabel", "version", "form", "actions"], {
+    "id": string, "call": string, "unit": string, "unitName": string, "centre": string, "centreName": string, "reviewedByProvince": boolean,
+    "occupation": string, "workType": string, "levels": string, "intent": string, "intentLabel": string, "stage": string, "stageLabel": string,
+    "version": integer, "submittedOn": string, "form": qb_form, "returnReason": nullable(string),
+    "opinion": {"type": "object", "nullable": True}, "decision": {"type": "object", "nullable": True},
+    "attachments": {"type": "array", "items": attachment_view}, "actions": strings})
+qb_item = obj(["id", "call", "unitName", "occupation", "stage", "version"], {
+    "id": string, "call": string, "unitName": string, "occupation": string, "workType": string, "intent": string, "intentLabel": string,
+    "stage": string, "stageLabel": string, "version": integer, "submittedOn": string, "updatedOn": string})
+qb_report = obj(["id", "call", "centreName", "contact", "phone", "filledOn"], {
+    "id": string, "call": string, "centreName": string, "contact": string, "phone": string, "filledOn": string, "reportedAt": string, "reportedBy": string})
+qb_param = id_param("id", "题库项目申报编号")
+xlsx = {"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {"schema": {"type": "string", "format": "binary"}}}
+document["paths"].update({
+    "/api/v1/question-bank-applications": {
+        "get": casework("本单位的题库项目申报", {"200": json_response({"type": "array", "items": qb_item})}),
+        "post": casework("题库开发申报单位新建申报表（草稿；按隶属关系确定审查的评价中心）", {"201": json_response(qb_view, "已创建"), "404": not_found},
+            body=obj(["call", "form"], {"call": string, "unit": string, "form": qb_form}), changes=True)},
+    "/api/v1/question-bank-applications/{id}": {"get": casework("一份题库项目申报", {"200": json_response(qb_view), "404": not_found}, parameters=[qb_param])},
+    "/api/v1/question-bank-applications/{id}/actions": {"post": casework(
+        "办理：save、submit、withdraw（申报单位）；return、recommend（评价中心）；decide（省中心）（须带 version）", {
+        "200": json_response(qb_view), "404": not_found, "409": problem_response("version 不符，或该职业（工种）已确定牵头单位")}, parameters=[qb_param],
+        body=obj(["action", "version"], {"action": {"type": "string", "enum": ["save", "submit", "withdraw", "return", "recommend", "decide"]}, "version": integer,
+            "reason": string, "recommendAs": {"type": "string", "enum": ["lead", "participant"]},
+            "outcome": {"type": "string", "enum": ["lead", "participant", "declined"]}, "form": qb_form}), changes=True)},
+    "/api/v1/question-bank-applications/{id}/audit": {"get": casework("题库项目申报的审计记录（只增不改）", {
+        "200": json_response({"type": "array", "items": audit_line}), "404": not_found}, parameters=[qb_param])},
+    "/api/v1/question-bank-applications/{id}/attachments": {"post": {**casework("上传影印件：法人证书影印件、专家团队影印件、另附页说明（PDF、JPEG 或 PNG，不超过 5 MB）", {
+        "201": json_response(attachment_view, "已上传"), "404": not_found, "413": problem_response("文件过大"), "415": problem_response("不是 PDF、JPEG 或 PNG"),
+        "422": problem_response("参数有误")}, parameters=[qb_param,
+            {"name": "label", "in": "query", "required": False, "schema": string}, {"name": "filename", "in": "query", "required": False, "schema": string}], changes=True),
+        "requestBody": {"required": True, "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}}}}},
+    "/api/v1/question-bank-applications/{id}/attachments/{attachment}": {"get": casework("下载影印件（仅可查看该申报者）", {
+        "200": {"description": "附件", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}},
+                                                   "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                                                   "image/png": {"schema": {"type": "string", "format": "binary"}}}},
+        "404": not_found}, parameters=[qb_param, id_param("attachment", "附件编号")])},
+    "/api/v1/evaluation-centres/{org}/question-bank-applications": {"get": casework("评价中心的题库申报（提交到本中心的；省中心另含各市报送的）", {
+        "200": json_response({"type": "array", "items": qb_item}), "404": not_found}, parameters=[org_param])},
+    "/api/v1/evaluation-centres/{org}/question-bank-reports": {
+        "get": casework("本中心的报送记录", {"200": json_response({"type": "array", "items": qb_report}), "404": not_found}, parameters=[org_param]),
+        "post": casework("市评价中心报送省中心：已签署推荐意见的全部申报（截止后不能报送）", {"201": json_response(qb_report, "已报送"), "404": not_found},
+            parameters=[org_param], body=obj(["call", "contact", "phone"], {"call": string, "contact": short, "phone": {"type": "string", "maxLength": 32}}), changes=True)},
+    "/api/v1/evaluation-centres/{org}/question-bank-summary": {"get": casework("汇总表（附件3）：某次报送（report）或待报送的；format=xlsx 下载", {
+        "200": {"description": "汇总表", "content": {"application/json": {"schema": {"type": "array", "items": qb_item}}, **xlsx}}, "404": not_found},
+        parameters=[org_param, {"name": "call", "in": "query", "required": True, "schema": string}, {"name": "report", "in": "query", "required": False, "schema": string},
+                    {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "xlsx"]}}])},
+    "/api/v1/question-bank-calls/{call}/selection": {"get": casework("省中心遴选：按职业（工种）的已报送申报、牵头单位超过 1 家的、无人申报的目录条目", {
+        "200": json_response(obj(["call", "criteria", "projects", "unclaimed"], {"call": string, "criteria": strings, "criteriaClause": string,
+            "projects": {"type": "array", "items": any_object}, "unclaimed": {"type": "array", "items": any_object}})), "404": not_found}, parameters=[call_param])},
+    "/api/v1/question-bank-calls/{call}/selected": {"get": casework("入选项目及其牵头、参与单位（format=xlsx 下载）", {
+        "200": {"description": "入选项目", "content": {"application/json": {"schema": {"type": "array", "items": any_object}}, **xlsx}}, "404": not_found},
+        parameters=[call_param, {"name": "format", "in": "query", "required": False, "schema": {"type": "string", "enum": ["json", "xlsx"]}}])},
+    "/api/v1/question-bank-calls/{call}/closing": {"put": casework("省中心设定报送截止时间（北京时间）及其依据", {
+        "200": json_response(obj(["at", "text", "source"], {"at": string, "text": string, "source": string, "setBy": nullable(string)})), "404": not_found},
+        parameters=[call_param], body=obj(["closesAt", "source"], {"closesAt": {"type": "string", "example": "2023-06-23 17:00"}, "source": longer}), changes=True)},
+})
+document["paths"]["/api/v1/question-bank-calls"]["post"] = casework("省中心发布新一轮征集（沿用某次征集的条件与表式；目录为附件1格式的 CSV）", {
+    "201": json_response(obj(["id", "title", "lastDay"], {"id": string, "title": string, "lastDay": string}), "已发布"), "409": problem_response("编号已被使用")},
+    body=obj(["code", "follows", "title", "issuedOn", "lastDay", "catalogue"], {"code": string, "follows": string, "title": string, "number": string,
+        "issuedOn": date, "lastDay": date, "catalogue": {"type": "string", "description": "CSV：序号,职业,工种,等级,国标版本,备注"}}), changes=True)
 document["components"]["securitySchemes"] = {"session": {"type": "apiKey", "in": "cookie", "name": "gt_session"}}
 
 OUT.parent.mkdir(parents=True, exist_ok=True)

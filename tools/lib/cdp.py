@@ -126,6 +126,16 @@ class Browser:
         with open(path, "wb") as file:
             file.write(base64.b64decode(shot["data"]))
 
+    def pdf(self, path: str) -> None:
+        """Prints the page to an A4 PDF, as the browser's 打印 → 另存为 PDF would."""
+        import base64
+        printed = self.call("Page.printToPDF", paperWidth=8.27, paperHeight=11.69, printBackground=False, preferCSSPageSize=True)
+        with open(path, "wb") as file:
+            file.write(base64.b64decode(printed["data"]))
+
+    def cookies(self) -> dict:
+        return {cookie["name"]: cookie["value"] for cookie in self.call("Network.getCookies")["cookies"]}
+
     def forget_cookies(self) -> None:
         self.call("Network.clearBrowserCookies")
 
