@@ -312,7 +312,8 @@ public struct QuestionBankFormCheck: Sendable {
             // 一（一）1: an occupation of the catalogue, a 工种 of its row, levels within its range.
             guard let listed else {
                 if !form.occupation.isEmpty {
-                    add("occupation", "「\(form.occupation)」不在参考目录（\(call.catalogue)）中；目录外的职业可按 一（一）2 或 3 申报，并附相应依据")
+                    let others = call.projectConditions.filter { $0.id != condition.id }.map(\.clause).joined(separator: " 或 ")
+                    add("occupation", "「\(form.occupation)」不在参考目录（\(call.catalogue)）中；目录外的职业可按 \(others) 申报，并附相应依据")
                 }
                 return found
             }
@@ -333,7 +334,8 @@ public struct QuestionBankFormCheck: Sendable {
             return found
         }
         if let listed {
-            add("basis", "「\(listed.occupation)」在参考目录中，请按 一（一）1 申报")
+            let catalogue = call.projectConditions.first { $0.minimumStandardYear == nil && $0.minimumBankYears == nil }?.clause ?? call.catalogue
+            add("basis", "「\(listed.occupation)」在参考目录中，请按 \(catalogue) 申报")
             return found
         }
         if let minimum = condition.minimumStandardYear {

@@ -193,7 +193,7 @@ struct QuestionBankService: Sendable {
                 let scans = try await QuestionBankAttachmentModel.query(on: database).filter(\.$applicationID == model.requireID())
                     .filter(\.$label == Self.scanLabels[0]).count()
                 guard scans > 0 else {
-                    throw Problem(title: "请先上传法人证书影印件", status: 422, detail: "附件2 要求“单位法人与法人证书编码（请附影印件）”：请上传「\(Self.scanLabels[0])」后再提交。")
+                    throw Problem(title: "请先上传法人证书影印件", status: 422, detail: "\(call.forms.application.attachment) 要求“单位法人与法人证书编码（请附影印件）”：请上传「\(Self.scanLabels[0])」后再提交。")
                 }
                 model.submittedOn = today.description
             case .decide(let outcome, _) where outcome == .lead:
