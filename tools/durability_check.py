@@ -12,7 +12,7 @@ and also checks that two server processes serve the same signed-in user.
 
 usage: durability_check.py BINARY [--rounds N]
 """
-import http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.request, uuid
+import http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
 
 BINARY = sys.argv[1]
 ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
@@ -51,6 +51,15 @@ class Client:
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
 
+    def upload(self, path, data):
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", data=data, method="POST",
+                                         headers={"Content-Type": "application/octet-stream"})
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, json.loads(error.read() or b"null")
+
     def call(self, method, path, body=None, port=None):
         data = json.dumps(body).encode() if body is not None else None
         request = urllib.request.Request(f"http://127.0.0.1:{port or self.port}{path}", data=data, method=method,
@@ -67,7 +76,13 @@ def main():
     committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
     employer = admin("create-org", "--kind", "employer", "--name", f"单位{run}", "--jurisdiction", "quzhou")
     provider = admin("create-org", "--kind", "evaluation_organisation", "--name", f"技师学院{run}", "--jurisdiction", "quzhou", "--provides", "衢州市技师学院")
-    for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer), (f"assessor{run}", "evaluation_organisation", provider)]:
+    province = admin("create-org", "--kind", "evaluation_centre", "--name", f"省评价中心{run}", "--jurisdiction", "zhejiang", "--level", "province")
+    centre = admin("create-org", "--kind", "evaluation_centre", "--name", f"市评价中心{run}", "--jurisdiction", "quzhou", "--level", "city")
+    unit = admin("create-org", "--kind", "employer", "--name", f"题库单位{run}", "--jurisdiction", "quzhou",
+                 "--handler", f"provincial_evaluation_centre={province}", "--handler", f"city_evaluation_centre={centre}")
+    for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer), (f"assessor{run}", "evaluation_organisation", provider),
+                            (f"province{run}", "provincial_evaluation_centre", province), (f"centre{run}", "city_evaluation_centre", centre),
+                            (f"unit{run}", "question_bank_unit", unit)]:
         admin("create-user", "--username", user, "--name", user, stdin=PASSWORD + "\n")
         admin("grant", "--user", user, "--org", org, "--role", role)
 
@@ -78,6 +93,10 @@ def main():
     assert hr.call("POST", "/api/v1/session", {"username": f"hr{run}", "password": PASSWORD})[0] == 200
     assessor = Client(port)
     assert assessor.call("POST", "/api/v1/session", {"username": f"assessor{run}", "password": PASSWORD})[0] == 200
+    officers = {}
+    for name in ("province", "centre", "unit"):
+        officers[name] = Client(port)
+        assert officers[name].call("POST", "/api/v1/session", {"username": f"{name}{run}", "password": PASSWORD})[0] == 200
     today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
     year = int(today[:4])
     status, plan = office.call("POST", "/api/v1/plans", {"committee": committee, "plan": {
@@ -90,6 +109,20 @@ def main():
     status, batch = assessor.call("POST", f"/api/v1/evaluation-organisations/{provider}/batches", {
         "occupation": "焊工", "workType": "电焊工", "level": "技师", "heldOn": today, "place": "check", "capacity": 10000})
     assert status == 201, batch
+    # The question-bank call: a call of the provincial centre's own, open for a month.
+    call = f"qb-dur-{run}"
+    status, published = officers["province"].call("POST", "/api/v1/question-bank-calls", {
+        "code": call, "follows": "qb-2023-2024", "title": "durability", "issuedOn": today, "lastDay": f"{year + 1}-01-31",
+        "catalogue": "序号,职业,工种,等级,国标版本,备注\n1,磨工,,5-1,2018,\n"})
+    assert status == 201, published
+    form = {"unitName": "题库单位", "legalRepresentative": "法人", "legalCertificateNumber": "X1", "occupation": "磨工", "occupationCode": "6-18-01-03",
+            "levels": [3, 2], "contactName": "联系人", "contactMobile": "13900000000", "intent": "lead",
+            "advantages": [{"boxes": []}, {"boxes": []}, {"boxes": ["无"]}, {"boxes": ["无"]}],
+            "leader": {k: "某" for k in ["name", "gender", "qualification", "post", "education", "specialty", "officePhone", "employer", "department", "address"]}
+            | {"birthMonth": "1980-01", "mobile": "13900000001", "email": "a@example.cn"},
+            "experts": [{"name": "甲", "gender": "男", "birthMonth": "1970-01", "qualification": "高级技师", "level": "一级", "certificateNumber": "1", "employer": "某"}],
+            "declaration": "同意", "selfCheck": {"legal_person": True, "staff": True, "experts": True, "funding": True, "experience": False, "barred": False}}
+    banks = {}  # question-bank application id -> highest version acknowledged
     person = {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 5}-05-01"},
                          {"occupation": "焊工", "level": "高级工", "obtainedOn": f"{year - 3}-05-01"}], "currentOccupation": "焊工",
               "annualAssessments": [{"year": year - k, "passed": True} for k in (1, 2, 3)],
@@ -140,6 +173,24 @@ def main():
                     if status != 200:
                         raise ConnectionError
                     skills[skill["id"]] = skill["version"]
+                # A question-bank application: drafted, scanned, submitted, recommended and reported.
+                status, bank = officers["unit"].call("POST", "/api/v1/question-bank-applications", {"call": call, "form": form})
+                if status != 201:
+                    raise ConnectionError
+                banks[bank["id"]] = bank["version"]
+                label = urllib.parse.quote("法人证书影印件")
+                status, _ = officers["unit"].upload(f"/api/v1/question-bank-applications/{bank['id']}/attachments?label={label}", b"%PDF-1.4\n%%EOF\n")
+                if status != 201:
+                    raise ConnectionError
+                banks[bank["id"]] += 1
+                for who, action in (("unit", {"action": "submit"}), ("centre", {"action": "recommend", "recommendAs": "lead", "reason": "durability"})):
+                    status, bank = officers[who].call("POST", f"/api/v1/question-bank-applications/{bank['id']}/actions", {**action, "version": banks[bank["id"]]})
+                    if status != 200:
+                        raise ConnectionError
+                    banks[bank["id"]] = bank["version"]
+                status, _ = officers["centre"].call("POST", f"/api/v1/evaluation-centres/{centre}/question-bank-reports", {"call": call, "contact": "某", "phone": "1"})
+                if status == 201:
+                    banks[bank["id"]] += 1
             except (ConnectionError, OSError, urllib.error.URLError, json.JSONDecodeError):
                 pass
             if time.time() > deadline:
@@ -166,6 +217,13 @@ def main():
         status, trail = assessor.call("GET", f"/api/v1/skill-applications/{application}/audit")
         assert [row["version"] for row in trail] == list(range(view["version"] + 1)), (application, [row["version"] for row in trail])
         checked += 1
+    for application, version in banks.items():
+        status, view = officers["unit"].call("GET", f"/api/v1/question-bank-applications/{application}")
+        assert status == 200, (application, status)
+        assert view["version"] >= version, (application, view["version"], version)
+        status, trail = officers["unit"].call("GET", f"/api/v1/question-bank-applications/{application}/audit")
+        assert [row["version"] for row in trail] == list(range(view["version"] + 1)), (application, [row["version"] for row in trail])
+        checked += 1
     # The batch's seats are exactly the applications seated in it: none taken twice or lost.
     status, queue = assessor.call("GET", f"/api/v1/evaluation-organisations/{provider}/applications?stage=scheduled")
     status, batches = assessor.call("GET", f"/api/v1/evaluation-organisations/{provider}/batches")
@@ -190,8 +248,9 @@ def main():
         orphans = database.execute("SELECT COUNT(*) FROM applications a WHERE (SELECT COUNT(*) FROM audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
         assert integrity == "ok", integrity
         orphans += database.execute("SELECT COUNT(*) FROM skill_applications a WHERE (SELECT COUNT(*) FROM skill_audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
+        orphans += database.execute("SELECT COUNT(*) FROM qb_applications a WHERE (SELECT COUNT(*) FROM qb_audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
         assert orphans == 0, f"{orphans} applications whose trail does not match their version"
-    print(f"durability: {ROUNDS} kills, {len(acknowledged)} title and {len(skills)} skill applications acknowledged, {checked} checked, "
+    print(f"durability: {ROUNDS} kills, {len(acknowledged)} title and {len(skills)} skill and {len(banks)} question-bank applications acknowledged, {checked} checked, "
           f"{seats} seats taken, integrity {integrity}")
     print(f"durability ({'PostgreSQL' if PG else 'SQLite'}): {checked} passed, 0 failed")
 

@@ -116,7 +116,7 @@ public struct QuestionBankForm: Sendable, Hashable, Codable {
     /// "5-1" → [5, 4, 3, 2, 1].
     public static func grades(_ range: String) -> [Int] {
         let parts = range.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 2, parts[0] >= parts[1] else { return [] }
+        guard parts.count == 2, (1...5).contains(parts[0]), (1...5).contains(parts[1]), parts[0] >= parts[1] else { return [] }
         return Array((parts[1]...parts[0]).reversed())
     }
 

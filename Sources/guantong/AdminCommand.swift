@@ -47,7 +47,7 @@ struct AdminCommand: AsyncParsableCommand {
         @ArgumentParser.Option(help: "类别：employer、competent_department、hr_bureau、title_reform_office、committee、evaluation_organisation。") var kind: String
         @ArgumentParser.Option(help: "机构全称。") var name: String
         @ArgumentParser.Option(help: "所属地区代码（quzhou、shaoxing、hebei…）。") var jurisdiction: String
-        @ArgumentParser.Option(help: "人力社保部门的层级：county、city、province。") var level: String?
+        @ArgumentParser.Option(help: "人力社保部门、职改办的层级：county、city、province；技能评价（鉴定）中心：city 或 province。") var level: String?
         @ArgumentParser.Option(help: "评审委员会：文件所列名称。") var committee: String?
         @ArgumentParser.Option(help: "用人单位的经办机构，角色=机构编号，可重复（如 competent_department=…）。") var handler: [String] = []
         @ArgumentParser.Option(help: "评价机构：文件所列名称（附件中的机构、准入类职业的部门、程序中的鉴定中心）；不写则按 --name。所覆盖的职业、工种、等级取自文件。") var provides: String?

@@ -242,6 +242,43 @@ import ZIPFoundation
         }
     }
 
+    /// A later call, published by the provincial centre as a record: its own catalogue and dates,
+    /// the followed call's conditions; a bad catalogue is refused row by row.
+    @Test(arguments: TestServer.databases.map(\.description))
+    func theProvincialCentrePublishesALaterCall(_ database: String) async throws {
+        let choice = try #require(TestServer.databases.first { $0.description == database })
+        let calendar = TestCalendar("2025-05-10")
+        try await TestServer.withServer(database: choice, calendar: calendar) { app in
+            let w = World(world: CaseworkWorld(app), app: app, calendar: calendar)
+            let province = try await w.organisation("evaluation_centre", "省评价中心", "zhejiang", level: "province", role: "provincial_evaluation_centre")
+            let code = "qb-2025-\(w.world.run)"
+            let bad = try await province.officer.call(.POST, "api/v1/question-bank-calls", [
+                "code": code, "follows": Self.call, "title": "2025-2026 年省级题库项目征集", "issuedOn": "2025-05-10", "lastDay": "2025-06-20",
+                "catalogue": "序号,职业,工种,等级,国标版本,备注\n1,磨工,,6-1,2018,\n2,铸造工,熔炼浇注工、铸件清理工,,2019,\n"])
+            #expect(bad.status == 422 && bad.body.contains("第 2 行") && bad.body.contains("第 3 行"), "\(bad.body)")
+            let published = try await province.officer.call(.POST, "api/v1/question-bank-calls", [
+                "code": code, "follows": Self.call, "title": "2025-2026 年省级题库项目征集", "number": "", "issuedOn": "2025-05-10", "lastDay": "2025-06-20",
+                "catalogue": "序号,职业,工种,等级,国标版本,备注\n1,磨工,,5-1,2018,\n2,铸造工,熔炼浇注工（5-1）、铸件清理工（5-4）,,2019,\n"])
+            #expect(published.status == 201, "\(published.body)")
+            let again = try await province.officer.call(.POST, "api/v1/question-bank-calls", [
+                "code": code, "follows": Self.call, "title": "重复", "issuedOn": "2025-05-10", "lastDay": "2025-06-20",
+                "catalogue": "序号,职业,工种,等级,国标版本,备注\n1,磨工,,5-1,2018,\n"])
+            #expect(again.status == 409)
+            let view = try await CaseClient(app).call(.GET, "api/v1/question-bank-calls/\(code)").json
+            #expect(view["title"] as? String == "2025-2026 年省级题库项目征集" && view["closed"] as? Bool == false)
+            #expect((view["catalogue"] as? [[String: Any]])?.count == 2 && view["occupationTypes"] as? Int == 3)
+            #expect((view["unitConditions"] as? [[String: Any]])?.count == 6 && view["closesAt"] as? String == "2025-06-20 24:00")
+            let list = try await CaseClient(app).call(.GET, "api/v1/question-bank-calls").list.compactMap { $0["id"] as? String }
+            #expect(list.contains(code) && list.contains(Self.call))
+            // Its catalogue governs its forms: 铸件清理工 only to 四级.
+            let unit = try await w.organisation("employer", "省直题库单位", "zhejiang", role: "question_bank_unit", handlers: ["provincial_evaluation_centre": province.id])
+            let refused = try await unit.officer.call(.POST, "api/v1/question-bank-applications",
+                                                      ["call": code, "form": Self.form(unit: "省直题库单位", workType: "铸件清理工", levels: [3])])
+            #expect(refused.status == 422 && refused.body.contains("不含 三级"), "\(refused.body)")
+            #expect(try await w.apply(unit.officer, form: Self.form(unit: "省直题库单位", occupation: "磨工", workType: "", levels: [5, 4])).isEmpty == false)
+        }
+    }
+
     struct Workbook {
         let rows: [[String]]
         let merges: [String]
