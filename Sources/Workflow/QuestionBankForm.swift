@@ -160,6 +160,12 @@ public struct QuestionBankProjectChoice: Sendable, Hashable, Codable {
         }
     }
 
+    /// A call's catalogue rows as choices, each read with the call's reading of its row.
+    public static func choices(_ entries: [QuestionBankEntry], call: QuestionBankCall, code: (String) -> String?) -> [QuestionBankProjectChoice] {
+        let readings = Dictionary((call.readings ?? []).map { ($0.row, $0) }, uniquingKeysWith: { first, _ in first })
+        return entries.map { QuestionBankProjectChoice($0, reading: readings[$0.source.row], code: code($0.occupation)) }
+    }
+
     /// The levels open for `workType` ("" for the occupation without one).
     public func grades(for workType: String) -> [Int]? {
         workType.isEmpty ? (wholeOccupationGrades.isEmpty ? nil : wholeOccupationGrades) : workTypes.first { $0.name == workType }?.grades

@@ -53,10 +53,7 @@ struct QuestionBankCalls: Sendable {
     }
 
     func choices(_ call: QuestionBankCall) -> [QuestionBankProjectChoice] {
-        let readings = Dictionary((call.readings ?? []).map { ($0.row, $0) }, uniquingKeysWith: { first, _ in first })
-        return catalogue(call).map {
-            QuestionBankProjectChoice($0, reading: readings[$0.source.row], code: base.resolveOccupation($0.occupation)?.occupation.code)
-        }
+        QuestionBankProjectChoice.choices(catalogue(call), call: call) { base.resolveOccupation($0)?.occupation.code }
     }
 
     func check(_ call: QuestionBankCall, today: CalendarDate) -> QuestionBankFormCheck {
