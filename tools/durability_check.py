@@ -12,7 +12,7 @@ and also checks that two server processes serve the same signed-in user.
 
 usage: durability_check.py BINARY [--rounds N]
 """
-import http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
+import atexit, http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
 
 BINARY = sys.argv[1]
 ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
@@ -33,9 +33,15 @@ def admin(*args, stdin=None):
     return out.stdout.strip().splitlines()[-1]
 
 
+# Every server started: killed on exit, so a failed assertion leaves none holding the database.
+STARTED = []
+atexit.register(lambda: [process.kill() for process in STARTED if process.poll() is None])
+
+
 def start(port):
     log = open(os.path.join(WORK, f"server-{port}.log"), "a")
     process = subprocess.Popen([BINARY, "serve", "--port", str(port)], stdout=log, stderr=log, env=ENV)
+    STARTED.append(process)
     for _ in range(300):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
