@@ -72,7 +72,7 @@ def main() -> None:
     scratch = tempfile.mkdtemp(prefix="guantong-demo-")
     # One browser signs in as a dozen people within a minute: the per-client budget is raised.
     server = subprocess.Popen([executable, "serve", "--demo", "--port", str(PORT)], cwd=scratch,
-                              env={**os.environ, "GUANTONG_SIGNIN_PER_MINUTE": "1000"},
+                              env={**os.environ, "GUANTONG_REGISTRATIONS_PER_MINUTE": "1000"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     browser = None
     walk = None

@@ -10,15 +10,24 @@ that the batch's seats taken are exactly its seated applications
 that the database passes its integrity check. With DATABASE_URL set it runs on PostgreSQL
 and also checks that two server processes serve the same signed-in user.
 
-usage: durability_check.py BINARY [--rounds N]
-"""
-import atexit, http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
+Only a failed connection (the kill) is passed over: any answer that is not the one expected
+(a 500, a 409, a 422) fails the check at once, and every round must have had actions
+acknowledged before its kill.
 
-BINARY = sys.argv[1]
-ROUNDS = int(sys.argv[sys.argv.index("--rounds") + 1]) if "--rounds" in sys.argv else 5
+usage: durability_check.py BINARY [--rounds N] [--port P]   (P and P+1 on PostgreSQL; 18500 unless given)
+"""
+import argparse, atexit, http.client, http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
+
+ARGUMENTS = argparse.ArgumentParser(description="kill -9 durability check")
+ARGUMENTS.add_argument("binary")
+ARGUMENTS.add_argument("--rounds", type=int, default=5)
+ARGUMENTS.add_argument("--port", type=int, default=18500)
+OPTIONS = ARGUMENTS.parse_args()
+BINARY = OPTIONS.binary
+ROUNDS = OPTIONS.rounds
 PG = os.environ.get("DATABASE_URL", "")
 WORK = tempfile.mkdtemp(prefix="guantong-durability-")
-ENV = dict(os.environ, GUANTONG_SIGNIN_PER_MINUTE="10000")
+ENV = dict(os.environ, GUANTONG_REGISTRATIONS_PER_MINUTE="10000")
 if not PG:
     ENV["GUANTONG_SQLITE_PATH"] = os.path.join(WORK, "casework.sqlite")
 PASSWORD = "durability-password"
@@ -77,6 +86,17 @@ class Client:
             return error.code, json.loads(error.read() or b"null")
 
 
+class Refused(Exception):
+    """An answer that is not the one the step expects: the server is wrong, not killed."""
+
+
+def expect(answer, wanted, what):
+    status, body = answer
+    if status != wanted:
+        raise Refused(f"{what}: expected {wanted}, got {status}: {json.dumps(body, ensure_ascii=False)[:300]}")
+    return body
+
+
 def main():
     run = uuid.uuid4().hex[:8]  # not the seeded random: a rerun on the same database needs new names
     committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
@@ -92,7 +112,7 @@ def main():
         admin("create-user", "--username", user, "--name", user, stdin=PASSWORD + "\n")
         admin("grant", "--user", user, "--org", org, "--role", role)
 
-    port = 18500
+    port = OPTIONS.port
     server = start(port)
     office, hr = Client(port), Client(port)
     assert office.call("POST", "/api/v1/session", {"username": f"office{run}", "password": PASSWORD})[0] == 200
@@ -139,70 +159,61 @@ def main():
     workers = []
     for round_ in range(ROUNDS):
         deadline = time.time() + random.uniform(1.0, 3.0)
+        before = len(acknowledged) + len(skills) + len(banks)
         killed = False
         while not killed:
             try:
                 worker = Client(port)
                 name = f"w{run}-{round_}-{len(workers)}"
-                if worker.call("POST", "/api/v1/accounts", {"username": name, "displayName": name, "password": PASSWORD})[0] != 201:
-                    raise ConnectionError
+                expect(worker.call("POST", "/api/v1/accounts", {"username": name, "displayName": name, "password": PASSWORD}), 201, "register")
                 workers.append(worker)
-                if worker.call("PUT", "/api/v1/me/record", person)[0] != 200:
-                    raise ConnectionError
-                status, view = worker.call("POST", "/api/v1/applications", {"plan": plan["id"], "route": "regular", "level": "中级", "employer": employer, "submit": True})
-                if status != 201:
-                    raise ConnectionError
+                expect(worker.call("PUT", "/api/v1/me/record", person), 200, "record")
+                view = expect(worker.call("POST", "/api/v1/applications", {"plan": plan["id"], "route": "regular", "level": "中级", "employer": employer, "submit": True}),
+                              201, "apply")
                 acknowledged[view["id"]] = view["version"]
                 version = view["version"]
                 for item in view["confirmations"]:
                     if item["role"] == "employer":
-                        status, view = hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "confirm", "version": version, "item": item["id"], "met": True})
-                        if status != 200:
-                            raise ConnectionError
+                        view = expect(hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "confirm", "version": version, "item": item["id"], "met": True}),
+                                      200, "confirm")
                         version = acknowledged[view["id"]] = view["version"]
-                status, view = hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "approve", "version": version})
-                if status == 200:
-                    acknowledged[view["id"]] = view["version"]
+                view = expect(hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "approve", "version": version}), 200, "recommend")
+                acknowledged[view["id"]] = view["version"]
                 # A skill evaluation: promotion 高级工 → 技师, accepted and seated by the provider.
-                status, skill = worker.call("POST", "/api/v1/skill-applications", {"provider": provider, "route": "promotion", "occupation": "焊工",
-                                                                                  "workType": "电焊工", "level": "技师", "submit": True})
-                if status != 201:
-                    raise ConnectionError
+                skill = expect(worker.call("POST", "/api/v1/skill-applications", {"provider": provider, "route": "promotion", "occupation": "焊工",
+                                                                                  "workType": "电焊工", "level": "技师", "submit": True}), 201, "skill apply")
                 skills[skill["id"]] = skill["version"]
                 for item in skill["confirmations"]:
-                    status, skill = assessor.call("POST", f"/api/v1/skill-applications/{skill['id']}/actions", {"action": "confirm", "version": skill["version"], "item": item["id"], "met": True})
-                    if status != 200:
-                        raise ConnectionError
+                    skill = expect(assessor.call("POST", f"/api/v1/skill-applications/{skill['id']}/actions",
+                                                 {"action": "confirm", "version": skill["version"], "item": item["id"], "met": True}), 200, "skill confirm")
                     skills[skill["id"]] = skill["version"]
                 for action in ({"action": "approve"}, {"action": "assign", "batch": batch["id"]}):
-                    status, skill = assessor.call("POST", f"/api/v1/skill-applications/{skill['id']}/actions", {**action, "version": skill["version"]})
-                    if status != 200:
-                        raise ConnectionError
+                    skill = expect(assessor.call("POST", f"/api/v1/skill-applications/{skill['id']}/actions", {**action, "version": skill["version"]}),
+                                   200, "skill " + action["action"])
                     skills[skill["id"]] = skill["version"]
                 # A question-bank application: drafted, scanned, submitted, recommended and reported.
-                status, bank = officers["unit"].call("POST", "/api/v1/question-bank-applications", {"call": call, "form": form})
-                if status != 201:
-                    raise ConnectionError
+                bank = expect(officers["unit"].call("POST", "/api/v1/question-bank-applications", {"call": call, "form": form}), 201, "question-bank draft")
                 banks[bank["id"]] = bank["version"]
                 label = urllib.parse.quote("法人证书影印件")
-                status, _ = officers["unit"].upload(f"/api/v1/question-bank-applications/{bank['id']}/attachments?label={label}", b"%PDF-1.4\n%%EOF\n")
-                if status != 201:
-                    raise ConnectionError
+                expect(officers["unit"].upload(f"/api/v1/question-bank-applications/{bank['id']}/attachments?label={label}", b"%PDF-1.4\n%%EOF\n"), 201, "scan")
                 banks[bank["id"]] += 1
                 for who, action in (("unit", {"action": "submit"}), ("centre", {"action": "recommend", "recommendAs": "lead", "reason": "durability"})):
-                    status, bank = officers[who].call("POST", f"/api/v1/question-bank-applications/{bank['id']}/actions", {**action, "version": banks[bank["id"]]})
-                    if status != 200:
-                        raise ConnectionError
+                    bank = expect(officers[who].call("POST", f"/api/v1/question-bank-applications/{bank['id']}/actions", {**action, "version": banks[bank["id"]]}),
+                                  200, "question-bank " + action["action"])
                     banks[bank["id"]] = bank["version"]
-                status, _ = officers["centre"].call("POST", f"/api/v1/evaluation-centres/{centre}/question-bank-reports", {"call": call, "contact": "某", "phone": "1"})
-                if status == 201:
-                    banks[bank["id"]] += 1
-            except (ConnectionError, OSError, urllib.error.URLError, json.JSONDecodeError):
-                pass
+                expect(officers["centre"].call("POST", f"/api/v1/evaluation-centres/{centre}/question-bank-reports", {"call": call, "contact": "某", "phone": "1"}),
+                       201, "report")
+                banks[bank["id"]] += 1
+            except Refused as refused:
+                sys.exit(f"durability: round {round_}: {refused}")
+            except (ConnectionError, OSError, urllib.error.URLError, http.client.HTTPException):
+                pass  # the kill: the connection failed mid-action
             if time.time() > deadline:
                 server.send_signal(signal.SIGKILL)
                 server.wait()
                 killed = True
+        if len(acknowledged) + len(skills) + len(banks) == before:
+            sys.exit(f"durability: round {round_} had no action acknowledged before its kill")
         server = start(port)
         # Sessions live in the database: the officers are still signed in after the kill.
         assert hr.call("GET", "/api/v1/me")[0] == 200, "session lost in the kill"

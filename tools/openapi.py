@@ -30,6 +30,7 @@ problem = {
     "properties": {
         "type": string, "title": string, "status": {"type": "integer"}, "detail": string,
         "errors": {"type": "array", "items": {"$ref": "#/components/schemas/FieldError"}},
+        "instance": {"type": "string", "description": "问题所涉的已有记录（如已提交的申请 /cases/{id}）"},
     },
 }
 citation = {"type": "object", "required": ["policy", "clause", "quote"], "properties": {"policy": string, "clause": string, "quote": string}}
@@ -325,14 +326,14 @@ publicity_list = obj(["plan", "title", "committee"], {"plan": string, "title": s
 record_view = obj(["person", "issuedTitles"], {"person": {"type": "object", "description": "评估契约中的 person 对象"},
                                                "issuedTitles": {"type": "array", "items": {"type": "object"}}})
 conflict = problem_response("申请已被他人办理（version 不符），请刷新后重试")
-too_many = problem_response("尝试过于频繁，见 Retry-After")
+too_many = problem_response("尝试过于频繁（多次输错密码后按次加长等待），见 Retry-After")
 not_found = problem_response("没有这项记录，或无权查看")
 plan_param = id_param("plan", "评审计划编号")
 application_param = id_param("id", "申请编号")
 
 casework_paths = {
     "/api/v1/accounts": {"post": casework("注册申报人账号（经办人员、委员会办公室账号由管理员创建）", {
-        "201": json_response(me_view, "已注册并登录"), "409": problem_response("用户名已被使用"), "429": too_many},
+        "201": json_response(me_view, "已注册并登录"), "429": too_many},
         body=obj(["username", "displayName", "password"], {"username": string, "displayName": string, "password": string}), signed_in=False, changes=True)},
     "/api/v1/session": {
         "post": casework("登录：设置 Cookie gt_session（HttpOnly、SameSite=Lax，HTTPS 下 Secure）", {
@@ -379,7 +380,7 @@ casework_paths = {
     "/api/v1/applications": {
         "get": casework("我的申请", {"200": json_response({"type": "array", "items": application_view})}),
         "post": casework("按自测的选项对评审计划发起申请（submit 为 true 时即提交；提交时重新评估）", {
-            "201": json_response(application_view, "已创建"), "404": not_found, "409": problem_response("已有同一计划的申请")},
+            "201": json_response(application_view, "已创建"), "404": not_found, "409": problem_response("已有同一计划、同一层级的申请（instance 为原申请的页面）")},
             body=obj(["plan", "route", "level"], {"plan": string, "route": {"type": "string", "enum": ["regular", "direct_apply", "direct_recognition"]},
                                                  "level": string, "series": string, "employer": string, "submit": boolean}), changes=True)},
     "/api/v1/applications/{id}": {"get": casework("一份申请：步骤、确认事项、冻结的评估与今天的复核", {"200": json_response(application_view), "404": not_found},

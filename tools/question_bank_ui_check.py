@@ -91,7 +91,7 @@ def main() -> None:
     executable = os.path.abspath(sys.argv[1])
     scratch = tempfile.mkdtemp(prefix="guantong-qb-")
     server = subprocess.Popen([executable, "serve", "--demo", "--port", str(PORT)], cwd=scratch,
-                              env={**os.environ, "GUANTONG_SIGNIN_PER_MINUTE": "1000"},
+                              env={**os.environ, "GUANTONG_REGISTRATIONS_PER_MINUTE": "1000"},
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     browser = walk = None
     try:

@@ -17,8 +17,12 @@ for _ in $(seq 1 50); do
   sleep 0.2
 done
 su postgres -c "psql -q -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'guantong') THEN CREATE ROLE guantong LOGIN PASSWORD 'guantong'; END IF; END \\\$\\\$;\"" >/dev/null
+# The service's own role: it owns nothing, so it cannot drop or disable the trails' triggers
+# (the owner, guantong, migrates and grants it its rights: README, 数据库角色).
+su postgres -c "psql -q -c \"DO \\\$\\\$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'guantong_service') THEN CREATE ROLE guantong_service LOGIN PASSWORD 'guantong_service'; END IF; END \\\$\\\$;\"" >/dev/null
 # CREATEDB: a test starts several servers against a database of its own.
 su postgres -c "psql -q -c \"ALTER ROLE guantong CREATEDB\"" >/dev/null
 su postgres -c "dropdb --if-exists guantong_test" >/dev/null
 su postgres -c "createdb -O guantong guantong_test" >/dev/null
+# The owner's URL; the service's is the same with guantong_service:guantong_service@.
 echo "postgres://guantong:guantong@127.0.0.1:5432/guantong_test?sslmode=disable" >&3

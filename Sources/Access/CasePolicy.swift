@@ -93,6 +93,13 @@ public enum CasePolicy {
         return scope.reported && principal.holds(.provincialEvaluationCentre, in: scope.provincialCentre)
     }
 
+    /// The (role, organisation) seats in which the user works title applications: a queue
+    /// lists an application only where one of these is its handler, never by organisation
+    /// alone (a question-bank role in an employer sees none of the employer's applications).
+    public static func titleSeats(_ principal: Principal) -> [(role: Role, organisation: String)] {
+        principal.memberships.filter { $0.role != .applicant }.map { ($0.role, $0.organisation.id) }
+    }
+
     /// A committee's office publishes its plans and runs its review sessions.
     public static func mayManage(committee organisationID: String, _ principal: Principal) -> Bool {
         principal.holds(.committeeOffice, in: organisationID)

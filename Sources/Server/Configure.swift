@@ -12,10 +12,17 @@ public enum DatabaseChoice: Sendable {
     case sqliteFile(String)
     case sqliteMemory
     case postgres(String)
+    /// PostgreSQL with two roles: the tables' owner runs the migrations and grants the service's
+    /// role what it needs (no UPDATE, DELETE or TRUNCATE on the trails); the service runs as that role.
+    case postgresRoles(service: String, owner: String)
 
-    /// DATABASE_URL (postgres://…) switches to PostgreSQL; otherwise GUANTONG_SQLITE_PATH or guantong.sqlite.
+    /// DATABASE_URL (postgres://…) switches to PostgreSQL, with DATABASE_OWNER_URL naming the
+    /// owner's role when the service's is another; otherwise GUANTONG_SQLITE_PATH or guantong.sqlite.
     public static func fromEnvironment() -> DatabaseChoice {
-        if let url = Environment.get("DATABASE_URL"), !url.isEmpty { return .postgres(url) }
+        if let url = Environment.get("DATABASE_URL"), !url.isEmpty {
+            if let owner = Environment.get("DATABASE_OWNER_URL"), !owner.isEmpty { return .postgresRoles(service: url, owner: owner) }
+            return .postgres(url)
+        }
         return .sqliteFile(Environment.get("GUANTONG_SQLITE_PATH") ?? "guantong.sqlite")
     }
 
@@ -24,21 +31,25 @@ public enum DatabaseChoice: Sendable {
         case .sqliteFile(let path): return "SQLite \(path)"
         case .sqliteMemory: return "SQLite (memory)"
         case .postgres: return "PostgreSQL"
+        case .postgresRoles: return "PostgreSQL (service role apart from the owner)"
         }
     }
 }
 
 /// Sets up the database (with its migrations), the pages, the middleware and the routes.
 public func configure(_ app: Application, services: PolicyServices, database: DatabaseChoice, stores: Stores = .database,
-                      formActionsPerMinute: Int = 20, signInAttemptsPerMinute: Int = 10, passwordCost: Int = 12) async throws {
+                      formActionsPerMinute: Int = 20, security: SecuritySettings = .production, passwordCost: Int = 12) async throws {
     app.policy = services
     app.stores = stores
     try await useDatabase(app, database)
     // bcrypt, the slow hash Vapor ships; tests lower the cost to keep their sign-ins quick.
     app.passwords.use(.bcrypt(cost: passwordCost))
     SignedInSession.configure(app)
-    app.signInGuard = AttemptGuard(perMinute: signInAttemptsPerMinute)
-    app.objectionGuard = AttemptGuard(perMinute: max(10, formActionsPerMinute))
+    app.security = security
+    let now = services.clock.now
+    app.signInThrottle = SignInThrottle(settings: security, now: now)
+    app.registrationBudget = AddressBudget(limiter: ClientRateLimiter(limit: security.registrationsPerMinute, window: 60, now: now))
+    app.objectionBudget = AddressBudget(limiter: ClientRateLimiter(limit: security.objectionsPerMinute, window: 60, now: now))
 
     app.views.use(.leaf)
     guard let views = Bundle.module.url(forResource: "Views", withExtension: nil)?.path,
@@ -59,7 +70,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ProblemMiddleware())
     app.middleware.use(RequestShapeMiddleware())
-    app.formGuard = FormGuard(limiter: ClientRateLimiter(limit: formActionsPerMinute, window: 60))
+    app.formGuard = FormGuard(limiter: ClientRateLimiter(limit: formActionsPerMinute, window: 60, now: now))
 
     // Static files are compressed when the client accepts it (pages are not: they carry the
     // form token, and compressing a secret beside reflected input invites BREACH).
@@ -96,11 +107,22 @@ public func useDatabase(_ app: Application, _ database: DatabaseChoice) async th
         app.databases.use(.sqlite(.memory), as: .sqlite)
         app.writeGate = WriteGate()
     case .postgres(let url): app.databases.use(try .postgres(url: url), as: .psql)
+    case .postgresRoles(let service, let owner):
+        app.databases.use(try .postgres(url: service), as: .psql)
+        app.databases.use(try .postgres(url: owner), as: DatabaseRoles.owner, isDefault: false)
     }
-    app.migrations.add(Migrations.all)
-    if case .postgres(let url) = database {
+    switch database {
+    case .postgres(let url):
+        app.migrations.add(Migrations.all)
         try await MigrationLock.withPostgresLock(url: url, app: app) { try await app.autoMigrate() }
-    } else {
+    case .postgresRoles(let service, let owner):
+        app.migrations.add(Migrations.all, to: DatabaseRoles.owner)
+        try await MigrationLock.withPostgresLock(url: owner, app: app) {
+            try await app.autoMigrate()
+            try await DatabaseRoles.grant(serviceURL: service, on: app.db(DatabaseRoles.owner))
+        }
+    case .sqliteFile, .sqliteMemory:
+        app.migrations.add(Migrations.all)
         try await app.autoMigrate()
     }
     if case .sqliteFile = database, let sql = app.db as? any SQLDatabase {
@@ -128,14 +150,7 @@ extension Application {
 
     /// The guard of state-changing forms (its per-client budget lives as long as the application).
     var formGuard: FormGuard {
-        get { storage[FormGuardKey.self] ?? FormGuard(limiter: ClientRateLimiter(limit: 20, window: 60)) }
+        get { storage[FormGuardKey.self]! }
         set { storage[FormGuardKey.self] = newValue }
-    }
-}
-
-extension Request {
-    /// Whether the client reached this server over HTTPS (directly, or as a proxy says).
-    var isSecure: Bool {
-        url.scheme == "https" || headers.first(name: "X-Forwarded-Proto") == "https"
     }
 }

@@ -10,10 +10,12 @@ struct Problem: Error, Encodable, Sendable {
     let status: Int
     var detail: String?
     var errors: [FieldError] = []
+    /// The record the problem is about (RFC 9457 `instance`): where the existing one is.
+    var instance: String?
     /// Seconds before trying again (429), sent as Retry-After.
     var retryAfter: Int?
 
-    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors, instance }
 
     static func notFound(_ detail: String) -> Problem {
         Problem(title: "未找到", status: 404, detail: detail)
@@ -81,7 +83,8 @@ struct ProblemMiddleware: AsyncMiddleware {
     }
 
     /// Vapor's own reasons are English: these statuses get a Chinese sentence instead.
-    static let chineseDetails = [404: "没有这个页面。", 413: "上传或提交的内容超过大小限制。", 414: "地址过长。", 415: "不支持这种内容类型。"]
+    static let chineseDetails = [400: "请求的内容或参数格式有误，请检查后重试。", 404: "没有这个页面。", 413: "上传或提交的内容超过大小限制。", 414: "地址过长。", 415: "不支持这种内容类型。",
+                                 422: "请求的内容有误，请检查后重试。"]
 
     static let chineseTitles = [400: "请求有误", 404: "未找到", 405: "不支持的请求方法", 413: "内容过大", 414: "地址过长", 415: "不支持的内容类型",
                                 422: "请求有误", 429: "请求过于频繁"]

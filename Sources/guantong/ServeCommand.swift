@@ -30,9 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
         try LoggingSystem.bootstrap(from: &environment)
         let app = try await Application.make(environment)
         do {
-            // A deployment (or a load test on one address) may widen the sign-in budget per client.
-            let attempts = ProcessInfo.processInfo.environment["GUANTONG_SIGNIN_PER_MINUTE"].flatMap(Int.init) ?? 10
-            try await configure(app, services: PolicyServices(base: base), database: database, signInAttemptsPerMinute: attempts)
+            // Trusted proxies, and a load test's wider registration budget, come from the environment.
+            try await configure(app, services: PolicyServices(base: base), database: database, security: SecuritySettings.fromEnvironment())
             if demo {
                 let accounts = try await DemoData.seed(app)
                 print("演示账号（密码均为 \(DemoData.password)），登录：http://\(hostname):\(port)/signin")

@@ -19,7 +19,13 @@ enum CaseMatcher {
                     #expect(ok, "no \(key) entry matches \(render(wanted)); the result has: \(options.map(summary).joined(separator: " | "))")
                 }
             case "noTitleOptions", "noSkillOptions":
-                let options = list(result[key == "noTitleOptions" ? "titleOptions" : "skillOptions"])
+                // "Must not offer" holds only of a result that has the list at all.
+                let listKey = key == "noTitleOptions" ? "titleOptions" : "skillOptions"
+                guard case .array? = result[listKey] else {
+                    Issue.record("\(key): the result has no \(listKey) list to check")
+                    continue
+                }
+                let options = list(result[listKey])
                 for unwanted in list(value) {
                     let found = options.filter { matches(unwanted, $0) }
                     #expect(found.isEmpty, "\(key): unexpected \(found.map(summary).joined(separator: " | "))")

@@ -54,6 +54,29 @@ import VaporTesting
             #expect(attached.first?["eventLabel"] as? String == "上传材料")
             #expect(attached.first?["version"] as? Int == seen + 1)
 
+            // An empty file is called empty, not too large.
+            let empty = try await worker.call(.POST, "api/v1/applications/\(id)/attachments?label=证书&filename=empty.pdf",
+                                              headers: ["Content-Type": "application/pdf"], rawBody: [])
+            #expect(empty.status == 422 && empty.body.contains("空") && !empty.body.contains("5 MB"), "\(empty.body)")
+
+            // The page's upload form: a body that does not parse is the client's error, in Chinese.
+            let boundary = "gt-boundary"
+            let part = { (disposition: [UInt8]) -> [UInt8] in
+                Array("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"".utf8) + disposition
+                    + Array("\"\r\nContent-Type: image/png\r\n\r\n".utf8) + Self.png + Array("\r\n--\(boundary)--\r\n".utf8)
+            }
+            let bodies: [(String, [UInt8])] = [
+                ("broken multipart", Array("--\(boundary)\r\nContent-Disposition: form-da".utf8)),
+                ("empty body", []),
+                ("non-UTF-8 file name", part([0xC3, 0x28, 0xFF, 0x2E, 0x70, 0x6E, 0x67])),
+            ]
+            for (what, body) in bodies {
+                let answer = try await worker.call(.POST, "cases/\(id)/attachments", headers: [
+                    "Content-Type": "multipart/form-data; boundary=\(boundary)", "Accept": "text/html"], rawBody: body)
+                #expect(answer.status == 400, "\(what): \(answer.status) \(answer.body.prefix(300))")
+                #expect(answer.status != 500 && !answer.body.contains("Internal") && answer.body.contains("表单"), "\(what): \(answer.body.prefix(300))")
+            }
+
             // An officer who acts on the version seen before the upload meets a conflict, not a silent step.
             let stale = try await hr.call(.POST, "api/v1/applications/\(id)/actions", ["action": "approve", "version": seen])
             #expect(stale.status == 409, "\(stale.body)")

@@ -173,6 +173,50 @@ import VaporTesting
             let sql = try #require(app.db as? any SQLDatabase)
             await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET event = 'approve'").run() }
             await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
+            if sql.dialect.name == "sqlite" {
+                // REPLACE deletes the row it collides with without firing the delete trigger.
+                #expect(try await sql.raw("SELECT count(*) AS n FROM audit_events").first()?.decode(column: "n", as: Int.self) == 2)
+                await #expect(throws: (any Error).self) { try await sql.raw("INSERT OR REPLACE INTO audit_events SELECT * FROM audit_events").run() }
+                await #expect(throws: (any Error).self) { try await sql.raw("REPLACE INTO audit_events SELECT * FROM audit_events").run() }
+                // Every trail has the same guard.
+                let guarded = try await sql.raw("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_no_replace'").all()
+                    .map { try $0.decode(column: "tbl_name", as: String.self) }
+                #expect(Set(guarded) == ["audit_events", "skill_audit_events", "qb_audit_events", "organisation_audit_events"])
+            } else {
+                // Even the tables' owner cannot empty a trail.
+                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE audit_events CASCADE").run() }
+                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE skill_audit_events").run() }
+            }
+            let trail = try await worker.call(.GET, "api/v1/applications/\(started.json["id"] as? String ?? "")/audit")
+            #expect(trail.list.map { $0["event"] as? String ?? "" } == ["create", "submit"])
+        }
+    }
+
+    /// The service's own PostgreSQL role (it owns no table) can add to a trail and read it,
+    /// but not change, empty, or drop or disable the triggers that guard it.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["TEST_DATABASE_SERVICE_URL"] != nil))
+    func theServiceRoleCannotBypassTheTrail() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let choice = DatabaseChoice.postgresRoles(service: try #require(environment["TEST_DATABASE_SERVICE_URL"]),
+                                                  owner: try #require(environment["TEST_DATABASE_URL"]))
+        try await TestServer.withServer(database: choice) { app in
+            let world = CaseworkWorld(app)
+            let committee = try await world.admin.createOrganisation(kind: "committee", name: world.name("衢州评委会"), jurisdiction: "quzhou",
+                                                                     committee: "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会")
+            let office = try await world.client(app, world.officer("r-office", role: "committee_office", in: committee))
+            let plan = try await office.call(.POST, "api/v1/plans", ["committee": committee, "plan": CaseworkWorld.plan(series: ["机电制造工程"], levels: ["中级"])])
+            let worker = try await world.applicant(app, "r-worker", displayName: "角色申请人", person: ["skills": [["occupation": "车工", "level": "技师", "obtainedOn": "2020-05-01"]]])
+            let started = try await worker.call(.POST, "api/v1/applications", ["plan": plan.json["id"] as? String ?? "", "route": "regular", "level": "中级", "submit": true])
+            #expect(started.status == 201, "\(started.body)")
+            let sql = try #require(app.db as? any SQLDatabase)
+            #expect(try await sql.raw("SELECT current_user AS who").first()?.decode(column: "who", as: String.self) == "guantong_service")
+            for statement: SQLQueryString in [
+                "TRUNCATE audit_events", "TRUNCATE qb_audit_events", "UPDATE audit_events SET event = 'approve'", "DELETE FROM skill_audit_events",
+                "DROP TRIGGER audit_events_append_only ON audit_events", "ALTER TABLE audit_events DISABLE TRIGGER ALL", "DROP TABLE organisation_audit_events",
+                "DELETE FROM _fluent_migrations",
+            ] {
+                await #expect(throws: (any Error).self, "\(statement)") { try await sql.raw(statement).run() }
+            }
             let trail = try await worker.call(.GET, "api/v1/applications/\(started.json["id"] as? String ?? "")/audit")
             #expect(trail.list.map { $0["event"] as? String ?? "" } == ["create", "submit"])
         }

@@ -86,6 +86,36 @@ struct CaseworkWorld {
         return client
     }
 
+    /// A 衢州 committee with its office, an employer with its HR officer, and an open plan for
+    /// 中级 机电制造工程 whose one check is the employer's recommendation.
+    struct QuzhouDesk {
+        let committee: String
+        let employer: String
+        let office: CaseClient
+        let hr: CaseClient
+        let plan: String
+    }
+
+    func quzhouDesk(_ app: Application, _ prefix: String) async throws -> QuzhouDesk {
+        let committee = try await admin.createOrganisation(kind: "committee", name: name("衢州中评委"), jurisdiction: "quzhou",
+                                                           committee: TitleApplicationFlowTests.quzhouCommittee)
+        let employer = try await admin.createOrganisation(kind: "employer", name: name("衢州某机械公司"), jurisdiction: "quzhou")
+        let office = try await client(app, officer("\(prefix)-office", role: "committee_office", in: committee))
+        let hr = try await client(app, officer("\(prefix)-hr", role: "employer", in: employer))
+        let plan = try await office.call(.POST, "api/v1/plans", ["committee": committee, "plan": Self.plan(
+            series: ["机电制造工程"], levels: ["中级"], steps: [["role": "employer", "act": "推荐"]])])
+        let planID = try #require(plan.json["id"] as? String, "\(plan.body)")
+        return QuzhouDesk(committee: committee, employer: employer, office: office, hr: hr, plan: planID)
+    }
+
+    /// A 车工 技师 since 2020 with three years' assessments passed: 中级 regular in 衢州 on 2024-06-30.
+    func technician(_ app: Application, _ label: String, displayName: String) async throws -> CaseClient {
+        try await applicant(app, label, displayName: displayName, person: [
+            "skills": [["occupation": "车工", "level": "技师", "obtainedOn": "2020-05-01"]],
+            "annualAssessments": [["year": 2021, "passed": true], ["year": 2022, "passed": true], ["year": 2023, "passed": true]],
+        ])
+    }
+
     static func plan(series: [String], levels: [String], steps: [[String: String]]? = nil, separateGroup: Bool = true, publicityDays: Int = 5,
                      resultPublicityDays: Int = 0, opens: String = "2024-06-01", closes: String = "2024-07-31") -> [String: Any] {
         var plan: [String: Any] = [

@@ -59,7 +59,7 @@ import VaporTesting
         #expect(FormGuard.clientKey("2001:db8::1") == "2001:db8:0:0::/64")
         #expect(FormGuard.clientKey("192.0.2.7") == "192.0.2.7")
         let now = Mutex(0.0)
-        let limiter = ClientRateLimiter(limit: 2, window: 60, clock: { now.withLock { $0 } })
+        let limiter = ClientRateLimiter(limit: 2, window: 60, now: { Date(timeIntervalSince1970: now.withLock { $0 }) })
         #expect(limiter.take("a") == nil && limiter.take("a") == nil)
         #expect(limiter.take("a") == 60)
         #expect(limiter.take("b") == nil)

@@ -46,6 +46,16 @@ import VaporTesting
             #expect(try await hr.call(.GET, "api/v1/queue?stage=publicity").json["total"] as? Int == 0)
             #expect(try await otherHR.call(.GET, "api/v1/queue").json["total"] as? Int == 0)
             #expect(try await otherHR.call(.GET, "api/v1/queue?scope=all").json["total"] as? Int == 0)
+            // A question-bank role in the same employer is not the employer's role: its queue,
+            // its "all" and its workbook list none of the employer's title applications.
+            let unitOnly = try await world.client(app, world.officer("q-qb", role: "question_bank_unit", in: employer))
+            #expect(try await unitOnly.call(.GET, "api/v1/queue").json["total"] as? Int == 0)
+            #expect(try await unitOnly.call(.GET, "api/v1/queue?scope=all").json["total"] as? Int == 0)
+            let workPage = try await unitOnly.call(.GET, "work?scope=all")
+            #expect(workPage.status == 200 && !workPage.body.contains("申报人0"), "\(workPage.body)")
+            let workbook = try await unitOnly.call(.GET, "work/export.xlsx?scope=all")
+            #expect(workbook.status == 200)
+            #expect(try await hr.call(.GET, "work/export.xlsx?scope=all").body.utf8.count > workbook.body.utf8.count)
 
             // Once recommended, the application leaves the employer's due queue but stays in "all".
             let first = try await hr.call(.GET, "api/v1/applications/\(ids[0])")

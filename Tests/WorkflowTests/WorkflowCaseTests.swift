@@ -34,13 +34,48 @@ import Yams
     static let base = try! PolicyBase.bundled()
     static let roles = Dictionary(base.parameters.actorRoles.map { ($0.actor, $0.role) }, uniquingKeysWith: { first, _ in first })
 
-    static let cases: [Case] = {
-        let url = Bundle.module.url(forResource: "Cases", withExtension: nil)!
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
-        return files.filter { $0.hasSuffix(".yaml") }.sorted().flatMap { file in
-            (try? YAMLDecoder().decode([Case].self, from: String(contentsOf: url.appendingPathComponent(file), encoding: .utf8))) ?? []
+    /// Every case file, read whole: a file that does not parse is a failure of its own (see
+    /// `everyCaseFileParses`), never a file quietly left out.
+    static let files: [(name: String, cases: Result<[Case], any Error>)] = {
+        guard let url = Bundle.module.url(forResource: "Cases", withExtension: nil),
+              let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { file in
+            (file, Result { try YAMLDecoder().decode([Case].self, from: String(contentsOf: url.appendingPathComponent(file), encoding: .utf8)) })
         }
     }()
+
+    static let cases: [Case] = files.flatMap { (try? $0.cases.get()) ?? [] }
+
+    /// The events a case may name, each to the event it means; any other name fails the case.
+    static func event(_ step: Case.Step) -> TitleApplication.Event? {
+        switch step.event {
+        case "submit": .submit(status: step.status ?? "")
+        case "approve": .approve
+        case "return": .returnForRevision(reason: step.reason ?? "")
+        case "resubmit": .resubmit
+        case "reject": .reject(reason: step.reason ?? "")
+        case "withdraw": .withdraw
+        case "object": .lodgeObjection(contact: "13800000000", reason: "材料与事实不符")
+        case "resolve": .resolveObjection(upheld: step.upheld ?? false, reason: "经核查")
+        case "close": .closePublicity
+        case "decide": .recordDecision(passed: step.passed ?? false)
+        case "issue": .issue(decision: step.decision ?? "")
+        case "attach": .attach(label: step.reason ?? "材料")
+        default: nil
+        }
+    }
+
+    @Test func everyCaseFileParses() {
+        #expect(!Self.files.isEmpty)
+        for file in Self.files {
+            if case .failure(let error) = file.cases { Issue.record("\(file.name) does not parse: \(error)") }
+        }
+    }
+
+    @Test func anUnknownEventNameIsNoEvent() {
+        let step = try! YAMLDecoder().decode(Case.Step.self, from: "role: employer\nevent: aprove\nstage: draft\n")
+        #expect(Self.event(step) == nil)
+    }
 
     static func describe(_ stage: TitleApplication.Stage) -> String {
         switch stage {
@@ -90,22 +125,11 @@ import Yams
         for (index, step) in testCase.events.enumerated() {
             if let text = step.date { date = CalendarDate(iso: text)! }
             let actor = Role(rawValue: step.role).map { Actor(user: $0 == .applicant ? "applicant-1" : "officer-\($0.rawValue)", role: $0, organisation: "org") }
-            let event: TitleApplication.Event = switch step.event {
-            case "submit": .submit(status: step.status ?? "")
-            case "approve": .approve
-            case "return": .returnForRevision(reason: step.reason ?? "")
-            case "resubmit": .resubmit
-            case "reject": .reject(reason: step.reason ?? "")
-            case "withdraw": .withdraw
-            case "object": .lodgeObjection(contact: "13800000000", reason: "材料与事实不符")
-            case "resolve": .resolveObjection(upheld: step.upheld ?? false, reason: "经核查")
-            case "close": .closePublicity
-            case "decide": .recordDecision(passed: step.passed ?? false)
-            case "issue": .issue(decision: step.decision ?? "")
-            case "attach": .attach(label: step.reason ?? "材料")
-            default: .approve
-            }
             let place = "\(testCase.name) [\(index)] \(step.role) \(step.event)"
+            guard let event = Self.event(step) else {
+                Issue.record("\(place): no such event «\(step.event)»")
+                return
+            }
             do {
                 let (next, entry) = try application.applying(event, by: actor, seenVersion: step.seen ?? application.version, on: date)
                 #expect(step.error == nil, "\(place): should have been refused (\(step.error ?? ""))")

@@ -147,7 +147,7 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
     scratch = tempfile.mkdtemp(prefix="guantong-load-")
-    env = {**os.environ, "GUANTONG_SIGNIN_PER_MINUTE": "100000"}
+    env = {**os.environ, "GUANTONG_REGISTRATIONS_PER_MINUTE": "100000"}
     url = os.environ.get("DATABASE_URL", "")
     fresh = None
     if url:

@@ -29,6 +29,21 @@ public struct Procedure: Sendable, Codable, Hashable {
     public let steps: [Step]
     /// Other words of the documents on how the step is taken (单独分组、单独评审).
     public let notes: [Note]?
+    /// Settings of a year's review plan that the document fixes, so no plan may differ
+    /// (河北 三（一）6 单独分组、单独评审). Where a document only permits a setting
+    /// ("有条件的…可"), it is not here and the plan decides.
+    public let planRequires: [PlanRequirement]?
+
+    public struct PlanRequirement: Sendable, Codable, Hashable {
+        public enum Setting: String, Sendable, Codable, Hashable {
+            /// 高技能人才单独分组、单独评审.
+            case separateGroup = "separate_group"
+        }
+
+        public let setting: Setting
+        public let clause: String
+        public let quote: String
+    }
 
     /// Whom a skill procedure sends the applicant to, where the document limits it.
     public enum ProviderKind: String, Sendable, Codable, Hashable {

@@ -73,7 +73,7 @@ struct CaseworkController: RouteCollection {
     func register(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         let input = try APIGuard.decode(RegisterInput.self, request)
-        try request.application.signInGuard.take(request, username: nil)
+        try request.application.registrationBudget.take(request)
         let user = try await request.accounts.createUser(username: input.username, displayName: input.displayName, password: input.password)
         try SignedInSession.begin(request, user: user)
         return try await Response.privateJSON(meView(request, user: user), status: .created)
@@ -82,8 +82,7 @@ struct CaseworkController: RouteCollection {
     func signIn(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         let input = try APIGuard.decode(SignInInput.self, request)
-        try request.application.signInGuard.take(request, username: input.username)
-        guard let user = try await request.accounts.authenticate(username: input.username, password: input.password) else {
+        guard let user = try await request.application.signInThrottle.authenticate(request, username: input.username, password: input.password) else {
             throw Problem(title: "用户名或密码不正确", status: 401, detail: "请检查后重试；多次失败后须稍候再试。")
         }
         try SignedInSession.begin(request, user: user)
@@ -118,8 +117,7 @@ struct CaseworkController: RouteCollection {
         try APIGuard.check(request)
         guard let user = try await request.signedInUser() else { throw Problem(title: "请先登录", status: 401, detail: "这项操作需要登录。") }
         let input = try APIGuard.decode(PasswordInput.self, request)
-        try request.application.signInGuard.take(request, username: user.username)
-        guard try await request.password.async.verify(input.current, created: user.passwordHash) else {
+        guard try await request.application.signInThrottle.authenticate(request, username: user.username, password: input.current) != nil else {
             throw Problem.invalid(field: "current", "当前密码不正确")
         }
         try await request.accounts.setPassword(user, to: input.new)
@@ -143,7 +141,7 @@ struct CaseworkController: RouteCollection {
         guard let body = request.body.data, let json = JSONValue.parse(Array(buffer: body)) else {
             throw Problem(title: "请求不是有效的 JSON", status: 400, detail: "请求体应为评估契约中的 person 对象。")
         }
-        try await RecordStore(database: request.db, policy: request.policy).save(json, for: principal)
+        try await RecordStore(db: request.caseDatabase, policy: request.policy).save(json, for: principal)
         return try await record(request)
     }
 
@@ -198,7 +196,7 @@ struct CaseworkController: RouteCollection {
     }
 
     func plan(_ request: Request) async throws -> Response {
-        let plan = try await PlanService(database: request.db, policy: request.policy).find(request.parameters.get("plan") ?? "")
+        let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).find(request.parameters.get("plan") ?? "")
         return try Response.privateJSON(plan.view(today: request.policy.today()))
     }
 
@@ -215,14 +213,14 @@ struct CaseworkController: RouteCollection {
         guard committee.kind == OrganisationKind.committee.rawValue, CasePolicy.mayManage(committee: input.committee, principal) else {
             throw Problem(title: "无权办理", status: 403, detail: "只有该评审委员会的办公室可以发布评审计划。")
         }
-        let plan = try await PlanService(database: request.db, policy: request.policy).create(input.plan, committee: committee)
+        let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).create(input.plan, committee: committee)
         return try Response.privateJSON(plan.view(today: request.policy.today()), status: .created)
     }
 
     func createSession(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         let principal = try await request.requirePrincipal()
-        let plan = try await PlanService(database: request.db, policy: request.policy).find(request.parameters.get("plan") ?? "")
+        let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).find(request.parameters.get("plan") ?? "")
         guard CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
             throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以组织评审会议。")
         }
@@ -319,16 +317,18 @@ struct CaseworkController: RouteCollection {
     // MARK: Publicity (public)
 
     func publicity(_ request: Request) async throws -> Response {
-        let plan = try await PlanService(database: request.db, policy: request.policy).find(request.parameters.get("plan") ?? "")
+        let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).find(request.parameters.get("plan") ?? "")
         return try await Response.privateJSON(PublicityList.of(plan, database: request.db, today: request.policy.today()))
     }
 
     func object(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
-        try request.application.objectionGuard.take(request, username: nil)
+        try request.application.objectionBudget.take(request)
         let input = try APIGuard.decode(ApplicationService.ObjectionInput.self, request)
-        try await request.applications.lodgeObjection(input, planID: request.parameters.get("plan") ?? "")
-        return try Response.privateJSON(["status": "received", "message": "异议已收到，将由公示单位核实处理。"], status: .accepted)
+        let receipt = try await request.applications.lodgeObjection(input, planID: request.parameters.get("plan") ?? "",
+                                                                    cap: request.application.security.objectionsPerApplication)
+        let message = receipt == .merged ? "已有相同内容的异议在核实中，您的异议已并入，不另行登记。" : "异议已收到，将由公示单位核实处理。"
+        return try Response.privateJSON(["status": receipt == .merged ? "merged" : "received", "message": message], status: .accepted)
     }
 }
 
@@ -370,7 +370,7 @@ struct IssuedTitleView: Content {
 }
 
 extension Request {
-    var accounts: AccountService { AccountService(database: db, hasher: password.async, base: policy) }
+    var accounts: AccountService { AccountService(db: caseDatabase, hasher: password.async, base: policy) }
     var applications: ApplicationService { ApplicationService(db: caseDatabase, policy: policy) }
 }
 

@@ -22,9 +22,12 @@ extension OrganisationModel {
 
 /// Accounts, organisations and roles: what the administrator's commands and sign-in do.
 struct AccountService: Sendable {
-    let database: any Database
+    /// Written through the casework's one write path (on SQLite, its gate), so an account's
+    /// write never meets a casework transaction half-way.
+    let db: CaseDatabase
     let hasher: AsyncPasswordHasher
     let base: PolicyServices
+    var database: any Database { db.database }
 
     static let passwordRule = "密码至少 10 个字符，不能与用户名相同"
 
@@ -49,18 +52,20 @@ struct AccountService: Sendable {
         guard !name.isEmpty, InputLimits.isWithin(name, characters: InputLimits.nameCharacters) else {
             throw Problem.invalid(field: "displayName", "请填写姓名（不超过 \(InputLimits.nameCharacters) 个字）")
         }
-        if try await UserModel.query(on: database).filter(\.$username == username).first() != nil {
-            throw Problem(title: "用户名已被使用", status: 409, detail: "请换一个用户名。")
-        }
+        // The hash first, whether or not the name is taken, so the answer's time tells nothing;
+        // and a taken name is refused like any other unusable one (422), not with a 409 of its own.
+        let hash = try await digest(password)
+        let unusable = Problem.invalid(field: "username", "无法使用这个用户名注册，请换一个")
+        if try await UserModel.query(on: database).filter(\.$username == username).first() != nil { throw unusable }
         let user = UserModel()
         user.username = username
         user.displayName = name
-        user.passwordHash = try await hasher.hash(password)
+        user.passwordHash = hash
         user.sessionEpoch = 0
         do {
-            try await user.save(on: database)
-        } catch where CaseDatabase.isUniqueViolation(error) {
-            throw Problem(title: "用户名已被使用", status: 409, detail: "请换一个用户名。")
+            try await db.write { try await user.save(on: $0) }
+        } catch let problem as Problem where problem.status == 409 {
+            throw unusable
         }
         return user
     }
@@ -72,18 +77,39 @@ struct AccountService: Sendable {
             _ = try? await hasher.verify(password, created: Self.dummyHash)
             return nil
         }
-        return try await hasher.verify(password, created: user.passwordHash) ? user : nil
+        return try await verify(password, against: user.passwordHash) ? user : nil
     }
 
     /// A bcrypt hash of a random string, verified against when the name is unknown.
-    static let dummyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5kzzgyLXkS7mmrRfzFaqF1UMMtqBqXe"
+    static let dummyHash = prehashedMark + "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5kzzgyLXkS7mmrRfzFaqF1UMMtqBqXe"
+
+    /// bcrypt reads only a password's first 72 bytes: 80 × "a" + "X" and 80 × "a" + "Y" would
+    /// be one password. So the password is first hashed with SHA-256 (its base64, 44 bytes, is
+    /// all bcrypt sees), and the stored hash is marked so; unmarked hashes, made before, are
+    /// still verified as they were made.
+    static let prehashedMark = "sha256+"
+
+    static func prehashed(_ password: String) -> String {
+        Data(SHA256.hash(data: Data(password.utf8))).base64EncodedString()
+    }
+
+    func digest(_ password: String) async throws -> String {
+        try await Self.prehashedMark + hasher.hash(Self.prehashed(password))
+    }
+
+    func verify(_ password: String, against stored: String) async throws -> Bool {
+        if stored.hasPrefix(Self.prehashedMark) {
+            return try await hasher.verify(Self.prehashed(password), created: String(stored.dropFirst(Self.prehashedMark.count)))
+        }
+        return try await hasher.verify(password, created: stored)
+    }
 
     func setPassword(_ user: UserModel, to password: String) async throws {
         try Self.checkPassword(password, username: user.username)
-        user.passwordHash = try await hasher.hash(password)
+        user.passwordHash = try await digest(password)
         // Every session started before the change ends.
         user.sessionEpoch += 1
-        try await user.save(on: database)
+        try await db.write { try await user.save(on: $0) }
     }
 
     func user(named username: String) async throws -> UserModel {
@@ -151,8 +177,8 @@ struct AccountService: Sendable {
         model.handlers = try StoredJSON.encode(handlers)
         model.coverage = try StoredJSON.encode(coverage)
         do {
-            try await model.save(on: database)
-        } catch where CaseDatabase.isUniqueViolation(error) {
+            try await db.write { try await model.save(on: $0) }
+        } catch let problem as Problem where problem.status == 409 {
             throw Problem(title: "机构已存在", status: 409, detail: "已有同名的\(kind.label)「\(trimmed)」。")
         }
         return model
@@ -175,7 +201,7 @@ struct AccountService: Sendable {
         coverage.removeAll { $0.occupation == match.occupation.name }
         coverage.append(SkillCoverage(occupation: match.occupation.name, workType: nil, levels: parsed.sorted().map(\.name), source: cited, basis: .qualified))
         organisation.coverage = try StoredJSON.encode(coverage)
-        try await organisation.save(on: database)
+        try await db.write { try await organisation.save(on: $0) }
         return coverage
     }
 
@@ -192,17 +218,20 @@ struct AccountService: Sendable {
         membership.organisationID = try organisation.requireID()
         membership.role = role.rawValue
         do {
-            try await membership.save(on: database)
-        } catch where CaseDatabase.isUniqueViolation(error) {
-            return
+            try await db.write { try await membership.save(on: $0) }
+        } catch let problem as Problem where problem.status == 409 {
+            return  // held already
         }
     }
 
     /// Takes the role away; true when it was held.
     func revoke(_ role: Role, from user: UserModel, in organisation: OrganisationModel) async throws -> Bool {
-        let held = try await MembershipModel.query(on: database)
-            .filter(\.$userID == user.requireID()).filter(\.$organisationID == organisation.requireID()).filter(\.$role == role.rawValue).all()
-        for membership in held { try await membership.delete(on: database) }
-        return !held.isEmpty
+        let userID = try user.requireID(), organisationID = try organisation.requireID()
+        return try await db.write { database in
+            let held = try await MembershipModel.query(on: database)
+                .filter(\.$userID == userID).filter(\.$organisationID == organisationID).filter(\.$role == role.rawValue).all()
+            for membership in held { try await membership.delete(on: database) }
+            return !held.isEmpty
+        }
     }
 }

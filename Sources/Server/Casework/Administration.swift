@@ -10,7 +10,7 @@ public struct Administration: Sendable {
     let accounts: AccountService
 
     public init(_ app: Application) {
-        accounts = AccountService(database: app.db, hasher: app.password.async, base: app.policy)
+        accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: app.policy)
     }
 
     public struct Failure: Error, CustomStringConvertible {

@@ -43,8 +43,20 @@ extension ApplicationService {
         var reason: String
     }
 
+    /// What became of an objection: kept as a new record, or merged into an identical one.
+    enum ObjectionReceipt: Sendable {
+        case recorded
+        case merged
+    }
+
     /// Anyone may object to an application in publicity; the contact is kept for the office only.
-    func lodgeObjection(_ input: ObjectionInput, planID: String) async throws {
+    /// An objection is a record of its own: only the first one pending moves the application
+    /// (publicity → objected, which the office must resolve before publicity can close); the
+    /// rest change neither its version nor its trail, so a flood cannot make the office's
+    /// resolution conflict or bury the applicant's messages. One identical to a pending one
+    /// (the same reason) is merged into it, and each application holds at most
+    /// `SecuritySettings.objectionsPerApplication` pending.
+    func lodgeObjection(_ input: ObjectionInput, planID: String, cap: Int) async throws -> ObjectionReceipt {
         let today = policy.today()
         let contact = input.contact.trimmingWhitespace, reason = input.reason.trimmingWhitespace
         var errors: [FieldError] = []
@@ -52,26 +64,40 @@ extension ApplicationService {
         if reason.isEmpty || reason.count > 2000 { errors.append(FieldError(field: "reason", message: "请写明异议的事实和理由（不超过 2000 字）")) }
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         let now = policy.clock.now()
-        try await db.write { database in
+        return try await db.write { database in
             guard let uuid = UUID(uuidString: input.application), let model = try await ApplicationModel.find(uuid, on: database),
                   model.planID.uuidString == planID, model.stage == "publicity" || model.stage == "objected" else {
                 throw Problem.notFound("公示名单中没有这份申请。")
             }
-            let state = try StoredJSON.decode(TitleApplication.self, model.state)
-            let (next, entry) = try Self.transition(state, .lodgeObjection(contact: contact, reason: reason), actor: nil, version: state.version, on: today)
+            let pending = try await ObjectionModel.query(on: database).filter(\.$applicationID == uuid).filter(\.$upheld == nil).all()
+            let key = Self.objectionKey(reason)
+            if pending.contains(where: { Self.objectionKey($0.reason) == key }) { return .merged }
+            guard pending.count < cap else {
+                throw Problem(title: "异议已达上限", status: 422,
+                              detail: "这份申请待核实的异议已有 \(cap) 条，公示单位将逐条核实；如有新的事实，请直接向公示单位书面反映。")
+            }
             let objection = ObjectionModel()
             objection.applicationID = uuid
             objection.contact = contact
             objection.reason = reason
             objection.lodgedOn = today.description
             try await objection.save(on: database)
+            guard model.stage == "publicity" else { return .recorded }
+            let state = try StoredJSON.decode(TitleApplication.self, model.state)
+            let (next, entry) = try Self.transition(state, .lodgeObjection(contact: contact, reason: reason), actor: nil, version: state.version, on: today)
             let plan = try await ReviewPlanModel.find(model.planID, on: database)
             Self.project(next, into: model, handlers: Self.scope(model).handlers, plan: plan, today: today)
             try await model.save(on: database)
             // The audit says an objection came, not who sent it or what it says (the applicant reads the trail).
             try await Self.audit(model, version: entry.version, actor: nil, actorName: "公众", organisationName: "", event: "object", detail: [:],
                                  before: state.stage, after: next.stage, on: today, now: now, database: database)
+            return .recorded
         }
+    }
+
+    /// Objections compared as their words, whatever the spacing.
+    static func objectionKey(_ reason: String) -> String {
+        String(reason.unicodeScalars.filter { !$0.properties.isWhitespace }.map(Character.init))
     }
 
     // MARK: The committee's review
@@ -110,7 +136,7 @@ extension ApplicationService {
         session.members = plan.members
         session.present = try StoredJSON.encode(present)
         session.applications = "[]"
-        try await session.save(on: database)
+        try await db.write { try await session.save(on: $0) }
         return session
     }
 

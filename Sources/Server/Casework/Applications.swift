@@ -139,7 +139,7 @@ struct ApplicationService: Sendable {
         let today = policy.today()
         guard let route = Contract.Route(rawValue: input.route) else { throw Problem.invalid(field: "route", "申报方式应为 regular、direct_apply 或 direct_recognition") }
         guard let level = TitleLevel(name: input.level) else { throw Problem.invalid(field: "level", "层级应为 助理级、中级、副高级 或 正高级") }
-        let plan = try await PlanService(database: database, policy: policy).find(input.plan)
+        let plan = try await PlanService(db: db, policy: policy).find(input.plan)
         guard plan.isOpen(on: today) else {
             throw Problem(title: "评审计划不在受理期", status: 422, detail: "「\(plan.title)」受理期为 \(plan.opensOn) 至 \(plan.closesOn)。")
         }
@@ -191,6 +191,7 @@ struct ApplicationService: Sendable {
         let loaded = Loaded(plan: plan, person: person, employer: employer)
         guard input.submit == true else {
             let created = try await db.write { database in
+                try await Self.refuseSecond(model, on: database)
                 try await model.save(on: database)
                 try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
                                      detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
@@ -207,6 +208,7 @@ struct ApplicationService: Sendable {
         let (next, entry) = try Self.transition(submission.state, .submit(status: submission.status), actor: applicant, version: 0, on: today)
         Self.project(next, into: model, handlers: submission.handlers, plan: plan, today: today)
         return try await db.write { database in
+            try await Self.refuseSecond(model, on: database)
             try await Self.insert(model, on: database)
             try await Self.saveHandlers(submission.handlers, of: id, on: database)
             try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
@@ -215,6 +217,18 @@ struct ApplicationService: Sendable {
                                  detail: [:], before: submission.state.stage, after: next.stage, on: today, now: now, database: database)
             return Started(model: model, loaded: loaded)
         }
+    }
+
+    /// One application per person, plan and level (a withdrawn one aside): a second is refused
+    /// with the way to the first, checked in the transaction that would insert it (and, for two
+    /// at once on PostgreSQL, by the index of migration 015).
+    static func refuseSecond(_ model: ApplicationModel, on database: any Database) async throws {
+        guard let first = try await ApplicationModel.query(on: database).filter(\.$applicantID == model.applicantID).filter(\.$planID == model.planID)
+            .filter(\.$level == model.level).filter(\.$stage != "withdrawn").first(), let id = first.id else { return }
+        var problem = Problem(title: "已有同一计划、同一层级的申请", status: 409,
+                              detail: "您已就本计划申报过「\(model.level)」（\(TitleApplication.Stage.labels[first.stage] ?? first.stage)），请在原申请中继续办理：/cases/\(id.uuidString)")
+        problem.instance = "/cases/\(id.uuidString)"
+        throw problem
     }
 
     /// What a submission stores on the application: the answers and evaluation it was made

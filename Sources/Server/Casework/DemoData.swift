@@ -51,8 +51,8 @@ public enum DemoData {
         let admin = Administration(app)
         let policy = app.policy
         let today = policy.today()
-        let service = ApplicationService(db: CaseDatabase(database: app.db, gate: app.writeGate), policy: policy)
-        let accounts = AccountService(database: app.db, hasher: app.password.async, base: policy)
+        let service = ApplicationService(db: app.caseDatabase, policy: policy)
+        let accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: policy)
         func principal(_ username: String) async throws -> Principal { try await accounts.principal(for: accounts.user(named: username)) }
         var made: [Account] = []
 
@@ -78,7 +78,7 @@ public enum DemoData {
                                   votingRule: VotingRule(quorumNumerator: 2, quorumDenominator: 3, passNumerator: 2, passDenominator: 3,
                                                          source: "演示：评委会评审工作规则（文件未规定表决规则，由评审计划载明）"),
                                   notice: "演示：\(today.year)年度职称评审申报通知")
-            plans[plan.key] = try await PlanService(database: app.db, policy: policy).create(input, committee: committee).requireID().uuidString
+            plans[plan.key] = try await PlanService(db: app.caseDatabase, policy: policy).create(input, committee: committee).requireID().uuidString
         }
         // The years a record covers are the three before this one, as the documents count them.
         let years = (1...3).map { today.year - $0 }.sorted()
@@ -92,7 +92,7 @@ public enum DemoData {
                 record["continuingEducation"] = .array(years.map { .object(["year": .number(Double($0)), "publicHours": .number(30), "professionalHours": .number(60)]) })
             }
             if let honour = person.honour { record["honors"] = .array([.object(["name": .string(honour), "awardedOn": .string("\(today.year - 2)-01-01")])]) }
-            try await RecordStore(database: app.db, policy: policy).save(.object(record), for: principal(person.username))
+            try await RecordStore(db: app.caseDatabase, policy: policy).save(.object(record), for: principal(person.username))
             made.append(Account(username: person.username, name: person.name, role: "申报人"))
         }
         for entry in scenario.applications {
@@ -103,7 +103,8 @@ public enum DemoData {
             for action in entry.actions {
                 let text = action.text?.replacingOccurrences(of: "{year}", with: String(today.year))
                 if action.do == "object" {
-                    try await service.lodgeObjection(ApplicationService.ObjectionInput(application: id, contact: "演示联系人 13800000000", reason: text ?? ""), planID: plans[entry.plan] ?? "")
+                    _ = try await service.lodgeObjection(ApplicationService.ObjectionInput(application: id, contact: "演示联系人 13800000000", reason: text ?? ""),
+                                                         planID: plans[entry.plan] ?? "", cap: app.security.objectionsPerApplication)
                     continue
                 }
                 let who = try await principal(action.by ?? "")
@@ -116,7 +117,7 @@ public enum DemoData {
                     }
                 }
                 if action.do == "decide" {
-                    let plan = try await PlanService(database: app.db, policy: policy).find(plans[entry.plan] ?? "")
+                    let plan = try await PlanService(db: app.caseDatabase, policy: policy).find(plans[entry.plan] ?? "")
                     let session = try await service.createSession(ApplicationService.SessionInput(group: "separate", heldOn: today.description,
                                                                                                   present: ["评委甲", "评委乙", "评委丙", "评委丁", "评委戊", "评委己"]), plan: plan)
                     let votes = action.inFavour ?? 0

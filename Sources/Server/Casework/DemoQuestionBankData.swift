@@ -28,8 +28,8 @@ extension DemoData {
     static func seedQuestionBank(_ scenario: QuestionBankScenario, app: Application) async throws {
         let policy = app.policy
         let today = policy.today()
-        let service = QuestionBankService(db: CaseDatabase(database: app.db, gate: app.writeGate), policy: policy)
-        let accounts = AccountService(database: app.db, hasher: app.password.async, base: policy)
+        let service = QuestionBankService(db: app.caseDatabase, policy: policy)
+        let accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: policy)
         func principal(_ username: String) async throws -> Principal { try await accounts.principal(for: accounts.user(named: username)) }
 
         let follows = try await service.calls.call(scenario.call.follows)

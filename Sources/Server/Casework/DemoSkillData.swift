@@ -35,8 +35,8 @@ extension DemoData {
         let admin = Administration(app)
         let policy = app.policy
         let today = policy.today()
-        let service = SkillApplicationService(db: CaseDatabase(database: app.db, gate: app.writeGate), policy: policy)
-        let accounts = AccountService(database: app.db, hasher: app.password.async, base: policy)
+        let service = SkillApplicationService(db: app.caseDatabase, policy: policy)
+        let accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: policy)
         func principal(_ username: String) async throws -> Principal { try await accounts.principal(for: accounts.user(named: username)) }
         func day(_ yearsAgo: Int) -> String { yearsAgo == 0 ? today.adding(days: -60).description : "\(today.year - yearsAgo)-03-01" }
 
@@ -62,7 +62,7 @@ extension DemoData {
             }
             if let years = person.workYears { record["occupationWorkYears"] = .number(Double(years)) }
             if person.relatedDiploma == true { record["education"] = .object(["level": .string("本科"), "relatedToOccupation": .bool(true)]) }
-            try await RecordStore(database: app.db, policy: policy).save(.object(record), for: principal(person.username))
+            try await RecordStore(db: app.caseDatabase, policy: policy).save(.object(record), for: principal(person.username))
             made.append(Account(username: person.username, name: person.name, role: "申报人（技能评价）"))
         }
         for entry in scenario.skillApplications {

@@ -32,8 +32,12 @@ struct MessageBox {
             model.id.map { ($0, "\(model.series ?? "") \(model.level)".trimmingCharacters(in: .whitespaces)) }
         })
         let skillHeadings = Dictionary(uniqueKeysWithValues: skills.compactMap { model in model.id.map { ($0, "技能评价 \(model.occupation) \(model.level)") } })
+        // However many objections came, the applicant reads one line of them, with their number.
+        let objections = titleHeadings.isEmpty ? [] : try await ObjectionModel.query(on: database)
+            .filter(\.$applicationID ~~ Array(titleHeadings.keys)).field(\.$applicationID).all()
+        let objectionCounts = Dictionary(grouping: objections, by: \.applicationID).mapValues(\.count)
         let title = try await lines(AuditEventModel.self, headings: titleHeadings, not: id, page: "/cases/",
-                                    events: TitleApplication.Event.labels, stages: TitleApplication.Stage.labels)
+                                    events: TitleApplication.Event.labels, stages: TitleApplication.Stage.labels, objections: objectionCounts)
         let skill = try await lines(SkillAuditEventModel.self, headings: skillHeadings, not: id, page: "/skill/cases/",
                                     events: SkillEvaluation.Event.labels, stages: SkillEvaluation.Stage.labels)
         return Array((title + skill).sorted { $0.at > $1.at }.prefix(Self.count))
@@ -41,7 +45,7 @@ struct MessageBox {
 
     /// The newest rows of one kind of trail written by others than the applicant, as messages.
     private func lines<Table>(_ kind: AuditRecord<Table>.Type, headings: [UUID: String], not applicant: UUID, page: String,
-                              events: [String: String], stages: [String: String]) async throws -> [MessageView] {
+                              events: [String: String], stages: [String: String], objections: [UUID: Int] = [:]) async throws -> [MessageView] {
         guard !headings.isEmpty else { return [] }
         let rows = try await AuditRecord<Table>.query(on: database).filter(\.$applicationID ~~ Array(headings.keys))
             .group(.or) { $0.filter(\.$actorUserID == nil).filter(\.$actorUserID != applicant) }
@@ -50,8 +54,10 @@ struct MessageBox {
             let audit = AuditView(row, events: events, stages: stages)
             // The public lodging an objection is named as such, never by its contact.
             let from = row.actorUserID == nil ? "公示异议" : "\(audit.organisation.isEmpty ? audit.roleLabel : audit.organisation)"
+            var text = "\(audit.eventLabel)：\(audit.stageBefore) → \(audit.stageAfter)"
+            if row.event == "object", let count = objections[row.applicationID] { text = "公示期间收到 \(count) 条异议，由公示单位核实：\(audit.stageBefore) → \(audit.stageAfter)" }
             return MessageView(application: row.applicationID.uuidString, link: page + row.applicationID.uuidString, heading: headings[row.applicationID] ?? "",
-                               onDate: audit.onDate, at: row.at, from: from, text: "\(audit.eventLabel)：\(audit.stageBefore) → \(audit.stageAfter)", lines: audit.lines)
+                               onDate: audit.onDate, at: row.at, from: from, text: text, lines: audit.lines)
         }
     }
 }

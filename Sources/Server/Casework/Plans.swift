@@ -1,6 +1,7 @@
 import Access
 import Contract
 import Domain
+import Engine
 import Fluent
 import Foundation
 import PolicyData
@@ -86,8 +87,9 @@ extension ReviewPlanModel {
 
 /// Review plans: a committee's office publishes them; applicants apply against an open one.
 struct PlanService: Sendable {
-    let database: any Database
+    let db: CaseDatabase
     let policy: PolicyServices
+    var database: any Database { db.database }
 
     func create(_ input: PlanInput, committee: OrganisationModel) async throws -> ReviewPlanModel {
         var errors: [FieldError] = []
@@ -123,6 +125,10 @@ struct PlanService: Sendable {
             }
             _ = role
         }
+        let rules = PlanRules(base: policy.base, engine: policy.engine)
+        errors += rules.seriesOutsideCommittee(series, committee: committee.committee ?? committee.name, jurisdiction: committee.jurisdiction)
+        errors += rules.fixedSettings(publicityDays: input.publicityDays, separateGroup: input.separateGroup, levels: levels,
+                                      jurisdiction: committee.jurisdiction, on: opens ?? policy.today())
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         let model = ReviewPlanModel()
         model.committeeOrgID = try committee.requireID()
@@ -144,7 +150,7 @@ struct PlanService: Sendable {
         model.members = input.members
         model.votingRule = try StoredJSON.encode(input.votingRule)
         model.notice = input.notice.trimmingWhitespace
-        try await model.save(on: database)
+        try await db.write { try await model.save(on: $0) }
         return model
     }
 

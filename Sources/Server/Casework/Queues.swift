@@ -139,10 +139,10 @@ extension ApplicationService {
     /// index `applications_queue_order` serves both its count and its order.
     func queue(_ filter: QueueFilter, principal: Principal) async throws -> QueuePage {
         let today = policy.today()
-        let organisations = principal.memberships.compactMap { UUID(uuidString: $0.organisation.id) }
+        let seats = CasePolicy.titleSeats(principal).compactMap { seat in UUID(uuidString: seat.organisation).map { (seat.role.rawValue, $0) } }
         let page = max(1, filter.page ?? 1)
         let size = max(1, min(filter.size ?? Self.pageSize, Self.maxPageSize))
-        guard !organisations.isEmpty, let sql = database as? any SQLDatabase else {
+        guard !seats.isEmpty, let sql = database as? any SQLDatabase else {
             return QueuePage(items: [], page: page, pageSize: size, total: 0, totalIsAtLeast: false)
         }
         let offset = (page - 1) * size
@@ -150,7 +150,7 @@ extension ApplicationService {
         guard offset < Self.deepestLine else {
             throw Problem.invalid(field: "page", "只能翻到第 \(Self.deepestLine) 份为止，请按计划、系列、层级或状态缩小范围")
         }
-        let matching = Self.queueCondition(filter, organisations: organisations, today: today)
+        let matching = Self.queueCondition(filter, seats: seats, today: today)
         let countLimit = offset + Self.countAhead
         // The count rides along with the page (one round trip); a page past the end has no row
         // to carry it, so only then is it asked for alone.
@@ -169,10 +169,17 @@ extension ApplicationService {
     }
 
     /// The WHERE clause of a queue: every value bound, never spliced.
-    private static func queueCondition(_ filter: QueueFilter, organisations: [UUID], today: CalendarDate) -> SQLQueryString {
+    /// `seats`: the roles held with their organisations; an application matches only where the
+    /// role and the organisation are the same pair as its handler's (or its turn's).
+    private static func queueCondition(_ filter: QueueFilter, seats: [(role: String, organisation: UUID)], today: CalendarDate) -> SQLQueryString {
+        func pairs(_ organisationColumn: String, _ roleColumn: String) -> SQLQueryString {
+            "(" + seats.map { seat -> SQLQueryString in
+                "(\(ident: organisationColumn) = \(bind: seat.organisation) AND \(ident: roleColumn) = \(bind: seat.role))"
+            }.joined(separator: " OR ") + ")"
+        }
         var clauses: [SQLQueryString] = [filter.scope == "all"
-            ? "id IN (SELECT application_id FROM \(ident: ApplicationHandlerModel.schema) WHERE organisation_id IN (\(binds: organisations)))"
-            : "org_due IN (\(binds: organisations))"]
+            ? "id IN (SELECT application_id FROM \(ident: ApplicationHandlerModel.schema) WHERE \(pairs("organisation_id", "role")))"
+            : pairs("org_due", "role_due")]
         if let plan = filter.plan.flatMap(UUID.init(uuidString:)) { clauses.append("plan_id = \(bind: plan)") }
         if let series = filter.series, !series.isEmpty { clauses.append("series = \(bind: series)") }
         if let level = filter.level, !level.isEmpty { clauses.append("level = \(bind: level)") }
@@ -250,7 +257,8 @@ struct UploadedFile {
     let bytes: [UInt8]
 
     init(_ bytes: [UInt8], label: String, filename: String) throws {
-        guard !bytes.isEmpty, bytes.count <= Self.limit else { throw Problem(title: "文件过大", status: 413, detail: "每个文件不超过 5 MB。") }
+        guard !bytes.isEmpty else { throw Problem.invalid(field: "file", "文件是空的（0 字节），请重新选择文件") }
+        guard bytes.count <= Self.limit else { throw Problem(title: "文件过大", status: 413, detail: "每个文件不超过 5 MB。") }
         guard let type = Self.sniff(bytes) else {
             throw Problem(title: "文件类型不符", status: 415, detail: "只收 PDF、JPEG 或 PNG 文件（按文件内容判断，不看文件名）。")
         }

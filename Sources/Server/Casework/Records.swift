@@ -7,7 +7,7 @@ import Vapor
 
 /// The person's record: checked by the contract's own request checks, kept as the contract's `person`.
 struct RecordStore: Sendable {
-    let database: any Database
+    let db: CaseDatabase
     let policy: PolicyServices
 
     func save(_ person: JSONValue, for principal: Principal) async throws {
@@ -21,11 +21,12 @@ struct RecordStore: Sendable {
         }
         guard let userID = UUID(uuidString: principal.userID) else { return }
         let text = try StoredJSON.encode(person)
-        let existing = try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first()
-        let record = existing ?? PersonRecordModel()
-        record.userID = userID
-        record.person = text
-        try await record.save(on: database)
+        try await db.write { database in
+            let record = try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first() ?? PersonRecordModel()
+            record.userID = userID
+            record.person = text
+            try await record.save(on: database)
+        }
     }
 }
 

@@ -31,21 +31,40 @@ struct CaseDatabase: Sendable {
     /// Runs `body` in one transaction: the state change and its audit record commit together
     /// or not at all. A unique index refusing a second action on the same version is a conflict.
     func write<T: Sendable>(_ body: @escaping @Sendable (any Database) async throws -> T) async throws -> T {
-        if let gate { await gate.enter() }
-        do {
-            // The holder of the gate runs at high priority: its steps between statements would
-            // otherwise queue behind every waiting request's work, and the gate with them.
-            let database = self.database
-            let value = try await Task(priority: .high) { try await database.transaction { try await body($0) } }.value
-            if let gate { await gate.leave() }
-            return value
-        } catch {
-            if let gate { await gate.leave() }
-            if Self.isUniqueViolation(error) {
-                throw Problem(title: "操作冲突", status: 409, detail: "这份申请刚被他人处理过，请刷新后再操作。")
+        var attempt = 0
+        while true {
+            if let gate { await gate.enter() }
+            do {
+                // The holder of the gate runs at high priority: its steps between statements would
+                // otherwise queue behind every waiting request's work, and the gate with them.
+                let database = self.database
+                let value = try await Task(priority: .high) { try await database.transaction { try await body($0) } }.value
+                if let gate { await gate.leave() }
+                return value
+            } catch {
+                if let gate { await gate.leave() }
+                if Self.isUniqueViolation(error) {
+                    throw Problem(title: "操作冲突", status: 409, detail: "这份申请刚被他人处理过，请刷新后再操作。")
+                }
+                // SQLite busy (another process, or a reader's snapshot): the transaction did
+                // nothing, so it is tried again; still busy, the client is asked to retry.
+                guard Self.isBusy(error) else { throw error }
+                attempt += 1
+                guard attempt < Self.busyAttempts else {
+                    var problem = Problem(title: "系统繁忙", status: 503, detail: "数据库正忙，请稍后重试。")
+                    problem.retryAfter = 1
+                    throw problem
+                }
+                try await Task.sleep(for: .milliseconds(20 * attempt))
             }
-            throw error
         }
+    }
+
+    static let busyAttempts = 5
+
+    static func isBusy(_ error: any Error) -> Bool {
+        let text = String(describing: error)
+        return text.contains("database is locked") || text.contains("SQLITE_BUSY") || text.contains("busy")
     }
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
@@ -63,6 +82,9 @@ extension Application {
         get { storage[WriteGateKey.self] }
         set { storage[WriteGateKey.self] = newValue }
     }
+
+    /// The application's database with its gate: the one way anything is written.
+    var caseDatabase: CaseDatabase { CaseDatabase(database: db, gate: writeGate) }
 }
 
 extension Request {

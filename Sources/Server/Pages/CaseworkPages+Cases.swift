@@ -79,7 +79,7 @@ extension CaseworkPages {
 
     func act(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(ActForm.self)
+        let form = try request.form(ActForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
         do {
@@ -107,7 +107,7 @@ extension CaseworkPages {
     /// The committee's office records a session (members present) and its votes on this application.
     func decide(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(DecideForm.self)
+        let form = try request.form(DecideForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
         let service = request.applications
@@ -135,7 +135,7 @@ extension CaseworkPages {
             var label: String?
             var file: File?
         }
-        let form = try request.content.decode(UploadForm.self)
+        let form = try request.form(UploadForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         guard let file = form.file else { throw Problem.invalid(field: "file", "请选择文件") }
         return (file, form.label ?? "")
@@ -230,7 +230,7 @@ extension CaseworkPages {
             var versions: [Int]?
             var confirm: String?
         }
-        let form = try request.content.decode(BulkForm.self)
+        let form = try request.form(BulkForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         let ids = Array((form.ids ?? []).prefix(ApplicationService.maxPageSize))
         guard !ids.isEmpty else { return try await renderWork(request, message: "请先勾选申请。", confirming: [], status: .unprocessableEntity) }
@@ -323,7 +323,7 @@ extension CaseworkPages {
             var ruleSource: String?
             var notice: String?
         }
-        let form = try request.content.decode(PlanForm.self)
+        let form = try request.form(PlanForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         func lines(_ text: String?) -> [String] {
             (text ?? "").split(whereSeparator: { $0 == "\n" || $0 == "、" || $0 == "，" || $0 == "," }).map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
@@ -349,7 +349,7 @@ extension CaseworkPages {
                                   resultPublicityDays: form.resultPublicityDays ?? 0, members: form.members ?? 0,
                                   votingRule: VotingRule(quorumNumerator: qn, quorumDenominator: qd, passNumerator: pn, passDenominator: pd, source: form.ruleSource ?? ""),
                                   notice: form.notice ?? "")
-            _ = try await PlanService(database: request.db, policy: request.policy).create(input, committee: committee)
+            _ = try await PlanService(db: request.caseDatabase, policy: request.policy).create(input, committee: committee)
             return Self.redirect("/work")
         } catch {
             return try await renderPlanForm(request, error: Self.message(of: error), status: Self.status(of: error))
@@ -382,7 +382,7 @@ extension CaseworkPages {
     }
 
     func renderPublicity(_ request: Request, error: String, received: Bool, status: HTTPResponseStatus) async throws -> Response {
-        let plan = try await PlanService(database: request.db, policy: request.policy).find(request.parameters.get("plan") ?? "")
+        let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).find(request.parameters.get("plan") ?? "")
         let list = try await PublicityList.of(plan, database: request.db, today: request.policy.today())
         return try await Self.render(request, "publicity", status: status) { csrf in
             PublicityPage(title: "公示：\(plan.title)", csrf: csrf, list: list, error: error, received: received)
@@ -396,12 +396,14 @@ extension CaseworkPages {
             var contact: String?
             var reason: String?
         }
-        let form = try request.content.decode(ObjectionForm.self)
+        let form = try request.form(ObjectionForm.self)
         let plan = request.parameters.get("plan") ?? ""
         do {
-            try request.application.formGuard.check(request, field: form.csrf)
-            try await request.applications.lodgeObjection(ApplicationService.ObjectionInput(application: form.application ?? "", contact: form.contact ?? "",
-                                                                                            reason: form.reason ?? ""), planID: plan)
+            try FormGuard.checkToken(request, field: form.csrf)
+            try request.application.objectionBudget.take(request)
+            _ = try await request.applications.lodgeObjection(ApplicationService.ObjectionInput(application: form.application ?? "", contact: form.contact ?? "",
+                                                                                                reason: form.reason ?? ""), planID: plan,
+                                                              cap: request.application.security.objectionsPerApplication)
             return Self.redirect("/publicity/\(plan)?received=1")
         } catch {
             return try await renderPublicity(request, error: Self.message(of: error), received: false, status: Self.status(of: error))

@@ -99,9 +99,21 @@ struct CaseworkPages: RouteCollection {
         var csrf: String?
     }
 
+    /// Where to go after signing in: only a path on this site. Browsers drop tabs and newlines
+    /// from a URL and read a backslash as a slash, so "/\t/host" would be "//host", another
+    /// host: such characters are refused outright, and what is kept is re-serialised from its
+    /// parsed path and query, percent-encoded.
     static func safeNext(_ text: String?) -> String {
-        guard let text, !text.isEmpty, text.hasPrefix("/"), !text.hasPrefix("//"), !text.contains("\\"), text.count < 200 else { return "/me" }
-        return text
+        guard let text, text.count < 200, text.hasPrefix("/"), !text.hasPrefix("//"),
+              !text.unicodeScalars.contains(where: { $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                  || $0.properties.generalCategory == .format }),
+              let parsed = URLComponents(string: text), parsed.scheme == nil, parsed.host == nil,
+              parsed.path.hasPrefix("/"), !parsed.path.hasPrefix("//") else { return "/me" }
+        var clean = URLComponents()
+        clean.percentEncodedPath = parsed.percentEncodedPath
+        clean.percentEncodedQuery = parsed.percentEncodedQuery
+        guard let serialised = clean.string, serialised.hasPrefix("/"), !serialised.hasPrefix("//") else { return "/me" }
+        return serialised
     }
 
     func signInPage(_ request: Request) async throws -> Response {
@@ -115,12 +127,11 @@ struct CaseworkPages: RouteCollection {
     }
 
     func signIn(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(SignInForm.self)
+        let form = try request.form(SignInForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         let username = form.username?.trimmingWhitespace ?? ""
         do {
-            try request.application.signInGuard.take(request, username: username)
-            guard let user = try await request.accounts.authenticate(username: username, password: form.password ?? "") else {
+            guard let user = try await request.application.signInThrottle.authenticate(request, username: username, password: form.password ?? "") else {
                 throw Problem(title: "用户名或密码不正确", status: 401, detail: "请检查后重试。")
             }
             try SignedInSession.begin(request, user: user)
@@ -136,10 +147,10 @@ struct CaseworkPages: RouteCollection {
     }
 
     func register(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(SignInForm.self)
+        let form = try request.form(SignInForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
-            try request.application.signInGuard.take(request, username: nil)
+            try request.application.registrationBudget.take(request)
             let user = try await request.accounts.createUser(username: form.username?.trimmingWhitespace ?? "", displayName: form.displayName ?? "",
                                                              password: form.password ?? "")
             try SignedInSession.begin(request, user: user)
@@ -152,7 +163,7 @@ struct CaseworkPages: RouteCollection {
     }
 
     func signOut(_ request: Request) async throws -> Response {
-        let form = try request.content.decode(SignInForm.self)
+        let form = try request.form(SignInForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         if request.cookies[SignedInSession.cookieName] != nil { request.session.destroy() }
         return Self.redirect("/signin")
@@ -238,7 +249,7 @@ struct CaseworkPages: RouteCollection {
 
     func startApplication(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(StartForm.self)
+        let form = try request.form(StartForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
             let series = form.series?.trimmingWhitespace
@@ -275,13 +286,13 @@ struct CaseworkPages: RouteCollection {
     func saveRecord(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         struct Token: Content { var csrf: String? }
-        try FormGuard.checkToken(request, field: try request.content.decode(Token.self).csrf)
-        let form = try request.content.decode(CheckForm.self)
+        try FormGuard.checkToken(request, field: try request.form(Token.self).csrf)
+        let form = try request.form(CheckForm.self)
         let built = form.request(today: request.policy.today())
         var errors = Dictionary(built.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         if errors.isEmpty, case .object(let root) = built.json, let person = root["person"] {
             do {
-                try await RecordStore(database: request.db, policy: request.policy).save(person, for: principal)
+                try await RecordStore(db: request.caseDatabase, policy: request.policy).save(person, for: principal)
                 return Self.redirect("/me")
             } catch let problem as Problem {
                 for error in problem.errors { errors[built.fields[error.field] ?? "skill1Occupation"] = error.message }

@@ -298,7 +298,7 @@ struct PageController: RouteCollection {
 
     /// Saves the form and redirects to its stable link.
     func save(_ request: Request) async throws -> Response {
-        guard let form = try? request.content.decode(SaveForm.self) else { throw Problem.invalid(field: "query", "必填") }
+        guard let form = try? request.form(SaveForm.self) else { throw Problem.invalid(field: "query", "必填") }
         try request.application.formGuard.check(request, field: form.csrf)
         let query = form.query
         // Bytes, not characters: what is stored stays within 4 KB whatever the text.
@@ -354,7 +354,7 @@ struct PageController: RouteCollection {
     /// Deletes a saved check (the form on its page, with the page's token).
     func deleteSaved(_ request: Request) async throws -> Response {
         struct DeleteForm: Content { let csrf: String? }
-        let form = try? request.content.decode(DeleteForm.self)
+        let form = try? request.form(DeleteForm.self)
         try request.application.formGuard.check(request, field: form?.csrf)
         let token = request.parameters.get("token") ?? ""
         let store = request.application.stores.savedChecks(request)

@@ -178,7 +178,7 @@ extension CaseworkPages {
 
     func questionBankCreate(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let fields = try request.content.decode(QuestionBankFormFields.self)
+        let fields = try request.form(QuestionBankFormFields.self)
         try FormGuard.checkToken(request, field: fields.csrf)
         do {
             let model = try await request.questionBank.start(.init(call: request.parameters.get("call") ?? "", unit: fields.unit, form: fields.form), principal: principal)
@@ -236,7 +236,7 @@ extension CaseworkPages {
 
     func questionBankSave(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let fields = try request.content.decode(QuestionBankFormFields.self)
+        let fields = try request.form(QuestionBankFormFields.self)
         try FormGuard.checkToken(request, field: fields.csrf)
         let id = request.parameters.get("id") ?? ""
         do {
@@ -260,7 +260,7 @@ extension CaseworkPages {
 
     func questionBankAct(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(QuestionBankActForm.self)
+        let form = try request.form(QuestionBankActForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
         do {
@@ -382,7 +382,7 @@ extension CaseworkPages {
 
     func questionBankReport(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(QuestionBankReportForm.self)
+        let form = try request.form(QuestionBankReportForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
             let report = try await request.questionBank.report(.init(call: form.call ?? "", contact: form.contact ?? "", phone: form.phone ?? ""),
@@ -428,7 +428,7 @@ extension CaseworkPages {
 
     func questionBankPublish(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(QuestionBankPublishForm.self)
+        let form = try request.form(QuestionBankPublishForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
             let model = try await request.questionBank.publish(.init(code: form.code ?? "", follows: form.follows ?? "", title: form.title ?? "", number: form.number,
@@ -448,7 +448,7 @@ extension CaseworkPages {
 
     func questionBankClosing(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(QuestionBankClosingForm.self)
+        let form = try request.form(QuestionBankClosingForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         let call = request.parameters.get("call") ?? ""
         do {

@@ -108,7 +108,7 @@ extension CaseworkPages {
 
     func startSkill(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(SkillStartForm.self)
+        let form = try request.form(SkillStartForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
             let model = try await request.skillApplications.start(.init(
@@ -187,7 +187,7 @@ extension CaseworkPages {
 
     func actOnSkill(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(SkillActForm.self)
+        let form = try request.form(SkillActForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
         do {
@@ -285,7 +285,7 @@ extension CaseworkPages {
 
     func createSkillBatch(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(BatchForm.self)
+        let form = try request.form(BatchForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
             let components = (form.components ?? "").split(whereSeparator: { "、,，\n".contains($0) }).map { String($0).trimmingWhitespace }
@@ -306,7 +306,7 @@ extension CaseworkPages {
 
     func markSkillReports(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.content.decode(ReportForm.self)
+        let form = try request.form(ReportForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
         do {
             let outcome = try await request.skillApplications.markReported(form.certificates ?? [], bureau: form.bureau ?? "", principal: principal)

@@ -43,7 +43,7 @@ public struct Stores: Sendable {
     }
 
     /// The configured database (SQLite or PostgreSQL) through Fluent.
-    public static let database = Stores(savedChecks: { FluentSavedCheckStore(database: $0.db) })
+    public static let database = Stores(savedChecks: { FluentSavedCheckStore(db: $0.caseDatabase) })
 
     /// Memory only, shared by every request of one application (tests).
     public static func memory() -> Stores {
@@ -53,27 +53,33 @@ public struct Stores: Sendable {
 }
 
 struct FluentSavedCheckStore: SavedCheckStore {
-    let database: any Database
+    /// Writes take the casework's one write path, like every other write.
+    let db: CaseDatabase
 
     func add(_ record: SavedCheckRecord) async throws {
-        try await SavedCheck(record).save(on: database)
+        let model = SavedCheck(record)
+        try await db.write { try await model.save(on: $0) }
     }
 
     func find(token: String) async throws -> SavedCheckRecord? {
-        try await SavedCheck.query(on: database).filter(\.$token == token).first()?.record
+        try await SavedCheck.query(on: db.database).filter(\.$token == token).first()?.record
     }
 
     func replace(_ record: SavedCheckRecord) async throws -> Bool {
-        guard let model = try await SavedCheck.query(on: database).filter(\.$token == record.token).first() else { return false }
-        model.update(from: record)
-        try await model.save(on: database)
-        return true
+        try await db.write { database in
+            guard let model = try await SavedCheck.query(on: database).filter(\.$token == record.token).first() else { return false }
+            model.update(from: record)
+            try await model.save(on: database)
+            return true
+        }
     }
 
     func delete(token: String) async throws -> Bool {
-        guard let model = try await SavedCheck.query(on: database).filter(\.$token == token).first() else { return false }
-        try await model.delete(on: database)
-        return true
+        try await db.write { database in
+            guard let model = try await SavedCheck.query(on: database).filter(\.$token == token).first() else { return false }
+            try await model.delete(on: database)
+            return true
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Vapor
 
 /// State-changing API calls authenticated by the session cookie: the body must be declared
@@ -26,34 +27,151 @@ enum APIGuard {
         guard let body = request.body.data else { throw Problem(title: "请求不是有效的 JSON", status: 400, detail: "缺少请求体。") }
         do {
             return try JSONDecoder().decode(type, from: Data(buffer: body))
-        } catch let DecodingError.keyNotFound(key, context) {
-            throw Problem.invalid(field: (context.codingPath + [key]).map(\.stringValue).joined(separator: "."), "缺少此项")
-        } catch let DecodingError.typeMismatch(_, context) {
-            throw Problem.invalid(field: context.codingPath.map(\.stringValue).joined(separator: "."), "类型不符")
-        } catch let DecodingError.valueNotFound(_, context) {
-            throw Problem.invalid(field: context.codingPath.map(\.stringValue).joined(separator: "."), "不能为空")
         } catch {
-            throw Problem(title: "请求不是有效的 JSON", status: 400, detail: "请求体应为 JSON 对象。")
+            throw Problem.decoding(error, unreadable: Problem(title: "请求不是有效的 JSON", status: 400, detail: "请求体应为 JSON 对象。"))
         }
     }
 }
 
-/// A budget of attempts per client address and per account name (sign-in, registration,
-/// objections), so that passwords cannot be guessed at speed.
-struct AttemptGuard: Sendable {
-    let perClient: ClientRateLimiter
-    let perAccount: ClientRateLimiter
+extension Problem {
+    /// What a body that would not decode is answered with: a field missing or mistyped is a
+    /// 422 naming it; anything else (not parseable at all) is `unreadable`.
+    static func decoding(_ error: any Error, unreadable: Problem) -> Problem {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return invalid(field: (context.codingPath + [key]).map(\.stringValue).joined(separator: "."), "缺少此项")
+        case DecodingError.typeMismatch(_, let context), DecodingError.dataCorrupted(let context) where !context.codingPath.isEmpty:
+            return invalid(field: context.codingPath.map(\.stringValue).joined(separator: "."), "类型不符")
+        case DecodingError.valueNotFound(_, let context):
+            return invalid(field: context.codingPath.map(\.stringValue).joined(separator: "."), "不能为空")
+        default:
+            return unreadable
+        }
+    }
+}
 
-    init(perMinute: Int) {
-        perClient = ClientRateLimiter(limit: perMinute, window: 60)
-        perAccount = ClientRateLimiter(limit: max(1, perMinute / 2), window: 300)
+extension Request {
+    /// A posted page form (URL-encoded or multipart). A body that does not parse, an empty
+    /// one or a file name that is not UTF-8 is the client's error: a 400 in Chinese, before
+    /// any check of the form's token, never a 500 or the framework's English.
+    func form<T: Decodable>(_ type: T.Type) throws -> T {
+        let unreadable = Problem(title: "表单无法读取", status: 400, detail: "提交的内容不完整或格式有误（如上传中断），请回到上一页重新选择后提交。")
+        // A multipart body ends with its close delimiter (RFC 2046 5.1.1); without it the upload
+        // was cut off, whatever the parts before it seem to say.
+        if let media = headers.contentType, media.type == "multipart", media.subType == "form-data" {
+            guard let boundary = media.parameters["boundary"], !boundary.isEmpty, let body = body.data,
+                  Self.endsWithCloseDelimiter(body, boundary: boundary) else { throw unreadable }
+        }
+        do {
+            return try content.decode(type)
+        } catch {
+            // A page's form is the browser's: whatever failed, the person can only send it again.
+            let field = (Problem.decoding(error, unreadable: Problem(title: "", status: 400)).errors.first?.field).map { "（「\($0)」一项无法读取，如文件名不是 UTF-8）" } ?? ""
+            throw Problem(title: "表单无法读取", status: 400, detail: "提交的内容不完整或格式有误\(field)，请回到上一页重新选择后提交。")
+        }
     }
 
-    /// `username`: the account tried (sign-in), or nil where there is none (registration, objections).
-    func take(_ request: Request, username: String?) throws {
-        let client = FormGuard.clientKey(request.remoteAddress?.ipAddress ?? "unknown")
-        if let wait = perClient.take(client) ?? username.flatMap({ perAccount.take($0.lowercased()) }) {
-            var problem = Problem(title: "尝试过于频繁", status: 429, detail: "请 \(wait) 秒后再试。")
+    static func endsWithCloseDelimiter(_ body: ByteBuffer, boundary: String) -> Bool {
+        var bytes = body.readableBytesView[...]
+        while let last = bytes.last, last == 0x0D || last == 0x0A || last == 0x20 || last == 0x09 { bytes = bytes.dropLast() }
+        return !bytes.isEmpty && bytes.reversed().starts(with: Array("--\(boundary)--".utf8).reversed())
+    }
+}
+
+/// Failed sign-ins are slowed, never turned into a lock of the account (OWASP's
+/// Authentication Cheat Sheet): failures are counted per (account, address) and per address,
+/// and past each allowance every further try waits twice as long as the one before, up to a
+/// bound. Nobody elsewhere can keep the owner out: from another address the owner's tally is
+/// their own, and a success clears it. Bounded in size; read from the services' clock.
+final class SignInThrottle: Sendable {
+    private struct Tally {
+        var failures: Int
+        var last: Double
+    }
+
+    private let settings: SecuritySettings
+    private let now: @Sendable () -> Date
+    private let tallies = Mutex<[String: Tally]>([:])
+    private let capacity = 100_000
+
+    init(settings: SecuritySettings, now: @escaping @Sendable () -> Date) {
+        self.settings = settings
+        self.now = now
+    }
+
+    private static func pairKey(_ account: String, _ address: String) -> String { "a\u{1F}" + account.lowercased() + "\u{1F}" + address }
+    private static func addressKey(_ address: String) -> String { "c\u{1F}" + address }
+
+    /// Seconds the client must still wait before trying `account`, or nil.
+    func wait(account: String, address: String) -> Int? {
+        let time = now().timeIntervalSince1970
+        return tallies.withLock { tallies in
+            let waits = [(Self.pairKey(account, address), settings.freeFailuresPerAccountAndAddress),
+                         (Self.addressKey(address), settings.freeFailuresPerAddress)].compactMap { key, free -> Double? in
+                guard let tally = tallies[key], time - tally.last < settings.forgetAfter, tally.failures >= free else { return nil }
+                let remaining = tally.last + delay(after: tally.failures - free) - time
+                return remaining > 0 ? remaining : nil
+            }
+            return waits.max().map { max(1, Int($0.rounded(.up))) }
+        }
+    }
+
+    /// The wait after the `excess`-th failure past an allowance: the first wait, doubled each time.
+    private func delay(after excess: Int) -> Double {
+        min(settings.longestWait, settings.firstWait * pow(2, Double(min(excess, 30))))
+    }
+
+    func failed(account: String, address: String) {
+        let time = now().timeIntervalSince1970
+        tallies.withLock { tallies in
+            if tallies.count >= capacity {
+                tallies = tallies.filter { time - $0.value.last < settings.forgetAfter }
+                if tallies.count >= capacity {
+                    let newest = tallies.sorted { $0.value.last > $1.value.last }.prefix(capacity / 2)
+                    tallies = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
+                }
+            }
+            for key in [Self.pairKey(account, address), Self.addressKey(address)] {
+                var tally = tallies[key].flatMap { time - $0.last < settings.forgetAfter ? $0 : nil } ?? Tally(failures: 0, last: time)
+                tally.failures += 1
+                tally.last = time
+                tallies[key] = tally
+            }
+        }
+    }
+
+    /// The right password from this address: its tally for the account starts again.
+    func succeeded(account: String, address: String) {
+        _ = tallies.withLock { $0.removeValue(forKey: Self.pairKey(account, address)) }
+    }
+
+    static func tooSoon(_ wait: Int) -> Problem {
+        var problem = Problem(title: "尝试过于频繁", status: 429, detail: "多次输错密码后须稍候：请 \(wait) 秒后再试。")
+        problem.retryAfter = wait
+        return problem
+    }
+
+    /// The user whose password matches, through the throttle: a 429 while this client must
+    /// wait, the failure counted when the password is wrong (401), the tally cleared when right.
+    func authenticate(_ request: Request, username: String, password: String) async throws -> UserModel? {
+        let address = FormGuard.clientKey(request.clientAddress)
+        if let wait = wait(account: username, address: address) { throw Self.tooSoon(wait) }
+        guard let user = try await request.accounts.authenticate(username: username, password: password) else {
+            failed(account: username, address: address)
+            return nil
+        }
+        succeeded(account: username, address: address)
+        return user
+    }
+}
+
+/// A plain budget per client address (registrations, objections): at most so many a minute.
+struct AddressBudget: Sendable {
+    let limiter: ClientRateLimiter
+
+    func take(_ request: Request) throws {
+        if let wait = limiter.take(FormGuard.clientKey(request.clientAddress)) {
+            var problem = Problem(title: "操作过于频繁", status: 429, detail: "请 \(wait) 秒后再试。")
             problem.retryAfter = wait
             throw problem
         }
@@ -61,16 +179,23 @@ struct AttemptGuard: Sendable {
 }
 
 extension Application {
-    private struct SignInGuardKey: StorageKey { typealias Value = AttemptGuard }
-    private struct ObjectionGuardKey: StorageKey { typealias Value = AttemptGuard }
+    private struct SignInThrottleKey: StorageKey { typealias Value = SignInThrottle }
+    private struct RegistrationBudgetKey: StorageKey { typealias Value = AddressBudget }
+    private struct ObjectionBudgetKey: StorageKey { typealias Value = AddressBudget }
 
-    var signInGuard: AttemptGuard {
-        get { storage[SignInGuardKey.self] ?? AttemptGuard(perMinute: 10) }
-        set { storage[SignInGuardKey.self] = newValue }
+    /// Set by `configure`, from the security settings and the services' clock.
+    var signInThrottle: SignInThrottle {
+        get { storage[SignInThrottleKey.self]! }
+        set { storage[SignInThrottleKey.self] = newValue }
     }
 
-    var objectionGuard: AttemptGuard {
-        get { storage[ObjectionGuardKey.self] ?? AttemptGuard(perMinute: 10) }
-        set { storage[ObjectionGuardKey.self] = newValue }
+    var registrationBudget: AddressBudget {
+        get { storage[RegistrationBudgetKey.self]! }
+        set { storage[RegistrationBudgetKey.self] = newValue }
+    }
+
+    var objectionBudget: AddressBudget {
+        get { storage[ObjectionBudgetKey.self]! }
+        set { storage[ObjectionBudgetKey.self] = newValue }
     }
 }

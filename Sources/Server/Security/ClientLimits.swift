@@ -10,12 +10,13 @@ final class ClientRateLimiter: Sendable {
     let window: Double
     private let capacity = 50_000
     private let hits = Mutex<[String: [Double]]>([:])
-    private let clock: @Sendable () -> Double
+    private let now: @Sendable () -> Date
 
-    init(limit: Int, window: Double, clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) {
+    /// `now`: the services' clock, so a test sets the time and the limit is the production one.
+    init(limit: Int, window: Double, now: @escaping @Sendable () -> Date) {
         self.limit = max(1, limit)
         self.window = window
-        self.clock = clock
+        self.now = now
     }
 
     /// How many clients the table holds now.
@@ -23,7 +24,7 @@ final class ClientRateLimiter: Sendable {
 
     /// Records an action by `client`; the seconds to wait when over the budget, else nil.
     func take(_ client: String) -> Int? {
-        let now = clock()
+        let now = now().timeIntervalSince1970
         return hits.withLock { hits in
             if hits.count >= capacity, hits[client] == nil {
                 hits = hits.filter { ($0.value.last ?? 0) > now - window }
@@ -84,7 +85,7 @@ struct FormGuard: Sendable {
     /// Throws a problem (403 or 429) unless the post may be acted on.
     func check(_ request: Request, field: String?) throws {
         try Self.checkToken(request, field: field)
-        let client = Self.clientKey(request.remoteAddress?.ipAddress ?? "unknown")
+        let client = Self.clientKey(request.clientAddress)
         if let wait = limiter.take(client) {
             var problem = Problem(title: "操作过于频繁", status: 429, detail: "请 \(wait) 秒后再试。")
             problem.retryAfter = wait

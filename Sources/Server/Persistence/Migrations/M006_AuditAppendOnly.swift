@@ -16,6 +16,8 @@ struct MakeAuditAppendOnly: AsyncMigration {
 /// A table whose rows the database refuses to change or delete (triggers on SQLite and PostgreSQL).
 struct AppendOnlyTable {
     let name: String
+    /// Its unique keys (014 refuses an insert that would collide on any).
+    var uniqueKeys: [[String]] = [["id"]]
 
     func protect(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }

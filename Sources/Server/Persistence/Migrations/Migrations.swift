@@ -17,5 +17,7 @@ enum Migrations {
         CreateOrganisationAudit(),
         CreateSkillRevisions(),
         CreateQuestionBankCasework(),
+        GuardAuditAgainstReplaceAndTruncate(),
+        AddOneApplicationPerPlanAndLevel(),
     ]
 }

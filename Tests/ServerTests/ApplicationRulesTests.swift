@@ -1,0 +1,37 @@
+import Foundation
+import Server
+import Testing
+import Vapor
+import VaporTesting
+
+/// What an applicant cannot do twice, or before its time.
+@Suite(.serialized) struct ApplicationRulesTests {
+    /// One application per person, plan and level: the second is refused with the way to the
+    /// first, and the employer sees the person once.
+    @Test(arguments: TestServer.databases.map(\.description))
+    func oneApplicationPerPersonPlanAndLevel(_ database: String) async throws {
+        let choice = try #require(TestServer.databases.first { $0.description == database })
+        try await TestServer.withServer(database: choice, calendar: TestCalendar("2024-06-30")) { app in
+            let world = CaseworkWorld(app)
+            let desk = try await world.quzhouDesk(app, "u")
+            let (employer, hr, planID) = (desk.employer, desk.hr, desk.plan)
+            let worker = try await world.technician(app, "u-worker", displayName: "重复申报人")
+            let body: [String: Any] = ["plan": planID, "route": "regular", "level": "中级", "employer": employer, "submit": true]
+            let first = try await worker.call(.POST, "api/v1/applications", body)
+            let id = try #require(first.json["id"] as? String, "\(first.body)")
+            for submit in [true, false] {
+                var again = body
+                again["submit"] = submit
+                let second = try await worker.call(.POST, "api/v1/applications", again)
+                #expect(second.status == 409, "\(second.body)")
+                #expect(second.json["instance"] as? String == "/cases/\(id)" && second.body.contains("原申请"), "\(second.body)")
+            }
+            #expect(try await hr.call(.GET, "api/v1/queue?plan=\(planID)").json["total"] as? Int == 1)
+            // Withdrawn, it no longer stands in the way.
+            let view = try await worker.call(.GET, "api/v1/applications/\(id)")
+            let withdrawn = try await worker.call(.POST, "api/v1/applications/\(id)/actions", ["action": "withdraw", "version": view.json["version"] as? Int ?? -1])
+            #expect(withdrawn.status == 200, "\(withdrawn.body)")
+            #expect(try await worker.call(.POST, "api/v1/applications", body).status == 201)
+        }
+    }
+}

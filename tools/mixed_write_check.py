@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""Mixed writes at once on the embedded SQLite: registrations, records, applications, uploads
+and the employer's confirmations and recommendations from several clients together.
+
+Every answer must be the one the step expects (201/200/202); any other, a 500 above all (the
+"database is locked" of writes that bypass the write path), is counted as an error and the
+check fails unless there are none. Starts its own server on a scratch database.
+
+usage: mixed_write_check.py BINARY [--clients 8] [--flows 15] [--port 18600]
+"""
+import argparse, concurrent.futures, http.cookiejar, json, os, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
+
+ARGUMENTS = argparse.ArgumentParser(description="mixed concurrent writes on SQLite")
+ARGUMENTS.add_argument("binary")
+ARGUMENTS.add_argument("--clients", type=int, default=8)
+ARGUMENTS.add_argument("--flows", type=int, default=15, help="flows per client")
+ARGUMENTS.add_argument("--port", type=int, default=18600)
+OPTIONS = ARGUMENTS.parse_args()
+
+WORK = tempfile.mkdtemp(prefix="guantong-mixed-")
+ENV = dict(os.environ, GUANTONG_SQLITE_PATH=os.path.join(WORK, "mixed.sqlite"), GUANTONG_REGISTRATIONS_PER_MINUTE="100000")
+ENV.pop("DATABASE_URL", None)
+PASSWORD = "mixed-writes-password"
+COMMITTEE = "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"
+PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
+BASE = f"http://127.0.0.1:{OPTIONS.port}"
+
+
+def admin(*args, stdin=None):
+    out = subprocess.run([OPTIONS.binary, "admin", *args], input=stdin, capture_output=True, text=True, env=ENV, timeout=120)
+    if out.returncode != 0:
+        sys.exit(f"admin {args[0]} failed: {out.stderr}")
+    return out.stdout.strip().splitlines()[-1]
+
+
+class Client:
+    def __init__(self):
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def call(self, method, path, body=None, raw=None, content_type=None):
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        headers = {"Content-Type": content_type or "application/json"} if data is not None else {}
+        request = urllib.request.Request(BASE + path, data=data, method=method, headers=headers)
+        try:
+            with self.opener.open(request, timeout=30) as response:
+                return response.status, json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode("utf-8", "replace")[:300]
+
+
+def main():
+    run = uuid.uuid4().hex[:8]
+    committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
+    employer = admin("create-org", "--kind", "employer", "--name", f"单位{run}", "--jurisdiction", "quzhou")
+    for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer)]:
+        admin("create-user", "--username", user, "--name", user, stdin=PASSWORD + "\n")
+        admin("grant", "--user", user, "--org", org, "--role", role)
+    log = open(os.path.join(WORK, "server.log"), "a")
+    server = subprocess.Popen([OPTIONS.binary, "serve", "--port", str(OPTIONS.port)], stdout=log, stderr=log, env=ENV)
+    try:
+        for _ in range(300):
+            try:
+                urllib.request.urlopen(BASE + "/healthz", timeout=1)
+                break
+            except Exception:
+                time.sleep(0.1)
+        office, hr = Client(), Client()
+        assert office.call("POST", "/api/v1/session", {"username": f"office{run}", "password": PASSWORD})[0] == 200
+        assert hr.call("POST", "/api/v1/session", {"username": f"hr{run}", "password": PASSWORD})[0] == 200
+        today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+        year = int(today[:4])
+        status, plan = office.call("POST", "/api/v1/plans", {"committee": committee, "plan": {
+            "year": year, "title": "mixed", "series": ["机电制造工程"], "levels": ["中级"], "opensOn": today, "closesOn": today,
+            "checksDueOn": today, "reviewOn": today, "steps": [{"role": "employer", "act": "推荐"}], "separateGroup": True,
+            "materials": [], "publicityDays": 1, "resultPublicityDays": 0, "members": 7,
+            "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3, "source": "check"},
+            "notice": "check"}})
+        assert status == 201, plan
+        person = {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 5}-05-01"}],
+                  "annualAssessments": [{"year": year - k, "passed": True} for k in (1, 2, 3)]}
+
+        def flows(index):
+            answers, errors = 0, []
+
+            def step(what, answer, wanted):
+                nonlocal answers
+                answers += 1
+                if answer[0] != wanted:
+                    errors.append(f"{what}: {answer[0]} {answer[1]}")
+                    return None
+                return answer[1]
+
+            for flow in range(OPTIONS.flows):
+                worker = Client()
+                name = f"m{run}-{index}-{flow}"
+                if step("register", worker.call("POST", "/api/v1/accounts", {"username": name, "displayName": name, "password": PASSWORD}), 201) is None:
+                    continue
+                if step("record", worker.call("PUT", "/api/v1/me/record", person), 200) is None:
+                    continue
+                view = step("apply", worker.call("POST", "/api/v1/applications", {"plan": plan["id"], "route": "regular", "level": "中级",
+                                                                                   "employer": employer, "submit": True}), 201)
+                if view is None:
+                    continue
+                label = urllib.parse.quote("技能等级证书")
+                if step("upload", worker.call("POST", f"/api/v1/applications/{view['id']}/attachments?label={label}&filename=c.png",
+                                              raw=PNG, content_type="image/png"), 201) is None:
+                    continue
+                status, view = hr.call("GET", f"/api/v1/applications/{view['id']}")
+                for item in view.get("confirmations", []) if status == 200 else []:
+                    if item["role"] == "employer":
+                        view = step("confirm", hr.call("POST", f"/api/v1/applications/{view['id']}/actions",
+                                                       {"action": "confirm", "version": view["version"], "item": item["id"], "met": True}), 200) or view
+                step("recommend", hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "approve", "version": view["version"]}), 200)
+            return answers, errors
+
+        started = time.time()
+        with concurrent.futures.ThreadPoolExecutor(OPTIONS.clients) as pool:
+            results = list(pool.map(flows, range(OPTIONS.clients)))
+        answers = sum(count for count, _ in results)
+        errors = [error for _, found in results for error in found]
+        for error in errors[:10]:
+            print("  " + error)
+        print(f"mixed writes: {OPTIONS.clients} clients, {answers} requests in {time.time() - started:.1f} s, "
+              f"{sum('500' in e.split(':', 1)[1][:5] for e in errors)} answered 500, {len(errors)} errors")
+        print(f"mixed writes: {answers - len(errors)} passed, {len(errors)} failed")
+        return 1 if errors else 0
+    finally:
+        server.terminate()
+        server.wait()
+
+
+sys.exit(main())
