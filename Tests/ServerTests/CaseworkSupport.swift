@@ -152,14 +152,15 @@ extension CaseClient {
         return roles
     }
 
-    /// Confirms the committee's items, then decides in a new session and returns the view.
-    func review(_ id: String, plan: String, group: String, inFavour: Int, recognition evidence: String? = nil) async throws -> [String: Any] {
+    /// Confirms the committee's items, then decides in a session held on `heldOn` (a day that
+    /// has come: a vote is never recorded before its session) and returns the view.
+    func review(_ id: String, plan: String, group: String, heldOn: String, inFavour: Int, recognition evidence: String? = nil) async throws -> [String: Any] {
         var current = try await call(.GET, "api/v1/applications/\(id)").json
         for item in (current["confirmations"] as? [[String: Any]] ?? []) where item["role"] as? String == "committee_office" && item["status"] as? String == "open" {
             current = try await call(.POST, "api/v1/applications/\(id)/actions", [
                 "action": "confirm", "version": current["version"] as? Int ?? -1, "item": item["id"] as? Int ?? 0, "met": true, "note": "专业对口"]).json
         }
-        let session = try await call(.POST, "api/v1/plans/\(plan)/sessions", ["group": group, "heldOn": "2024-09-10", "present": ["甲", "乙", "丙", "丁", "戊", "己"]])
+        let session = try await call(.POST, "api/v1/plans/\(plan)/sessions", ["group": group, "heldOn": heldOn, "present": ["甲", "乙", "丙", "丁", "戊", "己"]])
         #expect(session.status == 201, "\(session.body)")
         var body: [String: Any] = ["application": id, "version": current["version"] as? Int ?? -1]
         if let evidence { body["recognised"] = true; body["evidence"] = evidence } else { body["inFavour"] = inFavour; body["against"] = 6 - inFavour; body["abstain"] = 0 }

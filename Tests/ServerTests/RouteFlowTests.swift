@@ -56,7 +56,7 @@ import VaporTesting
                 let after = try await worker.call(.GET, "api/v1/applications/\(id)")
                 #expect(after.json["stage"] as? String == "awaiting_review", "\(after.body)")
                 // The office of the level's committee reviews it; another level's office cannot see it.
-                let decided = try await office.review(id, plan: plan.json["id"] as? String ?? "", group: "separate", inFavour: 4)
+                let decided = try await office.review(id, plan: plan.json["id"] as? String ?? "", group: "separate", heldOn: "2024-06-30", inFavour: 4)
                 #expect((decided["application"] as? [String: Any])?["stage"] as? String == "passed", "\(decided)")
             }
         }
@@ -121,7 +121,7 @@ import VaporTesting
             for client in [reform, committeeOffice, hr] { try await client.renew() }
             let closed = try await reform.call(.POST, "api/v1/applications/\(ids[1])/actions", ["action": "close_publicity", "version": dismissed.json["version"] as? Int ?? -1])
             #expect(closed.json["stage"] as? String == "awaiting_review", "\(closed.body)")
-            let decided = try await committeeOffice.review(ids[1], plan: planID, group: "separate", inFavour: 3)
+            let decided = try await committeeOffice.review(ids[1], plan: planID, group: "separate", heldOn: "2024-07-08", inFavour: 3)
             // 3 of 6 present is short of the plan's two thirds.
             #expect((decided["application"] as? [String: Any])?["stage"] as? String == "failed", "\(decided)")
 
@@ -137,7 +137,7 @@ import VaporTesting
             for client in [reform, committeeOffice, star] { try await client.renew() }
             let publicised = try await reform.call(.GET, "api/v1/applications/\(id)")
             _ = try await reform.call(.POST, "api/v1/applications/\(id)/actions", ["action": "close_publicity", "version": publicised.json["version"] as? Int ?? -1])
-            let recognised = try await committeeOffice.review(id, plan: planID, group: "separate", inFavour: 0, recognition: "全国技术能手证书（人社部2022年）")
+            let recognised = try await committeeOffice.review(id, plan: planID, group: "separate", heldOn: "2024-07-20", inFavour: 0, recognition: "全国技术能手证书（人社部2022年）")
             #expect((recognised["outcome"] as? [String: Any])?["explanation"] as? String == "认定通过：以证书或文件为准——全国技术能手证书（人社部2022年）")
             let view = recognised["application"] as? [String: Any] ?? [:]
             let issued = try await committeeOffice.call(.POST, "api/v1/applications/\(id)/actions", ["action": "issue", "version": view["version"] as? Int ?? -1, "decision": "冀职改〔2024〕12号"])

@@ -46,9 +46,10 @@ import VaporTesting
             return view
         }
 
+        /// A batch held on `heldOn`: today's date of the tests' calendar unless a later day is given.
         func batch(_ client: CaseClient, provider: String, occupation: String, workType: String? = nil, level: String, capacity: Int,
-                   components: [String] = []) async throws -> String {
-            var body: [String: Any] = ["occupation": occupation, "level": level, "heldOn": "2024-07-20", "place": "实训楼 3 层", "capacity": capacity,
+                   components: [String] = [], heldOn: String = "2024-06-30") async throws -> String {
+            var body: [String: Any] = ["occupation": occupation, "level": level, "heldOn": heldOn, "place": "实训楼 3 层", "capacity": capacity,
                                        "components": components]
             if let workType { body["workType"] = workType }
             let created = try await client.call(.POST, "api/v1/evaluation-organisations/\(provider)/batches", body)
@@ -60,7 +61,8 @@ import VaporTesting
     @Test(arguments: TestServer.databases.map(\.description))
     func aQuzhouEngineerSitsTechnicianWithTheTheoryExamExempt(_ database: String) async throws {
         let choice = try #require(TestServer.databases.first { $0.description == database })
-        try await TestServer.withServer(database: choice) { app in
+        let calendar = TestCalendar("2024-06-30")
+        try await TestServer.withServer(database: choice, calendar: calendar) { app in
             let w = World(app)
             let bureau = try await w.world.admin.createOrganisation(kind: "hr_bureau", name: w.world.name("衢州市人力社保局"), jurisdiction: "quzhou", level: "city")
             let bureauOfficer = try await w.world.client(app, w.world.officer("qz-bureau", role: "city_hr_bureau", in: bureau))
@@ -103,11 +105,17 @@ import VaporTesting
             #expect(try await w.act(engineer, id, "approve").status == 403)
 
             _ = try await w.accept(officer, id)
-            let batch = try await w.batch(officer, provider: college, occupation: "焊工", workType: "电焊工", level: "技师", capacity: 1, components: ["理论知识考试"])
+            let batch = try await w.batch(officer, provider: college, occupation: "焊工", workType: "电焊工", level: "技师", capacity: 1, components: ["理论知识考试"],
+                                          heldOn: "2024-07-20")
             let assigned = try await w.act(officer, id, "assign", ["batch": batch])
             #expect(assigned.status == 200 && assigned.json["stage"] as? String == "scheduled", "\(assigned.body)")
             // Exempt: the components are the practical assessment alone.
             #expect(assigned.json["components"] as? [String] == ["操作技能考核"])
+            // Nothing is recorded before the assessment: results and the certificate wait for its day.
+            let beforeBatch = try await w.act(officer, id, "results", ["results": [["component": "操作技能考核", "score": "85", "passed": true]]])
+            #expect(beforeBatch.status == 422 && beforeBatch.body.contains("2024-07-20"), "\(beforeBatch.body)")
+            calendar.set("2024-07-20")
+            for client in [officer, engineer, bureauOfficer] { try await client.renew() }
             let withTheory = try await w.act(officer, id, "results", ["results": [["component": "操作技能考核", "score": "85", "passed": true],
                                                                                     ["component": "理论知识考试", "score": "70", "passed": true]]])
             #expect(withTheory.status == 422 && withTheory.body.contains("理论知识考试"), "\(withTheory.body)")
@@ -125,13 +133,13 @@ import VaporTesting
             // In the record at once: the certificate's next level is a promotion a year on (77号 三（四）2).
             let evaluation = try await engineer.call(.GET, "api/v1/me/evaluation").json
             let promotion = (evaluation["skillOptions"] as? [[String: Any]] ?? []).first { $0["route"] as? String == "promotion" && $0["level"] as? String == "高级技师" }
-            #expect(promotion?["status"] as? String == "not_yet" && promotion?["earliestDate"] as? String == "2025-06-30", "\(String(describing: promotion))")
+            #expect(promotion?["status"] as? String == "not_yet" && promotion?["earliestDate"] as? String == "2025-07-20", "\(String(describing: promotion))")
 
             // The bureau's report list: JSON, CSV and .xlsx, then marked reported (an action on the trail).
             let reports = try await bureauOfficer.call(.GET, "api/v1/bureaus/\(bureau)/certificate-reports?pending=true").list
             #expect(reports.map { $0["number"] as? String } == ["QZ2024-0001"])
             let csv = try await bureauOfficer.call(.GET, "api/v1/bureaus/\(bureau)/certificate-reports?format=csv")
-            #expect(csv.body.contains("证书编号,姓名,职业") && csv.body.contains("QZ2024-0001,周工,焊工,电焊工,技师,2024-06-30"), "\(csv.body)")
+            #expect(csv.body.contains("证书编号,姓名,职业") && csv.body.contains("QZ2024-0001,周工,焊工,电焊工,技师,2024-07-20"), "\(csv.body)")
             try await app.testing().test(.GET, "api/v1/bureaus/\(bureau)/certificate-reports?format=xlsx", headers: ["Cookie": bureauOfficer.cookie]) { response in
                 #expect(response.status == .ok)
                 #expect(Array(response.body.readableBytesView.prefix(2)) == [0x50, 0x4B])

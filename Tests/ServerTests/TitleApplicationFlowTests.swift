@@ -84,6 +84,12 @@ import VaporTesting
             let session = try await office.call(.POST, "api/v1/plans/\(planID)/sessions", ["group": "separate", "heldOn": "2024-09-10", "present": ["甲", "乙", "丙", "丁", "戊", "己"]])
             #expect(session.status == 201, "\(session.body)")
             current = try await office.call(.GET, "api/v1/applications/\(id)")
+            // Nothing is recorded before it happened: the vote waits for the session's day.
+            let early = try await office.call(.POST, "api/v1/review-sessions/\(session.json["id"] as? String ?? "")/decisions", [
+                "application": id, "version": current.json["version"] as? Int ?? -1, "inFavour": 5, "against": 1, "abstain": 0])
+            #expect(early.status == 422 && early.body.contains("2024-09-10"), "\(early.body)")
+            calendar.set("2024-09-10")
+            for client in [office, worker, stranger] { try await client.renew() }
             let wrongGroup = try await office.call(.POST, "api/v1/review-sessions/\(general.json["id"] as? String ?? "")/decisions", [
                 "application": id, "version": current.json["version"] as? Int ?? -1, "inFavour": 5, "against": 1, "abstain": 0])
             #expect(wrongGroup.status == 422)

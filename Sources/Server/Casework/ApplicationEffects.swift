@@ -151,6 +151,10 @@ extension ApplicationService {
             guard CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
                 throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以记录表决。")
             }
+            // Nothing is recorded before it happened: the vote is the session's.
+            if let held = CalendarDate(iso: session.heldOn), today < held {
+                throw Problem(title: "评审会议尚未举行", status: 422, detail: "这次评审会议定于 \(session.heldOn)，表决结果须在会议举行后记录。")
+            }
             guard let uuid = UUID(uuidString: input.application), let model = try await ApplicationModel.find(uuid, on: database), model.planID == plan.id else {
                 throw Problem.notFound("本计划中没有这份申请。")
             }

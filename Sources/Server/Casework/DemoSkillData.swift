@@ -46,7 +46,8 @@ extension DemoData {
         var batches: [String: String] = [:]
         for batch in scenario.batches {
             let created = try await service.createBatch(.init(occupation: batch.occupation, workType: batch.workType, level: batch.level,
-                                                              heldOn: today.adding(days: 14).description, place: "演示考核点", capacity: batch.capacity,
+                                                              // Held today: the demo's results and certificates are recorded after it, never before.
+                                                              heldOn: today.description, place: "演示考核点", capacity: batch.capacity,
                                                               components: batch.components),
                                                         provider: organisations[batch.provider] ?? "", principal: principal(batch.by))
             batches[batch.key] = try created.requireID().uuidString

@@ -282,6 +282,7 @@ struct SkillApplicationService: Sendable {
             }
             let actor = try Self.actor(principal, for: event, state: state, scope: scope)
             let before = state.stage
+            try await services.refuseBeforeAssessment(event, model: model, today: today, database: database)
             if case .assign(let batchID, _) = event {
                 // The seat is taken in this transaction: a refused transition gives it back.
                 event = .assign(batch: batchID, components: try await services.takeSeat(in: batchID, for: model, state: state, database: database))
@@ -308,6 +309,17 @@ struct SkillApplicationService: Sendable {
                                        before: before.code, after: next.stage.code, on: today, now: now, database: database)
             return model
         }
+    }
+
+    /// Nothing is recorded before it happened: results and a certificate wait for the batch's day.
+    func refuseBeforeAssessment(_ event: SkillEvaluation.Event, model: SkillApplicationModel, today: CalendarDate, database: any Database) async throws {
+        switch event {
+        case .recordResults, .issueCertificate: break
+        default: return
+        }
+        guard let batchID = model.batchID, let batch = try await AssessmentBatchModel.find(batchID, on: database),
+              let held = CalendarDate(iso: batch.heldOn), today < held else { return }
+        throw Problem(title: "考核尚未举行", status: 422, detail: "这一批次的考核定于 \(batch.heldOn)，成绩和证书须在考核之后登记。")
     }
 
     /// The event an input asks for, and what the audit keeps of it.

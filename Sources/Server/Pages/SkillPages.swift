@@ -192,9 +192,12 @@ extension CaseworkPages {
         let id = request.parameters.get("id") ?? ""
         do {
             let components = form.components ?? [], scores = form.scores ?? [], passed = form.passed ?? []
+            // The conclusion has no default: each component's is chosen, or nothing is recorded.
+            if !components.isEmpty, passed.count != components.count || passed.contains(where: { $0 != "yes" && $0 != "no" }) {
+                throw Problem.invalid(field: "passed", "请为每个考核项目选择「合格」或「不合格」")
+            }
             let results = components.indices.map { index in
-                SkillActionInput.Result(component: components[index], score: index < scores.count ? scores[index] : "",
-                                        passed: index < passed.count && passed[index] == "yes")
+                SkillActionInput.Result(component: components[index], score: index < scores.count ? scores[index] : "", passed: passed[index] == "yes")
             }
             _ = try await request.skillApplications.act(id, SkillActionInput(
                 action: form.action ?? "", version: form.version ?? -1, reason: form.reason, item: form.item, met: form.met.map { $0 == "yes" },
