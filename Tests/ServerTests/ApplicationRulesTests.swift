@@ -34,4 +34,23 @@ import VaporTesting
             #expect(try await worker.call(.POST, "api/v1/applications", body).status == 201)
         }
     }
+
+    /// A title held is not applied for again, nor one below it in the same series.
+    @Test func whatIsHeldIsNotOfferedAgain() async throws {
+        try await TestServer.withServer { app in
+            let world = CaseworkWorld(app)
+            let desk = try await world.quzhouDesk(app, "h")
+            let worker = try await world.applicant(app, "h-worker", displayName: "已有职称", person: [
+                "skills": [["occupation": "车工", "level": "技师", "obtainedOn": "2020-05-01"]],
+                "titles": [["series": "机电制造工程", "level": "中级", "obtainedOn": "2022-01-01"]],
+                "annualAssessments": [["year": 2021, "passed": true], ["year": 2022, "passed": true], ["year": 2023, "passed": true]],
+            ])
+            let again = try await worker.call(.POST, "api/v1/applications", ["plan": desk.plan, "route": "regular", "level": "中级", "employer": desk.employer, "submit": true])
+            #expect(again.status == 422 && again.body.contains("已取得"), "\(again.body)")
+            // With no region chosen yet, the page asks for one; asked for 衢州, it lists nothing held.
+            #expect(try await worker.call(.GET, "me").body.contains("请在个人档案中选择所在地区"))
+            let quzhou = try await worker.call(.GET, "me?j=quzhou")
+            #expect(quzhou.body.contains("地区：衢州市") && !quzhou.body.contains("机电制造工程 中级（"), "\(quzhou.body)")
+        }
+    }
 }

@@ -111,6 +111,14 @@ import VaporTesting
             let skills = evaluation.json["skillOptions"] as? [[String: Any]] ?? []
             #expect(skills.contains { (($0["basis"] as? [String: Any])?["kind"] as? String) == "title" }, "\(evaluation.body.prefix(600))")
 
+            // What is held is not offered again, and the page lists the person's own region (衢州,
+            // the employer's), not 河北's or 绍兴's unless asked for.
+            let mePage = try await worker.call(.GET, "me")
+            #expect(mePage.status == 200 && mePage.body.contains("地区：衢州市"), "\(mePage.body.prefix(400))")
+            #expect(!mePage.body.contains("机电制造工程 中级（") && !mePage.body.contains("<li>河北省") && !mePage.body.contains("<li>绍兴市"), "\(mePage.body)")
+            let asked = try await worker.call(.GET, "me?j=hebei")
+            #expect(asked.body.contains("地区：河北省") && asked.body.contains("按您的要求查看"), "\(asked.body.prefix(400))")
+
             // The applicant reads the whole trail of their application, in order.
             let trail = try await worker.call(.GET, "api/v1/applications/\(id)/audit")
             let events = trail.list.map { $0["event"] as? String ?? "" }

@@ -158,6 +158,10 @@ struct ApplicationService: Sendable {
             throw Problem(title: "没有可申报的选项", status: 422,
                           detail: "按您的个人档案，\(policy.base.jurisdiction(plan.jurisdiction)?.name ?? plan.jurisdiction)没有「\(route.label) \(level.name)」且属于本计划系列（\(plan.seriesList.joined(separator: "、"))）的选项。请先做一次自测。")
         }
+        if let held = PersonStanding(person).alreadyHeld(series: option.series ?? input.series, level: level) {
+            throw Problem(title: "已取得该系列职称", status: 422,
+                          detail: "您已取得「\(option.series ?? input.series ?? "")」\(held.name)职称，不再申报同一系列\(level.name)及以下的职称。")
+        }
         guard Self.routesTo(option, plan: plan, chain: policy.base.jurisdictionChain(plan.jurisdiction).map(\.code)) else {
             throw Problem(title: "评审委员会不符", status: 422, detail: "这一选项应由「\(option.committee?.name ?? "")」评审，不属于本计划的评审委员会「\(plan.committee)」。")
         }
@@ -217,6 +221,18 @@ struct ApplicationService: Sendable {
                                  detail: [:], before: submission.state.stage, after: next.stage, on: today, now: now, database: database)
             return Started(model: model, loaded: loaded)
         }
+    }
+
+    /// The person's own region: their latest employer's, else the one their record was saved for.
+    func ownJurisdiction(of userID: UUID) async throws -> String? {
+        let sql = try Self.sql(database)
+        if let row = try await sql.raw("""
+            SELECT o.jurisdiction FROM \(ident: ApplicationModel.schema) a JOIN \(ident: OrganisationModel.schema) o ON o.id = a.employer_id
+            WHERE a.applicant_id = \(bind: userID) ORDER BY a.updated_on DESC LIMIT 1
+            """).first() {
+            return try row.decode(column: "jurisdiction", as: String.self)
+        }
+        return try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first()?.jurisdiction
     }
 
     /// One application per person, plan and level (a withdrawn one aside): a second is refused

@@ -10,7 +10,8 @@ struct RecordStore: Sendable {
     let db: CaseDatabase
     let policy: PolicyServices
 
-    func save(_ person: JSONValue, for principal: Principal) async throws {
+    /// `jurisdiction`: the region chosen with the record (kept when nil).
+    func save(_ person: JSONValue, for principal: Principal, jurisdiction: String? = nil) async throws {
         guard case .object = person else { throw Problem.invalid(field: "person", "应为评估契约中的 person 对象") }
         let today = policy.today()
         let probe: JSONValue = .object(["jurisdiction": .string(policy.defaultJurisdiction), "asOf": .string(today.description), "person": person])
@@ -25,8 +26,33 @@ struct RecordStore: Sendable {
             let record = try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first() ?? PersonRecordModel()
             record.userID = userID
             record.person = text
+            if let jurisdiction, self.policy.base.jurisdiction(jurisdiction) != nil { record.jurisdiction = jurisdiction }
             try await record.save(on: database)
         }
+    }
+}
+
+/// What a person already holds and where they are: their options are offered above what they
+/// hold, in their own region.
+struct PersonStanding {
+    /// The highest title level held in each series (record and titles issued here).
+    let held: [String: TitleLevel]
+
+    init(_ person: JSONValue) {
+        var held: [String: TitleLevel] = [:]
+        if case .object(let fields) = person, case .array(let titles)? = fields["titles"] {
+            for case .object(let title) in titles {
+                guard case .string(let series)? = title["series"], case .string(let name)? = title["level"], let level = TitleLevel(name: name) else { continue }
+                held[series] = max(held[series] ?? level, level)
+            }
+        }
+        self.held = held
+    }
+
+    /// An option at or below a title held in the same series is not one to apply for.
+    func alreadyHeld(series: String?, level: TitleLevel) -> TitleLevel? {
+        guard let series, let top = held[series], level <= top else { return nil }
+        return top
     }
 }
 

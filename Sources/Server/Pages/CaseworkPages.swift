@@ -192,6 +192,11 @@ struct CaseworkPages: RouteCollection {
         let issued: [IssuedTitleView]
         let titleOptions: [OptionLine]
         let messages: [MessageView]
+        /// The region whose options are listed: the one asked for, else the person's own.
+        let place: String
+        let placeName: String
+        let ownPlace: String
+        let places: [Option]
     }
 
     struct OptionLine: Encodable, Sendable {
@@ -216,17 +221,22 @@ struct CaseworkPages: RouteCollection {
         let employers = try await OrganisationModel.query(on: request.db).filter(\.$kind == OrganisationKind.employer.rawValue).sort(\.$name).limit(1000).all()
         let userID = UUID(uuidString: principal.userID)!
         let issued = try await IssuedTitleModel.query(on: request.db).filter(\.$userID == userID).all().map(IssuedTitleView.init)
-        // The options the record gives in each plan's jurisdiction, so the applicant sees what to apply for.
+        // The options the record gives in the person's own region (another only when asked for),
+        // above what they already hold, so the applicant sees what to apply for.
         var lines: [OptionLine] = []
         let person = try await service.person(of: userID, on: request.db)
-        for code in Set(plans.map(\.jurisdiction)).sorted() {
-            guard let result = try? service.evaluate(person, jurisdiction: code, on: today) else { continue }
-            for option in result.titleOptions {
+        let standing = PersonStanding(person)
+        let asked = request.query[String.self, at: "j"].flatMap { request.policy.base.jurisdiction($0) != nil ? $0 : nil }
+        let own = try await service.ownJurisdiction(of: userID)
+        let place = asked ?? own
+        if let place, let result = try? service.evaluate(person, jurisdiction: place, on: today) {
+            for option in result.titleOptions where standing.alreadyHeld(series: option.series, level: option.level) == nil {
                 lines.append(OptionLine(label: "\(option.series ?? "系列待定") \(option.level.name)（\(option.route.label)）", status: option.status.rawValue,
                                         statusLabel: option.status.label(for: option.route), committee: option.committee?.name ?? "按评审计划",
                                         jurisdiction: result.jurisdiction.name))
             }
         }
+        let places = request.policy.base.jurisdictions.map { Option(value: $0.code, label: $0.name) }
         return try await Self.render(request, "me", status: status) { csrf in
             MePage(title: "我的申报", csrf: csrf, name: principal.displayName, error: error, applications: mine, plans: plans.map { $0.view(today: today) },
                    planOptions: plans.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.title)（\($0.committee)，\($0.levelList.map(\.name).joined(separator: "、"))）") },
@@ -234,7 +244,8 @@ struct CaseworkPages: RouteCollection {
                    levels: TitleLevel.allCases.map(\.name),
                    routes: [Contract.Route.regular, .directApply, .directRecognition].map { Option(value: $0.rawValue, label: $0.label) },
                    isOfficer: principal.isOfficer, roles: principal.memberships.map { "\($0.role.label)（\($0.organisation.name)）" }, issued: issued,
-                   titleOptions: lines, messages: messages)
+                   titleOptions: lines, messages: messages, place: place ?? "", placeName: place.flatMap { request.policy.base.jurisdiction($0)?.name } ?? "",
+                   ownPlace: own ?? "", places: places)
         }
     }
 
@@ -292,7 +303,7 @@ struct CaseworkPages: RouteCollection {
         var errors = Dictionary(built.errors.map { ($0.field, $0.message) }, uniquingKeysWith: { first, _ in first })
         if errors.isEmpty, case .object(let root) = built.json, let person = root["person"] {
             do {
-                try await RecordStore(db: request.caseDatabase, policy: request.policy).save(person, for: principal)
+                try await RecordStore(db: request.caseDatabase, policy: request.policy).save(person, for: principal, jurisdiction: form.j)
                 return Self.redirect("/me")
             } catch let problem as Problem {
                 for error in problem.errors { errors[built.fields[error.field] ?? "skill1Occupation"] = error.message }

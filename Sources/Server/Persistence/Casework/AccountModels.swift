@@ -50,6 +50,8 @@ final class PersonRecordModel: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Field(key: "user_id") var userID: UUID
     @Field(key: "person") var person: String
+    /// The region the record was saved for (migration 016), where the person chose one.
+    @OptionalField(key: "jurisdiction") var jurisdiction: String?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     init() {}
 }

@@ -19,5 +19,6 @@ enum Migrations {
         CreateQuestionBankCasework(),
         GuardAuditAgainstReplaceAndTruncate(),
         AddOneApplicationPerPlanAndLevel(),
+        AddRecordJurisdiction(),
     ]
 }
