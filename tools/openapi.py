@@ -311,7 +311,9 @@ application_view = obj(["id", "plan", "stage", "stageLabel", "version", "level",
     "myRoles": strings, "actions": strings, "steps": {"type": "array", "items": {"type": "object"}},
     "confirmations": {"type": "array", "items": {"type": "object"}}, "frozen": {"type": "object", "description": "提交时冻结的评估（条件、依据、数据版本）"},
     "recheck": {"type": "object", "nullable": True, "description": "按今天的数据重新评估"},
-    "attachments": {"type": "array", "items": {"type": "object"}}, "objections": {"type": "array", "items": {"type": "object"}}, "revisions": integer})
+    "attachments": {"type": "array", "items": {"type": "object"}}, "objections": {"type": "array", "items": {"type": "object"}}, "revisions": integer,
+    "recommendation": {"type": "object", "nullable": True, "description": "本委员会的评审仅为推荐时（绍兴 一（三）3、一（四））：由谁决定（decidedBy）、依据（source、quote）"},
+    "outcomeNote": {"type": "string", "description": "评审为推荐时，结果的含义与下一步由谁决定"}})
 queue_item = obj(["id", "plan", "level", "route", "stage", "stageLabel", "version", "overdue"], {
     "id": string, "plan": string, "applicantName": string, "employerName": string, "series": nullable(string), "level": string, "route": string, "routeLabel": string,
     "stage": string, "stageLabel": string, "roleDue": nullable(string), "submittedOn": string, "dueBy": string, "overdue": boolean, "version": integer})
@@ -388,7 +390,8 @@ casework_paths = {
     "/api/v1/applications/{id}/actions": {"post": casework("办理当前步骤：approve、return、reject、resubmit、confirm、objection、publish、confirm_result 等（须带 version）", {
         "200": json_response(application_view), "404": not_found, "409": conflict}, parameters=[application_param],
         body=obj(["action", "version"], {"action": string, "version": integer, "reason": string, "item": integer, "met": boolean, "note": string,
-                                         "objection": string, "upheld": boolean, "decision": string}), changes=True)},
+                                         "objection": string, "upheld": boolean, "decision": string,
+                                         "adopted": {"type": "boolean", "description": "issue：本委员会的评审为推荐时，上级评审委员会是否通过（必填）"}}), changes=True)},
     "/api/v1/applications/{id}/audit": {"get": casework("申请的审计记录（只增不改）", {"200": json_response({"type": "array", "items": audit_line}), "404": not_found},
         parameters=[application_param])},
     "/api/v1/applications/{id}/attachments": {"post": {**casework("上传附件（PDF、JPEG 或 PNG，按内容识别，不超过 5 MB）", {

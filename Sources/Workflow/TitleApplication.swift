@@ -52,7 +52,11 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         case resolveObjection(upheld: Bool, reason: String)
         case closePublicity
         case recordDecision(passed: Bool)
+        /// The title confirmed and recorded, on the deciding body's document (where the vote
+        /// only recommended: the higher committee's).
         case issue(decision: String)
+        /// Where the vote only recommended: the higher committee did not pass it (its document).
+        case notAdopted(decision: String)
         /// The role an item is assigned to confirms it (met or not, with a note); the stage stays.
         case confirm(item: Int, met: Bool, note: String)
         /// The applicant adds a material (a scan of a certificate, an appraisal record) while the
@@ -99,6 +103,23 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     public let publicityRole: Role
     /// Days the passed results are publicised before confirmation (0: none); the plan sets it.
     public let resultPublicityDays: Int
+    /// Where the documents make the committee's vote a recommendation only (绍兴 一（三）3
+    /// "评审推荐", 一（四）): the title waits for the higher body's decision, entered by the office
+    /// or the city HR bureau with its document. Nil: the committee's vote decides.
+    public let recommendation: Recommendation?
+
+    public struct Recommendation: Sendable, Hashable, Codable {
+        /// Who decides, as the data words it (the document names no body).
+        public let decidedBy: String
+        public let source: String
+        public let quote: String
+
+        public init(decidedBy: String, source: String, quote: String) {
+            self.decidedBy = decidedBy
+            self.source = source
+            self.quote = quote
+        }
+    }
     /// Facts left unknown at submission, each for a role to confirm.
     public private(set) var confirmations: [Confirmation]
     public private(set) var stage: Stage
@@ -106,7 +127,8 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     public private(set) var version: Int
 
     public init(applicant: String, steps: [Step], publicityDays: Int, publicityRole: Role = .committeeOffice,
-                resultPublicityDays: Int = 0, confirmations: [Confirmation] = []) {
+                resultPublicityDays: Int = 0, confirmations: [Confirmation] = [], recommendation: Recommendation? = nil) {
+        self.recommendation = recommendation
         self.applicant = applicant
         self.steps = steps
         self.publicityDays = max(0, publicityDays)
@@ -176,6 +198,12 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         func require(_ role: Role) throws(Failure) {
             guard actor?.role == role, role != .applicant || actor?.user == applicant else { throw .wrongActor(expected: role) }
         }
+        // Who enters the outcome: the office; where its vote only recommended, the city HR
+        // bureau may enter the higher body's decision as well.
+        func requireDecider() throws(Failure) {
+            if recommendation != nil, actor?.role == .cityHRBureau { return }
+            try require(.committeeOffice)
+        }
         func afterChecks() -> Stage { publicityDays > 0 ? .publicity(until: date.adding(days: publicityDays)) : .awaitingReview }
         switch (stage, event) {
         case (.draft, .submit(let status)):
@@ -235,9 +263,13 @@ public struct TitleApplication: Sendable, Hashable, Codable {
             guard date > until else { throw .publicityNotOver(until: until) }
             return .decided(passed: true)
         case (.decided(passed: true), .issue(let decision)):
-            try require(.committeeOffice)
+            try requireDecider()
             guard !decision.trimmingWhitespace.isEmpty else { throw .reasonRequired }
             return .issued
+        case (.decided(passed: true), .notAdopted(let decision)) where recommendation != nil:
+            try requireDecider()
+            guard !decision.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+            return .decided(passed: false)
         default:
             if let due = roleDue, actor?.role != due { throw .wrongActor(expected: due) }
             throw .notNow

@@ -57,7 +57,22 @@ import VaporTesting
                 #expect(after.json["stage"] as? String == "awaiting_review", "\(after.body)")
                 // The office of the level's committee reviews it; another level's office cannot see it.
                 let decided = try await office.review(id, plan: plan.json["id"] as? String ?? "", group: "separate", heldOn: "2024-06-30", inFavour: 4)
-                #expect((decided["application"] as? [String: Any])?["stage"] as? String == "passed", "\(decided)")
+                let application = decided["application"] as? [String: Any] ?? [:]
+                #expect(application["stage"] as? String == "passed", "\(decided)")
+                // 一（三）3 and 一（四）: for 高级工程师 the city's 中评委 recommends; the title waits for
+                // the higher committee's decision, entered with its document. The other levels' vote decides.
+                let recommended = application["recommendation"] as? [String: Any]
+                #expect((recommended != nil) == (level == "副高级"), "\(level): \(String(describing: recommended))")
+                guard level == "副高级" else { continue }
+                #expect((recommended?["source"] as? String)?.contains("一（四）") == true && (application["outcomeNote"] as? String ?? "").contains("待"), "\(application)")
+                let version = application["version"] as? Int ?? -1
+                let unstated = try await office.call(.POST, "api/v1/applications/\(id)/actions", ["action": "issue", "version": version, "decision": "浙职改〔2024〕1号"])
+                #expect(unstated.status == 422 && unstated.body.contains("adopted"), "\(unstated.body)")
+                #expect(try await worker.call(.GET, "api/v1/me/record").body.contains("副高级") == false)
+                let entered = try await clients["city_hr_bureau"]!.call(.POST, "api/v1/applications/\(id)/actions", [
+                    "action": "issue", "version": version, "decision": "浙职改〔2024〕1号", "adopted": true])
+                #expect(entered.json["stage"] as? String == "issued", "\(entered.body)")
+                #expect(try await worker.call(.GET, "api/v1/me/record").body.contains("浙职改〔2024〕1号"))
             }
         }
     }

@@ -193,6 +193,9 @@ struct CrossReferenceChecker {
                 if step.actor.isEmpty { fail("procedures.yaml", "\(entry).steps[\(position)]: no actor") }
                 checkCitation("procedures.yaml", "\(entry).steps[\(position)]", document: procedure.document, clause: step.clause ?? procedure.clause, quote: step.quote)
             }
+            if let to = procedure.recommendsTo {
+                checkCitation("procedures.yaml", "\(entry).recommendsTo", document: procedure.document, clause: to.clause, quote: to.quote)
+            }
             for (position, requirement) in (procedure.planRequires ?? []).enumerated() {
                 checkCitation("procedures.yaml", "\(entry).planRequires[\(position)]", document: procedure.document, clause: requirement.clause, quote: requirement.quote)
             }

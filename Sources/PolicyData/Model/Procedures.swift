@@ -33,6 +33,15 @@ public struct Procedure: Sendable, Codable, Hashable {
     /// (河北 三（一）6 单独分组、单独评审). Where a document only permits a setting
     /// ("有条件的…可"), it is not here and the plan decides.
     public let planRequires: [PlanRequirement]?
+    /// Where the document makes the committee's vote a recommendation to a higher body
+    /// (绍兴 一（三）3 "评审推荐", 一（四） "推荐参评高级工程师"): who decides, and the words.
+    public let recommendsTo: RecommendsTo?
+
+    public struct RecommendsTo: Sendable, Codable, Hashable {
+        public let decidedBy: String
+        public let clause: String
+        public let quote: String
+    }
 
     public struct PlanRequirement: Sendable, Codable, Hashable {
         public enum Setting: String, Sendable, Codable, Hashable {

@@ -96,6 +96,10 @@ struct ApplicationView: Content {
     let attachments: [AttachmentView]
     let objections: [ObjectionView]
     let revisions: Int
+    /// Where the committee's vote only recommends: who decides the title, and the words.
+    let recommendation: TitleApplication.Recommendation?
+    /// The stage in words, saying so where a passing vote is a recommendation awaiting the decision.
+    let outcomeNote: String
 }
 
 extension ApplicationService {
@@ -153,7 +157,8 @@ extension ApplicationService {
             objections: objections.map {
                 ApplicationView.ObjectionView(id: $0.id?.uuidString ?? "", contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
             },
-            revisions: try await RevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count())
+            revisions: try await RevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count(),
+            recommendation: state.recommendation, outcomeNote: Self.outcomeNote(state))
     }
 
     static func isOverdue(_ model: ApplicationModel, today: CalendarDate) -> Bool {
@@ -163,6 +168,17 @@ extension ApplicationService {
     static func isOverdue(stage: String, dueBy: String, today: CalendarDate) -> Bool {
         guard let due = CalendarDate(iso: dueBy) else { return false }
         return due < today && (stage == "checking" || stage == "awaiting_review")
+    }
+
+    /// Where the vote only recommended, what its outcome means and who decides now.
+    static func outcomeNote(_ state: TitleApplication) -> String {
+        guard let recommendation = state.recommendation else { return "" }
+        switch state.stage {
+        case .awaitingReview: return "本委员会的评审为推荐（\(recommendation.source)「\(recommendation.quote)」）：职称由\(recommendation.decidedBy)评审决定。"
+        case .decided(passed: true):
+            return "已评审推荐，待\(recommendation.decidedBy)决定；收到其决定后，由本评审委员会办公室或市人力社保部门录入决定文号（通过的即记入个人档案）。"
+        default: return ""
+        }
     }
 
     /// The actions a role may take on the application now (the workflow has the last word).
@@ -180,6 +196,8 @@ extension ApplicationService {
         if !state.openConfirmations(for: role).isEmpty, state.roleDue == role || (role == .committeeOffice && state.stage == .awaitingReview) {
             actions.append("confirm")
         }
+        // The higher body's decision on a recommendation may be entered by the city HR bureau too.
+        if role == .cityHRBureau, state.recommendation != nil, state.stage == .decided(passed: true) { return actions + ["issue"] }
         guard state.roleDue == role else { return actions }
         switch state.stage {
         case .checking: actions += ["approve", "return", "reject"]

@@ -21,6 +21,8 @@ struct ActionInput: Content {
     var objection: String?
     var upheld: Bool?
     var decision: String?
+    /// For `issue` where the committee's vote only recommended: whether the higher body passed it.
+    var adopted: Bool?
 }
 
 /// A title application's casework: start, submit, each step, objections, the decision and
@@ -339,6 +341,9 @@ struct ApplicationService: Sendable {
                 event = .submit(status: submission.status)
             }
             let actingScope = ApplicationScope(applicantID: scope.applicantID, handlers: handlers)
+            if state.recommendation != nil, input.action == "issue", CasePolicy.actor(principal, as: role, in: actingScope) == nil {
+                role = .cityHRBureau
+            }
             guard let actor = CasePolicy.actor(principal, as: role, in: actingScope) else {
                 throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(role.label)」办理，您在这份申请中没有这个角色。")
             }
@@ -395,6 +400,13 @@ struct ApplicationService: Sendable {
                     ["item": "\(item)", "condition": entry.text, "met": met ? "符合" : "不符合", "note": input.note ?? ""])
         case "issue":
             let decision = input.decision?.trimmingWhitespace ?? ""
+            // Where the vote only recommended, the higher body's outcome is entered: adopted or not.
+            if state.recommendation != nil, input.adopted == nil {
+                throw Problem.invalid(field: "adopted", "本委员会的评审为推荐：请录入上级评审委员会的结果（adopted：通过或未通过）及其决定文号")
+            }
+            if state.recommendation != nil, input.adopted == false {
+                return (.notAdopted(decision: decision), .committeeOffice, ["decision": decision, "adopted": "未通过"])
+            }
             return (.issue(decision: decision), .committeeOffice, ["decision": decision])
         default:
             throw Problem.invalid(field: "action", "不支持的操作「\(input.action)」")
@@ -530,8 +542,12 @@ struct ApplicationService: Sendable {
             throw Problem(title: "不能提交", status: 422, detail: error.description)
         }
         // The draft with its steps and items: `act` applies the submission to it under the lock.
+        let recommendation = procedure?.recommendsTo.map { to in
+            TitleApplication.Recommendation(decidedBy: to.decidedBy, source: (policy.base.document(procedure?.document ?? "")?.displayName ?? "") + " " + to.clause,
+                                            quote: to.quote)
+        }
         let draft = TitleApplication(applicant: principal.userID, steps: steps, publicityDays: plan.publicityDays, publicityRole: publicityRole,
-                                     resultPublicityDays: plan.resultPublicityDays, confirmations: confirmations)
+                                     resultPublicityDays: plan.resultPublicityDays, confirmations: confirmations, recommendation: recommendation)
         return Submission(state: draft, handlers: handlers, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen),
                           status: option.status.rawValue)
     }

@@ -42,6 +42,7 @@ extension TitleApplication.Event {
         case .closePublicity: "close_publicity"
         case .recordDecision: "decide"
         case .issue: "issue"
+        case .notAdopted: "not_adopted"
         case .confirm: "confirm"
         case .attach: "attach"
         }
@@ -50,7 +51,7 @@ extension TitleApplication.Event {
     static let labels: [String: String] = [
         "create": "创建申请", "submit": "提交申请", "approve": "审核通过", "return": "退回修改", "resubmit": "修改后重新提交", "reject": "审核不通过",
         "withdraw": "撤回申请", "object": "收到异议", "resolve_objection": "处理异议", "close_publicity": "公示期满", "decide": "评审表决",
-        "issue": "确认结果并发证", "confirm": "确认事项", "attach": "上传材料",
+        "issue": "确认结果并发证", "not_adopted": "上级评审未通过", "confirm": "确认事项", "attach": "上传材料",
     ]
 }
 

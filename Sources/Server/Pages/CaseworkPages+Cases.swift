@@ -75,6 +75,7 @@ extension CaseworkPages {
         var note: String?
         var upheld: String?
         var decision: String?
+        var adopted: String?
     }
 
     func act(_ request: Request) async throws -> Response {
@@ -85,7 +86,7 @@ extension CaseworkPages {
         do {
             _ = try await request.applications.act(id, ActionInput(
                 action: form.action ?? "", version: form.version ?? -1, reason: form.reason, item: form.item, met: form.met.map { $0 == "yes" },
-                note: form.note, upheld: form.upheld.map { $0 == "yes" }, decision: form.decision), principal: principal)
+                note: form.note, upheld: form.upheld.map { $0 == "yes" }, decision: form.decision, adopted: form.adopted.map { $0 == "yes" }), principal: principal)
             return Self.redirect("/cases/\(id)")
         } catch {
             return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
