@@ -41,6 +41,8 @@ import VaporTesting
             let provider = try await admin.createOrganisation(kind: "evaluation_organisation", name: world.name("绍兴鉴定中心"), jurisdiction: "shaoxing",
                                                               provides: "市职业技能鉴定中心")
             users["provider"] = try await world.client(app, world.officer("m-provider", role: "evaluation_organisation", in: provider))
+            // A question-bank role in the applicant's own employer is not the employer's role.
+            users["employer_question_bank"] = try await world.client(app, world.officer("m-qb", role: "question_bank_unit", in: employer))
             users["anonymous"] = CaseClient(app)
             let name = "矩阵申请人" + world.run
             users["applicant"] = try await world.applicant(app, "m-applicant", displayName: name, person: [
@@ -91,6 +93,9 @@ import VaporTesting
                 let mine = try await client.call(.GET, "api/v1/applications")
                 let holdsIt = queue.body.contains(name) || mine.body.contains(name)
                 #expect(holdsIt == viewers.contains(who) || who == "anonymous" && !holdsIt, "\(who) lists: \(holdsIt)")
+                // The offices' desk page lists it to the offices that take part, by role and organisation.
+                let desk = try await client.call(.GET, "work?scope=all")
+                #expect(desk.body.contains(name) == (viewers.contains(who) && who != "applicant"), "\(who) /work: \(desk.status)")
                 let record = try await client.call(.GET, "api/v1/me/record")
                 #expect(!record.body.contains("电工") || who == "applicant", "\(who) reads another's record")
             }
