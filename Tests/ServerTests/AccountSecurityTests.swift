@@ -49,6 +49,27 @@ import VaporTesting
         }
     }
 
+    /// Guesses sent all at once meet the same allowance: each is counted before the slow check.
+    @Test func parallelGuessesMeetTheAllowance() async throws {
+        try await TestServer.withServer { app in
+            let body = try JSONSerialization.data(withJSONObject: ["username": "someone", "password": "wrong-password-x"])
+            let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
+                for _ in 0..<12 {
+                    group.addTask {
+                        var status = HTTPStatus.ok
+                        try await app.testing().test(.POST, "api/v1/session", headers: ["Content-Type": "application/json"], body: ByteBuffer(data: body)) {
+                            status = $0.status
+                        }
+                        return status
+                    }
+                }
+                return try await group.reduce(into: [HTTPStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .unauthorized }.count == 5, "\(statuses)")
+            #expect(statuses.filter { $0 == .tooManyRequests }.count == 7, "\(statuses)")
+        }
+    }
+
     /// One address spraying many accounts is slowed after its allowance across accounts.
     @Test func sprayingFromOneAddressIsSlowed() async throws {
         try await TestServer.withServer(security: Self.behindLoopbackProxy) { app in

@@ -105,15 +105,29 @@ final class SignInThrottle: Sendable {
     /// Seconds the client must still wait before trying `account`, or nil.
     func wait(account: String, address: String) -> Int? {
         let time = now().timeIntervalSince1970
+        return tallies.withLock { waiting(account: account, address: address, at: time, in: $0) }
+    }
+
+    /// An attempt, checked and counted at once: the seconds to wait, or nil and the attempt is
+    /// counted as a failure until `succeeded` takes it back (so guesses sent in parallel, each
+    /// past the check before any is answered, still meet the allowance).
+    func admit(account: String, address: String) -> Int? {
+        let time = now().timeIntervalSince1970
         return tallies.withLock { tallies in
-            let waits = [(Self.pairKey(account, address), settings.freeFailuresPerAccountAndAddress),
-                         (Self.addressKey(address), settings.freeFailuresPerAddress)].compactMap { key, free -> Double? in
-                guard let tally = tallies[key], time - tally.last < settings.forgetAfter, tally.failures >= free else { return nil }
-                let remaining = tally.last + delay(after: tally.failures - free) - time
-                return remaining > 0 ? remaining : nil
-            }
-            return waits.max().map { max(1, Int($0.rounded(.up))) }
+            if let wait = waiting(account: account, address: address, at: time, in: tallies) { return wait }
+            count(account: account, address: address, at: time, in: &tallies)
+            return nil
         }
+    }
+
+    private func waiting(account: String, address: String, at time: Double, in tallies: [String: Tally]) -> Int? {
+        let waits = [(Self.pairKey(account, address), settings.freeFailuresPerAccountAndAddress),
+                     (Self.addressKey(address), settings.freeFailuresPerAddress)].compactMap { key, free -> Double? in
+            guard let tally = tallies[key], time - tally.last < settings.forgetAfter, tally.failures >= free else { return nil }
+            let remaining = tally.last + delay(after: tally.failures - free) - time
+            return remaining > 0 ? remaining : nil
+        }
+        return waits.max().map { max(1, Int($0.rounded(.up))) }
     }
 
     /// The wait after the `excess`-th failure past an allowance: the first wait, doubled each time.
@@ -123,26 +137,35 @@ final class SignInThrottle: Sendable {
 
     func failed(account: String, address: String) {
         let time = now().timeIntervalSince1970
-        tallies.withLock { tallies in
+        tallies.withLock { count(account: account, address: address, at: time, in: &$0) }
+    }
+
+    private func count(account: String, address: String, at time: Double, in tallies: inout [String: Tally]) {
+        if tallies.count >= capacity {
+            tallies = tallies.filter { time - $0.value.last < settings.forgetAfter }
             if tallies.count >= capacity {
-                tallies = tallies.filter { time - $0.value.last < settings.forgetAfter }
-                if tallies.count >= capacity {
-                    let newest = tallies.sorted { $0.value.last > $1.value.last }.prefix(capacity / 2)
-                    tallies = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
-                }
+                let newest = tallies.sorted { $0.value.last > $1.value.last }.prefix(capacity / 2)
+                tallies = Dictionary(uniqueKeysWithValues: newest.map { ($0.key, $0.value) })
             }
-            for key in [Self.pairKey(account, address), Self.addressKey(address)] {
-                var tally = tallies[key].flatMap { time - $0.last < settings.forgetAfter ? $0 : nil } ?? Tally(failures: 0, last: time)
-                tally.failures += 1
-                tally.last = time
-                tallies[key] = tally
-            }
+        }
+        for key in [Self.pairKey(account, address), Self.addressKey(address)] {
+            var tally = tallies[key].flatMap { time - $0.last < settings.forgetAfter ? $0 : nil } ?? Tally(failures: 0, last: time)
+            tally.failures += 1
+            tally.last = time
+            tallies[key] = tally
         }
     }
 
-    /// The right password from this address: its tally for the account starts again.
+    /// The right password from this address: its tally for the account starts again, and the
+    /// attempt counted in advance is taken back from the address's.
     func succeeded(account: String, address: String) {
-        _ = tallies.withLock { $0.removeValue(forKey: Self.pairKey(account, address)) }
+        tallies.withLock { tallies in
+            tallies.removeValue(forKey: Self.pairKey(account, address))
+            if var tally = tallies[Self.addressKey(address)] {
+                tally.failures = max(0, tally.failures - 1)
+                tallies[Self.addressKey(address)] = tally
+            }
+        }
     }
 
     static func tooSoon(_ wait: Int) -> Problem {
@@ -155,11 +178,8 @@ final class SignInThrottle: Sendable {
     /// wait, the failure counted when the password is wrong (401), the tally cleared when right.
     func authenticate(_ request: Request, username: String, password: String) async throws -> UserModel? {
         let address = FormGuard.clientKey(request.clientAddress)
-        if let wait = wait(account: username, address: address) { throw Self.tooSoon(wait) }
-        guard let user = try await request.accounts.authenticate(username: username, password: password) else {
-            failed(account: username, address: address)
-            return nil
-        }
+        if let wait = admit(account: username, address: address) { throw Self.tooSoon(wait) }
+        guard let user = try await request.accounts.authenticate(username: username, password: password) else { return nil }
         succeeded(account: username, address: address)
         return user
     }

@@ -11,7 +11,7 @@ import Vapor
 ///   cannot fill the table;
 /// - each session carries when it ends, and sessions that have ended are swept at each sign-in;
 /// - the table keeps only a SHA-256 of each session id, so a copy of the database signs no one in;
-/// - on SQLite the writes pass the casework's write gate, so they never meet a casework
+/// - the writes take the casework's one write path, so on SQLite they never meet a casework
 ///   transaction half-way ("database is locked").
 struct SessionStore: SessionDriver {
     static let table = "_fluent_sessions"
@@ -62,19 +62,11 @@ struct SessionStore: SessionDriver {
         gated(request) { sql in try await sql.raw("DELETE FROM \(ident: Self.table) WHERE key = \(bind: Self.stored(sessionID))").run() }
     }
 
+    /// Through the one write path every write takes (on SQLite, the gate and its busy handling).
     private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) -> EventLoopFuture<T> {
-        let gate = request.application.writeGate
+        let database = request.caseDatabase
         return request.eventLoop.makeFutureWithTask {
-            guard let sql = request.db as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "会话需要 SQL 数据库。") }
-            if let gate { await gate.enter() }
-            do {
-                let value = try await body(sql)
-                if let gate { await gate.leave() }
-                return value
-            } catch {
-                if let gate { await gate.leave() }
-                throw error
-            }
+            try await database.write { try await body(ApplicationService.sql($0)) }
         }
     }
 
