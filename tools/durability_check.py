@@ -18,6 +18,9 @@ usage: durability_check.py BINARY [--rounds N] [--port P]   (P and P+1 on Postgr
 """
 import argparse, atexit, http.client, http.cookiejar, json, os, random, signal, sqlite3, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from casework import QUZHOU_COMMITTEE, china_today, one_day_plan  # noqa: E402
+
 ARGUMENTS = argparse.ArgumentParser(description="kill -9 durability check")
 ARGUMENTS.add_argument("binary")
 ARGUMENTS.add_argument("--rounds", type=int, default=5)
@@ -31,7 +34,6 @@ ENV = dict(os.environ, GUANTONG_REGISTRATIONS_PER_MINUTE="10000")
 if not PG:
     ENV["GUANTONG_SQLITE_PATH"] = os.path.join(WORK, "casework.sqlite")
 PASSWORD = "durability-password"
-COMMITTEE = "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"
 random.seed(7)
 
 
@@ -99,7 +101,7 @@ def expect(answer, wanted, what):
 
 def main():
     run = uuid.uuid4().hex[:8]  # not the seeded random: a rerun on the same database needs new names
-    committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
+    committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", QUZHOU_COMMITTEE)
     employer = admin("create-org", "--kind", "employer", "--name", f"单位{run}", "--jurisdiction", "quzhou")
     provider = admin("create-org", "--kind", "evaluation_organisation", "--name", f"技师学院{run}", "--jurisdiction", "quzhou", "--provides", "衢州市技师学院")
     province = admin("create-org", "--kind", "evaluation_centre", "--name", f"省评价中心{run}", "--jurisdiction", "zhejiang", "--level", "province")
@@ -123,14 +125,9 @@ def main():
     for name in ("province", "centre", "unit"):
         officers[name] = Client(port)
         assert officers[name].call("POST", "/api/v1/session", {"username": f"{name}{run}", "password": PASSWORD})[0] == 200
-    today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
+    today = china_today()
     year = int(today[:4])
-    status, plan = office.call("POST", "/api/v1/plans", {"committee": committee, "plan": {
-        "year": year, "title": "durability", "series": ["机电制造工程"], "levels": ["中级"], "opensOn": today, "closesOn": today,
-        "checksDueOn": today, "reviewOn": today, "steps": [{"role": "employer", "act": "推荐"}], "separateGroup": True,
-        "materials": [], "publicityDays": 0, "resultPublicityDays": 0, "members": 7,
-        "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3, "source": "check"},
-        "notice": "check"}})
+    status, plan = office.call("POST", "/api/v1/plans", one_day_plan(committee, "durability"))
     assert status == 201, plan
     status, batch = assessor.call("POST", f"/api/v1/evaluation-organisations/{provider}/batches", {
         "occupation": "焊工", "workType": "电焊工", "level": "技师", "heldOn": today, "place": "check", "capacity": 10000})

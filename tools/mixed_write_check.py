@@ -10,6 +10,9 @@ usage: mixed_write_check.py BINARY [--clients 8] [--flows 15] [--port 18600]
 """
 import argparse, concurrent.futures, http.cookiejar, json, os, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
+from casework import QUZHOU_COMMITTEE, china_today, one_day_plan  # noqa: E402
+
 ARGUMENTS = argparse.ArgumentParser(description="mixed concurrent writes on SQLite")
 ARGUMENTS.add_argument("binary")
 ARGUMENTS.add_argument("--clients", type=int, default=8)
@@ -21,7 +24,6 @@ WORK = tempfile.mkdtemp(prefix="guantong-mixed-")
 ENV = dict(os.environ, GUANTONG_SQLITE_PATH=os.path.join(WORK, "mixed.sqlite"), GUANTONG_REGISTRATIONS_PER_MINUTE="100000")
 ENV.pop("DATABASE_URL", None)
 PASSWORD = "mixed-writes-password"
-COMMITTEE = "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会"
 PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
 BASE = f"http://127.0.0.1:{OPTIONS.port}"
 
@@ -50,7 +52,7 @@ class Client:
 
 def main():
     run = uuid.uuid4().hex[:8]
-    committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", COMMITTEE)
+    committee = admin("create-org", "--kind", "committee", "--name", f"评委会{run}", "--jurisdiction", "quzhou", "--committee", QUZHOU_COMMITTEE)
     employer = admin("create-org", "--kind", "employer", "--name", f"单位{run}", "--jurisdiction", "quzhou")
     for user, role, org in [(f"office{run}", "committee_office", committee), (f"hr{run}", "employer", employer)]:
         admin("create-user", "--username", user, "--name", user, stdin=PASSWORD + "\n")
@@ -67,14 +69,8 @@ def main():
         office, hr = Client(), Client()
         assert office.call("POST", "/api/v1/session", {"username": f"office{run}", "password": PASSWORD})[0] == 200
         assert hr.call("POST", "/api/v1/session", {"username": f"hr{run}", "password": PASSWORD})[0] == 200
-        today = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 8 * 3600))
-        year = int(today[:4])
-        status, plan = office.call("POST", "/api/v1/plans", {"committee": committee, "plan": {
-            "year": year, "title": "mixed", "series": ["机电制造工程"], "levels": ["中级"], "opensOn": today, "closesOn": today,
-            "checksDueOn": today, "reviewOn": today, "steps": [{"role": "employer", "act": "推荐"}], "separateGroup": True,
-            "materials": [], "publicityDays": 1, "resultPublicityDays": 0, "members": 7,
-            "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3, "source": "check"},
-            "notice": "check"}})
+        year = int(china_today()[:4])
+        status, plan = office.call("POST", "/api/v1/plans", one_day_plan(committee, "mixed", publicity_days=1))
         assert status == 201, plan
         person = {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 5}-05-01"}],
                   "annualAssessments": [{"year": year - k, "passed": True} for k in (1, 2, 3)]}

@@ -64,7 +64,7 @@ struct CaseDatabase: Sendable {
 
     static func isBusy(_ error: any Error) -> Bool {
         let text = String(describing: error)
-        return text.contains("database is locked") || text.contains("SQLITE_BUSY") || text.contains("busy")
+        return text.contains("database is locked") || text.contains("database table is locked") || text.contains("SQLITE_BUSY")
     }
 
     static func isUniqueViolation(_ error: any Error) -> Bool {
