@@ -205,6 +205,23 @@ def run(walk: Walk, browser: Browser, screenshots) -> None:
                 + missing(city, [], ["陶文斌"]))
     step(walk, "绍兴 高级工程师：申报人提交 → 先到主管部门，市人社局尚未见到", shaoxing_submit)
 
+    # 绍兴 一（三）3, 一（四）: the city's 中评委 only recommends a 高级工程师; the city bureau enters
+    # the higher committee's outcome, and only then is the title in the record.
+    def shaoxing_recommendation():
+        walk.sign_in("sx-office-senior")
+        browser.open(BASE + "/work?scope=all")
+        link = walk.case_link("沈立群")
+        office = browser.open(link)
+        walk.sign_in("sx-city")
+        browser.open(link)
+        browser.fill({"adopted": "yes", "decision": "演示：浙职改〔2099〕3号"})
+        entered = browser.press("录入上级评审结果")
+        walk.sign_in("sx-worker4")
+        record = browser.open(BASE + "/me")
+        return (missing(office, ["当前：已评审推荐，待上级评审决定", "高级工程师评审委员会", "录入上级评审结果"], ["确认并记入个人档案"])
+                + missing(entered, ["当前：已发证", "演示：浙职改〔2099〕3号"], ["未能办理"]) + missing(record, ["演示：浙职改〔2099〕3号", "推荐"]))
+    step(walk, "绍兴 高级工程师：中评委评审推荐，市人社局录入上级评审结果后才记入档案", shaoxing_recommendation)
+
     def other_organisation_refused():
         walk.sign_in("qz-office")
         browser.open(BASE + "/work")

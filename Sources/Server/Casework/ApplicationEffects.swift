@@ -28,7 +28,8 @@ extension ApplicationService {
             title.issuedOn = today.description
             title.decision = input.decision?.trimmingWhitespace ?? ""
             let plan = try await ReviewPlanModel.find(model.planID, on: database)
-            title.committee = plan?.committee ?? ""
+            // Where the plan's committee only recommended, the title is the higher body's.
+            title.committee = next.recommendation.map { "\($0.decidedBy)（\(plan?.committee ?? "")推荐）" } ?? plan?.committee ?? ""
             try await title.save(on: database)
         default:
             break

@@ -145,7 +145,8 @@ extension ApplicationService {
             id: try model.requireID().uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
             applicantName: model.applicantName, employerName: model.employerName, jurisdiction: model.jurisdiction, series: model.series,
             specialty: model.specialty, level: model.level, route: model.route, routeLabel: frozen.routeLabel, separateGroup: model.separateGroup,
-            stage: model.stage, stageLabel: state.stage.label, version: state.version, roleDue: state.roleDue?.rawValue, roleDueLabel: state.roleDue?.label,
+            stage: model.stage, stageLabel: state.recommendation != nil && state.stage == .decided(passed: true) ? "已评审推荐，待上级评审决定" : state.stage.label,
+            version: state.version, roleDue: state.roleDue?.rawValue, roleDueLabel: state.roleDue?.label,
             submittedOn: model.submittedOn, dueBy: model.dueBy, overdue: Self.isOverdue(model, today: today), myRoles: roles.map(\.rawValue), actions: actions,
             steps: steps,
             confirmations: state.confirmations.map {
