@@ -11,16 +11,10 @@ import VaporTesting
         let choice = try #require(TestServer.databases.first { $0.description == database })
         try await TestServer.withServer(database: choice, calendar: TestCalendar("2024-06-30")) { app in
             let world = CaseworkWorld(app)
-            let committee = try await world.admin.createOrganisation(kind: "committee", name: world.name("衢州中评委"), jurisdiction: "quzhou",
-                                                                     committee: TitleApplicationFlowTests.quzhouCommittee)
-            let employer = try await world.admin.createOrganisation(kind: "employer", name: world.name("衢州某机械公司"), jurisdiction: "quzhou")
+            let desk = try await world.quzhouDesk(app, "q")
+            let (employer, hr, planID) = (desk.employer, desk.hr, desk.plan)
             let other = try await world.admin.createOrganisation(kind: "employer", name: world.name("衢州另一公司"), jurisdiction: "quzhou")
-            let office = try await world.client(app, world.officer("q-office", role: "committee_office", in: committee))
-            let hr = try await world.client(app, world.officer("q-hr", role: "employer", in: employer))
             let otherHR = try await world.client(app, world.officer("q-hr2", role: "employer", in: other))
-            let plan = try await office.call(.POST, "api/v1/plans", ["committee": committee, "plan": CaseworkWorld.plan(
-                series: ["机电制造工程"], levels: ["中级"], steps: [["role": "employer", "act": "推荐"]])])
-            let planID = try #require(plan.json["id"] as? String)
 
             var ids: [String] = []
             for index in 0..<3 {
