@@ -1,4 +1,5 @@
 import Domain
+import PolicyData
 
 /// A unit's application to develop a provincial question bank (题库开发项目申报), as the call
 /// sets out its course, as a pure function like `SkillEvaluation`: the unit submits its 申报表
@@ -94,14 +95,16 @@ public struct QuestionBankProject: Sendable, Hashable, Codable {
     public let centre: String
     public let provincialCentre: String
     public private(set) var stage: Stage
-    public private(set) var version: Int
+    public var version: Int
+    public private(set) var caseTypeVersion: Int?
     public private(set) var opinion: Opinion?
     public private(set) var decision: Decision?
     /// The last return's reason, shown to the unit until it resubmits.
     public private(set) var returnReason: String?
     public private(set) var report: String?
 
-    public init(unit: String, centre: String, provincialCentre: String) {
+    public init(unit: String, centre: String, provincialCentre: String, caseTypeVersion: Int? = nil) {
+        self.caseTypeVersion = caseTypeVersion
         self.unit = unit
         self.centre = centre
         self.provincialCentre = provincialCentre
@@ -123,56 +126,79 @@ public struct QuestionBankProject: Sendable, Hashable, Codable {
         }
     }
 
-    public func applying(_ event: Event, by actor: Actor, seenVersion: Int, on day: CalendarDate) throws(Failure) -> (Self, AuditEntry) {
-        guard seenVersion == version else { throw .conflict(current: version) }
+    /// What an admitted event does to the application (the kernel has checked stage and party).
+    public func effect(_ event: Event, by actor: Actor?, on day: CalendarDate) throws(Failure) -> Self {
         var next = self
         switch event {
         case .submit:
-            try require(.questionBankUnit, unit, actor)
-            guard stage == .draft || stage == .returned else { throw .notNow(stage) }
             next.stage = .submitted
             next.returnReason = nil
         case .attach, .edit:
-            try require(.questionBankUnit, unit, actor)
-            guard stage == .draft || stage == .returned else { throw .notNow(stage) }
+            break
         case .withdraw:
-            try require(.questionBankUnit, unit, actor)
-            guard [.draft, .submitted, .returned].contains(stage) else { throw .notNow(stage) }
             next.stage = .withdrawn
         case .returnForCorrection(let reason):
-            try requireCentre(actor)
-            guard stage == .submitted || stage == .recommended else { throw .notNow(stage) }
             guard !reason.isEmpty else { throw .reasonRequired }
             next.stage = .returned
             next.returnReason = reason
             next.opinion = nil
         case .recommend(let intent, let reason):
-            try requireCentre(actor)
-            guard stage == .submitted || stage == .recommended else { throw .notNow(stage) }
             guard !reason.isEmpty else { throw .reasonRequired }
             next.opinion = Opinion(recommendAs: intent, reason: reason, on: day)
+            // A provincial unit's centre is the provincial one: its opinion is the report.
             next.stage = reviewedByProvince ? .reported : .recommended
         case .report(let id):
-            try require(.cityEvaluationCentre, centre, actor)
-            guard stage == .recommended else { throw .notNow(stage) }
             next.stage = .reported
             next.report = id
         case .decide(let outcome, let reason):
-            try require(.provincialEvaluationCentre, provincialCentre, actor)
-            guard stage == .reported else { throw .notNow(stage) }
             guard !reason.isEmpty else { throw .reasonRequired }
             next.decision = Decision(outcome: outcome, reason: reason, on: day)
             next.stage = .decided
         }
-        next.version = version + 1
-        return (next, AuditEntry(version: next.version, actor: actor, date: day, event: event, before: stage, after: next.stage))
+        return next
+    }
+}
+
+extension QuestionBankProject: CaseProcess {
+    public static let caseTypeID = "question-bank-project"
+
+    public static var applicantRole: Role { .questionBankUnit }
+
+    public var dueRole: Role? { due?.role }
+
+    public func takes(_ party: CaseType.Party, actor: Actor) -> Bool {
+        switch party {
+        case .anyone, .hrBureau: false
+        case .applicant: actor.role == .questionBankUnit && actor.organisation == unit
+        case .due, .decider, .confirmer: due.map { actor.role == $0.role && actor.organisation == $0.organisation } ?? false
+        }
     }
 
-    private func require(_ role: Role, _ organisation: String, _ actor: Actor) throws(Failure) {
-        guard actor.role == role, actor.organisation == organisation else { throw .wrongActor(expected: role) }
+    public func failure(_ refusal: CaseKernel.Refusal) -> Failure {
+        switch refusal {
+        case .conflict(let current): .conflict(current: current)
+        case .notNow: .notNow(stage)
+        case .wrongActor(let role): .wrongActor(expected: role ?? .questionBankUnit)
+        }
     }
+}
 
-    private func requireCentre(_ actor: Actor) throws(Failure) {
-        try require(reviewedByProvince ? .provincialEvaluationCentre : .cityEvaluationCentre, centre, actor)
+extension QuestionBankProject.Stage: CaseCoded {
+    public var code: String { rawValue }
+}
+
+extension QuestionBankProject.Event: CaseCoded {
+    /// As the case type names it (stored in the audit trail).
+    public var code: String {
+        switch self {
+        case .submit: "submit"
+        case .withdraw: "withdraw"
+        case .returnForCorrection: "return"
+        case .recommend: "recommend"
+        case .report: "report"
+        case .decide: "decide"
+        case .edit: "save"
+        case .attach: "attach"
+        }
     }
 }

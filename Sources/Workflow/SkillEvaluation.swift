@@ -1,4 +1,5 @@
 import Domain
+import PolicyData
 
 /// A skill evaluation's life (职业技能等级认定 / 鉴定), as a pure function like
 /// `TitleApplication`: the applicant applies to a provider; the providers of the procedure's
@@ -114,9 +115,11 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
     public private(set) var components: [String]
     public private(set) var results: [ComponentResult]
     public private(set) var stage: Stage
-    public private(set) var version: Int
+    public var version: Int
+    public private(set) var caseTypeVersion: Int?
 
-    public init(applicant: String, steps: [Step], theoryExempt: Bool, confirmations: [Confirmation] = []) {
+    public init(applicant: String, steps: [Step], theoryExempt: Bool, confirmations: [Confirmation] = [], caseTypeVersion: Int? = nil) {
+        self.caseTypeVersion = caseTypeVersion
         self.applicant = applicant
         self.steps = steps
         self.theoryExempt = theoryExempt
@@ -158,101 +161,126 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
         guard stored.stage == .draft else { throw .notNow }
         var next = self
         next.version = stored.version
+        next.caseTypeVersion = stored.caseTypeVersion
         return next
     }
 
-    public func applying(_ event: Event, by actor: Actor?, seenVersion: Int, on date: CalendarDate) throws(Failure) -> (SkillEvaluation, AuditEntry) {
-        guard seenVersion == version else { throw .conflict(current: version) }
+    /// What an admitted event does to the application (the kernel has checked stage and party).
+    public func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(Failure) -> SkillEvaluation {
         var next = self
-        switch event {
-        case .confirm(let item, let met, let note):
-            guard isOpen, stage != .draft else { throw .notNow }
+        func reason(_ text: String) throws(Failure) { guard !text.trimmingWhitespace.isEmpty else { throw .reasonRequired } }
+        switch (stage, event) {
+        case (_, .confirm(let item, let met, let note)):
             guard let index = confirmations.firstIndex(where: { $0.id == item }) else { throw .unknownItem }
             // The provider whose turn it is confirms its items; a provider's items are the assessor's, not a forwarding step's.
             let assessorsItem = confirmations[index].role != .evaluationOrganisation || due?.organisation == assessor?.organisation
-            guard let due, assessorsItem, actor?.role == confirmations[index].role, due.role == actor?.role, due.organisation == actor?.organisation else {
-                throw .wrongActor(expected: confirmations[index].role)
-            }
+            guard assessorsItem, actor?.role == confirmations[index].role else { throw .wrongActor(expected: confirmations[index].role) }
             guard met || !note.trimmingWhitespace.isEmpty else { throw .reasonRequired }
             next.confirmations[index].status = met ? .met : .notMet
             next.confirmations[index].note = note
-        case .assign(let batch, let components):
-            try require(dueActor: actor)
-            guard stage == .accepted, !batch.isEmpty else { throw .notNow }
+        case (_, .submit(let status)):
+            guard status == "eligible" || status == "undetermined" else { throw .notSubmittable(status: status) }
+            next.stage = steps.isEmpty ? .accepted : .checking(step: 0)
+        case (.checking(let step), .approve):
+            let open = openConfirmations(for: steps[step].role, in: steps[step].organisation).count
+            // Items stay open until the assessor's turn; a forwarding step need not settle them.
+            guard step + 1 < steps.count || open == 0 else { throw .confirmationsOpen(count: open) }
+            next.stage = step + 1 < steps.count ? .checking(step: step + 1) : .accepted
+        case (.checking(let step), .returnForRevision(let text)):
+            try reason(text)
+            next.stage = .returned(step: step)
+        case (.checking(let step), .reject(let text)):
+            try reason(text)
+            next.stage = .rejected(step: step)
+        case (.returned(let step), .resubmit):
+            next.stage = .checking(step: step)
+        case (_, .attach), (_, .markReported):
+            break
+        case (_, .withdraw):
+            next.stage = .withdrawn
+        case (_, .assign(let batch, let components)):
+            guard !batch.isEmpty else { throw .notNow }
             let open = confirmations.filter { $0.status == .open }.count
             guard open == 0 else { throw .confirmationsOpen(count: open) }
             var set = components.filter { !theoryExempt || $0 != Self.theoryExam }
             if !set.contains(Self.practicalAssessment) { set.insert(Self.practicalAssessment, at: 0) }
             next.components = set
             next.stage = .scheduled(batch: batch)
-        case .unassign:
-            try require(dueActor: actor)
-            guard case .scheduled = stage else { throw .notNow }
+        case (_, .unassign):
             next.components = []
             next.stage = .accepted
-        case .recordResults(let results):
-            try require(dueActor: actor)
-            guard case .scheduled = stage else { throw .notNow }
+        case (_, .recordResults(let results)):
             if let unknown = results.first(where: { !components.contains($0.component) }) { throw .unknownComponent(unknown.component) }
             let missing = components.filter { name in !results.contains { $0.component == name } }
             guard missing.isEmpty else { throw .resultsIncomplete(missing: missing) }
             next.results = components.compactMap { name in results.first { $0.component == name } }
             next.stage = .assessed(passed: next.results.allSatisfy(\.passed))
-        case .markReported:
-            guard case .certified = stage else { throw .notNow }
-            guard let role = actor?.role, Role.hrBureaus.contains(role) else { throw .wrongActor(expected: .cityHRBureau) }
-        case .issueCertificate(let number):
-            try require(dueActor: actor)
-            guard stage == .assessed(passed: true) else { throw .notNow }
-            guard !number.trimmingWhitespace.isEmpty else { throw .reasonRequired }
+        case (_, .issueCertificate(let number)):
+            try reason(number)
             next.stage = .certified(number: number.trimmingWhitespace)
         default:
-            next.stage = try checkingStage(event, by: actor)
-        }
-        next.version += 1
-        return (next, AuditEntry(version: next.version, actor: actor, date: date, event: event, before: stage, after: next.stage))
-    }
-
-    private func require(dueActor actor: Actor?) throws(Failure) {
-        guard let due else { throw .notNow }
-        guard actor?.role == due.role, due.role == .applicant ? actor?.user == applicant : actor?.organisation == due.organisation else {
-            throw .wrongActor(expected: due.role)
-        }
-    }
-
-    /// Submission and the providers' acceptance, the same shape as a title application's checks.
-    private func checkingStage(_ event: Event, by actor: Actor?) throws(Failure) -> Stage {
-        switch (stage, event) {
-        case (.draft, .submit(let status)):
-            try require(dueActor: actor)
-            guard status == "eligible" || status == "undetermined" else { throw .notSubmittable(status: status) }
-            return steps.isEmpty ? .accepted : .checking(step: 0)
-        case (.checking(let step), .approve):
-            try require(dueActor: actor)
-            let open = openConfirmations(for: steps[step].role, in: steps[step].organisation).count
-            // Items stay open until the assessor's turn; a forwarding step need not settle them.
-            guard step + 1 < steps.count || open == 0 else { throw .confirmationsOpen(count: open) }
-            return step + 1 < steps.count ? .checking(step: step + 1) : .accepted
-        case (.checking(let step), .returnForRevision(let reason)):
-            try require(dueActor: actor)
-            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .returned(step: step)
-        case (.checking(let step), .reject(let reason)):
-            try require(dueActor: actor)
-            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .rejected(step: step)
-        case (.draft, .attach), (.returned, .attach), (.checking, .attach):
-            guard actor?.role == .applicant, actor?.user == applicant else { throw .wrongActor(expected: .applicant) }
-            return stage
-        case (.returned(let step), .resubmit):
-            try require(dueActor: actor)
-            return .checking(step: step)
-        case (.draft, .withdraw), (.checking, .withdraw), (.returned, .withdraw), (.accepted, .withdraw):
-            guard actor?.role == .applicant, actor?.user == applicant else { throw .wrongActor(expected: .applicant) }
-            return .withdrawn
-        default:
-            if let due, actor?.role != due.role { throw .wrongActor(expected: due.role) }
             throw .notNow
+        }
+        return next
+    }
+}
+
+extension SkillEvaluation: CaseProcess {
+    public static let caseTypeID = "skill-evaluation"
+
+    public var dueRole: Role? { due?.role }
+
+    public func takes(_ party: CaseType.Party, actor: Actor) -> Bool {
+        switch party {
+        case .anyone, .hrBureau: return false
+        case .applicant: return actor.role == .applicant && actor.user == applicant
+        case .due, .decider:
+            guard let due, actor.role == due.role else { return false }
+            return due.role == .applicant ? actor.user == applicant : actor.organisation == due.organisation
+        case .confirmer:
+            guard takes(.due, actor: actor) else { return false }
+            // A forwarding step leaves the assessor's items to the assessor.
+            return confirmations.contains { $0.status == .open && $0.role == actor.role }
+                && (actor.role != .evaluationOrganisation || due?.organisation == assessor?.organisation)
+        }
+    }
+
+}
+
+extension SkillEvaluation.Stage: CaseCoded {
+    /// As the case type names it (stored for queues, sent as `stage`).
+    public var code: String {
+        switch self {
+        case .draft: "draft"
+        case .checking: "checking"
+        case .returned: "returned"
+        case .rejected: "rejected"
+        case .accepted: "accepted"
+        case .scheduled: "scheduled"
+        case .assessed(let passed): passed ? "passed" : "failed"
+        case .certified: "certified"
+        case .withdrawn: "withdrawn"
+        }
+    }
+}
+
+extension SkillEvaluation.Event: CaseCoded {
+    /// As the case type names it (stored in the audit trail).
+    public var code: String {
+        switch self {
+        case .submit: "submit"
+        case .approve: "approve"
+        case .returnForRevision: "return"
+        case .resubmit: "resubmit"
+        case .reject: "reject"
+        case .withdraw: "withdraw"
+        case .confirm: "confirm"
+        case .assign: "assign"
+        case .unassign: "unassign"
+        case .recordResults: "results"
+        case .issueCertificate: "certify"
+        case .attach: "attach"
+        case .markReported: "report"
         }
     }
 }

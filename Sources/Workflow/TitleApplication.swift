@@ -1,4 +1,5 @@
 import Domain
+import PolicyData
 
 /// A title application's life, as a pure function: a state, an event and its actor give the
 /// next state and the audit entry that records it — or a reason it may not happen. No
@@ -124,11 +125,13 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     public private(set) var confirmations: [Confirmation]
     public private(set) var stage: Stage
     /// Counts the actions taken: an action names the version its actor saw.
-    public private(set) var version: Int
+    public var version: Int
+    public private(set) var caseTypeVersion: Int?
 
     public init(applicant: String, steps: [Step], publicityDays: Int, publicityRole: Role = .committeeOffice,
-                resultPublicityDays: Int = 0, confirmations: [Confirmation] = [], recommendation: Recommendation? = nil) {
+                resultPublicityDays: Int = 0, confirmations: [Confirmation] = [], recommendation: Recommendation? = nil, caseTypeVersion: Int? = nil) {
         self.recommendation = recommendation
+        self.caseTypeVersion = caseTypeVersion
         self.applicant = applicant
         self.steps = steps
         self.publicityDays = max(0, publicityDays)
@@ -164,7 +167,6 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         confirmations.filter { $0.role == role && $0.status == .open }
     }
 
-    /// The application after `event`, and the audit entry recording it.
     /// A draft built afresh at submission (new steps and items) continues the stored draft's
     /// count of actions: uploads before submission moved it.
     /// Only a stored draft can be submitted: anything later is refused, never reset.
@@ -172,107 +174,135 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         guard stored.stage == .draft else { throw .notNow }
         var next = self
         next.version = stored.version
+        next.caseTypeVersion = stored.caseTypeVersion
         return next
     }
 
-    public func applying(_ event: Event, by actor: Actor?, seenVersion: Int, on date: CalendarDate) throws(Failure) -> (TitleApplication, AuditEntry) {
-        guard seenVersion == version else { throw .conflict(current: version) }
+    /// What an admitted event does to the application (the kernel has checked stage and party).
+    public func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(Failure) -> TitleApplication {
         var next = self
-        if case .confirm(let item, let met, let note) = event {
-            guard isOpen, stage != .draft else { throw .notNow }
+        func afterChecks() -> Stage { publicityDays > 0 ? .publicity(until: date.adding(days: publicityDays)) : .awaitingReview }
+        func reason(_ text: String) throws(Failure) { guard !text.trimmingWhitespace.isEmpty else { throw .reasonRequired } }
+        switch (stage, event) {
+        case (_, .confirm(let item, let met, let note)):
             guard let index = confirmations.firstIndex(where: { $0.id == item }) else { throw .unknownItem }
-            let role = confirmations[index].role
-            guard actor?.role == role else { throw .wrongActor(expected: role) }
-            // Only while that role's step is due (or before the committee decides, for the committee's).
-            guard roleDue == role || (role == .committeeOffice && stage == .awaitingReview) else { throw .notNow }
+            guard actor?.role == confirmations[index].role else { throw .wrongActor(expected: confirmations[index].role) }
             guard met || !note.trimmingWhitespace.isEmpty else { throw .reasonRequired }
             next.confirmations[index].status = met ? .met : .notMet
             next.confirmations[index].note = note
-        }
-        next.stage = try nextStage(event, by: actor, on: date)
-        next.version += 1
-        return (next, AuditEntry(version: next.version, actor: actor, date: date, event: event, before: stage, after: next.stage))
-    }
-
-    private func nextStage(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(Failure) -> Stage {
-        func require(_ role: Role) throws(Failure) {
-            guard actor?.role == role, role != .applicant || actor?.user == applicant else { throw .wrongActor(expected: role) }
-        }
-        // Who enters the outcome: the office; where its vote only recommended, the city HR
-        // bureau may enter the higher body's decision as well.
-        func requireDecider() throws(Failure) {
-            if recommendation != nil, actor?.role == .cityHRBureau { return }
-            try require(.committeeOffice)
-        }
-        func afterChecks() -> Stage { publicityDays > 0 ? .publicity(until: date.adding(days: publicityDays)) : .awaitingReview }
-        switch (stage, event) {
-        case (.draft, .submit(let status)):
-            try require(.applicant)
+        case (_, .submit(let status)):
             // An undetermined option may be submitted: its unknown conditions are for the steps to confirm.
             guard status == "eligible" || status == "undetermined" else { throw .notSubmittable(status: status) }
-            return steps.isEmpty ? afterChecks() : .checking(step: 0)
-        case (_, .confirm):
-            return stage
-        case (.draft, .attach), (.returned, .attach), (.checking, .attach):
-            try require(.applicant)
-            return stage
+            next.stage = steps.isEmpty ? afterChecks() : .checking(step: 0)
+        case (_, .attach):
+            break
         case (.checking(let step), .approve):
-            try require(steps[step].role)
             let open = openConfirmations(for: steps[step].role).count
             guard open == 0 else { throw .confirmationsOpen(count: open) }
-            return step + 1 < steps.count ? .checking(step: step + 1) : afterChecks()
-        case (.checking(let step), .returnForRevision(let reason)):
-            try require(steps[step].role)
-            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .returned(step: step)
-        case (.checking(let step), .reject(let reason)):
-            try require(steps[step].role)
-            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .rejected(step: step)
+            next.stage = step + 1 < steps.count ? .checking(step: step + 1) : afterChecks()
+        case (.checking(let step), .returnForRevision(let text)):
+            try reason(text)
+            next.stage = .returned(step: step)
+        case (.checking(let step), .reject(let text)):
+            try reason(text)
+            next.stage = .rejected(step: step)
         case (.returned(let step), .resubmit):
-            try require(.applicant)
-            return .checking(step: step)
-        case (.draft, .withdraw), (.checking, .withdraw), (.returned, .withdraw):
-            try require(.applicant)
-            return .withdrawn
-        case (.publicity(let until), .lodgeObjection(let contact, let reason)):
-            guard date <= until else { throw .notNow }
-            guard !contact.trimmingWhitespace.isEmpty, !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .objected(until: until)
-        case (.objected(let until), .lodgeObjection(let contact, let reason)):
+            next.stage = .checking(step: step)
+        case (_, .withdraw):
+            next.stage = .withdrawn
+        case (.publicity(let until), .lodgeObjection(let contact, let text)), (.objected(let until), .lodgeObjection(let contact, let text)):
             // A further objection while one is pending joins it; the office resolves them together.
             guard date <= until else { throw .notNow }
-            guard !contact.trimmingWhitespace.isEmpty, !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .objected(until: until)
-        case (.objected(let until), .resolveObjection(let upheld, let reason)):
-            try require(publicityRole)
-            guard !reason.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return upheld ? .stopped : .publicity(until: until)
+            try reason(contact)
+            try reason(text)
+            next.stage = .objected(until: until)
+        case (.objected(let until), .resolveObjection(let upheld, let text)):
+            try reason(text)
+            next.stage = upheld ? .stopped : .publicity(until: until)
         case (.publicity(let until), .closePublicity):
-            try require(publicityRole)
             guard date > until else { throw .publicityNotOver(until: until) }
-            return .awaitingReview
-        case (.awaitingReview, .recordDecision(let passed)):
-            try require(.committeeOffice)
+            next.stage = .awaitingReview
+        case (.resultPublicity(let until), .closePublicity):
+            guard date > until else { throw .publicityNotOver(until: until) }
+            next.stage = .decided(passed: true)
+        case (_, .recordDecision(let passed)):
             let open = openConfirmations(for: .committeeOffice).count
             guard open == 0 else { throw .confirmationsOpen(count: open) }
-            guard passed, resultPublicityDays > 0 else { return .decided(passed: passed) }
-            return .resultPublicity(until: date.adding(days: resultPublicityDays))
-        case (.resultPublicity(let until), .closePublicity):
-            try require(.committeeOffice)
-            guard date > until else { throw .publicityNotOver(until: until) }
-            return .decided(passed: true)
-        case (.decided(passed: true), .issue(let decision)):
-            try requireDecider()
-            guard !decision.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .issued
-        case (.decided(passed: true), .notAdopted(let decision)) where recommendation != nil:
-            try requireDecider()
-            guard !decision.trimmingWhitespace.isEmpty else { throw .reasonRequired }
-            return .decided(passed: false)
+            next.stage = passed && resultPublicityDays > 0 ? .resultPublicity(until: date.adding(days: resultPublicityDays)) : .decided(passed: passed)
+        case (_, .issue(let decision)):
+            try reason(decision)
+            next.stage = .issued
+        case (_, .notAdopted(let decision)):
+            try reason(decision)
+            next.stage = .decided(passed: false)
         default:
-            if let due = roleDue, actor?.role != due { throw .wrongActor(expected: due) }
             throw .notNow
+        }
+        return next
+    }
+}
+
+extension TitleApplication: CaseProcess {
+    public static let caseTypeID = "title-application"
+
+    public var dueRole: Role? { roleDue }
+
+    public func takes(_ party: CaseType.Party, actor: Actor) -> Bool {
+        switch party {
+        case .applicant: actor.role == .applicant && actor.user == applicant
+        case .due: actor.role == roleDue && (actor.role != .applicant || actor.user == applicant)
+        // Only while that role's step is due (or before the committee decides, for the committee's).
+        case .confirmer: !openConfirmations(for: actor.role).isEmpty && (roleDue == actor.role || (actor.role == .committeeOffice && stage == .awaitingReview))
+        // Where the vote only recommended, the city HR bureau may enter the higher body's decision as well.
+        case .decider: takes(.due, actor: actor) || (recommendation != nil && actor.role == .cityHRBureau)
+        case .anyone, .hrBureau: false
+        }
+    }
+
+    public func holds(_ condition: String) -> Bool {
+        condition == "recommendation" && recommendation != nil
+    }
+
+}
+
+extension TitleApplication.Stage: CaseCoded {
+    /// As the case type names it (stored for queues, sent as `stage`).
+    public var code: String {
+        switch self {
+        case .draft: "draft"
+        case .checking: "checking"
+        case .returned: "returned"
+        case .rejected: "rejected"
+        case .publicity: "publicity"
+        case .objected: "objected"
+        case .stopped: "stopped"
+        case .awaitingReview: "awaiting_review"
+        case .decided(let passed): passed ? "passed" : "failed"
+        case .resultPublicity: "result_publicity"
+        case .issued: "issued"
+        case .withdrawn: "withdrawn"
+        }
+    }
+}
+
+extension TitleApplication.Event: CaseCoded {
+    /// As the case type names it (stored in the audit trail).
+    public var code: String {
+        switch self {
+        case .submit: "submit"
+        case .approve: "approve"
+        case .returnForRevision: "return"
+        case .resubmit: "resubmit"
+        case .reject: "reject"
+        case .withdraw: "withdraw"
+        case .lodgeObjection: "object"
+        case .resolveObjection: "resolve_objection"
+        case .closePublicity: "close_publicity"
+        case .recordDecision: "decide"
+        case .issue: "issue"
+        case .notAdopted: "not_adopted"
+        case .confirm: "confirm"
+        case .attach: "attach"
         }
     }
 }

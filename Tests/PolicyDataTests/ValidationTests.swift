@@ -63,6 +63,32 @@ import Testing
         #expect(errors.errors.contains { $0.file == "parameters.yaml" && $0.message.contains("unknown key") && $0.message.contains("可免于理论知识考试") })
     }
 
+    /// A case type's event that leads to a stage it does not have, or rests on nothing, is refused.
+    @Test func aCaseTypeMustHoldTogether() throws {
+        let errors = try #require(try loadAfterEditing("casework/skill-evaluation.yaml") {
+            $0.replacingOccurrences(of: "from: [accepted], to: [scheduled]", with: "from: [accepted], to: [planned]")
+              .replacingOccurrences(of: "basis: {note: 文件未规定；登记成绩前可移出批次另行安排。}", with: "basis: {note: ''}")
+        })
+        #expect(errors.errors.contains { $0.file == "casework/skill-evaluation.yaml" && $0.message.contains("event assign: no stage planned") })
+        #expect(errors.errors.contains { $0.file == "casework/skill-evaluation.yaml" && $0.message.contains("event unassign: give a document and clause") })
+    }
+
+    /// A final stage cannot be left, and a stage nothing leaves must say it ends.
+    @Test func aCaseTypesFinalStagesAreFinal() throws {
+        let errors = try #require(try loadAfterEditing("casework/question-bank-project.yaml") {
+            $0.replacingOccurrences(of: "{code: withdrawn, label: 已撤回, ends: true,", with: "{code: withdrawn, label: 已撤回,")
+        })
+        #expect(errors.errors.contains { $0.message.contains("stage withdrawn: no event leaves it, yet it is not marked ends") })
+    }
+
+    /// A case-type file that tables.yaml does not list would not be read: refused.
+    @Test func anUnlistedCaseTypeIsRejected() throws {
+        let errors = try #require(try loadAfterEditing("tables.yaml") {
+            $0.replacingOccurrences(of: "  - casework/question-bank-project.yaml\n", with: "")
+        })
+        #expect(errors.errors.contains { $0.file.hasSuffix("casework/question-bank-project.yaml") && $0.message.contains("not listed under caseTypes") })
+    }
+
     @Test func aMalformedDateIsRejected() throws {
         let errors = try #require(try loadAfterEditing("documents.yaml") {
             $0.replacingOccurrences(of: "effectiveFrom: \"2022-12-17\"", with: "effectiveFrom: \"2022-12-32\"")

@@ -17,6 +17,44 @@ struct CrossReferenceChecker {
         checkParameters()
         checkCommittees()
         checkQuestionBankCalls()
+        checkCaseTypes()
+    }
+
+    /// Each case type's events lead between its own stages; a final stage has no way out and
+    /// every other stage one; every entry rests on a clause quoted word for word, or says in a
+    /// note that the documents are silent; versions are unique and their dates real.
+    private mutating func checkCaseTypes() {
+        var versions = Set<String>()
+        for type in base.parameters.caseTypes {
+            let file = "casework/\(type.id).yaml"
+            if !versions.insert("\(type.id) \(type.version)").inserted { fail(file, "\(type.id) version \(type.version) appears twice") }
+            if CalendarDate(iso: type.validFrom) == nil || type.validTo.map({ CalendarDate(iso: $0) == nil }) == true {
+                fail(file, "\(type.id): validFrom and validTo must be dates (YYYY-MM-DD)")
+            }
+            let stages = Set(type.stages.map(\.code))
+            if stages.count != type.stages.count { fail(file, "\(type.id): a stage code appears twice") }
+            if Set(type.events.map(\.code)).count != type.events.count { fail(file, "\(type.id): an event code appears twice") }
+            if type.stages.first?.code != "draft" { fail(file, "\(type.id): a case opens as draft, the first stage") }
+            func basis(_ entry: String, _ basis: CaseType.Basis) {
+                if let document = basis.document, let clause = basis.clause {
+                    checkCitation(file, entry, document: document, clause: clause, quote: basis.quote)
+                } else if (basis.note ?? "").isEmpty || basis.document != nil || basis.clause != nil {
+                    fail(file, "\(entry): give a document and clause, or a note saying the documents are silent")
+                }
+            }
+            for stage in type.stages {
+                basis("stage \(stage.code)", stage.basis)
+                let leaves = type.events.contains { $0.from.contains(stage.code) && !$0.to.isEmpty && $0.to != [stage.code] }
+                if stage.isFinal == leaves { fail(file, "stage \(stage.code): \(stage.isFinal ? "a final stage has an event leaving it" : "no event leaves it, yet it is not marked ends")") }
+            }
+            for event in type.events {
+                basis("event \(event.code)", event.basis)
+                for code in event.from + event.to where !stages.contains(code) { fail(file, "event \(event.code): no stage \(code)") }
+            }
+            for material in type.materials { basis("material \(material.label)", material.basis) }
+            for outcome in type.outcomes { basis("outcome \(outcome.code)", outcome.basis) }
+            for setting in type.configurable + type.fixed { basis("setting \(setting.name)", setting.basis) }
+        }
     }
 
     /// Each call names a document and its catalogue table; every condition, the deadline and

@@ -38,6 +38,8 @@ struct PolicyDataLoader {
         var actorRoles: [ActorRole] = []
         var confirmers: [Confirmer] = []
         var questionBankCalls: [QuestionBankCall] = []
+        var caseTypeFiles: [String] = []
+        var caseTypes: [CaseType] = []
     }
 
     private mutating func run() throws -> PolicyBase {
@@ -85,7 +87,7 @@ struct PolicyDataLoader {
         attachClauses(layers.flatMap(\.clauseFiles), to: &documents)
         for (layerSource, layer) in zip(sources, layers) {
             source = layerSource
-            checkManifest(layer.manifest, documents: documents, jurisdictions: layers.flatMap(\.jurisdictions))
+            checkManifest(layer.manifest, caseTypeFiles: layer.caseTypeFiles, documents: documents, jurisdictions: layers.flatMap(\.jurisdictions))
         }
         source = primary
         if source.exists("question-bank/calls.yaml") { layers[0].questionBankCalls = (decodeYAML("question-bank/calls.yaml") as QuestionBankCallFile?)?.calls ?? [] }
@@ -94,6 +96,7 @@ struct PolicyDataLoader {
         parameters.actorRoles = layers.flatMap(\.actorRoles)
         parameters.confirmers = layers.flatMap(\.confirmers)
         parameters.questionBankCalls = layers.flatMap(\.questionBankCalls)
+        parameters.caseTypes = layers.flatMap(\.caseTypes)
         let honours = HonourCatalog(honours: layers.flatMap(\.honours.honours), grants: layers.flatMap(\.honours.grants))
 
         let base = PolicyBase(
@@ -122,7 +125,11 @@ struct PolicyDataLoader {
         if !required { layer.clauseFiles = readClauses() }
         if present("occupations.csv") { layer.occupations = loadOccupations() }
         if present("aliases.csv") { layer.aliases = loadAliases() }
-        if present("tables.yaml") { layer.manifest = (decodeYAML("tables.yaml") as TableManifest?)?.tables ?? [] }
+        if present("tables.yaml"), let manifest: TableManifest = decodeYAML("tables.yaml") {
+            layer.manifest = manifest.tables
+            layer.caseTypeFiles = manifest.caseTypes ?? []
+            layer.caseTypes = layer.caseTypeFiles.compactMap { decodeYAML($0) }
+        }
         if !required {
             if source.exists("honours.yaml") { layer.honours = decodeYAML("honours.yaml") ?? layer.honours }
             if source.exists("parameters.yaml") { layer.parameters = decodeYAML("parameters.yaml") }
@@ -166,7 +173,7 @@ struct PolicyDataLoader {
 
     /// Each listed file exists once, with what its kind needs; every CSV file in a
     /// jurisdiction's folder is listed.
-    private mutating func checkManifest(_ manifest: [TableFile], documents: [PolicyDocument], jurisdictions: [Jurisdiction]) {
+    private mutating func checkManifest(_ manifest: [TableFile], caseTypeFiles: [String], documents: [PolicyDocument], jurisdictions: [Jurisdiction]) {
         let file = "tables.yaml"
         var listed = Set<String>()
         for (index, entry) in manifest.enumerated() {
@@ -201,6 +208,9 @@ struct PolicyDataLoader {
             for path in source.files(in: folder, withExtension: "csv") where !listed.contains(path) {
                 problems.append(PolicyDataError(file: source.label + path, "not listed in tables.yaml, so it would not be read"))
             }
+        }
+        for path in source.files(in: "casework", withExtension: "yaml") where !caseTypeFiles.contains(path) {
+            problems.append(PolicyDataError(file: source.label + path, "not listed under caseTypes in tables.yaml, so it would not be read"))
         }
     }
 

@@ -29,6 +29,8 @@ public struct PolicyParameters: Sendable, Codable, Hashable {
     public var confirmers: [Confirmer] = []
     /// The calls for question-bank projects (question-bank/calls.yaml).
     public var questionBankCalls: [QuestionBankCall] = []
+    /// The casework's case types, every version (casework/*.yaml, listed in tables.yaml).
+    public var caseTypes: [CaseType] = []
 
     enum CodingKeys: String, CodingKey {
         case skillToTitle, deferredTitleLevels, annualAssessment, continuingEducation, titleToSkill, cumulativeWorkYears

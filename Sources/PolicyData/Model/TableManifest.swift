@@ -3,6 +3,8 @@
 /// through this list, so a city's new table (or a new city) is a data change.
 public struct TableManifest: Sendable, Codable, Hashable {
     public let tables: [TableFile]
+    /// The casework's case types (casework/*.yaml), one file a version.
+    public let caseTypes: [String]?
 }
 
 public struct TableFile: Sendable, Codable, Hashable {

@@ -85,7 +85,7 @@ extension ApplicationService {
             try await objection.save(on: database)
             guard model.stage == "publicity" else { return .recorded }
             let state = try StoredJSON.decode(TitleApplication.self, model.state)
-            let (next, entry) = try Self.transition(state, .lodgeObjection(contact: contact, reason: reason), actor: nil, version: state.version, on: today)
+            let (next, entry) = try policy.transition(state, .lodgeObjection(contact: contact, reason: reason), actor: nil, version: state.version, on: today)
             let plan = try await ReviewPlanModel.find(model.planID, on: database)
             Self.project(next, into: model, handlers: Self.scope(model).handlers, plan: plan, today: today)
             try await model.save(on: database)
@@ -187,7 +187,7 @@ extension ApplicationService {
             guard let actor = CasePolicy.actor(principal, as: .committeeOffice, in: Self.scope(model)) else {
                 throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以记录表决。")
             }
-            let (next, entry) = try Self.transition(state, .recordDecision(passed: outcome.passed), actor: actor, version: input.version, on: today)
+            let (next, entry) = try policy.transition(state, .recordDecision(passed: outcome.passed), actor: actor, version: input.version, on: today)
             var listed = try StoredJSON.decode([String].self, session.applications)
             listed.append(input.application)
             session.applications = try StoredJSON.encode(listed)

@@ -137,9 +137,8 @@ extension ApplicationService {
             .field(\.$id).field(\.$label).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256).all()
         let resolvesObjections = roles.contains(state.publicityRole)
         let objections = resolvesObjections ? try await ObjectionModel.query(on: database).filter(\.$applicationID == model.requireID()).all() : []
-        var actions: [String] = []
-        for role in roles {
-            actions += Self.actions(for: role, state: state)
+        let actions = roles.flatMap { role in
+            policy.actions(state, for: Actor(user: principal.userID, role: role, organisation: scope.handlers[role] ?? ""))
         }
         return ApplicationView(
             id: try model.requireID().uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
@@ -182,34 +181,6 @@ extension ApplicationService {
         }
     }
 
-    /// The actions a role may take on the application now (the workflow has the last word).
-    static func actions(for role: Role, state: TitleApplication) -> [String] {
-        var actions: [String] = []
-        if role == .applicant {
-            switch state.stage {
-            case .draft: actions = ["submit", "withdraw"]
-            case .returned: actions = ["resubmit", "withdraw"]
-            case .checking: actions = ["withdraw"]
-            default: break
-            }
-            return actions
-        }
-        if !state.openConfirmations(for: role).isEmpty, state.roleDue == role || (role == .committeeOffice && state.stage == .awaitingReview) {
-            actions.append("confirm")
-        }
-        // The higher body's decision on a recommendation may be entered by the city HR bureau too.
-        if role == .cityHRBureau, state.recommendation != nil, state.stage == .decided(passed: true) { return actions + ["issue"] }
-        guard state.roleDue == role else { return actions }
-        switch state.stage {
-        case .checking: actions += ["approve", "return", "reject"]
-        case .publicity, .resultPublicity: actions.append("close_publicity")
-        case .objected: actions.append("resolve_objection")
-        case .awaitingReview: actions.append("decide")
-        case .decided(passed: true): actions.append("issue")
-        default: break
-        }
-        return actions
-    }
 }
 
 /// One line of an audit trail, as the applicant and the offices read it.

@@ -186,7 +186,8 @@ struct ApplicationService: Sendable {
         model.person = try StoredJSON.encode(person)
         model.dataVersion = policy.dataVersion
         model.frozenEvaluation = try StoredJSON.encode(FrozenOption(option, jurisdiction: plan.jurisdiction, asOf: today, dataVersion: policy.dataVersion))
-        let draft = TitleApplication(applicant: principal.userID, steps: [], publicityDays: plan.publicityDays)
+        let draft = TitleApplication(applicant: principal.userID, steps: [], publicityDays: plan.publicityDays,
+                                     caseTypeVersion: policy.caseTypeVersion(of: TitleApplication.self, on: today))
         model.state = try StoredJSON.encode(draft)
         model.stage = draft.stage.code
         model.roleDue = Role.applicant.rawValue
@@ -211,7 +212,7 @@ struct ApplicationService: Sendable {
         let id = UUID()
         model.id = id
         try fill(model, with: submission, first: true, today: today)
-        let (next, entry) = try Self.transition(submission.state, .submit(status: submission.status), actor: applicant, version: 0, on: today)
+        let (next, entry) = try policy.transition(submission.state, .submit(status: submission.status), actor: applicant, version: 0, on: today)
         Self.project(next, into: model, handlers: submission.handlers, plan: plan, today: today)
         return try await db.write { database in
             try await Self.refuseSecond(model, on: database)
@@ -332,11 +333,11 @@ struct ApplicationService: Sendable {
                 throw Problem.notFound("没有编号为「\(id)」的申请。")
             }
             var state = try StoredJSON.decode(TitleApplication.self, model.state)
-            guard input.version == state.version else { throw Self.problem(.conflict(current: state.version)) }
+            guard input.version == state.version else { throw Problem(refusing: TitleApplication.Failure.conflict(current: state.version)) }
             var (event, role, detail) = try Self.event(input, state: state)
             var handlers = scope.handlers
             if let submission, input.action == "submit" {
-                do throws(TitleApplication.Failure) { state = try submission.state.continuing(state) } catch { throw Self.problem(error) }
+                do throws(TitleApplication.Failure) { state = try submission.state.continuing(state) } catch { throw Problem(refusing: error) }
                 handlers = submission.handlers
                 event = .submit(status: submission.status)
             }
@@ -348,7 +349,7 @@ struct ApplicationService: Sendable {
                 throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(role.label)」办理，您在这份申请中没有这个角色。")
             }
             let before = state.stage
-            let (next, entry) = try Self.transition(state, event, actor: actor, version: input.version, on: today)
+            let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             if let submission {
                 if input.action == "resubmit" {
                     let revision = RevisionModel()
@@ -395,7 +396,7 @@ struct ApplicationService: Sendable {
             return (.resolveObjection(upheld: upheld, reason: reason), due, ["upheld": upheld ? "成立" : "不成立", "reason": reason])
         case "confirm":
             guard let item = input.item, let met = input.met else { throw Problem.invalid(field: "item", "请指明确认的事项和结果") }
-            guard let entry = state.confirmations.first(where: { $0.id == item }) else { throw problem(.unknownItem) }
+            guard let entry = state.confirmations.first(where: { $0.id == item }) else { throw Problem(refusing: TitleApplication.Failure.unknownItem) }
             return (.confirm(item: item, met: met, note: input.note ?? ""), entry.role,
                     ["item": "\(item)", "condition": entry.text, "met": met ? "符合" : "不符合", "note": input.note ?? ""])
         case "issue":
@@ -410,23 +411,6 @@ struct ApplicationService: Sendable {
             return (.issue(decision: decision), .committeeOffice, ["decision": decision])
         default:
             throw Problem.invalid(field: "action", "不支持的操作「\(input.action)」")
-        }
-    }
-
-    static func transition(_ state: TitleApplication, _ event: TitleApplication.Event, actor: Actor?, version: Int,
-                           on day: CalendarDate) throws -> (TitleApplication, TitleApplication.AuditEntry) {
-        do throws(TitleApplication.Failure) {
-            return try state.applying(event, by: actor, seenVersion: version, on: day)
-        } catch {
-            throw problem(error)
-        }
-    }
-
-    static func problem(_ failure: TitleApplication.Failure) -> Problem {
-        switch failure {
-        case .conflict: return Problem(title: "操作冲突", status: 409, detail: failure.description)
-        case .wrongActor: return Problem(title: "无权办理", status: 403, detail: failure.description)
-        default: return Problem(title: "不能办理", status: 422, detail: failure.description)
         }
     }
 
@@ -547,7 +531,8 @@ struct ApplicationService: Sendable {
                                             quote: to.quote)
         }
         let draft = TitleApplication(applicant: principal.userID, steps: steps, publicityDays: plan.publicityDays, publicityRole: publicityRole,
-                                     resultPublicityDays: plan.resultPublicityDays, confirmations: confirmations, recommendation: recommendation)
+                                     resultPublicityDays: plan.resultPublicityDays, confirmations: confirmations, recommendation: recommendation,
+                                     caseTypeVersion: policy.caseTypeVersion(of: TitleApplication.self, on: policy.today()))
         return Submission(state: draft, handlers: handlers, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen),
                           status: option.status.rawValue)
     }

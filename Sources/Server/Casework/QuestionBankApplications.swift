@@ -62,7 +62,8 @@ struct QuestionBankService: Sendable {
         model.provincialCentreID = try UUID(uuidString: province.id).orThrow()
         model.submittedOn = ""
         Self.fill(model, form: form)
-        let state = QuestionBankProject(unit: unit.id, centre: centre.id, provincialCentre: province.id)
+        let state = QuestionBankProject(unit: unit.id, centre: centre.id, provincialCentre: province.id,
+                                        caseTypeVersion: policy.caseTypeVersion(of: QuestionBankProject.self, on: policy.today()))
         Self.project(state, into: model, today: today)
         let actor = Actor(user: principal.userID, role: .questionBankUnit, organisation: unit.id)
         let created = try await db.write { database in
@@ -207,7 +208,7 @@ struct QuestionBankService: Sendable {
                 }
             default: break
             }
-            let (next, entry) = try Self.transition(state, event, actor: actor, version: input.version, on: today)
+            let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             Self.project(next, into: model, today: today)
             try await model.save(on: database)
             let organisation = try await OrganisationDirectory(database: ApplicationService.sql(database)).find(try UUID(uuidString: actor.organisation).orThrow())
@@ -215,19 +216,6 @@ struct QuestionBankService: Sendable {
                                        organisationName: organisation?.name ?? "", event: input.action, detail: detail,
                                        before: state.stage.rawValue, after: next.stage.rawValue, on: today, now: now, database: database)
             return model
-        }
-    }
-
-    static func transition(_ state: QuestionBankProject, _ event: QuestionBankProject.Event, actor: Actor, version: Int,
-                           on day: CalendarDate) throws -> (QuestionBankProject, QuestionBankProject.AuditEntry) {
-        do throws(QuestionBankProject.Failure) {
-            return try state.applying(event, by: actor, seenVersion: version, on: day)
-        } catch {
-            switch error {
-            case .conflict: throw Problem(title: "操作冲突", status: 409, detail: error.description)
-            case .wrongActor: throw Problem(title: "无权办理", status: 403, detail: error.description)
-            default: throw Problem(title: "不能办理", status: 422, detail: error.description)
-            }
         }
     }
 
@@ -285,7 +273,7 @@ struct QuestionBankService: Sendable {
         try await db.write { database in
             let current = try await load(id, on: database)
             let state = try StoredJSON.decode(QuestionBankProject.self, current.state)
-            let (next, entry) = try Self.transition(state, .attach(label: file.label), actor: actor, version: state.version, on: today)
+            let (next, entry) = try policy.transition(state, .attach(label: file.label), actor: actor, version: state.version, on: today)
             try await attachment.save(on: database)
             Self.project(next, into: current, today: today)
             try await current.save(on: database)

@@ -95,7 +95,7 @@ extension QuestionBankService {
             let reportID = try report.requireID()
             for model in pending {
                 let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
-                let (next, entry) = try Self.transition(state, .report(id: reportID.uuidString), actor: actor, version: state.version, on: today)
+                let (next, entry) = try policy.transition(state, .report(id: reportID.uuidString), actor: actor, version: state.version, on: today)
                 Self.project(next, into: model, today: today)
                 model.reportID = reportID
                 try await model.save(on: database)

@@ -221,7 +221,7 @@ extension ApplicationService {
         try await db.write { database in
             guard let current = try await ApplicationModel.find(model.requireID(), on: database) else { throw Problem.notFound("没有这份申请。") }
             let state = try StoredJSON.decode(TitleApplication.self, current.state)
-            let (next, entry) = try Self.transition(state, .attach(label: cleanLabel), actor: actor, version: state.version, on: today)
+            let (next, entry) = try policy.transition(state, .attach(label: cleanLabel), actor: actor, version: state.version, on: today)
             try await attachment.save(on: database)
             current.state = try StoredJSON.encode(next)
             current.version = next.version

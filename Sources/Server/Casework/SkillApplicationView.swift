@@ -77,30 +77,15 @@ extension SkillApplicationService {
             components: state.components, results: state.results.map { .init(component: $0.component, score: $0.score, passed: $0.passed) },
             batch: batch, certificate: certificate,
             attachments: attachments.map(ApplicationView.AttachmentView.init),
-            frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: Self.actions(state, for: principal, applicantID: model.applicantID.uuidString),
+            frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: actions(state, for: principal, applicantID: model.applicantID.uuidString),
             revisions: try await SkillRevisionModel.query(on: database).filter(\.$applicationID == id).count())
     }
 
     /// The actions the viewer may take now: the applicant's own, or those of the organisation whose turn it is.
-    static func actions(_ state: SkillEvaluation, for principal: Principal, applicantID: String) -> [String] {
-        if principal.userID == applicantID {
-            switch state.stage {
-            case .draft: return ["submit", "attach", "withdraw"]
-            case .returned: return ["resubmit", "attach", "withdraw"]
-            case .checking: return ["attach", "withdraw"]
-            case .accepted: return ["withdraw"]
-            default: return []
-            }
-        }
+    func actions(_ state: SkillEvaluation, for principal: Principal, applicantID: String) -> [String] {
+        if principal.userID == applicantID { return policy.actions(state, for: Actor(user: applicantID, role: .applicant, organisation: "")) }
         guard let due = state.due, due.role != .applicant, principal.holds(due.role, in: due.organisation) else { return [] }
-        switch state.stage {
-        // A forwarding step leaves the assessor's items to the assessor.
-        case .checking: return ["approve", "return", "reject"] + (state.confirmations.contains { $0.status == .open } && due.organisation == state.assessor?.organisation ? ["confirm"] : [])
-        case .accepted: return ["assign"] + (state.confirmations.contains { $0.status == .open } ? ["confirm"] : [])
-        case .scheduled: return ["results", "unassign"]
-        case .assessed(passed: true): return ["certify"]
-        default: return []
-        }
+        return policy.actions(state, for: Actor(user: principal.userID, role: due.role, organisation: due.organisation))
     }
 
     func trail(_ model: SkillApplicationModel) async throws -> [AuditView] {

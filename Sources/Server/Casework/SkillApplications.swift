@@ -106,7 +106,7 @@ struct SkillApplicationService: Sendable {
             guard !state.theoryExempt else {
                 throw Problem(title: "请先上传毕业证书", status: 422, detail: "免于理论知识考试须附相关专业毕业证书：请保存草稿，上传「\(Self.diplomaLabel)」后再提交。")
             }
-            let (next, entry) = try Self.transition(state, .submit(status: prepared.status), actor: applicant, version: 0, on: today)
+            let (next, entry) = try policy.transition(state, .submit(status: prepared.status), actor: applicant, version: 0, on: today)
             state = next
             events.append(("submit", entry))
             model.submittedOn = today.description
@@ -171,7 +171,8 @@ struct SkillApplicationService: Sendable {
         }
         let assessor = routed.steps[routed.steps.count - 1].role
         let confirmations = ConfirmationAssigner(confirmers: policy.base.parameters.confirmers).assign(unknowns, stepRoles: [assessor], fallback: assessor)
-        let state = SkillEvaluation(applicant: model.applicantID.uuidString, steps: routed.steps, theoryExempt: theoryExempt, confirmations: confirmations)
+        let state = SkillEvaluation(applicant: model.applicantID.uuidString, steps: routed.steps, theoryExempt: theoryExempt, confirmations: confirmations,
+                                    caseTypeVersion: policy.caseTypeVersion(of: SkillEvaluation.self, on: policy.today()))
         return Prepared(state: state, route: routed, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen), status: option.status.rawValue)
     }
 
@@ -189,19 +190,6 @@ struct SkillApplicationService: Sendable {
         model.version = state.version
         model.orgDue = state.due.flatMap { $0.role == .applicant ? nil : UUID(uuidString: $0.organisation) }
         model.updatedOn = today.description
-    }
-
-    static func transition(_ state: SkillEvaluation, _ event: SkillEvaluation.Event, actor: Actor?, version: Int,
-                           on day: CalendarDate) throws -> (SkillEvaluation, SkillEvaluation.AuditEntry) {
-        do throws(SkillEvaluation.Failure) {
-            return try state.applying(event, by: actor, seenVersion: version, on: day)
-        } catch {
-            switch error {
-            case .conflict: throw Problem(title: "操作冲突", status: 409, detail: error.description)
-            case .wrongActor: throw Problem(title: "无权办理", status: 403, detail: error.description)
-            default: throw Problem(title: "不能办理", status: 422, detail: error.description)
-            }
-        }
     }
 
     // MARK: Access
@@ -288,7 +276,7 @@ struct SkillApplicationService: Sendable {
                 event = .assign(batch: batchID, components: try await services.takeSeat(in: batchID, for: model, state: state, database: database))
                 model.batchID = UUID(uuidString: batchID)
             }
-            let (next, entry) = try Self.transition(state, event, actor: actor, version: input.version, on: today)
+            let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             if case .unassign = event, let batch = model.batchID {
                 detail["batch"] = batch.uuidString
                 try await ApplicationService.sql(database).raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()

@@ -298,7 +298,7 @@ extension SkillApplicationService {
                 guard certificate.reportedOn == nil else { return false }
                 guard let model = try await SkillApplicationModel.find(certificate.applicationID, on: database) else { throw Problem.notFound("证书的申请已不存在。") }
                 let state = try StoredJSON.decode(SkillEvaluation.self, model.state)
-                let (next, entry) = try Self.transition(state, .markReported, actor: actor, version: state.version, on: today)
+                let (next, entry) = try policy.transition(state, .markReported, actor: actor, version: state.version, on: today)
                 Self.project(next, into: model, today: today)
                 try await model.save(on: database)
                 certificate.reportedOn = today.description
@@ -354,7 +354,7 @@ extension SkillApplicationService {
         try await db.write { database in
             let current = try await load(id, on: database)
             let state = try StoredJSON.decode(SkillEvaluation.self, current.state)
-            let (next, entry) = try Self.transition(state, .attach(label: file.label), actor: actor, version: state.version, on: today)
+            let (next, entry) = try policy.transition(state, .attach(label: file.label), actor: actor, version: state.version, on: today)
             try await attachment.save(on: database)
             Self.project(next, into: current, today: today)
             try await current.save(on: database)

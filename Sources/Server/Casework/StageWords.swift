@@ -2,23 +2,6 @@ import Workflow
 
 /// How the stages are stored (for queues) and named on pages.
 extension TitleApplication.Stage {
-    var code: String {
-        switch self {
-        case .draft: "draft"
-        case .checking: "checking"
-        case .returned: "returned"
-        case .rejected: "rejected"
-        case .publicity: "publicity"
-        case .objected: "objected"
-        case .stopped: "stopped"
-        case .awaitingReview: "awaiting_review"
-        case .decided(let passed): passed ? "passed" : "failed"
-        case .resultPublicity: "result_publicity"
-        case .issued: "issued"
-        case .withdrawn: "withdrawn"
-        }
-    }
-
     static let labels: [String: String] = [
         "draft": "草稿", "checking": "审核中", "returned": "退回修改", "rejected": "未通过审核", "publicity": "公示中", "objected": "公示期有异议",
         "stopped": "异议成立，已终止", "awaiting_review": "待评审", "passed": "评审通过", "failed": "评审未通过", "result_publicity": "评审结果公示中",
@@ -29,25 +12,6 @@ extension TitleApplication.Stage {
 }
 
 extension TitleApplication.Event {
-    var code: String {
-        switch self {
-        case .submit: "submit"
-        case .approve: "approve"
-        case .returnForRevision: "return"
-        case .resubmit: "resubmit"
-        case .reject: "reject"
-        case .withdraw: "withdraw"
-        case .lodgeObjection: "object"
-        case .resolveObjection: "resolve_objection"
-        case .closePublicity: "close_publicity"
-        case .recordDecision: "decide"
-        case .issue: "issue"
-        case .notAdopted: "not_adopted"
-        case .confirm: "confirm"
-        case .attach: "attach"
-        }
-    }
-
     static let labels: [String: String] = [
         "create": "创建申请", "submit": "提交申请", "approve": "审核通过", "return": "退回修改", "resubmit": "修改后重新提交", "reject": "审核不通过",
         "withdraw": "撤回申请", "object": "收到异议", "resolve_objection": "处理异议", "close_publicity": "公示期满", "decide": "评审表决",
@@ -56,20 +20,6 @@ extension TitleApplication.Event {
 }
 
 extension SkillEvaluation.Stage {
-    var code: String {
-        switch self {
-        case .draft: "draft"
-        case .checking: "checking"
-        case .returned: "returned"
-        case .rejected: "rejected"
-        case .accepted: "accepted"
-        case .scheduled: "scheduled"
-        case .assessed(let passed): passed ? "passed" : "failed"
-        case .certified: "certified"
-        case .withdrawn: "withdrawn"
-        }
-    }
-
     static let labels: [String: String] = [
         "draft": "草稿", "checking": "受理审核中", "returned": "退回修改", "rejected": "不予受理", "accepted": "已受理，待安排批次",
         "scheduled": "已安排考核批次", "passed": "考核合格，待发证", "failed": "考核不合格", "certified": "已发证", "withdrawn": "已撤回",

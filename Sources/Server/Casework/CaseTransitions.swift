@@ -1,0 +1,44 @@
+import Domain
+import PolicyData
+import Workflow
+
+extension PolicyServices {
+    /// The kernel of the case type version the case was opened under.
+    func kernel<Process: CaseProcess>(for state: Process) throws -> CaseKernel {
+        guard let kernel = CaseKernel(for: state, in: base.parameters.caseTypes) else {
+            throw Problem(title: "不能办理", status: 500, detail: "缺少这份申请所依据的办理流程（\(Process.caseTypeID) 第 \(state.caseTypeVersion ?? 1) 版）。")
+        }
+        return kernel
+    }
+
+    /// The version of a case type a case opened today keeps.
+    func caseTypeVersion<Process: CaseProcess>(of _: Process.Type, on day: CalendarDate) -> Int? {
+        base.parameters.caseTypes.caseType(Process.caseTypeID, on: day)?.version
+    }
+
+    /// One event through the kernel, its refusals as the API's problems.
+    func transition<Process: CaseProcess>(_ state: Process, _ event: Process.Event, actor: Actor?, version: Int, on day: CalendarDate) throws
+        -> (Process, WorkflowAuditEntry<Process.Event, Process.Stage>) where Process.Failure: CaseFailure {
+        let kernel = try kernel(for: state)
+        do throws(Process.Failure) {
+            return try kernel.apply(event, by: actor, to: state, seenVersion: version, on: day)
+        } catch {
+            throw Problem(refusing: error)
+        }
+    }
+
+    /// The action codes the actor may take now, as the kernel offers them.
+    func actions<Process: CaseProcess>(_ state: Process, for actor: Actor?) -> [String] {
+        (try? kernel(for: state).actions(for: actor, in: state)) ?? []
+    }
+}
+
+extension Problem {
+    init(refusing failure: some CaseFailure) {
+        switch failure.refusal {
+        case .conflict: self.init(title: "操作冲突", status: 409, detail: failure.description)
+        case .wrongActor: self.init(title: "无权办理", status: 403, detail: failure.description)
+        case .notNow, nil: self.init(title: "不能办理", status: 422, detail: failure.description)
+        }
+    }
+}
