@@ -295,8 +295,7 @@ struct CaseworkController: RouteCollection {
     func audit(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let model = try await request.applications.visible(request.parameters.get("id") ?? "", to: principal)
-        let rows = try await AuditEventModel.query(on: request.db).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
-        return try Response.privateJSON(rows.map(AuditView.init))
+        return try await Response.privateJSON(request.applications.trail(model))
     }
 
     func attach(_ request: Request) async throws -> Response {

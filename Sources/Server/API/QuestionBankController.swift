@@ -30,7 +30,7 @@ struct QuestionBankController: RouteCollection {
 
     func mine(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
-        return try Response.privateJSON(try await request.questionBank.mine(principal).map(QuestionBankQueueItem.init))
+        return try Response.privateJSON(try await request.questionBank.mine(principal).map { QuestionBankQueueItem($0, words: request.policy.words(QuestionBankProject.self)) })
     }
 
     func start(_ request: Request) async throws -> Response {
@@ -77,7 +77,7 @@ struct QuestionBankController: RouteCollection {
 
     func desk(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
-        return try Response.privateJSON(try await request.questionBank.desk(request.parameters.get("org") ?? "", principal: principal).map(QuestionBankQueueItem.init))
+        return try Response.privateJSON(try await request.questionBank.desk(request.parameters.get("org") ?? "", principal: principal).map { QuestionBankQueueItem($0, words: request.policy.words(QuestionBankProject.self)) })
     }
 
     func reports(_ request: Request) async throws -> Response {
@@ -109,7 +109,7 @@ struct QuestionBankController: RouteCollection {
             return try TableExport.xlsx(sheet.rows, filename: "question-bank-summary", chineseName: "题库开发申报情况汇总表",
                                         scratchName: request.policy.tokens.hex(byteCount: 8), layout: sheet.layout)
         case "json":
-            return try Response.privateJSON(found.applications.map(QuestionBankQueueItem.init))
+            return try Response.privateJSON(found.applications.map { QuestionBankQueueItem($0, words: request.policy.words(QuestionBankProject.self)) })
         default: throw Problem.invalid(field: "format", "格式应为 json 或 xlsx")
         }
     }
@@ -117,7 +117,7 @@ struct QuestionBankController: RouteCollection {
     func selection(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let selection = try await request.questionBank.selection(request.parameters.get("call") ?? "", principal: principal)
-        return try Response.privateJSON(QuestionBankSelectionView(selection))
+        return try Response.privateJSON(QuestionBankSelectionView(selection, words: request.policy.words(QuestionBankProject.self)))
     }
 
     /// The selected projects with their lead and participating units; `?format=xlsx` for the workbook.
@@ -214,7 +214,7 @@ struct QuestionBankSelectionView: Content {
     let projects: [Project]
     let unclaimed: [Unclaimed]
 
-    init(_ selection: QuestionBankService.Selection) {
+    init(_ selection: QuestionBankService.Selection, words: CaseWords) {
         let call = selection.call
         self.call = call.id
         criteria = call.selection.criteria
@@ -230,7 +230,7 @@ struct QuestionBankSelectionView: Content {
                     answer.boxes.isEmpty ? nil : "\(line.line)：\(answer.boxes.joined(separator: "、"))\(answer.text.isEmpty ? "" : "（\(answer.text)）")"
                 }
                 return Candidate(
-                    application: QuestionBankQueueItem(model), levels: form.gradesText,
+                    application: QuestionBankQueueItem(model, words: words), levels: form.gradesText,
                     team: "专家团队 \(form.experts.count) 人；项目负责人 \(form.leader.name)（\(form.leader.qualification)，\(form.leader.post)）",
                     funding: funding.map { form.selfCheck[$0.id] == true ? "自查符合 \($0.clause)" : "自查未确认 \($0.clause)" } ?? "",
                     experience: experience, preferred: preference.map { form.selfCheck[$0.id] == true } ?? false, preferenceNote: form.experienceNote,

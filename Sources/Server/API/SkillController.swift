@@ -39,7 +39,7 @@ struct SkillController: RouteCollection {
 
     func applications(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
-        return try Response.privateJSON(try await request.skillApplications.mine(principal).map(SkillQueueItem.init))
+        return try Response.privateJSON(try await request.skillApplications.mine(principal).map { SkillQueueItem($0, words: request.policy.words(SkillEvaluation.self)) })
     }
 
     func start(_ request: Request) async throws -> Response {
@@ -90,7 +90,7 @@ struct SkillController: RouteCollection {
         let principal = try await request.requirePrincipal()
         let stage = try request.query.get(String?.self, at: "stage")
         return try Response.privateJSON(try await request.skillApplications.queue(provider: request.parameters.get("org") ?? "", stage: stage, principal: principal)
-            .map(SkillQueueItem.init))
+            .map { SkillQueueItem($0, words: request.policy.words(SkillEvaluation.self)) })
     }
 
     func batches(_ request: Request) async throws -> Response {

@@ -144,7 +144,7 @@ extension ApplicationService {
             id: try model.requireID().uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
             applicantName: model.applicantName, employerName: model.employerName, jurisdiction: model.jurisdiction, series: model.series,
             specialty: model.specialty, level: model.level, route: model.route, routeLabel: frozen.routeLabel, separateGroup: model.separateGroup,
-            stage: model.stage, stageLabel: state.recommendation != nil && state.stage == .decided(passed: true) ? "已评审推荐，待上级评审决定" : state.stage.label,
+            stage: model.stage, stageLabel: state.recommendation != nil && state.stage == .decided(passed: true) ? "已评审推荐，待上级评审决定" : policy.words(TitleApplication.self).stage(state.stage.code),
             version: state.version, roleDue: state.roleDue?.rawValue, roleDueLabel: state.roleDue?.label,
             submittedOn: model.submittedOn, dueBy: model.dueBy, overdue: Self.isOverdue(model, today: today), myRoles: roles.map(\.rawValue), actions: actions,
             steps: steps,
@@ -159,6 +159,11 @@ extension ApplicationService {
             },
             revisions: try await RevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count(),
             recommendation: state.recommendation, outcomeNote: Self.outcomeNote(state))
+    }
+
+    func trail(_ model: ApplicationModel) async throws -> [AuditView] {
+        try await AuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
+            .map { AuditView($0, words: policy.words(TitleApplication.self)) }
     }
 
     static func isOverdue(_ model: ApplicationModel, today: CalendarDate) -> Bool {
@@ -200,11 +205,7 @@ struct AuditView: Content {
     let stageBefore: String
     let stageAfter: String
 
-    init(_ row: AuditEventModel) {
-        self.init(row, events: TitleApplication.Event.labels, stages: TitleApplication.Stage.labels)
-    }
-
-    init<Table>(_ row: AuditRecord<Table>, events: [String: String], stages: [String: String]) {
+    init<Table>(_ row: AuditRecord<Table>, words: CaseWords) {
         version = row.version
         at = row.at
         onDate = row.onDate
@@ -213,15 +214,15 @@ struct AuditView: Content {
         roleLabel = Role(rawValue: row.role)?.label ?? "公众"
         organisation = row.organisationName
         event = row.event
-        eventLabel = events[row.event] ?? row.event
+        eventLabel = words.event(row.event)
         let detail = (try? StoredJSON.decode([String: String].self, row.detail)) ?? [:]
         self.detail = detail
-        let words = [("condition", "事项"), ("met", "结果"), ("note", "说明"), ("reason", "理由"), ("upheld", "异议"), ("votes", "表决"),
+        let fields = [("condition", "事项"), ("met", "结果"), ("note", "说明"), ("reason", "理由"), ("upheld", "异议"), ("votes", "表决"),
                      ("evidence", "依据"), ("outcome", "结论"), ("decision", "文号"),
                      ("label", "材料"), ("sha256", "SHA-256"), ("batch", "批次"), ("results", "成绩"), ("number", "证书编号"),
                      ("recommendAs", "推荐为"), ("centre", "评价中心")]
-        lines = words.compactMap { key, label in detail[key].flatMap { $0.isEmpty ? nil : "\(label)：\($0)" } }
-        stageBefore = stages[row.stageBefore] ?? row.stageBefore
-        stageAfter = stages[row.stageAfter] ?? row.stageAfter
+        lines = fields.compactMap { key, label in detail[key].flatMap { $0.isEmpty ? nil : "\(label)：\($0)" } }
+        stageBefore = words.stage(row.stageBefore)
+        stageAfter = words.stage(row.stageAfter)
     }
 }

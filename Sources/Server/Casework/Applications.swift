@@ -198,7 +198,7 @@ struct ApplicationService: Sendable {
         let loaded = Loaded(plan: plan, person: person, employer: employer)
         guard input.submit == true else {
             let created = try await db.write { database in
-                try await Self.refuseSecond(model, on: database)
+                try await refuseSecond(model, on: database)
                 try await model.save(on: database)
                 try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
                                      detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
@@ -215,7 +215,7 @@ struct ApplicationService: Sendable {
         let (next, entry) = try policy.transition(submission.state, .submit(status: submission.status), actor: applicant, version: 0, on: today)
         Self.project(next, into: model, handlers: submission.handlers, plan: plan, today: today)
         return try await db.write { database in
-            try await Self.refuseSecond(model, on: database)
+            try await refuseSecond(model, on: database)
             try await Self.insert(model, on: database)
             try await Self.saveHandlers(submission.handlers, of: id, on: database)
             try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
@@ -241,11 +241,11 @@ struct ApplicationService: Sendable {
     /// One application per person, plan and level (a withdrawn one aside): a second is refused
     /// with the way to the first, checked in the transaction that would insert it (and, for two
     /// at once on PostgreSQL, by the index of migration 015).
-    static func refuseSecond(_ model: ApplicationModel, on database: any Database) async throws {
+    func refuseSecond(_ model: ApplicationModel, on database: any Database) async throws {
         guard let first = try await ApplicationModel.query(on: database).filter(\.$applicantID == model.applicantID).filter(\.$planID == model.planID)
             .filter(\.$level == model.level).filter(\.$stage != "withdrawn").first(), let id = first.id else { return }
         var problem = Problem(title: "已有同一计划、同一层级的申请", status: 409,
-                              detail: "您已就本计划申报过「\(model.level)」（\(TitleApplication.Stage.labels[first.stage] ?? first.stage)），请在原申请中继续办理：/cases/\(id.uuidString)")
+                              detail: "您已就本计划申报过「\(model.level)」（\(policy.words(TitleApplication.self).stage(first.stage))），请在原申请中继续办理：/cases/\(id.uuidString)")
         problem.instance = "/cases/\(id.uuidString)"
         throw problem
     }

@@ -22,6 +22,8 @@ struct MessageView: Content {
 struct MessageBox {
     static let count = 30
     let database: any Database
+    let titleWords: CaseWords
+    let skillWords: CaseWords
 
     func messages(_ principal: Principal) async throws -> [MessageView] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
@@ -37,21 +39,21 @@ struct MessageBox {
             .filter(\.$applicationID ~~ Array(titleHeadings.keys)).field(\.$applicationID).all()
         let objectionCounts = Dictionary(grouping: objections, by: \.applicationID).mapValues(\.count)
         let title = try await lines(AuditEventModel.self, headings: titleHeadings, not: id, page: "/cases/",
-                                    events: TitleApplication.Event.labels, stages: TitleApplication.Stage.labels, objections: objectionCounts)
+                                    words: titleWords, objections: objectionCounts)
         let skill = try await lines(SkillAuditEventModel.self, headings: skillHeadings, not: id, page: "/skill/cases/",
-                                    events: SkillEvaluation.Event.labels, stages: SkillEvaluation.Stage.labels)
+                                    words: skillWords)
         return Array((title + skill).sorted { $0.at > $1.at }.prefix(Self.count))
     }
 
     /// The newest rows of one kind of trail written by others than the applicant, as messages.
     private func lines<Table>(_ kind: AuditRecord<Table>.Type, headings: [UUID: String], not applicant: UUID, page: String,
-                              events: [String: String], stages: [String: String], objections: [UUID: Int] = [:]) async throws -> [MessageView] {
+                              words: CaseWords, objections: [UUID: Int] = [:]) async throws -> [MessageView] {
         guard !headings.isEmpty else { return [] }
         let rows = try await AuditRecord<Table>.query(on: database).filter(\.$applicationID ~~ Array(headings.keys))
             .group(.or) { $0.filter(\.$actorUserID == nil).filter(\.$actorUserID != applicant) }
             .sort(\.$at, .descending).sort(\.$version, .descending).limit(Self.count).all()
         return rows.map { row in
-            let audit = AuditView(row, events: events, stages: stages)
+            let audit = AuditView(row, words: words)
             // The public lodging an objection is named as such, never by its contact.
             let from = row.actorUserID == nil ? "公示异议" : "\(audit.organisation.isEmpty ? audit.roleLabel : audit.organisation)"
             var text = "\(audit.eventLabel)：\(audit.stageBefore) → \(audit.stageAfter)"
@@ -64,6 +66,6 @@ struct MessageBox {
 
 extension ApplicationService {
     func messages(_ principal: Principal) async throws -> [MessageView] {
-        try await MessageBox(database: database).messages(principal)
+        try await MessageBox(database: database, titleWords: policy.words(TitleApplication.self), skillWords: policy.words(SkillEvaluation.self)).messages(principal)
     }
 }

@@ -56,7 +56,7 @@ extension QuestionBankService {
         return QuestionBankApplicationView(
             id: id.uuidString, call: model.callID, unit: model.unitID.uuidString, unitName: model.unitName, centre: model.centreID.uuidString,
             centreName: centre?.name ?? "", reviewedByProvince: state.reviewedByProvince, occupation: model.occupation, workType: model.workType,
-            levels: form.gradesText, intent: model.intent, intentLabel: form.intent?.label ?? "未选择", stage: model.stage, stageLabel: state.stage.label,
+            levels: form.gradesText, intent: model.intent, intentLabel: form.intent?.label ?? "未选择", stage: model.stage, stageLabel: policy.words(QuestionBankProject.self).stage(state.stage.code),
             version: state.version, submittedOn: model.submittedOn, form: form, returnReason: state.returnReason,
             opinion: state.opinion.map { .init(recommendAs: $0.recommendAs.rawValue, recommendAsLabel: $0.recommendAs.label, reason: $0.reason, on: $0.on.description) },
             decision: state.decision.map { .init(outcome: $0.outcome.rawValue, outcomeLabel: $0.outcome.label, reason: $0.reason, on: $0.on.description) },
@@ -72,7 +72,7 @@ extension QuestionBankService {
 
     func trail(_ model: QuestionBankApplicationModel) async throws -> [AuditView] {
         try await QuestionBankAuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
-            .map { AuditView($0, events: QuestionBankProject.Event.labels, stages: QuestionBankProject.Stage.labels) }
+            .map { AuditView($0, words: policy.words(QuestionBankProject.self)) }
     }
 }
 
@@ -91,7 +91,7 @@ struct QuestionBankQueueItem: Content {
     let submittedOn: String
     let updatedOn: String
 
-    init(_ model: QuestionBankApplicationModel) {
+    init(_ model: QuestionBankApplicationModel, words: CaseWords) {
         version = model.version
         id = model.id?.uuidString ?? ""
         call = model.callID
@@ -101,7 +101,7 @@ struct QuestionBankQueueItem: Content {
         intent = model.intent
         intentLabel = QuestionBankProject.Intent(rawValue: model.intent)?.label ?? "未选择"
         stage = model.stage
-        stageLabel = QuestionBankProject.Stage(rawValue: model.stage)?.label ?? model.stage
+        stageLabel = words.stage(model.stage)
         submittedOn = model.submittedOn
         updatedOn = model.updatedOn
     }

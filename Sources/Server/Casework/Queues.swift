@@ -25,7 +25,7 @@ struct QueueItem: Content {
     let overdue: Bool
     let version: Int
 
-    init(_ row: QueueRow, today: CalendarDate) {
+    init(_ row: QueueRow, today: CalendarDate, words: CaseWords) {
         id = row.id
         plan = row.planID
         applicantName = row.applicantName
@@ -35,7 +35,7 @@ struct QueueItem: Content {
         route = row.route
         routeLabel = Contract.Route(rawValue: row.route)?.label ?? row.route
         stage = row.stage
-        stageLabel = TitleApplication.Stage.labels[row.stage] ?? row.stage
+        stageLabel = words.stage(row.stage)
         roleDue = row.roleDue
         submittedOn = row.submittedOn
         dueBy = row.dueBy
@@ -43,8 +43,8 @@ struct QueueItem: Content {
         version = row.version
     }
 
-    init(_ model: ApplicationModel, today: CalendarDate) {
-        self.init(QueueRow(model), today: today)
+    init(_ model: ApplicationModel, today: CalendarDate, words: CaseWords) {
+        self.init(QueueRow(model), today: today, words: words)
     }
 }
 
@@ -164,7 +164,7 @@ extension ApplicationService {
         if found.isEmpty, offset > 0 {
             counted = try await sql.raw("SELECT (\(count)) AS n").first()?.decode(column: "n", as: Int.self) ?? 0
         }
-        return QueuePage(items: rows.map { QueueItem($0, today: today) }, page: page, pageSize: size,
+        return QueuePage(items: rows.map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }, page: page, pageSize: size,
                          total: min(counted, countLimit), totalIsAtLeast: counted > countLimit)
     }
 
@@ -194,20 +194,30 @@ extension ApplicationService {
     func mine(_ principal: Principal) async throws -> [QueueItem] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
         let today = policy.today()
-        return try await ApplicationModel.query(on: database).filter(\.$applicantID == id).sort(\.$updatedOn, .descending).all().map { QueueItem($0, today: today) }
+        return try await ApplicationModel.query(on: database).filter(\.$applicantID == id).sort(\.$updatedOn, .descending).all().map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }
     }
 }
 
 // MARK: Attachments
 
 extension ApplicationService {
+    /// Whether the principal, as the applicant, may add a material now (the case type says when).
+    func mayAttach(_ model: ApplicationModel, _ principal: Principal) throws -> Bool {
+        guard model.applicantID.uuidString == principal.userID else { return false }
+        let state = try StoredJSON.decode(TitleApplication.self, model.state)
+        let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
+        return try policy.kernel(for: state).availableEvents(for: applicant, in: state).contains { $0.code == TitleApplication.Event.attach(label: "").code }
+    }
+
     func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> AttachmentModel {
         let model = try await visible(id, to: principal)
         guard model.applicantID.uuidString == principal.userID else {
             throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以上传材料。")
         }
-        guard ["draft", "returned", "checking"].contains(model.stage) else {
-            throw Problem(title: "不能上传", status: 422, detail: "申请已进入「\(TitleApplication.Stage.labels[model.stage] ?? model.stage)」，不能再上传材料。")
+        let actor = Actor(user: principal.userID, role: .applicant, organisation: "")
+        // Before the file is read: whether the case type lets the applicant add one now.
+        guard try mayAttach(model, principal) else {
+            throw Problem(title: "不能上传", status: 422, detail: "申请已进入「\(policy.words(TitleApplication.self).stage(model.stage))」，不能再上传材料。")
         }
         let file = try UploadedFile(bytes, label: label, filename: filename)
         let cleanLabel = file.label
@@ -215,7 +225,6 @@ extension ApplicationService {
         attachment.applicationID = try model.requireID()
         file.fill(attachment, uploadedBy: model.applicantID)
         let today = policy.today(), now = policy.clock.now()
-        let actor = Actor(user: principal.userID, role: .applicant, organisation: "")
         // An upload is an action like any other: it moves the version and is in the audit trail,
         // in the same transaction as the file.
         try await db.write { database in

@@ -69,7 +69,7 @@ extension SkillApplicationService {
             id: id.uuidString, applicantName: model.applicantName, provider: model.providerID.uuidString, providerName: model.providerName,
             jurisdiction: model.jurisdiction, occupation: model.occupation, workType: model.workType, level: model.level, route: model.route,
             routeLabel: Contract.Route(rawValue: model.route)?.label ?? model.route, procedure: model.procedure, stage: model.stage,
-            stageLabel: state.stage.label, version: state.version, submittedOn: model.submittedOn, theoryExempt: state.theoryExempt, steps: steps,
+            stageLabel: policy.words(SkillEvaluation.self).stage(state.stage.code), version: state.version, submittedOn: model.submittedOn, theoryExempt: state.theoryExempt, steps: steps,
             confirmations: state.confirmations.map {
                 ApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
                                                  status: $0.status.rawValue, note: $0.note)
@@ -90,6 +90,6 @@ extension SkillApplicationService {
 
     func trail(_ model: SkillApplicationModel) async throws -> [AuditView] {
         try await SkillAuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
-            .map { AuditView($0, events: SkillEvaluation.Event.labels, stages: SkillEvaluation.Stage.labels) }
+            .map { AuditView($0, words: policy.words(SkillEvaluation.self)) }
     }
 }

@@ -21,7 +21,7 @@ struct SkillQueueItem: Content {
     let submittedOn: String
     let updatedOn: String
 
-    init(_ model: SkillApplicationModel) {
+    init(_ model: SkillApplicationModel, words: CaseWords) {
         id = model.id?.uuidString ?? ""
         applicantName = model.applicantName
         providerName = model.providerName
@@ -30,7 +30,7 @@ struct SkillQueueItem: Content {
         level = model.level
         route = model.route
         stage = model.stage
-        stageLabel = SkillEvaluation.Stage.labels[model.stage] ?? model.stage
+        stageLabel = words.stage(model.stage)
         version = model.version
         submittedOn = model.submittedOn
         updatedOn = model.updatedOn

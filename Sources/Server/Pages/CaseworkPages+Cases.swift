@@ -47,10 +47,10 @@ extension CaseworkPages {
         let service = request.applications
         let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
         let view = try await service.view(model, for: principal)
-        let audit = try await AuditEventModel.query(on: request.db).filter(\.$applicationID == model.requireID()).sort(\.$version).all().map(AuditView.init)
+        let audit = try await service.trail(model)
         let plan = try await ReviewPlanModel.find(model.planID, on: request.db)
         let mine = Set(view.myRoles)
-        let can = Can(view.actions, upload: mine.contains("applicant") && ["draft", "returned", "checking"].contains(view.stage))
+        let can = Can(view.actions, upload: try service.mayAttach(model, principal))
         let items = view.confirmations.filter { $0.status == "open" && mine.contains($0.role) }
         let next: String
         if let due = view.roleDueLabel {
@@ -214,7 +214,7 @@ extension CaseworkPages {
         return try await Self.render(request, "work", status: status) { csrf in
             WorkPage(title: "工作台", csrf: csrf, name: principal.displayName, roles: principal.memberships.map { "\($0.role.label)（\($0.organisation.name)）" },
                      page: page, plans: plans.map { Option(value: $0.id?.uuidString ?? "", label: $0.title + "（\($0.committee)）") },
-                     stages: TitleApplication.Stage.labels.sorted { $0.key < $1.key }.map { Option(value: $0.key, label: $0.value) },
+                     stages: request.policy.words(TitleApplication.self).stages.map { Option(value: $0.code, label: $0.label) },
                      filter: FilterEcho(plan: filter.plan ?? "", series: filter.series ?? "", level: filter.level ?? "", stage: filter.stage ?? "",
                                         overdue: filter.overdue == true, all: filter.scope == "all"),
                      query: query, committees: committees, message: message, confirming: confirming,
@@ -239,7 +239,7 @@ extension CaseworkPages {
         let today = request.policy.today()
         guard form.confirm == "yes", let versions = form.versions, versions.count == ids.count else {
             var chosen: [QueueItem] = []
-            for id in ids { if let model = try? await service.visible(id, to: principal) { chosen.append(QueueItem(model, today: today)) } }
+            for id in ids { if let model = try? await service.visible(id, to: principal) { chosen.append(QueueItem(model, today: today, words: service.policy.words(TitleApplication.self))) } }
             return try await renderWork(request, message: "请确认对以下 \(chosen.count) 份申请办理“审核通过”：", confirming: chosen, status: .ok)
         }
         var done = 0

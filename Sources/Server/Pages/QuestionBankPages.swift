@@ -361,14 +361,14 @@ extension CaseworkPages {
             guard !desks.contains(where: { $0.id == centre.id }) else { continue }
             let applications = try await service.desk(centre.id, principal: principal)
             desks.append(QuestionBankDesk(id: centre.id, name: centre.name, isCity: membership.role == .cityEvaluationCentre,
-                                          applications: applications.map(QuestionBankQueueItem.init),
+                                          applications: applications.map { QuestionBankQueueItem($0, words: request.policy.words(QuestionBankProject.self)) },
                                           pending: applications.filter { $0.stage == QuestionBankProject.Stage.recommended.rawValue && $0.centreID.uuidString == centre.id }.count,
                                           reports: try await service.reports(centre.id, principal: principal).map(QuestionBankReportView.init)))
         }
         let mine = try await service.mine(principal)
         return try await Self.render(request, "question-bank-work", status: status) { csrf in
             QuestionBankWorkPage(title: "题库项目申报与推荐", csrf: csrf, message: message, calls: calls,
-                                 isUnit: !principal.organisations(holding: .questionBankUnit).isEmpty, mine: mine.map(QuestionBankQueueItem.init), desks: desks,
+                                 isUnit: !principal.organisations(holding: .questionBankUnit).isEmpty, mine: mine.map { QuestionBankQueueItem($0, words: request.policy.words(QuestionBankProject.self)) }, desks: desks,
                                  isProvince: !principal.organisations(holding: .provincialEvaluationCentre).isEmpty)
         }
     }
@@ -415,7 +415,7 @@ extension CaseworkPages {
         let selection = try await service.selection(call, principal: principal)
         let closing = try await service.calls.closing(selection.call)
         return try await Self.render(request, "question-bank-selection", status: status) { csrf in
-            QuestionBankSelectionPage(title: "遴选牵头单位", csrf: csrf, message: message, selection: QuestionBankSelectionView(selection),
+            QuestionBankSelectionPage(title: "遴选牵头单位", csrf: csrf, message: message, selection: QuestionBankSelectionView(selection, words: request.policy.words(QuestionBankProject.self)),
                                       closesAt: closing.text, closingSource: closing.source,
                                       outcomes: QuestionBankProject.Outcome.allCases.map { Option(value: $0.rawValue, label: $0.label) })
         }

@@ -60,7 +60,7 @@ extension CaseworkPages {
         let service = request.skillApplications
         let base = request.policy.base
         let applications = try await service.mine(principal)
-        let mine = applications.map(SkillQueueItem.init)
+        let mine = applications.map { SkillQueueItem($0, words: request.policy.words(SkillEvaluation.self)) }
         // The place asked for, else that of the latest application, else the first city of the data.
         let latest = applications.first?.jurisdiction
         let firstCity = base.jurisdictions.first { base.jurisdictionChain($0.code).count > 1 }?.code
@@ -260,7 +260,7 @@ extension CaseworkPages {
                !providers.contains(where: { $0.id == organisation.id }), let provider = try? await service.provider(organisation.id, for: principal),
                !provider.coverage.isEmpty {
                 providers.append(ProviderDesk(id: organisation.id, name: organisation.name, coverage: provider.coverage.map { "\($0.summary)（\($0.source)）" },
-                                              applications: try await service.queue(of: provider, stage: nil).map(SkillQueueItem.init),
+                                              applications: try await service.queue(of: provider, stage: nil).map { SkillQueueItem($0, words: request.policy.words(SkillEvaluation.self)) },
                                               batches: try await service.batches(of: provider).map(BatchView.init)))
             }
             if Role.hrBureaus.contains(membership.role), !bureaus.contains(where: { $0.id == organisation.id }) {
