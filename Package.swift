@@ -102,7 +102,9 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: ["Server", "Engine", "PolicyData", "Domain", "Spreadsheet", .product(name: "VaporTesting", package: "vapor"),
-                           .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+                           .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Fluent", package: "fluent"),
+                           .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                           .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver")]
         ),
         .testTarget(name: "BatchTests", dependencies: ["Batch", "Engine", "PolicyData", "Domain", "CSVCodec", "Spreadsheet", .product(name: "Yams", package: "Yams")]),
         // Runs the built executable (swift test builds it first).

@@ -259,10 +259,10 @@ def main():
     else:
         database = sqlite3.connect(ENV["GUANTONG_SQLITE_PATH"])
         integrity = database.execute("PRAGMA integrity_check").fetchone()[0]
-        orphans = database.execute("SELECT COUNT(*) FROM applications a WHERE (SELECT COUNT(*) FROM audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
         assert integrity == "ok", integrity
-        orphans += database.execute("SELECT COUNT(*) FROM skill_applications a WHERE (SELECT COUNT(*) FROM skill_audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
-        orphans += database.execute("SELECT COUNT(*) FROM qb_applications a WHERE (SELECT COUNT(*) FROM qb_audit_events e WHERE e.application_id = a.id) != a.version + 1").fetchone()[0]
+        # Each case type's cases against the one trail: one row a version.
+        orphans = sum(database.execute(f"SELECT COUNT(*) FROM {cases} a WHERE (SELECT COUNT(*) FROM case_events e WHERE e.case_type = '{kind}' AND e.case_id = a.id) != a.version + 1").fetchone()[0]
+                      for cases, kind in [("applications", "title-application"), ("skill_applications", "skill-evaluation"), ("qb_applications", "question-bank-project")])
         assert orphans == 0, f"{orphans} applications whose trail does not match their version"
     print(f"durability: {ROUNDS} kills, {len(acknowledged)} title and {len(skills)} skill and {len(banks)} question-bank applications acknowledged, {checked} checked, "
           f"{seats} seats taken, integrity {integrity}")

@@ -176,21 +176,22 @@ import VaporTesting
             let started = try await worker.call(.POST, "api/v1/applications", ["plan": plan.json["id"] as? String ?? "", "route": "regular", "level": "中级", "submit": true])
             #expect(started.status == 201, "\(started.body)")
             let sql = try #require(app.db as? any SQLDatabase)
-            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE audit_events SET event = 'approve'").run() }
-            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_events").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE case_events SET event = 'approve'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM case_events").run() }
             if sql.dialect.name == "sqlite" {
                 // REPLACE deletes the row it collides with without firing the delete trigger.
-                #expect(try await sql.raw("SELECT count(*) AS n FROM audit_events").first()?.decode(column: "n", as: Int.self) == 2)
-                await #expect(throws: (any Error).self) { try await sql.raw("INSERT OR REPLACE INTO audit_events SELECT * FROM audit_events").run() }
-                await #expect(throws: (any Error).self) { try await sql.raw("REPLACE INTO audit_events SELECT * FROM audit_events").run() }
+                #expect(try await sql.raw("SELECT count(*) AS n FROM case_events").first()?.decode(column: "n", as: Int.self) == 2)
+                await #expect(throws: (any Error).self) { try await sql.raw("INSERT OR REPLACE INTO case_events SELECT * FROM case_events").run() }
+                await #expect(throws: (any Error).self) { try await sql.raw("REPLACE INTO case_events SELECT * FROM case_events").run() }
                 // Every trail has the same guard.
                 let guarded = try await sql.raw("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_no_replace'").all()
                     .map { try $0.decode(column: "tbl_name", as: String.self) }
-                #expect(Set(guarded) == ["audit_events", "skill_audit_events", "qb_audit_events", "organisation_audit_events"])
+                #expect(Set(guarded) == ["case_events", "organisation_audit_events"])
             } else {
                 // Even the tables' owner cannot empty a trail.
-                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE audit_events CASCADE").run() }
-                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE skill_audit_events").run() }
+                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE case_events CASCADE").run() }
+                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE case_events").run() }
+                await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE organisation_audit_events").run() }
             }
             let trail = try await worker.call(.GET, "api/v1/applications/\(started.json["id"] as? String ?? "")/audit")
             #expect(trail.list.map { $0["event"] as? String ?? "" } == ["create", "submit"])
@@ -216,8 +217,8 @@ import VaporTesting
             let sql = try #require(app.db as? any SQLDatabase)
             #expect(try await sql.raw("SELECT current_user AS who").first()?.decode(column: "who", as: String.self) == "guantong_service")
             for statement: SQLQueryString in [
-                "TRUNCATE audit_events", "TRUNCATE qb_audit_events", "UPDATE audit_events SET event = 'approve'", "DELETE FROM skill_audit_events",
-                "DROP TRIGGER audit_events_append_only ON audit_events", "ALTER TABLE audit_events DISABLE TRIGGER ALL", "DROP TABLE organisation_audit_events",
+                "TRUNCATE case_events", "TRUNCATE organisation_audit_events", "UPDATE case_events SET event = 'approve'", "DELETE FROM case_events",
+                "DROP TRIGGER case_events_append_only ON case_events", "ALTER TABLE case_events DISABLE TRIGGER ALL", "DROP TABLE organisation_audit_events",
                 "DELETE FROM _fluent_migrations",
             ] {
                 await #expect(throws: (any Error).self, "\(statement)") { try await sql.raw(statement).run() }

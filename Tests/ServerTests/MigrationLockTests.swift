@@ -13,7 +13,7 @@ import Vapor
     func serversStartingTogetherMigrateOnce() async throws {
         let name = "guantong_migrate_\(UInt32.random(in: 0...UInt32.max))"
         let fresh = try #require(Self.url.replacingOccurrences(of: "/guantong_test", with: "/\(name)").nilIfSame(Self.url))
-        try await Self.onTestDatabase { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+        try await Self.create(name)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<4 {
@@ -43,6 +43,19 @@ import Vapor
             throw error
         }
         try await Self.drop(name)
+    }
+
+    /// A new database; PostgreSQL refuses two CREATE DATABASE at once (both copy template1),
+    /// so a test running beside another retries.
+    static func create(_ name: String) async throws {
+        for attempt in 1...10 {
+            do {
+                try await onTestDatabase { try await $0.raw("CREATE DATABASE \(unsafeRaw: name)").run() }
+                return
+            } catch where attempt < 10 {
+                try await Task.sleep(for: .milliseconds(300))
+            }
+        }
     }
 
     static func drop(_ name: String) async throws {

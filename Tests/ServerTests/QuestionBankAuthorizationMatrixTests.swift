@@ -148,8 +148,8 @@ import VaporTesting
             #expect(statuses == [200, 409], "\(statuses)")
 
             let sql = try #require(app.db as? any SQLDatabase)
-            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE qb_audit_events SET event = 'decide'").run() }
-            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM qb_audit_events").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE case_events SET event = 'decide'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM case_events").run() }
         }
     }
 }

@@ -101,8 +101,8 @@ import VaporTesting
                                                                                      "workType": "电焊工", "level": "技师", "submit": true])
             #expect(started.status == 201, "\(started.body)")
             let sql = try #require(app.db as? any SQLDatabase)
-            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE skill_audit_events SET event = 'approve'").run() }
-            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM skill_audit_events").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("UPDATE case_events SET event = 'approve'").run() }
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM case_events").run() }
             let trail = try await worker.call(.GET, "api/v1/skill-applications/\(started.json["id"] as? String ?? "")/audit")
             #expect(trail.list.map { $0["event"] as? String ?? "" } == ["create", "submit"])
         }

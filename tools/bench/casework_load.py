@@ -76,7 +76,8 @@ def sign_in(username):
 def copy_rows(database, template, count):
     """Copies the template application's rows under `count` new ids, in one transaction."""
     postgres = not isinstance(database, str)
-    tables = ["applications", "application_handlers", "application_revisions", "audit_events"]
+    # The case's own rows, then its rows in the tables every case type shares (keyed by case_id).
+    tables = ["applications", "application_handlers", "case_revisions", "case_events"]
     if postgres:
         url = database["url"]
 
@@ -94,8 +95,9 @@ def copy_rows(database, template, count):
                 select = ", ".join("copies.id" if n == "id" else f"t.{n}" for n in names)
                 where = f"t.id = '{template}'"
             else:
-                select = ", ".join("gen_random_uuid()" if n == "id" else "copies.id" if n == "application_id" else f"t.{n}" for n in names)
-                where = f"t.application_id = '{template}'"
+                key = "application_id" if table == "application_handlers" else "case_id"
+                select = ", ".join("gen_random_uuid()" if n == "id" else "copies.id" if n == key else f"t.{n}" for n in names)
+                where = f"t.{key} = '{template}'"
             script.append(f"INSERT INTO {table} ({', '.join(names)}) SELECT {select} FROM copies, {table} t WHERE {where};")
         script.append("COMMIT; ANALYZE;")
         sql("\n".join(script))
@@ -106,7 +108,7 @@ def copy_rows(database, template, count):
     with connection:
         for table in tables:
             names = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-            key = "id" if table == "applications" else "application_id"
+            key = "id" if table == "applications" else "application_id" if table == "application_handlers" else "case_id"
             rows = connection.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key} = ?", (template,)).fetchall()
             placeholders = ", ".join("?" for _ in names)
             for row in rows:
@@ -115,7 +117,7 @@ def copy_rows(database, template, count):
                     for index, name in enumerate(names):
                         if name == "id":
                             values[index] = new if table == "applications" else str(__import__("uuid").uuid4()).upper()
-                        elif name == "application_id":
+                        elif name == key:
                             values[index] = new
                     return values
                 connection.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", (copy(new) for new in ids))

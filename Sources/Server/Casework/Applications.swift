@@ -434,7 +434,7 @@ struct ApplicationService: Sendable {
     static func audit(_ model: ApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
                       detail: [String: String], before: TitleApplication.Stage, after: TitleApplication.Stage, on day: CalendarDate, now: Date,
                       database: any Database) async throws {
-        try await AuditWriter(table: AuditEventModel.schema).write(case: try model.requireID(), version: version, actor: actor, actorName: actorName,
+        try await AuditWriter(caseType: TitleCases.caseType).write(case: try model.requireID(), version: version, actor: actor, actorName: actorName,
                                                                   organisationName: organisationName, event: event, detail: detail,
                                                                   before: before.code, after: after.code, on: day, now: now, database: database)
     }

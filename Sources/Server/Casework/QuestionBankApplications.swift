@@ -31,7 +31,7 @@ struct QuestionBankService: Sendable {
     var database: any Database { db.database }
     var calls: QuestionBankCalls { QuestionBankCalls(base: policy.base, database: database) }
     var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try ApplicationService.sql(database)) } }
-    static let audit = AuditWriter(table: QuestionBankAuditEventModel.schema)
+    static let audit = AuditWriter(caseType: QuestionBankCases.caseType)
 
     struct StartInput: Content {
         var call: String

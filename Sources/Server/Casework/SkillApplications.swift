@@ -36,7 +36,7 @@ struct SkillApplicationService: Sendable {
     var database: any Database { db.database }
     var titles: ApplicationService { ApplicationService(db: db, policy: policy) }
     var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try ApplicationService.sql(database)) } }
-    static let audit = AuditWriter(table: SkillAuditEventModel.schema)
+    static let audit = AuditWriter(caseType: SkillCases.caseType)
 
     struct StartInput: Content {
         var provider: String

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import Workflow
 
 /// A committee's review plan for a year (评审计划).
 final class ReviewPlanModel: Model, @unchecked Sendable {
@@ -77,42 +78,42 @@ final class ApplicationHandlerModel: Model, @unchecked Sendable {
 }
 
 /// An earlier version of an application's answers, kept when it is resubmitted.
-final class StoredRevision<Table: CaseTable>: Model, @unchecked Sendable {
-    static var schema: String { Table.schema }
+final class StoredRevision<Kind: CaseKind>: Model, @unchecked Sendable {
+    static var schema: String { "case_revisions" }
     @ID(key: .id) var id: UUID?
-    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "case_type") var caseType: String
+    @Field(key: "case_id") var applicationID: UUID
     @Field(key: "number") var number: Int
     @Field(key: "person") var person: String
     @Field(key: "frozen_evaluation") var frozenEvaluation: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    init() {}
+    init() { caseType = Kind.caseType }
 }
 
-/// The table of a kind of case's rows (title applications, skill applications): the same
-/// columns, each table referring to its own cases.
-protocol CaseTable { static var schema: String { get } }
+/// A kind of case (a case type of the casework): its rows in the one trail, attachments and
+/// revisions tables are those with its `case_type`.
+protocol CaseKind { static var caseType: String { get } }
 
-enum TitleAuditTable: CaseTable { static let schema = "audit_events" }
-enum SkillAuditTable: CaseTable { static let schema = "skill_audit_events" }
-enum TitleAttachmentTable: CaseTable { static let schema = "attachments" }
-enum SkillAttachmentTable: CaseTable { static let schema = "skill_attachments" }
+enum TitleCases: CaseKind { static let caseType = TitleApplication.caseTypeID }
+enum SkillCases: CaseKind { static let caseType = SkillEvaluation.caseTypeID }
+enum QuestionBankCases: CaseKind { static let caseType = QuestionBankProject.caseTypeID }
 
-enum TitleRevisionTable: CaseTable { static let schema = "application_revisions" }
-enum SkillRevisionTable: CaseTable { static let schema = "skill_application_revisions" }
-
-typealias RevisionModel = StoredRevision<TitleRevisionTable>
-typealias SkillRevisionModel = StoredRevision<SkillRevisionTable>
-typealias AuditEventModel = AuditRecord<TitleAuditTable>
-typealias SkillAuditEventModel = AuditRecord<SkillAuditTable>
-typealias AttachmentModel = StoredAttachment<TitleAttachmentTable>
-typealias SkillAttachmentModel = StoredAttachment<SkillAttachmentTable>
+typealias RevisionModel = StoredRevision<TitleCases>
+typealias SkillRevisionModel = StoredRevision<SkillCases>
+typealias AuditEventModel = AuditRecord<TitleCases>
+typealias SkillAuditEventModel = AuditRecord<SkillCases>
+typealias AttachmentModel = StoredAttachment<TitleCases>
+typealias SkillAttachmentModel = StoredAttachment<SkillCases>
+typealias QuestionBankAuditEventModel = AuditRecord<QuestionBankCases>
+typealias QuestionBankAttachmentModel = StoredAttachment<QuestionBankCases>
 
 /// The audit trail: one row per accepted action, never changed or deleted (the database
 /// refuses UPDATE and DELETE on it).
-final class AuditRecord<Table: CaseTable>: Model, @unchecked Sendable {
-    static var schema: String { Table.schema }
+final class AuditRecord<Kind: CaseKind>: Model, @unchecked Sendable {
+    static var schema: String { CaseTrail.events }
     @ID(key: .id) var id: UUID?
-    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "case_type") var caseType: String
+    @Field(key: "case_id") var applicationID: UUID
     @Field(key: "version") var version: Int
     @OptionalField(key: "actor_user_id") var actorUserID: UUID?
     @Field(key: "actor_name") var actorName: String
@@ -125,7 +126,7 @@ final class AuditRecord<Table: CaseTable>: Model, @unchecked Sendable {
     @Field(key: "detail") var detail: String
     @Field(key: "stage_before") var stageBefore: String
     @Field(key: "stage_after") var stageAfter: String
-    init() {}
+    init() { caseType = Kind.caseType }
 }
 
 /// An objection lodged during publicity; the contact is seen only by the office.
@@ -142,10 +143,11 @@ final class ObjectionModel: Model, @unchecked Sendable {
 }
 
 /// A scan attached to an application: PDF, JPEG or PNG as its content shows, with its checksum.
-final class StoredAttachment<Table: CaseTable>: Model, @unchecked Sendable {
-    static var schema: String { Table.schema }
+final class StoredAttachment<Kind: CaseKind>: Model, @unchecked Sendable {
+    static var schema: String { "case_attachments" }
     @ID(key: .id) var id: UUID?
-    @Field(key: "application_id") var applicationID: UUID
+    @Field(key: "case_type") var caseType: String
+    @Field(key: "case_id") var applicationID: UUID
     @Field(key: "label") var label: String
     @Field(key: "filename") var filename: String
     @Field(key: "content_type") var contentType: String
@@ -154,7 +156,7 @@ final class StoredAttachment<Table: CaseTable>: Model, @unchecked Sendable {
     @Field(key: "data") var data: Data
     @Field(key: "uploaded_by") var uploadedBy: UUID
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    init() {}
+    init() { caseType = Kind.caseType }
 }
 
 /// A committee's review session: the group, the members present and each application's votes.

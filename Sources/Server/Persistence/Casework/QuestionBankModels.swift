@@ -70,11 +70,6 @@ final class QuestionBankCallSettingModel: Model, @unchecked Sendable {
     init() {}
 }
 
-enum QuestionBankAuditTable: CaseTable { static let schema = "qb_audit_events" }
-enum QuestionBankAttachmentTable: CaseTable { static let schema = "qb_attachments" }
-typealias QuestionBankAuditEventModel = AuditRecord<QuestionBankAuditTable>
-typealias QuestionBankAttachmentModel = StoredAttachment<QuestionBankAttachmentTable>
-
 /// A later call the provincial centre published: its own title, number, dates and catalogue
 /// (JSON of catalogue entries); the conditions and forms are those of the call it follows.
 final class QuestionBankPublishedCallModel: Model, @unchecked Sendable {

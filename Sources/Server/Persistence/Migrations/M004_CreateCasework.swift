@@ -61,7 +61,7 @@ struct CreateCasework: AsyncMigration {
             .field("role", .string, .required)
             .unique(on: "application_id", "role")
             .create()
-        try await database.schema(RevisionModel.schema)
+        try await database.schema("application_revisions")
             .id()
             .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
             .field("number", .int, .required)
@@ -70,7 +70,7 @@ struct CreateCasework: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "application_id", "number")
             .create()
-        try await database.schema(AuditEventModel.schema)
+        try await database.schema("audit_events")
             .id()
             .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
             .field("version", .int, .required)
@@ -97,7 +97,7 @@ struct CreateCasework: AsyncMigration {
             .field("upheld", .bool)
             .field("resolution", .string)
             .create()
-        try await database.schema(AttachmentModel.schema)
+        try await database.schema("attachments")
             .id()
             .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
             .field("label", .string, .required)
@@ -130,7 +130,7 @@ struct CreateCasework: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [ReviewSessionModel.schema, AttachmentModel.schema, ObjectionModel.schema, AuditEventModel.schema, RevisionModel.schema,
+        for schema in [ReviewSessionModel.schema, "attachments", ObjectionModel.schema, "audit_events", "application_revisions",
                        ApplicationHandlerModel.schema, ApplicationModel.schema, ReviewPlanModel.schema] {
             try await database.schema(schema).delete()
         }

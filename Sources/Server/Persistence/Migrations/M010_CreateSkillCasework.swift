@@ -60,7 +60,7 @@ struct CreateSkillCasework: AsyncMigration {
             .unique(on: "application_id")
             .unique(on: "issuer_id", "number")
             .create()
-        try await database.schema(SkillAttachmentModel.schema)
+        try await database.schema("skill_attachments")
             .id()
             .field("application_id", .uuid, .required, .references(SkillApplicationModel.schema, "id"))
             .field("label", .string, .required)
@@ -72,7 +72,7 @@ struct CreateSkillCasework: AsyncMigration {
             .field("uploaded_by", .uuid, .required)
             .field("created_at", .datetime)
             .create()
-        try await database.schema(SkillAuditEventModel.schema)
+        try await database.schema("skill_audit_events")
             .id()
             .field("application_id", .uuid, .required, .references(SkillApplicationModel.schema, "id"))
             .field("version", .int, .required)
@@ -90,12 +90,12 @@ struct CreateSkillCasework: AsyncMigration {
             // Two actions on the same version: the second to commit is refused (a clean conflict).
             .unique(on: "application_id", "version")
             .create()
-        try await AppendOnlyTable(name: SkillAuditEventModel.schema).protect(on: database)
+        try await AppendOnlyTable(name: "skill_audit_events").protect(on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await AppendOnlyTable(name: SkillAuditEventModel.schema).release(on: database)
-        for schema in [SkillAuditEventModel.schema, SkillAttachmentModel.schema, SkillCertificateModel.schema, SkillApplicationModel.schema,
+        try await AppendOnlyTable(name: "skill_audit_events").release(on: database)
+        for schema in ["skill_audit_events", "skill_attachments", SkillCertificateModel.schema, SkillApplicationModel.schema,
                        AssessmentBatchModel.schema] {
             try await database.schema(schema).delete()
         }

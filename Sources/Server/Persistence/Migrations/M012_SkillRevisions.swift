@@ -3,7 +3,7 @@ import Fluent
 /// 012: a skill application's earlier answers, kept when it is resubmitted (as title applications' are).
 struct CreateSkillRevisions: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(SkillRevisionModel.schema)
+        try await database.schema("skill_application_revisions")
             .id()
             .field("application_id", .uuid, .required, .references(SkillApplicationModel.schema, "id"))
             .field("number", .int, .required)
@@ -15,6 +15,6 @@ struct CreateSkillRevisions: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(SkillRevisionModel.schema).delete()
+        try await database.schema("skill_application_revisions").delete()
     }
 }

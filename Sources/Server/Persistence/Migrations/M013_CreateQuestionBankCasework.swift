@@ -65,7 +65,7 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .field("set_at", .datetime, .required)
             .unique(on: "call_id")
             .create()
-        try await database.schema(QuestionBankAttachmentModel.schema)
+        try await database.schema("qb_attachments")
             .id()
             .field("application_id", .uuid, .required, .references(QuestionBankApplicationModel.schema, "id"))
             .field("label", .string, .required)
@@ -77,7 +77,7 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .field("uploaded_by", .uuid, .required)
             .field("created_at", .datetime)
             .create()
-        try await database.schema(QuestionBankAuditEventModel.schema)
+        try await database.schema("qb_audit_events")
             .id()
             .field("application_id", .uuid, .required, .references(QuestionBankApplicationModel.schema, "id"))
             .field("version", .int, .required)
@@ -95,12 +95,12 @@ struct CreateQuestionBankCasework: AsyncMigration {
             // Two actions on the same version: the second to commit is refused (a clean conflict).
             .unique(on: "application_id", "version")
             .create()
-        try await AppendOnlyTable(name: QuestionBankAuditEventModel.schema).protect(on: database)
+        try await AppendOnlyTable(name: "qb_audit_events").protect(on: database)
     }
 
     func revert(on database: any Database) async throws {
-        try await AppendOnlyTable(name: QuestionBankAuditEventModel.schema).release(on: database)
-        for schema in [QuestionBankAuditEventModel.schema, QuestionBankAttachmentModel.schema, QuestionBankCallSettingModel.schema,
+        try await AppendOnlyTable(name: "qb_audit_events").release(on: database)
+        for schema in ["qb_audit_events", "qb_attachments", QuestionBankCallSettingModel.schema,
                        QuestionBankLeadModel.schema, QuestionBankApplicationModel.schema, QuestionBankReportModel.schema,
                        QuestionBankPublishedCallModel.schema] {
             try await database.schema(schema).delete()

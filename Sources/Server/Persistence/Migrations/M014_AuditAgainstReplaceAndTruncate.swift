@@ -8,12 +8,12 @@ import SQLKit
 /// tables' owner, which the service need not be (`DatabaseRoles`).
 struct GuardAuditAgainstReplaceAndTruncate: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        for table in AppendOnlyTable.trails { try await table.refuseReplaceAndTruncate(on: database) }
+        for table in AppendOnlyTable.trailsAt014 { try await table.refuseReplaceAndTruncate(on: database) }
     }
 
     func revert(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }
-        for table in AppendOnlyTable.trails {
+        for table in AppendOnlyTable.trailsAt014 {
             if sql.dialect.name == "sqlite" {
                 try await sql.raw("DROP TRIGGER IF EXISTS \(unsafeRaw: table.name)_no_replace").run()
             } else {
@@ -24,13 +24,16 @@ struct GuardAuditAgainstReplaceAndTruncate: AsyncMigration {
 }
 
 extension AppendOnlyTable {
-    /// Every append-only trail, with the columns of each of its unique keys.
-    static let trails = [
+    /// The append-only trails when 014 ran, with the columns of each of their unique keys.
+    static let trailsAt014 = [
         AppendOnlyTable(name: "audit_events", uniqueKeys: [["id"]]),
         AppendOnlyTable(name: "skill_audit_events", uniqueKeys: [["id"], ["application_id", "version"]]),
         AppendOnlyTable(name: "organisation_audit_events", uniqueKeys: [["id"]]),
         AppendOnlyTable(name: "qb_audit_events", uniqueKeys: [["id"], ["application_id", "version"]]),
     ]
+
+    /// Every append-only trail now (017 moved the three processes' trails into one).
+    static let trails = [MoveToOneCaseTrail.trail, AppendOnlyTable(name: "organisation_audit_events", uniqueKeys: [["id"]])]
 
     func refuseReplaceAndTruncate(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }

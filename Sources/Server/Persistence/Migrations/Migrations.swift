@@ -20,5 +20,6 @@ enum Migrations {
         GuardAuditAgainstReplaceAndTruncate(),
         AddOneApplicationPerPlanAndLevel(),
         AddRecordJurisdiction(),
+        MoveToOneCaseTrail(),
     ]
 }
