@@ -319,6 +319,9 @@ queue_item = obj(["id", "plan", "level", "route", "stage", "stageLabel", "versio
     "stage": string, "stageLabel": string, "roleDue": nullable(string), "submittedOn": string, "dueBy": string, "overdue": boolean, "version": integer})
 queue_page = obj(["items", "page", "pageSize", "total", "totalIsAtLeast"], {"items": {"type": "array", "items": queue_item}, "page": integer, "pageSize": integer, "total": integer, "totalIsAtLeast": boolean})
 audit_line = obj(["version", "event"], {"version": integer, "event": string})
+read_line = obj(["onDate", "time", "readerName", "role", "roleLabel", "organisation", "what", "text"], {
+    "at": string, "onDate": date, "time": string, "readerName": string, "role": string, "roleLabel": string, "organisation": string,
+    "what": {"type": "string", "enum": ["case", "attachment"]}, "text": string})
 attachment_view = obj(["id", "label", "filename", "contentType", "size", "sha256"], {
     "id": string, "label": string, "filename": string, "contentType": string, "size": integer, "sha256": string})
 publicity_entry = obj(["application", "name", "employer", "level", "route", "until", "kind"], {
@@ -394,6 +397,8 @@ casework_paths = {
                                          "adopted": {"type": "boolean", "description": "issue：本委员会的评审为推荐时，上级评审委员会是否通过（必填）"}}), changes=True)},
     "/api/v1/applications/{id}/audit": {"get": casework("申请的审计记录（只增不改）", {"200": json_response({"type": "array", "items": audit_line}), "404": not_found},
         parameters=[application_param])},
+    "/api/v1/applications/{id}/reads": {"get": casework("查阅记录：经办人员查看申请（含个人档案）和下载附件的记录，新的在前（只增不改）", {
+        "200": json_response({"type": "array", "items": read_line}), "404": not_found}, parameters=[application_param])},
     "/api/v1/applications/{id}/attachments": {"post": {**casework("上传附件（PDF、JPEG 或 PNG，按内容识别，不超过 5 MB）", {
         "201": json_response(attachment_view, "已上传"), "404": not_found, "413": problem_response("文件过大"), "415": problem_response("不是 PDF、JPEG 或 PNG"),
         "422": problem_response("参数有误")}, parameters=[application_param,
@@ -456,6 +461,8 @@ skill_paths = {
             "number": string}), changes=True)},
     "/api/v1/skill-applications/{id}/audit": {"get": casework("技能评价申请的审计记录（只增不改）", {"200": json_response({"type": "array", "items": audit_line}), "404": not_found},
         parameters=[skill_param])},
+    "/api/v1/skill-applications/{id}/reads": {"get": casework("查阅记录：评价机构查看申请和下载附件的记录，新的在前（只增不改）", {
+        "200": json_response({"type": "array", "items": read_line}), "404": not_found}, parameters=[skill_param])},
     "/api/v1/skill-applications/{id}/attachments": {"post": {**casework("上传附件（如毕业证书；PDF、JPEG 或 PNG，不超过 5 MB）", {
         "201": json_response(attachment_view, "已上传"), "404": not_found, "413": problem_response("文件过大"), "415": problem_response("不是 PDF、JPEG 或 PNG"),
         "422": problem_response("参数有误")}, parameters=[skill_param,
@@ -545,6 +552,8 @@ document["paths"].update({
             "outcome": {"type": "string", "enum": ["lead", "participant", "declined"]}, "form": qb_form}), changes=True)},
     "/api/v1/question-bank-applications/{id}/audit": {"get": casework("题库项目申报的审计记录（只增不改）", {
         "200": json_response({"type": "array", "items": audit_line}), "404": not_found}, parameters=[qb_param])},
+    "/api/v1/question-bank-applications/{id}/reads": {"get": casework("查阅记录：评价中心查看申报和下载影印件的记录，新的在前（只增不改）", {
+        "200": json_response({"type": "array", "items": read_line}), "404": not_found}, parameters=[qb_param])},
     "/api/v1/question-bank-applications/{id}/attachments": {"post": {**casework("上传影印件：法人证书影印件、专家团队影印件、另附页说明（PDF、JPEG 或 PNG，不超过 5 MB）", {
         "201": json_response(attachment_view, "已上传"), "404": not_found, "413": problem_response("文件过大"), "415": problem_response("不是 PDF、JPEG 或 PNG"),
         "422": problem_response("参数有误")}, parameters=[qb_param,

@@ -100,6 +100,32 @@ public enum CasePolicy {
         principal.memberships.filter { $0.role != .applicant }.map { ($0.role, $0.organisation.id) }
     }
 
+    // MARK: Reads of personal data
+
+    /// The seat in which an officer reads an application (nil for the applicant's own reads,
+    /// which are not recorded).
+    public static func readerSeat(_ principal: Principal, _ scope: ApplicationScope) -> Membership? {
+        guard principal.userID != scope.applicantID else { return nil }
+        return seat(principal, among: Array(scope.handlers.values))
+    }
+
+    public static func readerSeat(_ principal: Principal, _ scope: SkillScope) -> Membership? {
+        guard principal.userID != scope.applicantID else { return nil }
+        return seat(principal, among: scope.organisations)
+    }
+
+    /// The unit's own members read their own application: not recorded.
+    public static func readerSeat(_ principal: Principal, _ scope: QuestionBankScope) -> Membership? {
+        guard !principal.holds(.questionBankUnit, in: scope.unit) else { return nil }
+        return seat(principal, among: [scope.centre, scope.provincialCentre])
+    }
+
+    /// The membership through which the principal sees the case (the first in the case's
+    /// organisations; otherwise their first).
+    private static func seat(_ principal: Principal, among organisations: [String]) -> Membership? {
+        principal.memberships.first { organisations.contains($0.organisation.id) } ?? principal.memberships.first
+    }
+
     /// A committee's office publishes its plans and runs its review sessions.
     public static func mayManage(committee organisationID: String, _ principal: Principal) -> Bool {
         principal.holds(.committeeOffice, in: organisationID)

@@ -186,7 +186,7 @@ import VaporTesting
                 // Every trail has the same guard.
                 let guarded = try await sql.raw("SELECT tbl_name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%_no_replace'").all()
                     .map { try $0.decode(column: "tbl_name", as: String.self) }
-                #expect(Set(guarded) == ["case_events", "organisation_audit_events"])
+                #expect(Set(guarded) == ["case_events", "case_reads", "organisation_audit_events"])
             } else {
                 // Even the tables' owner cannot empty a trail.
                 await #expect(throws: (any Error).self) { try await sql.raw("TRUNCATE case_events CASCADE").run() }

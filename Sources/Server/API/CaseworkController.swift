@@ -36,6 +36,7 @@ struct CaseworkController: RouteCollection {
         api.get("applications", ":id", use: application)
         api.on(.POST, "applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
         api.get("applications", ":id", "audit", use: audit)
+        api.get("applications", ":id", "reads", use: reads)
         api.on(.POST, "applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get("applications", ":id", "attachments", ":attachment", use: download)
         api.get("publicity", ":plan", use: publicity)
@@ -279,7 +280,7 @@ struct CaseworkController: RouteCollection {
     func application(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let service = request.applications
-        let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
+        let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         return try await Response.privateJSON(service.view(model, for: principal))
     }
 
@@ -296,6 +297,13 @@ struct CaseworkController: RouteCollection {
         let principal = try await request.requirePrincipal()
         let model = try await request.applications.visible(request.parameters.get("id") ?? "", to: principal)
         return try await Response.privateJSON(request.applications.trail(model))
+    }
+
+    /// Who among the offices has read the application and its attachments.
+    func reads(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let model = try await request.applications.visible(request.parameters.get("id") ?? "", to: principal)
+        return try await Response.privateJSON(request.applications.readLog.reads(of: model.requireID()))
     }
 
     func attach(_ request: Request) async throws -> Response {

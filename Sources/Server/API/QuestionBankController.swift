@@ -16,6 +16,7 @@ struct QuestionBankController: RouteCollection {
         api.get("question-bank-applications", ":id", use: application)
         api.on(.POST, "question-bank-applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
         api.get("question-bank-applications", ":id", "audit", use: audit)
+        api.get("question-bank-applications", ":id", "reads", use: reads)
         api.on(.POST, "question-bank-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get("question-bank-applications", ":id", "attachments", ":attachment", use: download)
         api.get("evaluation-centres", ":org", "question-bank-applications", use: desk)
@@ -44,7 +45,7 @@ struct QuestionBankController: RouteCollection {
     func application(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let service = request.questionBank
-        return try await Response.privateJSON(service.view(service.visible(request.parameters.get("id") ?? "", to: principal), for: principal))
+        return try await Response.privateJSON(service.view(service.read(request.parameters.get("id") ?? "", by: principal), for: principal))
     }
 
     func act(_ request: Request) async throws -> Response {
@@ -53,6 +54,12 @@ struct QuestionBankController: RouteCollection {
         let input = try APIGuard.decode(QuestionBankActionInput.self, request)
         let service = request.questionBank
         return try await Response.privateJSON(service.view(service.act(request.parameters.get("id") ?? "", input, principal: principal), for: principal))
+    }
+
+    func reads(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let model = try await request.questionBank.visible(request.parameters.get("id") ?? "", to: principal)
+        return try await Response.privateJSON(request.questionBank.readLog.reads(of: model.requireID()))
     }
 
     func audit(_ request: Request) async throws -> Response {

@@ -17,6 +17,7 @@ struct SkillController: RouteCollection {
         api.get("skill-applications", ":id", use: application)
         api.on(.POST, "skill-applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
         api.get("skill-applications", ":id", "audit", use: audit)
+        api.get("skill-applications", ":id", "reads", use: reads)
         api.on(.POST, "skill-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get("skill-applications", ":id", "attachments", ":attachment", use: download)
         api.get("evaluation-organisations", ":org", "applications", use: queue)
@@ -54,7 +55,7 @@ struct SkillController: RouteCollection {
     func application(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let service = request.skillApplications
-        return try await Response.privateJSON(service.view(service.visible(request.parameters.get("id") ?? "", to: principal), for: principal))
+        return try await Response.privateJSON(service.view(service.read(request.parameters.get("id") ?? "", by: principal), for: principal))
     }
 
     func act(_ request: Request) async throws -> Response {
@@ -64,6 +65,12 @@ struct SkillController: RouteCollection {
         let service = request.skillApplications
         let model = try await service.act(request.parameters.get("id") ?? "", input, principal: principal)
         return try await Response.privateJSON(service.view(model, for: principal))
+    }
+
+    func reads(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let model = try await request.skillApplications.visible(request.parameters.get("id") ?? "", to: principal)
+        return try await Response.privateJSON(request.skillApplications.readLog.reads(of: model.requireID()))
     }
 
     func audit(_ request: Request) async throws -> Response {

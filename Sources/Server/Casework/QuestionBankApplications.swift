@@ -290,6 +290,8 @@ struct QuestionBankService: Sendable {
               attachment.applicationID == model.id else {
             throw Problem.notFound("没有这个附件。")
         }
+        try await readLog.record(QuestionBankCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)),
+                                 what: ReadLog.attachment, detail: "\(attachment.label)（\(attachment.filename)）")
         return attachment
     }
 }

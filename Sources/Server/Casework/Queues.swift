@@ -250,6 +250,8 @@ extension ApplicationService {
               let attachment = try await AttachmentModel.find(uuid, on: database), attachment.applicationID == model.id else {
             throw Problem.notFound("没有这个附件。")
         }
+        try await readLog.record(TitleCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)),
+                                 what: ReadLog.attachment, detail: "\(attachment.label)（\(attachment.filename)）")
         return attachment
     }
 }

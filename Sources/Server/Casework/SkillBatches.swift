@@ -371,6 +371,8 @@ extension SkillApplicationService {
               attachment.applicationID == model.id else {
             throw Problem.notFound("没有这个附件。")
         }
+        try await readLog.record(SkillCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)),
+                                 what: ReadLog.attachment, detail: "\(attachment.label)（\(attachment.filename)）")
         return attachment
     }
 }

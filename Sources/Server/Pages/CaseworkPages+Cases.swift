@@ -16,6 +16,8 @@ extension CaseworkPages {
         let error: String
         let application: ApplicationView
         let audit: [AuditView]
+        /// Officers' reads of the case and its attachments.
+        let reads: [ReadView]
         let can: Can
         let openItems: [ApplicationView.ConfirmationView]
         let isApplicant: Bool
@@ -45,9 +47,10 @@ extension CaseworkPages {
     func renderCase(_ request: Request, error: String, status: HTTPResponseStatus) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let service = request.applications
-        let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
+        let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
         let audit = try await service.trail(model)
+        let reads = try await service.readLog.reads(of: model.requireID())
         let plan = try await ReviewPlanModel.find(model.planID, on: request.db)
         let mine = Set(view.myRoles)
         let can = Can(view.actions, upload: try service.mayAttach(model, principal))
@@ -59,7 +62,7 @@ extension CaseworkPages {
             next = "申请已结束：\(view.stageLabel)。"
         }
         return try await Self.render(request, "case", status: status) { csrf in
-            CasePage(title: "申请：\(view.series ?? "") \(view.level)", csrf: csrf, error: error, application: view, audit: audit, can: can, openItems: items,
+            CasePage(title: "申请：\(view.series ?? "") \(view.level)", csrf: csrf, error: error, application: view, audit: audit, reads: reads, can: can, openItems: items,
                      isApplicant: mine.contains("applicant"), nextStep: next, votingRule: plan?.rule.text ?? "", today: request.policy.today().description,
                      recognition: view.route == "direct_recognition")
         }

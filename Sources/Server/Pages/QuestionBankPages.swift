@@ -196,6 +196,8 @@ extension CaseworkPages {
         let error: String
         let application: QuestionBankApplicationView
         let audit: [AuditView]
+        /// Officers' reads of the case and its attachments.
+        let reads: [ReadView]
         let can: QuestionBankCan
         let page: QuestionBankFormPage?
         let bar: String
@@ -220,8 +222,9 @@ extension CaseworkPages {
     func renderQuestionBankCase(_ request: Request, edited: QuestionBankForm?, error: String, status: HTTPResponseStatus) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let service = request.questionBank
-        let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
+        let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
+        let reads = try await service.readLog.reads(of: model.requireID())
         let call = try await service.calls.call(model.callID)
         let can = QuestionBankCan(view.actions)
         let page = can.save ? try await formPage(call, form: edited ?? view.form, action: "/question-bank/cases/\(view.id)/save", principal: principal, request: request) : nil
@@ -229,7 +232,7 @@ extension CaseworkPages {
         let audit = try await service.trail(model)
         return try await Self.render(request, "question-bank-case", status: status) { csrf in
             QuestionBankCasePage(title: "题库项目申报：\(view.occupation)\(view.workType.isEmpty ? "" : "（\(view.workType)）")", csrf: csrf, error: error,
-                                 application: view, audit: audit, can: can, page: page, bar: bar, scanLabels: QuestionBankService.scanLabels,
+                                 application: view, audit: audit, reads: reads, can: can, page: page, bar: bar, scanLabels: QuestionBankService.scanLabels,
                                  outcomes: QuestionBankProject.Outcome.allCases.map { Option(value: $0.rawValue, label: $0.label) })
         }
     }
@@ -300,8 +303,9 @@ extension CaseworkPages {
     func questionBankPrint(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let service = request.questionBank
-        let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
+        let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
+        let reads = try await service.readLog.reads(of: model.requireID())
         let call = try await service.calls.call(model.callID)
         let page = try await formPage(call, form: view.form, action: "", principal: principal, request: request)
         let response = try await request.view.render("question-bank-print", QuestionBankPrintPage(

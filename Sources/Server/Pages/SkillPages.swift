@@ -128,6 +128,8 @@ extension CaseworkPages {
         let error: String
         let application: SkillApplicationView
         let audit: [AuditView]
+        /// Officers' reads of the case and its attachments.
+        let reads: [ReadView]
         let can: SkillCan
         let isApplicant: Bool
         let batches: [Option]
@@ -141,8 +143,9 @@ extension CaseworkPages {
     func renderSkillCase(_ request: Request, error: String, status: HTTPResponseStatus) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         let service = request.skillApplications
-        let model = try await service.visible(request.parameters.get("id") ?? "", to: principal)
+        let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
+        let reads = try await service.readLog.reads(of: model.requireID())
         let audit = try await service.trail(model)
         var batches: [Option] = []
         if view.actions.contains("assign"), let assessor = try StoredJSON.decode(SkillEvaluation.self, model.state).assessor {
@@ -151,7 +154,7 @@ extension CaseworkPages {
                 .map { Option(value: $0.id?.uuidString ?? "", label: "\($0.heldOn) \($0.place)（余 \($0.capacity - $0.seatsTaken) 个名额）") }
         }
         return try await Self.render(request, "skill-case", status: status) { csrf in
-            SkillCasePage(title: "技能评价：\(view.occupation) \(view.level)", csrf: csrf, error: error, application: view, audit: audit,
+            SkillCasePage(title: "技能评价：\(view.occupation) \(view.level)", csrf: csrf, error: error, application: view, audit: audit, reads: reads,
                           can: SkillCan(view.actions), isApplicant: model.applicantID.uuidString == principal.userID,
                           batches: batches, today: request.policy.today().description)
         }

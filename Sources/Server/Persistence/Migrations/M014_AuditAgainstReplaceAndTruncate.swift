@@ -33,7 +33,7 @@ extension AppendOnlyTable {
     ]
 
     /// Every append-only trail now (017 moved the three processes' trails into one).
-    static let trails = [MoveToOneCaseTrail.trail, AppendOnlyTable(name: "organisation_audit_events", uniqueKeys: [["id"]])]
+    static let trails = [MoveToOneCaseTrail.trail, CreateCaseReads.table, AppendOnlyTable(name: "organisation_audit_events", uniqueKeys: [["id"]])]
 
     func refuseReplaceAndTruncate(on database: any Database) async throws {
         guard let sql = database as? any SQLDatabase else { return }

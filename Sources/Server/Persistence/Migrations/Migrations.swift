@@ -21,5 +21,6 @@ enum Migrations {
         AddOneApplicationPerPlanAndLevel(),
         AddRecordJurisdiction(),
         MoveToOneCaseTrail(),
+        CreateCaseReads(),
     ]
 }
