@@ -41,7 +41,7 @@ let package = Package(
         // Casework as pure decisions: an application's stages, events and the roles that act.
         .target(name: "Workflow", dependencies: ["Domain", "PolicyData"]),
         // Who may see and do what: roles in organisations, one policy per resource. Pure.
-        .target(name: "Access", dependencies: ["Workflow"]),
+        .target(name: "Access", dependencies: ["Workflow", "PolicyData"]),
         // The wire contract: the evaluation request and result, their JSON, and the request's
         // checks (contract.md). No rules here.
         .target(name: "Contract", dependencies: ["Domain", "PolicyData"]),
@@ -92,7 +92,7 @@ let package = Package(
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "ClientsTests", dependencies: ["Clients", "Domain"]),
         .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "PolicyData", "Domain", .product(name: "Yams", package: "Yams")], resources: [.copy("Cases")]),
-        .testTarget(name: "AccessTests", dependencies: ["Access", "Workflow"]),
+        .testTarget(name: "AccessTests", dependencies: ["Access", "Workflow", "PolicyData"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
         // The fuzz corpus and every input a fuzzer once crashed on (Fuzz/), as plain tests.
         .testTarget(name: "FuzzRegressionTests", dependencies: ["FuzzBodies"]),

@@ -1,3 +1,4 @@
+import PolicyData
 import Workflow
 
 /// What access decisions need of an application: whose it is, and which organisation takes
@@ -98,6 +99,45 @@ public enum CasePolicy {
     /// alone (a question-bank role in an employer sees none of the employer's applications).
     public static func titleSeats(_ principal: Principal) -> [(role: Role, organisation: String)] {
         principal.memberships.filter { $0.role != .applicant }.map { ($0.role, $0.organisation.id) }
+    }
+
+    // MARK: Taking an event's part
+
+    /// Why a principal may not take an event's part.
+    public enum Refusal: Error, Sendable, Hashable {
+        /// Only the applicant (for a question-bank project, the applying unit) may.
+        case notApplicant(Role)
+        /// Nobody's turn now.
+        case nobodyDue
+        /// The role (in its organisation) whose turn it is, which the principal does not hold here.
+        case notInRole(Role)
+    }
+
+    /// The actor a principal takes an event's part as, from the party the case type names for
+    /// it: the case's applicant, the role and organisation whose turn it is, or an HR bureau.
+    public static func actor(_ principal: Principal, as party: CaseType.Party, applicant: Actor,
+                             due: (role: Role, organisation: String)?) throws(Refusal) -> Actor? {
+        switch party {
+        case .anyone:
+            return nil
+        case .applicant:
+            let own = applicant.role == .applicant ? principal.userID == applicant.user : principal.holds(applicant.role, in: applicant.organisation)
+            guard own else { throw .notApplicant(applicant.role) }
+            return Actor(user: principal.userID, role: applicant.role, organisation: applicant.organisation)
+        case .due, .confirmer, .decider:
+            guard let due, due.role != .applicant else { throw .nobodyDue }
+            guard principal.holds(due.role, in: due.organisation) else { throw .notInRole(due.role) }
+            return Actor(user: principal.userID, role: due.role, organisation: due.organisation)
+        case .hrBureau:
+            guard let seat = principal.memberships.first(where: { Role.hrBureaus.contains($0.role) }) else { throw .notInRole(.cityHRBureau) }
+            return Actor(user: principal.userID, role: seat.role, organisation: seat.organisation.id)
+        }
+    }
+
+    /// Whether the principal acts for a skill provider: its evaluation officers, or a qualified
+    /// employer's HR (自主评价企业).
+    public static func actsFor(provider: OrganisationRef, _ principal: Principal) -> Bool {
+        principal.holds(provider.kind == .employer ? .employer : .evaluationOrganisation, in: provider.id)
     }
 
     // MARK: Reads of personal data

@@ -1,4 +1,5 @@
 import Access
+import PolicyData
 import Testing
 import Workflow
 
@@ -63,5 +64,37 @@ import Workflow
         #expect(throws: HandlerResolver.Failure.missing(.titleReformOffice)) {
             try HandlerResolver.resolve(roles: [.titleReformOffice], employer: Self.employer, committee: Self.committee, offices: [Self.hebeiCity])
         }
+    }
+
+    /// The party the case type names for an event decides who may take it: the applicant
+    /// (or, for a question-bank project, the unit), the role and organisation whose turn it
+    /// is, or an HR bureau.
+    @Test func thePartyOfAnEventDecidesItsActor() throws {
+        let applicant = Actor(user: "u-applicant", role: .applicant, organisation: "")
+        let owner = Principal(userID: "u-applicant", displayName: "张三", memberships: [])
+        #expect(try CasePolicy.actor(owner, as: .applicant, applicant: applicant, due: nil)?.role == .applicant)
+        #expect(throws: CasePolicy.Refusal.notApplicant(.applicant)) {
+            try CasePolicy.actor(Self.person("hr", .employer, Self.employer), as: .applicant, applicant: applicant, due: nil)
+        }
+        let hr = Self.person("hr", .employer, Self.employer)
+        #expect(try CasePolicy.actor(hr, as: .due, applicant: applicant, due: (.employer, "E"))?.organisation == "E")
+        #expect(throws: CasePolicy.Refusal.notInRole(.employer)) {
+            try CasePolicy.actor(Self.person("hr2", .employer, Self.otherEmployer), as: .due, applicant: applicant, due: (.employer, "E"))
+        }
+        #expect(throws: CasePolicy.Refusal.nobodyDue) { try CasePolicy.actor(hr, as: .due, applicant: applicant, due: nil) }
+        #expect(try CasePolicy.actor(Self.person("city", .cityHRBureau, Self.city), as: .hrBureau, applicant: applicant, due: nil)?.organisation == "S")
+        // A unit applies as an organisation: any of its members, nobody else.
+        let unit = Actor(user: "", role: .questionBankUnit, organisation: "U")
+        let member = Principal(userID: "m", displayName: "m", memberships: [Membership(role: .questionBankUnit, organisation: OrganisationRef(id: "U", kind: .employer, name: "单位", jurisdiction: "zhejiang"))])
+        #expect(try CasePolicy.actor(member, as: .applicant, applicant: unit, due: nil)?.organisation == "U")
+        #expect(throws: CasePolicy.Refusal.notApplicant(.questionBankUnit)) { try CasePolicy.actor(owner, as: .applicant, applicant: unit, due: nil) }
+    }
+
+    /// An officer's read is recorded in the seat they see the case through; the applicant's is not.
+    @Test func readsAreAnOfficersInTheirSeat() {
+        #expect(CasePolicy.readerSeat(Principal(userID: "u-applicant", displayName: "张三", memberships: []), Self.scope) == nil)
+        let both = Principal(userID: "dept", displayName: "dept", memberships: [Membership(role: .employer, organisation: Self.otherEmployer),
+                                                                              Membership(role: .competentDepartment, organisation: Self.department)])
+        #expect(CasePolicy.readerSeat(both, Self.scope)?.organisation.id == "D")
     }
 }

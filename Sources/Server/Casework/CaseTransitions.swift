@@ -1,3 +1,4 @@
+import Access
 import Domain
 import PolicyData
 import Workflow
@@ -25,6 +26,28 @@ extension PolicyServices {
         } catch {
             throw Problem(refusing: error)
         }
+    }
+
+    /// The actor a principal takes `event` as: the case type names the party, Access decides
+    /// whether the principal is it (the applicant, or the role and organisation whose turn it is).
+    func actor<Process: CaseProcess>(_ principal: Principal, for event: Process.Event, in state: Process, applicant: Actor,
+                                     due: (role: Role, organisation: String)?) throws -> Actor {
+        let notNow = Problem(title: "不能办理", status: 422, detail: state.failure(.notNow).description)
+        guard let party = try kernel(for: state).caseType.event(event.code)?.by else { throw notNow }
+        let found: Actor?
+        do throws(CasePolicy.Refusal) {
+            found = try CasePolicy.actor(principal, as: party, applicant: applicant, due: due)
+        } catch {
+            switch error {
+            case .nobodyDue: throw notNow
+            case .notApplicant(.applicant): throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以办理。")
+            case .notApplicant(let role), .notInRole(let role):
+                throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(role.label)」办理，您在这份申请中没有这个角色。")
+            }
+        }
+        // The public's part (an objection) is taken on the public page, never as a signed-in actor here.
+        guard let found else { throw notNow }
+        return found
     }
 
     /// The action codes the actor may take now, as the kernel offers them.

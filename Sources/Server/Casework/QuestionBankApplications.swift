@@ -180,7 +180,7 @@ struct QuestionBankService: Sendable {
             let calls = QuestionBankCalls(base: services.policy.base, database: database)
             let call = try await calls.call(model.callID)
             let (event, detail) = try Self.event(input)
-            let actor = try Self.actor(principal, for: event, state: state)
+            let actor = try services.policy.actor(principal, for: event, in: state, applicant: Self.applicant(state), due: state.due)
             switch event {
             case .edit:
                 guard let given = input.form else { throw Problem.invalid(field: "form", "请提交申报表内容") }
@@ -243,19 +243,9 @@ struct QuestionBankService: Sendable {
         }
     }
 
-    /// Who the principal acts as: the unit, or the centre whose turn it is.
-    static func actor(_ principal: Principal, for event: QuestionBankProject.Event, state: QuestionBankProject) throws -> Actor {
-        let (role, organisation): (Role, String)
-        switch event {
-        case .edit, .submit, .withdraw, .attach: (role, organisation) = (.questionBankUnit, state.unit)
-        case .returnForCorrection, .recommend: (role, organisation) = (state.reviewedByProvince ? .provincialEvaluationCentre : .cityEvaluationCentre, state.centre)
-        case .report: (role, organisation) = (.cityEvaluationCentre, state.centre)
-        case .decide: (role, organisation) = (.provincialEvaluationCentre, state.provincialCentre)
-        }
-        guard principal.holds(role, in: organisation) else {
-            throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(role.label)」办理，您在这份申报中没有这个角色。")
-        }
-        return Actor(user: principal.userID, role: role, organisation: organisation)
+    /// The applying unit, as the case type's applicant party.
+    static func applicant(_ state: QuestionBankProject) -> Actor {
+        Actor(user: "", role: QuestionBankProject.applicantRole, organisation: state.unit)
     }
 
     // MARK: Scans
@@ -265,7 +255,7 @@ struct QuestionBankService: Sendable {
         let file = try UploadedFile(bytes, label: label, filename: filename)
         guard Self.scanLabels.contains(file.label) else { throw Problem.invalid(field: "label", "材料名称应为：" + Self.scanLabels.joined(separator: "、")) }
         let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
-        let actor = try Self.actor(principal, for: .attach(label: file.label), state: state)
+        let actor = try policy.actor(principal, for: .attach(label: file.label), in: state, applicant: Self.applicant(state), due: state.due)
         let attachment = QuestionBankAttachmentModel()
         attachment.applicationID = try model.requireID()
         file.fill(attachment, uploadedBy: try UUID(uuidString: principal.userID).orThrow())

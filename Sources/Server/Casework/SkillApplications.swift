@@ -268,7 +268,7 @@ struct SkillApplicationService: Sendable {
                     model.dataVersion = services.policy.dataVersion
                 }
             }
-            let actor = try Self.actor(principal, for: event, state: state, scope: scope)
+            let actor = try services.policy.actor(principal, for: event, in: state, applicant: Actor(user: scope.applicantID, role: .applicant, organisation: ""), due: state.due)
             let before = state.stage
             try await services.refuseBeforeAssessment(event, model: model, today: today, database: database)
             if case .assign(let batchID, _) = event {
@@ -347,21 +347,6 @@ struct SkillApplicationService: Sendable {
         }
     }
 
-    /// Who the principal acts as: the applicant, the organisation whose turn it is, or (for the
-    /// report) an HR bureau the certificate is reported to.
-    static func actor(_ principal: Principal, for event: SkillEvaluation.Event, state: SkillEvaluation, scope: SkillScope) throws -> Actor {
-        switch event {
-        case .submit, .resubmit, .withdraw, .attach:
-            guard principal.userID == scope.applicantID else { throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以办理。") }
-            return Actor(user: principal.userID, role: .applicant, organisation: "")
-        default:
-            guard let due = state.due else { throw Problem(title: "不能办理", status: 422, detail: SkillEvaluation.Failure.notNow.description) }
-            guard due.role != .applicant, principal.holds(due.role, in: due.organisation) else {
-                throw Problem(title: "无权办理", status: 403, detail: "这一步应由「\(state.due?.role.label ?? "评价机构")」办理，您在这份申请中没有这个角色。")
-            }
-            return Actor(user: principal.userID, role: due.role, organisation: due.organisation)
-        }
-    }
 }
 
 extension SkillEvaluation.Stage {

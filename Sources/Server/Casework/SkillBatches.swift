@@ -108,13 +108,8 @@ extension SkillApplicationService {
         var components: [String]?
     }
 
-    /// Whether the principal acts for this provider (its evaluation officers, or a qualified employer's HR).
-    static func actsFor(provider: OrganisationRef, _ principal: Principal) -> Bool {
-        principal.holds(provider.kind == .employer ? .employer : .evaluationOrganisation, in: provider.id)
-    }
-
     func provider(_ id: String, for principal: Principal) async throws -> SkillProvider {
-        guard let uuid = UUID(uuidString: id), let provider = try await directory.provider(uuid), Self.actsFor(provider: provider.organisation, principal) else {
+        guard let uuid = UUID(uuidString: id), let provider = try await directory.provider(uuid), CasePolicy.actsFor(provider: provider.organisation, principal) else {
             throw Problem.notFound("没有编号为「\(id)」的评价机构，或您不在其中任职。")
         }
         return provider

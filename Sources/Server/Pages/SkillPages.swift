@@ -259,7 +259,7 @@ extension CaseworkPages {
         var bureaus: [BureauDesk] = []
         for membership in principal.memberships {
             let organisation = membership.organisation
-            if SkillApplicationService.actsFor(provider: organisation, principal), membership.role != .employer || organisation.kind == .employer,
+            if CasePolicy.actsFor(provider: organisation, principal), membership.role != .employer || organisation.kind == .employer,
                !providers.contains(where: { $0.id == organisation.id }), let provider = try? await service.provider(organisation.id, for: principal),
                !provider.coverage.isEmpty {
                 providers.append(ProviderDesk(id: organisation.id, name: organisation.name, coverage: provider.coverage.map { "\($0.summary)（\($0.source)）" },
