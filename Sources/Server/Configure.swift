@@ -81,7 +81,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     try app.register(collection: CatalogController())
     try app.register(collection: PageController())
     try app.register(collection: BulkController())
-    try app.register(collection: CaseworkController(sessions: SessionRoutes(app)))
+    try app.register(collection: TitleApplicationController(sessions: SessionRoutes(app)))
     try app.register(collection: CaseworkPages(sessions: SessionRoutes(app)))
     try app.register(collection: SkillController(sessions: SessionRoutes(app)))
     try app.register(collection: QuestionBankCallPages())

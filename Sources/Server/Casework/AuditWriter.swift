@@ -13,7 +13,7 @@ struct AuditWriter {
                detail: [String: String], before: String, after: String, on day: CalendarDate, now: Date, database: any Database) async throws {
         let actorUser: UUID? = actor.flatMap { UUID(uuidString: $0.user) }
         let organisation: UUID? = actor.flatMap { UUID(uuidString: $0.organisation) }
-        try await ApplicationService.sql(database).raw("""
+        try await TitleApplicationService.sql(database).raw("""
             INSERT INTO \(ident: CaseTrail.events) (id, case_type, case_id, version, actor_user_id, actor_name, role, organisation_id,
                 organisation_name, at, on_date, event, detail, stage_before, stage_after)
             VALUES (\(bind: UUID()), \(bind: caseType), \(bind: id), \(bind: version), \(bind: actorUser), \(bind: actorName),

@@ -86,11 +86,11 @@ struct ReadLog: Sendable {
     }
 }
 
-extension ApplicationService {
+extension TitleApplicationService {
     var readLog: ReadLog { ReadLog(db: db, policy: policy) }
 
     /// The application for a page or the API to show, the officer's read recorded.
-    func read(_ id: String, by principal: Principal) async throws -> ApplicationModel {
+    func read(_ id: String, by principal: Principal) async throws -> TitleApplicationModel {
         let model = try await visible(id, to: principal)
         try await readLog.record(TitleCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)), what: ReadLog.wholeCase)
         return model

@@ -66,7 +66,7 @@ struct SessionStore: SessionDriver {
     private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) -> EventLoopFuture<T> {
         let database = request.caseDatabase
         return request.eventLoop.makeFutureWithTask {
-            try await database.write { try await body(ApplicationService.sql($0)) }
+            try await database.write { try await body(TitleApplicationService.sql($0)) }
         }
     }
 

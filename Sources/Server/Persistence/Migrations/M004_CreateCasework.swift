@@ -28,7 +28,7 @@ struct CreateCasework: AsyncMigration {
             .field("notice", .string, .required)
             .field("created_at", .datetime)
             .create()
-        try await database.schema(ApplicationModel.schema)
+        try await database.schema(TitleApplicationModel.schema)
             .id()
             .field("plan_id", .uuid, .required, .references(ReviewPlanModel.schema, "id"))
             .field("applicant_id", .uuid, .required, .references(UserModel.schema, "id"))
@@ -54,16 +54,16 @@ struct CreateCasework: AsyncMigration {
             .field("updated_on", .string, .required)
             .field("due_by", .string, .required)
             .create()
-        try await database.schema(ApplicationHandlerModel.schema)
+        try await database.schema(TitleApplicationHandlerModel.schema)
             .id()
-            .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
             .field("organisation_id", .uuid, .required)
             .field("role", .string, .required)
             .unique(on: "application_id", "role")
             .create()
         try await database.schema("application_revisions")
             .id()
-            .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
             .field("number", .int, .required)
             .field("person", .string, .required)
             .field("frozen_evaluation", .string, .required)
@@ -72,7 +72,7 @@ struct CreateCasework: AsyncMigration {
             .create()
         try await database.schema("audit_events")
             .id()
-            .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
             .field("version", .int, .required)
             .field("actor_user_id", .uuid)
             .field("actor_name", .string, .required)
@@ -90,7 +90,7 @@ struct CreateCasework: AsyncMigration {
             .create()
         try await database.schema(ObjectionModel.schema)
             .id()
-            .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
             .field("contact", .string, .required)
             .field("reason", .string, .required)
             .field("lodged_on", .string, .required)
@@ -99,7 +99,7 @@ struct CreateCasework: AsyncMigration {
             .create()
         try await database.schema("attachments")
             .id()
-            .field("application_id", .uuid, .required, .references(ApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
             .field("label", .string, .required)
             .field("filename", .string, .required)
             .field("content_type", .string, .required)
@@ -131,7 +131,7 @@ struct CreateCasework: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         for schema in [ReviewSessionModel.schema, "attachments", ObjectionModel.schema, "audit_events", "application_revisions",
-                       ApplicationHandlerModel.schema, ApplicationModel.schema, ReviewPlanModel.schema] {
+                       TitleApplicationHandlerModel.schema, TitleApplicationModel.schema, ReviewPlanModel.schema] {
             try await database.schema(schema).delete()
         }
     }

@@ -85,7 +85,7 @@ struct SkillController: RouteCollection {
         let upload = try APIUpload(request)
         let attachment = try await request.skillApplications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
                                                              principal: principal)
-        return try Response.privateJSON(ApplicationView.AttachmentView(attachment), status: .created)
+        return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
     func download(_ request: Request) async throws -> Response {

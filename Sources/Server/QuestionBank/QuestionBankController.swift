@@ -74,7 +74,7 @@ struct QuestionBankController: RouteCollection {
         let upload = try APIUpload(request)
         let attachment = try await request.questionBank.attach(upload.bytes, label: upload.label, filename: upload.filename,
                                                               to: request.parameters.get("id") ?? "", principal: principal)
-        return try Response.privateJSON(ApplicationView.AttachmentView(attachment), status: .created)
+        return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
     func download(_ request: Request) async throws -> Response {

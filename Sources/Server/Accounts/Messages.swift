@@ -27,7 +27,7 @@ struct MessageBox {
 
     func messages(_ principal: Principal) async throws -> [MessageView] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
-        let titles = try await ApplicationModel.query(on: database).filter(\.$applicantID == id).field(\.$id).field(\.$series).field(\.$level).all()
+        let titles = try await TitleApplicationModel.query(on: database).filter(\.$applicantID == id).field(\.$id).field(\.$series).field(\.$level).all()
         let skills = try await SkillApplicationModel.query(on: database).filter(\.$applicantID == id)
             .field(\.$id).field(\.$occupation).field(\.$level).all()
         let titleHeadings = Dictionary(uniqueKeysWithValues: titles.compactMap { model in
@@ -64,7 +64,7 @@ struct MessageBox {
     }
 }
 
-extension ApplicationService {
+extension TitleApplicationService {
     func messages(_ principal: Principal) async throws -> [MessageView] {
         try await MessageBox(database: database, titleWords: policy.words(TitleApplication.self), skillWords: policy.words(SkillEvaluation.self)).messages(principal)
     }

@@ -32,13 +32,13 @@ struct SkillApplicationView: Content {
     let submittedOn: String
     /// 免于理论知识考试, on a related diploma: the provider sees it, and the results skip the exam.
     let theoryExempt: Bool
-    let steps: [ApplicationView.StepView]
-    let confirmations: [ApplicationView.ConfirmationView]
+    let steps: [TitleApplicationView.StepView]
+    let confirmations: [TitleApplicationView.ConfirmationView]
     let components: [String]
     let results: [ResultView]
     let batch: BatchView?
     let certificate: CertificateReportLine?
-    let attachments: [ApplicationView.AttachmentView]
+    let attachments: [TitleApplicationView.AttachmentView]
     let frozen: FrozenOption
     /// What the viewer may do now (action codes).
     let actions: [String]
@@ -58,7 +58,7 @@ extension SkillApplicationService {
         }
         let past = state.stage != .draft && current == nil
         let steps = state.steps.enumerated().map { index, step in
-            ApplicationView.StepView(role: step.role.rawValue, roleLabel: step.role.label, act: step.act, source: step.source,
+            TitleApplicationView.StepView(role: step.role.rawValue, roleLabel: step.role.label, act: step.act, source: step.source,
                                      state: current.map { index < $0 ? "done" : index == $0 ? "current" : "waiting" } ?? (past ? "done" : "waiting"),
                                      organisation: names[step.organisation.uppercased()] ?? names[step.organisation] ?? "")
         }
@@ -71,12 +71,12 @@ extension SkillApplicationService {
             routeLabel: Contract.Route(rawValue: model.route)?.label ?? model.route, procedure: model.procedure, stage: model.stage,
             stageLabel: policy.words(SkillEvaluation.self).stage(state.stage.code), version: state.version, submittedOn: model.submittedOn, theoryExempt: state.theoryExempt, steps: steps,
             confirmations: state.confirmations.map {
-                ApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
+                TitleApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
                                                  status: $0.status.rawValue, note: $0.note)
             },
             components: state.components, results: state.results.map { .init(component: $0.component, score: $0.score, passed: $0.passed) },
             batch: batch, certificate: certificate,
-            attachments: attachments.map(ApplicationView.AttachmentView.init),
+            attachments: attachments.map(TitleApplicationView.AttachmentView.init),
             frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: actions(state, for: principal, applicantID: model.applicantID.uuidString),
             revisions: try await SkillRevisionModel.query(on: database).filter(\.$applicationID == id).count())
     }

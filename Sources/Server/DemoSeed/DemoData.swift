@@ -51,7 +51,7 @@ public enum DemoData {
         let admin = Administration(app)
         let policy = app.policy
         let today = policy.today()
-        let service = ApplicationService(db: app.caseDatabase, policy: policy)
+        let service = TitleApplicationService(db: app.caseDatabase, policy: policy)
         let accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: policy)
         func principal(_ username: String) async throws -> Principal { try await accounts.principal(for: accounts.user(named: username)) }
         var made: [Account] = []
@@ -96,14 +96,14 @@ public enum DemoData {
             made.append(Account(username: person.username, name: person.name, role: "申报人"))
         }
         for entry in scenario.applications {
-            let model = try await service.start(ApplicationService.StartInput(plan: plans[entry.plan] ?? "", route: entry.route ?? "regular", level: entry.level,
+            let model = try await service.start(TitleApplicationService.StartInput(plan: plans[entry.plan] ?? "", route: entry.route ?? "regular", level: entry.level,
                                                                              series: entry.series, employer: entry.employer.flatMap { organisations[$0] },
                                                                              submit: entry.draft != true), principal: principal(entry.applicant))
             let id = try model.requireID().uuidString
             for action in entry.actions {
                 let text = action.text?.replacingOccurrences(of: "{year}", with: String(today.year))
                 if action.do == "object" {
-                    _ = try await service.lodgeObjection(ApplicationService.ObjectionInput(application: id, contact: "演示联系人 13800000000", reason: text ?? ""),
+                    _ = try await service.lodgeObjection(TitleApplicationService.ObjectionInput(application: id, contact: "演示联系人 13800000000", reason: text ?? ""),
                                                          planID: plans[entry.plan] ?? "", cap: app.security.objectionsPerApplication)
                     continue
                 }
@@ -118,10 +118,10 @@ public enum DemoData {
                 }
                 if action.do == "decide" {
                     let plan = try await PlanService(db: app.caseDatabase, policy: policy).find(plans[entry.plan] ?? "")
-                    let session = try await service.createSession(ApplicationService.SessionInput(group: "separate", heldOn: today.description,
+                    let session = try await service.createSession(TitleApplicationService.SessionInput(group: "separate", heldOn: today.description,
                                                                                                   present: ["评委甲", "评委乙", "评委丙", "评委丁", "评委戊", "评委己"]), plan: plan)
                     let votes = action.inFavour ?? 0
-                    _ = try await service.decide(ApplicationService.DecisionInput(application: id, version: current.version, inFavour: votes, against: 6 - votes, abstain: 0),
+                    _ = try await service.decide(TitleApplicationService.DecisionInput(application: id, version: current.version, inFavour: votes, against: 6 - votes, abstain: 0),
                                                  session: session.requireID().uuidString, principal: who)
                 } else {
                     _ = try await service.act(id, ActionInput(action: action.do, version: current.version, reason: text, upheld: action.upheld, decision: text), principal: who)

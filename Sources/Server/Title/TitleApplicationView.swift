@@ -8,7 +8,7 @@ import Workflow
 
 /// An application as its viewer may see it: the applicant and the handling offices alike,
 /// with the objectors' contacts for the office that resolves them only.
-struct ApplicationView: Content {
+struct TitleApplicationView: Content {
     struct StepView: Content {
         let role: String
         let roleLabel: String
@@ -102,9 +102,9 @@ struct ApplicationView: Content {
     let outcomeNote: String
 }
 
-extension ApplicationService {
+extension TitleApplicationService {
     /// `loaded`: what this request already read for the model (as it was just started).
-    func view(_ model: ApplicationModel, for principal: Principal, loaded: Loaded? = nil) async throws -> ApplicationView {
+    func view(_ model: TitleApplicationModel, for principal: Principal, loaded: Loaded? = nil) async throws -> TitleApplicationView {
         let today = policy.today()
         let state = try StoredJSON.decode(TitleApplication.self, model.state)
         let scope = Self.scope(model)
@@ -119,17 +119,17 @@ extension ApplicationService {
         }
         let past = state.stage != .draft && current == nil
         let steps = state.steps.enumerated().map { index, step in
-            ApplicationView.StepView(role: step.role.rawValue, roleLabel: step.role.label, act: step.act, source: step.source,
+            TitleApplicationView.StepView(role: step.role.rawValue, roleLabel: step.role.label, act: step.act, source: step.source,
                                      state: current.map { index < $0 ? "done" : index == $0 ? "current" : "waiting" } ?? (past ? "done" : "waiting"),
                                      organisation: scope.handlers[step.role].flatMap { names[$0] } ?? "")
         }
-        var recheck: ApplicationView.Recheck?
+        var recheck: TitleApplicationView.Recheck?
         if state.isOpen, let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level), let plan {
             let person = if let loaded { loaded.person } else { try await self.person(of: model.applicantID, on: database) }
             if let result = try? evaluate(person, jurisdiction: model.jurisdiction, on: today),
                let option = Self.option(in: result, route: route, level: level, series: model.series, plan: plan) {
                 let live = FrozenOption(option, jurisdiction: model.jurisdiction, asOf: today, dataVersion: policy.dataVersion)
-                recheck = ApplicationView.Recheck(status: live.status, statusLabel: live.statusLabel, changed: live.conditions != frozen.conditions || live.status != frozen.status,
+                recheck = TitleApplicationView.Recheck(status: live.status, statusLabel: live.statusLabel, changed: live.conditions != frozen.conditions || live.status != frozen.status,
                                                   conditions: live.conditions)
             }
         }
@@ -140,7 +140,7 @@ extension ApplicationService {
         let actions = roles.flatMap { role in
             policy.actions(state, for: Actor(user: principal.userID, role: role, organisation: scope.handlers[role] ?? ""))
         }
-        return ApplicationView(
+        return TitleApplicationView(
             id: try model.requireID().uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
             applicantName: model.applicantName, employerName: model.employerName, jurisdiction: model.jurisdiction, series: model.series,
             specialty: model.specialty, level: model.level, route: model.route, routeLabel: frozen.routeLabel, separateGroup: model.separateGroup,
@@ -149,24 +149,24 @@ extension ApplicationService {
             submittedOn: model.submittedOn, dueBy: model.dueBy, overdue: Self.isOverdue(model, today: today), myRoles: roles.map(\.rawValue), actions: actions,
             steps: steps,
             confirmations: state.confirmations.map {
-                ApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
+                TitleApplicationView.ConfirmationView(id: $0.id, text: $0.text, source: $0.source, role: $0.role.rawValue, roleLabel: $0.role.label, why: $0.why,
                                                  status: $0.status.rawValue, note: $0.note)
             },
             frozen: frozen, frozenStatusLabel: frozen.statusLabel, recheck: recheck,
-            attachments: attachments.map(ApplicationView.AttachmentView.init),
+            attachments: attachments.map(TitleApplicationView.AttachmentView.init),
             objections: objections.map {
-                ApplicationView.ObjectionView(id: $0.id?.uuidString ?? "", contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
+                TitleApplicationView.ObjectionView(id: $0.id?.uuidString ?? "", contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
             },
             revisions: try await RevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count(),
             recommendation: state.recommendation, outcomeNote: Self.outcomeNote(state))
     }
 
-    func trail(_ model: ApplicationModel) async throws -> [AuditView] {
+    func trail(_ model: TitleApplicationModel) async throws -> [AuditView] {
         try await AuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
             .map { AuditView($0, words: policy.words(TitleApplication.self)) }
     }
 
-    static func isOverdue(_ model: ApplicationModel, today: CalendarDate) -> Bool {
+    static func isOverdue(_ model: TitleApplicationModel, today: CalendarDate) -> Bool {
         isOverdue(stage: model.stage, dueBy: model.dueBy, today: today)
     }
 

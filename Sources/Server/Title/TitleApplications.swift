@@ -28,7 +28,7 @@ struct ActionInput: Content {
 /// A title application's casework: start, submit, each step, objections, the decision and
 /// the title's issue. Each accepted action is the workflow's transition, stored with its
 /// audit record in one transaction.
-struct ApplicationService: Sendable {
+struct TitleApplicationService: Sendable {
     let db: CaseDatabase
     let policy: PolicyServices
     var database: any Database { db.database }
@@ -129,11 +129,11 @@ struct ApplicationService: Sendable {
     }
 
     struct Started: Sendable {
-        let model: ApplicationModel
+        let model: TitleApplicationModel
         let loaded: Loaded
     }
 
-    func start(_ input: StartInput, principal: Principal) async throws -> ApplicationModel {
+    func start(_ input: StartInput, principal: Principal) async throws -> TitleApplicationModel {
         try await begin(input, principal: principal).model
     }
 
@@ -167,7 +167,7 @@ struct ApplicationService: Sendable {
         guard Self.routesTo(option, plan: plan, chain: policy.base.jurisdictionChain(plan.jurisdiction).map(\.code)) else {
             throw Problem(title: "评审委员会不符", status: 422, detail: "这一选项应由「\(option.committee?.name ?? "")」评审，不属于本计划的评审委员会「\(plan.committee)」。")
         }
-        let model = ApplicationModel()
+        let model = TitleApplicationModel()
         model.planID = try plan.requireID()
         model.applicantID = userID
         model.applicantName = principal.displayName
@@ -230,7 +230,7 @@ struct ApplicationService: Sendable {
     func ownJurisdiction(of userID: UUID) async throws -> String? {
         let sql = try Self.sql(database)
         if let row = try await sql.raw("""
-            SELECT o.jurisdiction FROM \(ident: ApplicationModel.schema) a JOIN \(ident: OrganisationModel.schema) o ON o.id = a.employer_id
+            SELECT o.jurisdiction FROM \(ident: TitleApplicationModel.schema) a JOIN \(ident: OrganisationModel.schema) o ON o.id = a.employer_id
             WHERE a.applicant_id = \(bind: userID) ORDER BY a.updated_on DESC LIMIT 1
             """).first() {
             return try row.decode(column: "jurisdiction", as: String.self)
@@ -241,8 +241,8 @@ struct ApplicationService: Sendable {
     /// One application per person, plan and level (a withdrawn one aside): a second is refused
     /// with the way to the first, checked in the transaction that would insert it (and, for two
     /// at once on PostgreSQL, by the index of migration 015).
-    func refuseSecond(_ model: ApplicationModel, on database: any Database) async throws {
-        guard let first = try await ApplicationModel.query(on: database).filter(\.$applicantID == model.applicantID).filter(\.$planID == model.planID)
+    func refuseSecond(_ model: TitleApplicationModel, on database: any Database) async throws {
+        guard let first = try await TitleApplicationModel.query(on: database).filter(\.$applicantID == model.applicantID).filter(\.$planID == model.planID)
             .filter(\.$level == model.level).filter(\.$stage != "withdrawn").first(), let id = first.id else { return }
         var problem = Problem(title: "已有同一计划、同一层级的申请", status: 409,
                               detail: "您已就本计划申报过「\(model.level)」（\(policy.words(TitleApplication.self).stage(first.stage))），请在原申请中继续办理：/cases/\(id.uuidString)")
@@ -252,7 +252,7 @@ struct ApplicationService: Sendable {
 
     /// What a submission stores on the application: the answers and evaluation it was made
     /// with, and on the first submission its date and the offices handling each role.
-    func fill(_ model: ApplicationModel, with submission: Submission, first: Bool, today: CalendarDate) throws {
+    func fill(_ model: TitleApplicationModel, with submission: Submission, first: Bool, today: CalendarDate) throws {
         model.person = submission.person
         model.frozenEvaluation = submission.frozen
         model.dataVersion = policy.dataVersion
@@ -268,14 +268,14 @@ struct ApplicationService: Sendable {
         let rows: [SQLQueryString] = handlers.sorted { $0.key.rawValue < $1.key.rawValue }.map { role, organisation in
             "(\(bind: UUID()), \(bind: application), \(bind: UUID(uuidString: organisation) ?? application), \(bind: role.rawValue))"
         }
-        try await sql(database).raw("INSERT INTO \(ident: ApplicationHandlerModel.schema) (id, application_id, organisation_id, role) VALUES \(rows.joined(separator: ", "))").run()
+        try await sql(database).raw("INSERT INTO \(ident: TitleApplicationHandlerModel.schema) (id, application_id, organisation_id, role) VALUES \(rows.joined(separator: ", "))").run()
     }
 
     /// A new application's row, in plain SQL: one is written with every submission. The
-    /// columns are `ApplicationModel`'s, which reads it back.
-    static func insert(_ model: ApplicationModel, on database: any Database) async throws {
+    /// columns are `TitleApplicationModel`'s, which reads it back.
+    static func insert(_ model: TitleApplicationModel, on database: any Database) async throws {
         try await sql(database).raw("""
-            INSERT INTO \(ident: ApplicationModel.schema) (id, plan_id, applicant_id, applicant_name, employer_id, employer_name, jurisdiction, series,
+            INSERT INTO \(ident: TitleApplicationModel.schema) (id, plan_id, applicant_id, applicant_name, employer_id, employer_name, jurisdiction, series,
                 specialty, level, route, separate_group, stage, role_due, org_due, version, state, handlers, frozen_evaluation, person, data_version,
                 submitted_on, updated_on, due_by)
             VALUES (\(bind: try model.requireID()), \(bind: model.planID), \(bind: model.applicantID), \(bind: model.applicantName), \(bind: model.employerID),
@@ -288,32 +288,32 @@ struct ApplicationService: Sendable {
 
     // MARK: Acting
 
-    func load(_ id: String) async throws -> ApplicationModel {
-        guard let uuid = UUID(uuidString: id), let model = try await ApplicationModel.find(uuid, on: database) else {
+    func load(_ id: String) async throws -> TitleApplicationModel {
+        guard let uuid = UUID(uuidString: id), let model = try await TitleApplicationModel.find(uuid, on: database) else {
             throw Problem.notFound("没有编号为「\(id)」的申请。")
         }
         return model
     }
 
-    static func scope(_ model: ApplicationModel) -> ApplicationScope {
+    static func scope(_ model: TitleApplicationModel) -> ApplicationScope {
         let handlers = (try? StoredJSON.decode([String: String].self, model.handlers)) ?? [:]
         return ApplicationScope(applicantID: model.applicantID.uuidString,
                                 handlers: Dictionary(uniqueKeysWithValues: handlers.compactMap { key, value in Role(rawValue: key).map { ($0, value) } }))
     }
 
     /// The application if the principal may see it; otherwise a 404 that says nothing of it.
-    func visible(_ id: String, to principal: Principal) async throws -> ApplicationModel {
+    func visible(_ id: String, to principal: Principal) async throws -> TitleApplicationModel {
         let model = try await load(id)
         guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的申请。") }
         return model
     }
 
-    func act(_ id: UUID, _ input: ActionInput, principal: Principal) async throws -> ApplicationModel {
+    func act(_ id: UUID, _ input: ActionInput, principal: Principal) async throws -> TitleApplicationModel {
         try await act(id.uuidString, input, principal: principal)
     }
 
     /// Any action but an objection from the public and a committee's decision.
-    func act(_ id: String, _ input: ActionInput, principal: Principal) async throws -> ApplicationModel {
+    func act(_ id: String, _ input: ActionInput, principal: Principal) async throws -> TitleApplicationModel {
         let today = policy.today()
         let now = policy.clock.now()
         let services = self
@@ -325,7 +325,7 @@ struct ApplicationService: Sendable {
         }
         let submission = prepared
         return try await db.write { database in
-            guard let uuid = UUID(uuidString: id), let model = try await ApplicationModel.find(uuid, on: database) else {
+            guard let uuid = UUID(uuidString: id), let model = try await TitleApplicationModel.find(uuid, on: database) else {
                 throw Problem.notFound("没有编号为「\(id)」的申请。")
             }
             let scope = Self.scope(model)
@@ -415,7 +415,7 @@ struct ApplicationService: Sendable {
     }
 
     /// Stores the queue columns the state implies: the stage, who is due, by when.
-    static func project(_ state: TitleApplication, into model: ApplicationModel, handlers: [Role: String], plan: ReviewPlanModel?, today: CalendarDate) {
+    static func project(_ state: TitleApplication, into model: TitleApplicationModel, handlers: [Role: String], plan: ReviewPlanModel?, today: CalendarDate) {
         model.state = (try? StoredJSON.encode(state)) ?? model.state
         model.stage = state.stage.code
         model.version = state.version
@@ -431,7 +431,7 @@ struct ApplicationService: Sendable {
     }
 
     /// The audit row of an action, written in the action's transaction.
-    static func audit(_ model: ApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
+    static func audit(_ model: TitleApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
                       detail: [String: String], before: TitleApplication.Stage, after: TitleApplication.Stage, on day: CalendarDate, now: Date,
                       database: any Database) async throws {
         try await AuditWriter(caseType: TitleCases.caseType).write(case: try model.requireID(), version: version, actor: actor, actorName: actorName,
@@ -453,7 +453,7 @@ struct ApplicationService: Sendable {
     /// Evaluates again and builds what the submission stores: the steps, the confirmations,
     /// the offices handling each role, the frozen option. Refuses an option that is not open.
     /// `loaded`: what the caller read and evaluated in this request for this model, if anything.
-    func prepare(_ model: ApplicationModel, principal: Principal, today: CalendarDate, resubmission: Bool,
+    func prepare(_ model: TitleApplicationModel, principal: Principal, today: CalendarDate, resubmission: Bool,
                  loaded: (Loaded, EvaluationResult)? = nil) async throws -> Submission {
         guard model.applicantID.uuidString == principal.userID else {
             throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以提交。")

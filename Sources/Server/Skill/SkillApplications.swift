@@ -34,8 +34,8 @@ struct SkillApplicationService: Sendable {
     let db: CaseDatabase
     let policy: PolicyServices
     var database: any Database { db.database }
-    var titles: ApplicationService { ApplicationService(db: db, policy: policy) }
-    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try ApplicationService.sql(database)) } }
+    var titles: TitleApplicationService { TitleApplicationService(db: db, policy: policy) }
+    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try TitleApplicationService.sql(database)) } }
     static let audit = AuditWriter(caseType: SkillCases.caseType)
 
     struct StartInput: Content {
@@ -279,7 +279,7 @@ struct SkillApplicationService: Sendable {
             let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             if case .unassign = event, let batch = model.batchID {
                 detail["batch"] = batch.uuidString
-                try await ApplicationService.sql(database).raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
+                try await TitleApplicationService.sql(database).raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
                 model.batchID = nil
             }
             if input.action == "submit" { model.submittedOn = today.description }
@@ -287,7 +287,7 @@ struct SkillApplicationService: Sendable {
             try await model.save(on: database)
             var organisationName = ""
             if let organisation = UUID(uuidString: actor.organisation) {
-                organisationName = try await OrganisationDirectory(database: ApplicationService.sql(database)).find(organisation)?.name ?? ""
+                organisationName = try await OrganisationDirectory(database: TitleApplicationService.sql(database)).find(organisation)?.name ?? ""
             }
             if case .certified(let number) = next.stage, !before.isCertified {
                 try await services.issue(number, for: model, by: actor, issuer: organisationName, on: today, database: database)

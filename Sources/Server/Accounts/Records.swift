@@ -77,7 +77,7 @@ struct PublicityList: Content {
     let note: String
 
     static func of(_ plan: ReviewPlanModel, database: any Database, today: CalendarDate) async throws -> PublicityList {
-        let rows = try await ApplicationModel.query(on: database).filter(\.$planID == plan.requireID())
+        let rows = try await TitleApplicationModel.query(on: database).filter(\.$planID == plan.requireID())
             .filter(\.$stage ~~ ["publicity", "objected", "result_publicity"])
             .field(\.$id).field(\.$applicantName).field(\.$employerName).field(\.$series).field(\.$level).field(\.$route).field(\.$stage).field(\.$dueBy)
             .sort(\.$employerName).limit(5000).all()

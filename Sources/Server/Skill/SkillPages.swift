@@ -85,8 +85,7 @@ extension CaseworkPages {
                                    procedures: option.procedures.map { "\(base.document($0.policy)?.number ?? $0.policy) \($0.clause)" },
                                    providers: covering.map { Option(value: $0.organisation.id, label: $0.organisation.name) }, workTypes: workTypes)
         }
-        let employers = try await OrganisationModel.query(on: request.db).filter(\.$kind == OrganisationKind.employer.rawValue)
-            .filter(\.$jurisdiction ~~ base.jurisdictionChain(code).map(\.code)).sort(\.$name).limit(1000).all()
+        let employers = try await request.listings.organisations(kind: .employer, in: base.jurisdictionChain(code).map(\.code))
         return try await Self.render(request, "skill", status: status) { csrf in
             SkillHomePage(title: "技能评价申请", csrf: csrf, error: error, jurisdiction: code,
                           jurisdictions: base.jurisdictions.map { Option(value: $0.code, label: $0.name) }, applications: mine, options: options,

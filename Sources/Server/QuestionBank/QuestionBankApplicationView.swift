@@ -41,7 +41,7 @@ struct QuestionBankApplicationView: Content {
     let returnReason: String?
     let opinion: OpinionView?
     let decision: DecisionView?
-    let attachments: [ApplicationView.AttachmentView]
+    let attachments: [TitleApplicationView.AttachmentView]
     /// What the viewer may do now (action codes).
     let actions: [String]
 }
@@ -60,7 +60,7 @@ extension QuestionBankService {
             version: state.version, submittedOn: model.submittedOn, form: form, returnReason: state.returnReason,
             opinion: state.opinion.map { .init(recommendAs: $0.recommendAs.rawValue, recommendAsLabel: $0.recommendAs.label, reason: $0.reason, on: $0.on.description) },
             decision: state.decision.map { .init(outcome: $0.outcome.rawValue, outcomeLabel: $0.outcome.label, reason: $0.reason, on: $0.on.description) },
-            attachments: attachments.map(ApplicationView.AttachmentView.init), actions: actions(state, for: principal))
+            attachments: attachments.map(TitleApplicationView.AttachmentView.init), actions: actions(state, for: principal))
     }
 
     /// The actions the viewer may take now: as the unit, or as the centre whose turn it is.

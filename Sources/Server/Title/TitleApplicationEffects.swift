@@ -6,9 +6,9 @@ import Foundation
 import Vapor
 import Workflow
 
-extension ApplicationService {
+extension TitleApplicationService {
     /// What an accepted action changes besides the application, in the same transaction.
-    func sideEffects(of input: ActionInput, model: ApplicationModel, next: TitleApplication, database: any Database, today: CalendarDate) async throws {
+    func sideEffects(of input: ActionInput, model: TitleApplicationModel, next: TitleApplication, database: any Database, today: CalendarDate) async throws {
         switch input.action {
         case "resolve_objection":
             // Every pending objection is answered by the resolution.
@@ -66,7 +66,7 @@ extension ApplicationService {
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         let now = policy.clock.now()
         return try await db.write { database in
-            guard let uuid = UUID(uuidString: input.application), let model = try await ApplicationModel.find(uuid, on: database),
+            guard let uuid = UUID(uuidString: input.application), let model = try await TitleApplicationModel.find(uuid, on: database),
                   model.planID.uuidString == planID, model.stage == "publicity" || model.stage == "objected" else {
                 throw Problem.notFound("公示名单中没有这份申请。")
             }
@@ -142,7 +142,7 @@ extension ApplicationService {
     }
 
     /// Records a session's votes (or a recognition) on one application and decides it by the plan's rule.
-    func decide(_ input: DecisionInput, session sessionID: String, principal: Principal) async throws -> (ApplicationModel, VotingRule.Outcome) {
+    func decide(_ input: DecisionInput, session sessionID: String, principal: Principal) async throws -> (TitleApplicationModel, VotingRule.Outcome) {
         let today = policy.today(), now = policy.clock.now()
         return try await db.write { database in
             guard let sessionUUID = UUID(uuidString: sessionID), let session = try await ReviewSessionModel.find(sessionUUID, on: database),
@@ -156,7 +156,7 @@ extension ApplicationService {
             if let held = CalendarDate(iso: session.heldOn), today < held {
                 throw Problem(title: "评审会议尚未举行", status: 422, detail: "这次评审会议定于 \(session.heldOn)，表决结果须在会议举行后记录。")
             }
-            guard let uuid = UUID(uuidString: input.application), let model = try await ApplicationModel.find(uuid, on: database), model.planID == plan.id else {
+            guard let uuid = UUID(uuidString: input.application), let model = try await TitleApplicationModel.find(uuid, on: database), model.planID == plan.id else {
                 throw Problem.notFound("本计划中没有这份申请。")
             }
             if plan.separateGroup, model.separateGroup != (session.group == "separate") {

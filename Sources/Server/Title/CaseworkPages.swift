@@ -217,10 +217,10 @@ struct CaseworkPages: RouteCollection {
         let today = request.policy.today()
         let mine = try await service.mine(principal)
         let messages = try await service.messages(principal)
-        let plans = try await ReviewPlanModel.query(on: request.db).sort(\.$opensOn, .descending).limit(200).all().filter { $0.isOpen(on: today) }
-        let employers = try await OrganisationModel.query(on: request.db).filter(\.$kind == OrganisationKind.employer.rawValue).sort(\.$name).limit(1000).all()
+        let plans = try await request.listings.plans(limit: 200).filter { $0.isOpen(on: today) }
+        let employers = try await request.listings.organisations(kind: .employer)
         let userID = UUID(uuidString: principal.userID)!
-        let issued = try await IssuedTitleModel.query(on: request.db).filter(\.$userID == userID).all().map(IssuedTitleView.init)
+        let issued = try await request.listings.issuedTitles(of: userID).map(IssuedTitleView.init)
         // The options the record gives in the person's own region (another only when asked for),
         // above what they already hold, so the applicant sees what to apply for.
         var lines: [OptionLine] = []
@@ -264,7 +264,7 @@ struct CaseworkPages: RouteCollection {
         try FormGuard.checkToken(request, field: form.csrf)
         do {
             let series = form.series?.trimmingWhitespace
-            let model = try await request.applications.start(ApplicationService.StartInput(
+            let model = try await request.applications.start(TitleApplicationService.StartInput(
                 plan: form.plan ?? "", route: form.route ?? "", level: form.level ?? "", series: series?.isEmpty == false ? series : nil,
                 employer: form.employer, submit: true), principal: principal)
             return Self.redirect("/cases/\(try model.requireID().uuidString)")

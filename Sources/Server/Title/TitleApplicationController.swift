@@ -9,7 +9,7 @@ import Workflow
 /// The casework over JSON under /api/v1: accounts and sessions, the person's record, review
 /// plans, applications and their steps, publicity and objections, review sessions. Every
 /// handler asks `CasePolicy` (through the services) before it reads or changes anything.
-struct CaseworkController: RouteCollection {
+struct TitleApplicationController: RouteCollection {
     let sessions: SessionRoutes
 
     func boot(routes: any RoutesBuilder) throws {
@@ -132,7 +132,7 @@ struct CaseworkController: RouteCollection {
     func record(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let person = try await request.applications.person(of: UUID(uuidString: principal.userID)!, on: request.db)
-        let issued = try await IssuedTitleModel.query(on: request.db).filter(\.$userID == UUID(uuidString: principal.userID)!).all()
+        let issued = try await request.listings.issuedTitles(of: UUID(uuidString: principal.userID)!)
         return try Response.privateJSON(RecordView(person: person, issuedTitles: issued.map(IssuedTitleView.init)))
     }
 
@@ -180,19 +180,18 @@ struct CaseworkController: RouteCollection {
     func organisations(_ request: Request) async throws -> Response {
         let kind = try request.query.get(String?.self, at: "kind")
         let jurisdiction = try request.query.get(String?.self, at: "jurisdiction")
-        let query = OrganisationModel.query(on: request.db).sort(\.$name)
+        var chosen: OrganisationKind?
         if let kind {
-            guard OrganisationKind(rawValue: kind) != nil else { throw Problem.invalid(field: "kind", "机构类别应为 employer、competent_department、hr_bureau、title_reform_office 或 committee") }
-            query.filter(\.$kind == kind)
+            guard let known = OrganisationKind(rawValue: kind) else { throw Problem.invalid(field: "kind", "机构类别应为 employer、competent_department、hr_bureau、title_reform_office 或 committee") }
+            chosen = known
         }
-        if let jurisdiction, !jurisdiction.isEmpty { query.filter(\.$jurisdiction == jurisdiction) }
-        let rows = try await query.limit(1000).all()
+        let rows = try await request.listings.organisations(kind: chosen, in: jurisdiction.flatMap { $0.isEmpty ? nil : [$0] })
         return try Response.privateJSON(rows.map { OrganisationView(id: $0.id?.uuidString ?? "", kind: $0.kind, name: $0.name, jurisdiction: $0.jurisdiction, level: $0.level, committee: $0.committee) })
     }
 
     func plans(_ request: Request) async throws -> Response {
         let today = request.policy.today()
-        let rows = try await ReviewPlanModel.query(on: request.db).sort(\.$opensOn, .descending).limit(500).all()
+        let rows = try await request.listings.plans(limit: 500)
         return try Response.privateJSON(rows.map { $0.view(today: today) })
     }
 
@@ -210,7 +209,7 @@ struct CaseworkController: RouteCollection {
         try APIGuard.check(request)
         let principal = try await request.requirePrincipal()
         let input = try APIGuard.decode(PlanCreation.self, request)
-        let committee = try await OrganisationModel.find(id: input.committee, on: request.db)
+        let committee = try await request.listings.organisation(input.committee)
         guard committee.kind == OrganisationKind.committee.rawValue, CasePolicy.mayManage(committee: input.committee, principal) else {
             throw Problem(title: "无权办理", status: 403, detail: "只有该评审委员会的办公室可以发布评审计划。")
         }
@@ -225,7 +224,7 @@ struct CaseworkController: RouteCollection {
         guard CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
             throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以组织评审会议。")
         }
-        let input = try APIGuard.decode(ApplicationService.SessionInput.self, request)
+        let input = try APIGuard.decode(TitleApplicationService.SessionInput.self, request)
         let session = try await request.applications.createSession(input, plan: plan)
         return try Response.privateJSON(SessionView(id: session.id?.uuidString ?? "", plan: plan.id?.uuidString ?? "", group: session.group, heldOn: session.heldOn,
                                              members: session.members, present: input.present, votingRule: plan.rule.text), status: .created)
@@ -242,14 +241,14 @@ struct CaseworkController: RouteCollection {
     }
 
     struct DecisionView: Content {
-        let application: ApplicationView
+        let application: TitleApplicationView
         let outcome: VotingRule.Outcome
     }
 
     func decide(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         let principal = try await request.requirePrincipal()
-        let input = try APIGuard.decode(ApplicationService.DecisionInput.self, request)
+        let input = try APIGuard.decode(TitleApplicationService.DecisionInput.self, request)
         let service = request.applications
         let (model, outcome) = try await service.decide(input, session: request.parameters.get("session") ?? "", principal: principal)
         return try await Response.privateJSON(DecisionView(application: service.view(model, for: principal), outcome: outcome))
@@ -271,7 +270,7 @@ struct CaseworkController: RouteCollection {
     func start(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         let principal = try await request.requirePrincipal()
-        let input = try APIGuard.decode(ApplicationService.StartInput.self, request)
+        let input = try APIGuard.decode(TitleApplicationService.StartInput.self, request)
         let service = request.applications
         let started = try await service.begin(input, principal: principal)
         return try await Response.privateJSON(service.view(started.model, for: principal, loaded: started.loaded), status: .created)
@@ -312,7 +311,7 @@ struct CaseworkController: RouteCollection {
         let upload = try APIUpload(request)
         let attachment = try await request.applications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
                                                              principal: principal)
-        return try Response.privateJSON(ApplicationView.AttachmentView(attachment), status: .created)
+        return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
     func download(_ request: Request) async throws -> Response {
@@ -325,13 +324,13 @@ struct CaseworkController: RouteCollection {
 
     func publicity(_ request: Request) async throws -> Response {
         let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).find(request.parameters.get("plan") ?? "")
-        return try await Response.privateJSON(PublicityList.of(plan, database: request.db, today: request.policy.today()))
+        return try await Response.privateJSON(request.listings.publicity(plan, today: request.policy.today()))
     }
 
     func object(_ request: Request) async throws -> Response {
         try APIGuard.check(request)
         try request.application.objectionBudget.take(request)
-        let input = try APIGuard.decode(ApplicationService.ObjectionInput.self, request)
+        let input = try APIGuard.decode(TitleApplicationService.ObjectionInput.self, request)
         let receipt = try await request.applications.lodgeObjection(input, planID: request.parameters.get("plan") ?? "",
                                                                     cap: request.application.security.objectionsPerApplication)
         let message = receipt == .merged ? "已有相同内容的异议在核实中，您的异议已并入，不另行登记。" : "异议已收到，将由公示单位核实处理。"
@@ -378,7 +377,7 @@ struct IssuedTitleView: Content {
 
 extension Request {
     var accounts: AccountService { AccountService(db: caseDatabase, hasher: password.async, base: policy) }
-    var applications: ApplicationService { ApplicationService(db: caseDatabase, policy: policy) }
+    var applications: TitleApplicationService { TitleApplicationService(db: caseDatabase, policy: policy) }
 }
 
 /// An attachment posted to the API: the file as the body, its material name and file name in the query.

@@ -14,12 +14,12 @@ extension CaseworkPages {
         let title: String
         let csrf: String
         let error: String
-        let application: ApplicationView
+        let application: TitleApplicationView
         let audit: [AuditView]
         /// Officers' reads of the case and its attachments.
         let reads: [ReadView]
         let can: Can
-        let openItems: [ApplicationView.ConfirmationView]
+        let openItems: [TitleApplicationView.ConfirmationView]
         let isApplicant: Bool
         let nextStep: String
         let votingRule: String
@@ -51,7 +51,7 @@ extension CaseworkPages {
         let view = try await service.view(model, for: principal)
         let audit = try await service.trail(model)
         let reads = try await service.readLog.reads(of: model.requireID())
-        let plan = try await ReviewPlanModel.find(model.planID, on: request.db)
+        let plan = try await request.listings.plan(model.planID)
         let mine = Set(view.myRoles)
         let can = Can(view.actions, upload: try service.mayAttach(model, principal))
         let items = view.confirmations.filter { $0.status == "open" && mine.contains($0.role) }
@@ -117,13 +117,13 @@ extension CaseworkPages {
         let service = request.applications
         do {
             let model = try await service.visible(id, to: principal)
-            guard let plan = try await ReviewPlanModel.find(model.planID, on: request.db), CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
+            guard let plan = try await request.listings.plan(model.planID), CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
                 throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以记录表决。")
             }
             let present = (form.present ?? "").split(whereSeparator: { $0 == "\n" || $0 == "、" || $0 == "," || $0 == "，" }).map { String($0).trimmingWhitespace }.filter { !$0.isEmpty }
-            let session = try await service.createSession(ApplicationService.SessionInput(group: model.separateGroup ? "separate" : "general",
+            let session = try await service.createSession(TitleApplicationService.SessionInput(group: model.separateGroup ? "separate" : "general",
                                                                                           heldOn: form.heldOn ?? "", present: present), plan: plan)
-            _ = try await service.decide(ApplicationService.DecisionInput(application: id, version: form.version ?? -1, inFavour: form.inFavour, against: form.against,
+            _ = try await service.decide(TitleApplicationService.DecisionInput(application: id, version: form.version ?? -1, inFavour: form.inFavour, against: form.against,
                                                                           abstain: form.abstain, recognised: form.recognised.map { $0 == "yes" }, evidence: form.evidence),
                                          session: session.requireID().uuidString, principal: principal)
             return Self.redirect("/cases/\(id)")
@@ -210,7 +210,7 @@ extension CaseworkPages {
         guard principal.isOfficer else { return Self.redirect("/me") }
         let filter = try request.query.decode(QueueFilter.self)
         let page = try await request.applications.queue(filter, principal: principal)
-        let plans = try await ReviewPlanModel.query(on: request.db).sort(\.$opensOn, .descending).limit(200).all()
+        let plans = try await request.listings.plans(limit: 200)
         let query = (request.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&")
         let committees = principal.memberships.filter { $0.role == .committeeOffice }.map { Option(value: $0.organisation.id, label: $0.organisation.name) }
         let pages = (page.total + page.pageSize - 1) / page.pageSize
@@ -236,7 +236,7 @@ extension CaseworkPages {
         }
         let form = try request.form(BulkForm.self)
         try FormGuard.checkToken(request, field: form.csrf)
-        let ids = Array((form.ids ?? []).prefix(ApplicationService.maxPageSize))
+        let ids = Array((form.ids ?? []).prefix(TitleApplicationService.maxPageSize))
         guard !ids.isEmpty else { return try await renderWork(request, message: "请先勾选申请。", confirming: [], status: .unprocessableEntity) }
         let service = request.applications
         let today = request.policy.today()
@@ -264,7 +264,7 @@ extension CaseworkPages {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
         var filter = try request.query.decode(QueueFilter.self)
         var rows = [["申请编号", "申报人", "单位", "系列", "层级", "申报方式", "状态", "提交日期", "办理期限", "是否逾期"]]
-        filter.size = ApplicationService.maxPageSize
+        filter.size = TitleApplicationService.maxPageSize
         for page in 1...200 {
             filter.page = page
             let answer = try await request.applications.queue(filter, principal: principal)
@@ -337,7 +337,7 @@ extension CaseworkPages {
             return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
         }
         do {
-            let committee = try await OrganisationModel.find(id: form.committee ?? "", on: request.db)
+            let committee = try await request.listings.organisation(form.committee ?? "")
             guard CasePolicy.mayManage(committee: form.committee ?? "", principal) else {
                 throw Problem(title: "无权办理", status: 403, detail: "只有该评审委员会的办公室可以发布评审计划。")
             }
@@ -377,7 +377,7 @@ extension CaseworkPages {
 
     func publicityIndex(_ request: Request) async throws -> Response {
         let today = request.policy.today()
-        let plans = try await ReviewPlanModel.query(on: request.db).sort(\.$opensOn, .descending).limit(200).all().map { $0.view(today: today) }
+        let plans = try await request.listings.plans(limit: 200).map { $0.view(today: today) }
         return try await request.view.render("publicity-index", PublicityIndexPage(title: "公示", plans: plans)).encodeResponse(for: request)
     }
 
@@ -387,7 +387,7 @@ extension CaseworkPages {
 
     func renderPublicity(_ request: Request, error: String, received: Bool, status: HTTPResponseStatus) async throws -> Response {
         let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).find(request.parameters.get("plan") ?? "")
-        let list = try await PublicityList.of(plan, database: request.db, today: request.policy.today())
+        let list = try await request.listings.publicity(plan, today: request.policy.today())
         return try await Self.render(request, "publicity", status: status) { csrf in
             PublicityPage(title: "公示：\(plan.title)", csrf: csrf, list: list, error: error, received: received)
         }
@@ -405,7 +405,7 @@ extension CaseworkPages {
         do {
             try FormGuard.checkToken(request, field: form.csrf)
             try request.application.objectionBudget.take(request)
-            _ = try await request.applications.lodgeObjection(ApplicationService.ObjectionInput(application: form.application ?? "", contact: form.contact ?? "",
+            _ = try await request.applications.lodgeObjection(TitleApplicationService.ObjectionInput(application: form.application ?? "", contact: form.contact ?? "",
                                                                                                 reason: form.reason ?? ""), planID: plan,
                                                               cap: request.application.security.objectionsPerApplication)
             return Self.redirect("/publicity/\(plan)?received=1")

@@ -39,11 +39,11 @@ struct QueueItem: Content {
         roleDue = row.roleDue
         submittedOn = row.submittedOn
         dueBy = row.dueBy
-        overdue = ApplicationService.isOverdue(stage: row.stage, dueBy: row.dueBy, today: today)
+        overdue = TitleApplicationService.isOverdue(stage: row.stage, dueBy: row.dueBy, today: today)
         version = row.version
     }
 
-    init(_ model: ApplicationModel, today: CalendarDate, words: CaseWords) {
+    init(_ model: TitleApplicationModel, today: CalendarDate, words: CaseWords) {
         self.init(QueueRow(model), today: today, words: words)
     }
 }
@@ -86,7 +86,7 @@ struct QueueRow {
         version = try row.decode(column: "version", as: Int.self)
     }
 
-    init(_ model: ApplicationModel) {
+    init(_ model: TitleApplicationModel) {
         id = model.id?.uuidString ?? ""
         planID = model.planID.uuidString
         applicantName = model.applicantName
@@ -125,7 +125,7 @@ struct QueueFilter: Content {
     var size: Int?
 }
 
-extension ApplicationService {
+extension TitleApplicationService {
     /// Lines on a page unless the caller asks for `size` (up to `maxPageSize`).
     static let pageSize = 20
     static let maxPageSize = 100
@@ -154,9 +154,9 @@ extension ApplicationService {
         let countLimit = offset + Self.countAhead
         // The count rides along with the page (one round trip); a page past the end has no row
         // to carry it, so only then is it asked for alone.
-        let count: SQLQueryString = "SELECT count(*) FROM (SELECT 1 FROM \(ident: ApplicationModel.schema) WHERE \(matching) LIMIT \(literal: countLimit + 1)) AS matching"
+        let count: SQLQueryString = "SELECT count(*) FROM (SELECT 1 FROM \(ident: TitleApplicationModel.schema) WHERE \(matching) LIMIT \(literal: countLimit + 1)) AS matching"
         let found = try await sql.raw("""
-            SELECT \(unsafeRaw: QueueRow.columns), (\(count)) AS matching_count FROM \(ident: ApplicationModel.schema)
+            SELECT \(unsafeRaw: QueueRow.columns), (\(count)) AS matching_count FROM \(ident: TitleApplicationModel.schema)
             WHERE \(matching) ORDER BY submitted_on, id LIMIT \(literal: size) OFFSET \(literal: offset)
             """).all()
         let rows = try found.map(QueueRow.init)
@@ -178,7 +178,7 @@ extension ApplicationService {
             }.joined(separator: " OR ") + ")"
         }
         var clauses: [SQLQueryString] = [filter.scope == "all"
-            ? "id IN (SELECT application_id FROM \(ident: ApplicationHandlerModel.schema) WHERE \(pairs("organisation_id", "role")))"
+            ? "id IN (SELECT application_id FROM \(ident: TitleApplicationHandlerModel.schema) WHERE \(pairs("organisation_id", "role")))"
             : pairs("org_due", "role_due")]
         if let plan = filter.plan.flatMap(UUID.init(uuidString:)) { clauses.append("plan_id = \(bind: plan)") }
         if let series = filter.series, !series.isEmpty { clauses.append("series = \(bind: series)") }
@@ -194,15 +194,15 @@ extension ApplicationService {
     func mine(_ principal: Principal) async throws -> [QueueItem] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
         let today = policy.today()
-        return try await ApplicationModel.query(on: database).filter(\.$applicantID == id).sort(\.$updatedOn, .descending).all().map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }
+        return try await TitleApplicationModel.query(on: database).filter(\.$applicantID == id).sort(\.$updatedOn, .descending).all().map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }
     }
 }
 
 // MARK: Attachments
 
-extension ApplicationService {
+extension TitleApplicationService {
     /// Whether the principal, as the applicant, may add a material now (the case type says when).
-    func mayAttach(_ model: ApplicationModel, _ principal: Principal) throws -> Bool {
+    func mayAttach(_ model: TitleApplicationModel, _ principal: Principal) throws -> Bool {
         guard model.applicantID.uuidString == principal.userID else { return false }
         let state = try StoredJSON.decode(TitleApplication.self, model.state)
         let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
@@ -228,7 +228,7 @@ extension ApplicationService {
         // An upload is an action like any other: it moves the version and is in the audit trail,
         // in the same transaction as the file.
         try await db.write { database in
-            guard let current = try await ApplicationModel.find(model.requireID(), on: database) else { throw Problem.notFound("没有这份申请。") }
+            guard let current = try await TitleApplicationModel.find(model.requireID(), on: database) else { throw Problem.notFound("没有这份申请。") }
             let state = try StoredJSON.decode(TitleApplication.self, current.state)
             let (next, entry) = try policy.transition(state, .attach(label: cleanLabel), actor: actor, version: state.version, on: today)
             try await attachment.save(on: database)

@@ -1,0 +1,46 @@
+import Access
+import Domain
+import Fluent
+import Foundation
+import Vapor
+
+/// The lists pages and the API show beside a case — plans, organisations, a person's titles —
+/// read here so that no handler or page holds a query.
+struct Listings: Sendable {
+    let database: any Database
+
+    /// The newest plans first.
+    func plans(limit: Int) async throws -> [ReviewPlanModel] {
+        try await ReviewPlanModel.query(on: database).sort(\.$opensOn, .descending).limit(limit).all()
+    }
+
+    func plan(_ id: UUID) async throws -> ReviewPlanModel? {
+        try await ReviewPlanModel.find(id, on: database)
+    }
+
+    /// Organisations by name, of a kind and in jurisdictions where given.
+    func organisations(kind: OrganisationKind? = nil, in jurisdictions: [String]? = nil, limit: Int = 1000) async throws -> [OrganisationModel] {
+        let query = OrganisationModel.query(on: database).sort(\.$name)
+        if let kind { query.filter(\.$kind == kind.rawValue) }
+        if let jurisdictions { query.filter(\.$jurisdiction ~~ jurisdictions) }
+        return try await query.limit(limit).all()
+    }
+
+    /// The organisation with this id, or a 404 problem.
+    func organisation(_ id: String) async throws -> OrganisationModel {
+        try await OrganisationModel.find(id: id, on: database)
+    }
+
+    /// The titles recorded as issued to a person.
+    func issuedTitles(of userID: UUID) async throws -> [IssuedTitleModel] {
+        try await IssuedTitleModel.query(on: database).filter(\.$userID == userID).all()
+    }
+
+    func publicity(_ plan: ReviewPlanModel, today: CalendarDate) async throws -> PublicityList {
+        try await PublicityList.of(plan, database: database, today: today)
+    }
+}
+
+extension Request {
+    var listings: Listings { Listings(database: db) }
+}
