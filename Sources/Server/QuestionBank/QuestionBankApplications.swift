@@ -256,32 +256,14 @@ struct QuestionBankService: Sendable {
         guard Self.scanLabels.contains(file.label) else { throw Problem.invalid(field: "label", "材料名称应为：" + Self.scanLabels.joined(separator: "、")) }
         let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
         let actor = try policy.actor(principal, for: .attach(label: file.label), in: state, applicant: Self.applicant(state), due: state.due)
-        let attachment = QuestionBankAttachmentModel()
-        attachment.applicationID = try model.requireID()
-        file.fill(attachment, uploadedBy: try UUID(uuidString: principal.userID).orThrow())
-        let today = policy.today(), now = policy.clock.now()
-        try await db.write { database in
-            let current = try await load(id, on: database)
-            let state = try StoredJSON.decode(QuestionBankProject.self, current.state)
-            let (next, entry) = try policy.transition(state, .attach(label: file.label), actor: actor, version: state.version, on: today)
-            try await attachment.save(on: database)
-            Self.project(next, into: current, today: today)
-            try await current.save(on: database)
-            try await Self.audit.write(case: current.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
-                                       organisationName: current.unitName, event: "attach", detail: ["label": file.label, "sha256": file.sha256],
-                                       before: state.stage.rawValue, after: next.stage.rawValue, on: today, now: now, database: database)
-        }
-        return attachment
+        return try await CaseFiles<QuestionBankApplicationModel>(db: db, policy: policy).attach(
+            file, to: model.requireID(), actor: actor, actorName: principal.displayName, organisationName: model.unitName,
+            uploadedBy: try UUID(uuidString: principal.userID).orThrow())
     }
 
     func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> QuestionBankAttachmentModel {
         let model = try await visible(id, to: principal)
-        guard let uuid = UUID(uuidString: attachmentID), let attachment = try await QuestionBankAttachmentModel.find(uuid, on: database),
-              attachment.applicationID == model.id else {
-            throw Problem.notFound("没有这个附件。")
-        }
-        try await readLog.record(QuestionBankCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)),
-                                 what: ReadLog.attachment, detail: "\(attachment.label)（\(attachment.filename)）")
-        return attachment
+        return try await CaseFiles<QuestionBankApplicationModel>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
+                                                                                                   seat: CasePolicy.readerSeat(principal, Self.scope(model)))
     }
 }

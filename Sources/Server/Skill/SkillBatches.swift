@@ -341,34 +341,15 @@ extension SkillApplicationService {
         let model = try await visible(id, to: principal)
         guard model.applicantID.uuidString == principal.userID else { throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以上传材料。") }
         let file = try UploadedFile(bytes, label: label, filename: filename)
-        let attachment = SkillAttachmentModel()
-        attachment.applicationID = try model.requireID()
-        file.fill(attachment, uploadedBy: model.applicantID)
-        let today = policy.today(), now = policy.clock.now()
-        let actor = Actor(user: principal.userID, role: .applicant, organisation: "")
-        try await db.write { database in
-            let current = try await load(id, on: database)
-            let state = try StoredJSON.decode(SkillEvaluation.self, current.state)
-            let (next, entry) = try policy.transition(state, .attach(label: file.label), actor: actor, version: state.version, on: today)
-            try await attachment.save(on: database)
-            Self.project(next, into: current, today: today)
-            try await current.save(on: database)
-            try await Self.audit.write(case: current.requireID(), version: entry.version, actor: actor, actorName: principal.displayName, organisationName: "",
-                                       event: "attach", detail: ["label": file.label, "sha256": file.sha256],
-                                       before: state.stage.code, after: next.stage.code, on: today, now: now, database: database)
-        }
-        return attachment
+        return try await CaseFiles<SkillApplicationModel>(db: db, policy: policy).attach(
+            file, to: model.requireID(), actor: Actor(user: principal.userID, role: .applicant, organisation: ""), actorName: principal.displayName,
+            organisationName: "", uploadedBy: model.applicantID)
     }
 
     func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> SkillAttachmentModel {
         let model = try await visible(id, to: principal)
-        guard let uuid = UUID(uuidString: attachmentID), let attachment = try await SkillAttachmentModel.find(uuid, on: database),
-              attachment.applicationID == model.id else {
-            throw Problem.notFound("没有这个附件。")
-        }
-        try await readLog.record(SkillCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)),
-                                 what: ReadLog.attachment, detail: "\(attachment.label)（\(attachment.filename)）")
-        return attachment
+        return try await CaseFiles<SkillApplicationModel>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
+                                                                                            seat: CasePolicy.readerSeat(principal, Self.scope(model)))
     }
 }
 

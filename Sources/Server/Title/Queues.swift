@@ -220,39 +220,15 @@ extension TitleApplicationService {
             throw Problem(title: "不能上传", status: 422, detail: "申请已进入「\(policy.words(TitleApplication.self).stage(model.stage))」，不能再上传材料。")
         }
         let file = try UploadedFile(bytes, label: label, filename: filename)
-        let cleanLabel = file.label
-        let attachment = AttachmentModel()
-        attachment.applicationID = try model.requireID()
-        file.fill(attachment, uploadedBy: model.applicantID)
-        let today = policy.today(), now = policy.clock.now()
-        // An upload is an action like any other: it moves the version and is in the audit trail,
-        // in the same transaction as the file.
-        try await db.write { database in
-            guard let current = try await TitleApplicationModel.find(model.requireID(), on: database) else { throw Problem.notFound("没有这份申请。") }
-            let state = try StoredJSON.decode(TitleApplication.self, current.state)
-            let (next, entry) = try policy.transition(state, .attach(label: cleanLabel), actor: actor, version: state.version, on: today)
-            try await attachment.save(on: database)
-            current.state = try StoredJSON.encode(next)
-            current.version = next.version
-            current.updatedOn = today.description
-            try await current.save(on: database)
-            try await Self.audit(current, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: "", event: "attach",
-                                 // Not the file's name: applicants name files after themselves, and the trail is never erased.
-                                 detail: ["label": cleanLabel, "sha256": attachment.sha256],
-                                 before: state.stage, after: next.stage, on: today, now: now, database: database)
-        }
-        return attachment
+        return try await CaseFiles<TitleApplicationModel>(db: db, policy: policy).attach(file, to: model.requireID(), actor: actor, actorName: principal.displayName,
+                                                                                        organisationName: "", uploadedBy: model.applicantID)
     }
 
     func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> AttachmentModel {
         let model = try await visible(id, to: principal)
-        guard CasePolicy.mayReadAttachments(principal, Self.scope(model)), let uuid = UUID(uuidString: attachmentID),
-              let attachment = try await AttachmentModel.find(uuid, on: database), attachment.applicationID == model.id else {
-            throw Problem.notFound("没有这个附件。")
-        }
-        try await readLog.record(TitleCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)),
-                                 what: ReadLog.attachment, detail: "\(attachment.label)（\(attachment.filename)）")
-        return attachment
+        guard CasePolicy.mayReadAttachments(principal, Self.scope(model)) else { throw Problem.notFound("没有这个附件。") }
+        return try await CaseFiles<TitleApplicationModel>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
+                                                                                            seat: CasePolicy.readerSeat(principal, Self.scope(model)))
     }
 }
 

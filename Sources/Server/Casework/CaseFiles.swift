@@ -1,0 +1,88 @@
+import Access
+import Domain
+import Fluent
+import Foundation
+import Workflow
+
+/// A case as it is stored: its kind, its process's state as JSON, and how an event that keeps
+/// the stage (an upload) is kept.
+protocol StoredCase: Model, Sendable where IDValue == UUID {
+    associatedtype Process: CaseProcess where Process.Failure: CaseFailure
+    associatedtype Kind: CaseKind
+    var state: String { get set }
+    /// The state after an event that keeps the stage, with its version and the day.
+    func keep(_ next: Process, today: CalendarDate)
+    static func attachEvent(label: String) -> Process.Event
+}
+
+/// The attachments of every case type, written and read one way. An upload is an action of
+/// the case like any other: the kernel admits it, it moves the version and is in the trail,
+/// in the same transaction as the file.
+struct CaseFiles<Case: StoredCase>: Sendable {
+    let db: CaseDatabase
+    let policy: PolicyServices
+
+    func attach(_ file: UploadedFile, to id: UUID, actor: Actor, actorName: String, organisationName: String,
+                uploadedBy: UUID) async throws -> StoredAttachment<Case.Kind> {
+        let attachment = StoredAttachment<Case.Kind>()
+        attachment.applicationID = id
+        file.fill(attachment, uploadedBy: uploadedBy)
+        let today = policy.today(), now = policy.clock.now()
+        let policy = self.policy
+        try await db.write { database in
+            guard let current = try await Case.find(id, on: database) else { throw Problem.notFound("没有这份申请。") }
+            let state = try StoredJSON.decode(Case.Process.self, current.state)
+            let (next, entry) = try policy.transition(state, Case.attachEvent(label: file.label), actor: actor, version: state.version, on: today)
+            try await attachment.save(on: database)
+            current.keep(next, today: today)
+            try await current.save(on: database)
+            // Not the file's name: applicants name files after themselves, and the trail is never erased.
+            try await AuditWriter(caseType: Case.Kind.caseType).write(
+                case: id, version: entry.version, actor: actor, actorName: actorName, organisationName: organisationName, event: "attach",
+                detail: ["label": file.label, "sha256": file.sha256], before: state.stage.code, after: next.stage.code, on: today, now: now, database: database)
+        }
+        return attachment
+    }
+
+    /// An attachment of the case; an officer's download is recorded (`seat`: nil for the applicant).
+    func attachment(_ attachmentID: String, of id: UUID, principal: Principal, seat: Membership?) async throws -> StoredAttachment<Case.Kind> {
+        guard let uuid = UUID(uuidString: attachmentID), let attachment = try await StoredAttachment<Case.Kind>.find(uuid, on: db.database),
+              attachment.applicationID == id else {
+            throw Problem.notFound("没有这个附件。")
+        }
+        try await ReadLog(db: db, policy: policy).record(Case.Kind.self, case: id, by: principal, seat: seat, what: ReadLog.attachment,
+                                                         detail: "\(attachment.label)（\(attachment.filename)）")
+        return attachment
+    }
+}
+
+extension TitleApplicationModel: StoredCase {
+    typealias Process = TitleApplication
+    typealias Kind = TitleCases
+
+    func keep(_ next: TitleApplication, today: CalendarDate) {
+        state = (try? StoredJSON.encode(next)) ?? state
+        version = next.version
+        updatedOn = today.description
+    }
+
+    static func attachEvent(label: String) -> TitleApplication.Event { .attach(label: label) }
+}
+
+extension SkillApplicationModel: StoredCase {
+    typealias Process = SkillEvaluation
+    typealias Kind = SkillCases
+
+    func keep(_ next: SkillEvaluation, today: CalendarDate) { SkillApplicationService.project(next, into: self, today: today) }
+
+    static func attachEvent(label: String) -> SkillEvaluation.Event { .attach(label: label) }
+}
+
+extension QuestionBankApplicationModel: StoredCase {
+    typealias Process = QuestionBankProject
+    typealias Kind = QuestionBankCases
+
+    func keep(_ next: QuestionBankProject, today: CalendarDate) { QuestionBankService.project(next, into: self, today: today) }
+
+    static func attachEvent(label: String) -> QuestionBankProject.Event { .attach(label: label) }
+}
