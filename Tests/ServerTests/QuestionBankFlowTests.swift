@@ -190,6 +190,10 @@ import ZIPFoundation
             // The trail keeps every step.
             let trail = try await college.officer.call(.GET, "api/v1/question-bank-applications/\(collegeApp)/audit").list.map { $0["event"] as? String ?? "" }
             #expect(trail == ["create", "save", "attach", "submit", "return", "attach", "submit", "recommend", "report", "decide"], "\(trail)")
+            // The centre's reads are recorded for the unit; the unit's own are not.
+            let reads = try await college.officer.call(.GET, "api/v1/question-bank-applications/\(collegeApp)/reads").list
+            #expect(!reads.isEmpty && reads.allSatisfy { $0["role"] as? String != "question_bank_unit" }, "\(reads)")
+            #expect(reads.contains { $0["role"] as? String == "city_evaluation_centre" || $0["role"] as? String == "provincial_evaluation_centre" }, "\(reads)")
         }
     }
 

@@ -99,6 +99,7 @@ import VaporTesting
             #expect(queue.contains { $0["id"] as? String == id })
             let (_, stranger) = try await w.provider("浙江省衢州应用技术学校", jurisdiction: "quzhou", provides: "浙江省衢州应用技术学校")
             #expect(try await stranger.call(.GET, "api/v1/skill-applications/\(id)").status == 404)
+            #expect(try await stranger.call(.GET, "api/v1/skill-applications/\(id)/reads").status == 404)
             #expect(try await stranger.call(.GET, "api/v1/evaluation-organisations/\(college)/applications").status == 404)
             #expect(try await bureauOfficer.call(.GET, "api/v1/skill-applications/\(id)").status == 404)
             // The applicant cannot take the provider's step.
@@ -154,6 +155,9 @@ import VaporTesting
             #expect(try await bureauOfficer.call(.GET, "api/v1/bureaus/\(bureau)/certificate-reports?pending=true").list.isEmpty)
             let trail = try await engineer.call(.GET, "api/v1/skill-applications/\(id)/audit").list.map { $0["event"] as? String ?? "" }
             #expect(trail == ["create", "attach", "submit", "approve", "assign", "results", "certify", "report"], "\(trail)")
+            // The provider's reads of the application are recorded for the applicant; the applicant's own are not.
+            let reads = try await engineer.call(.GET, "api/v1/skill-applications/\(id)/reads").list
+            #expect(!reads.isEmpty && reads.allSatisfy { $0["role"] as? String == "evaluation_organisation" && $0["what"] as? String == "case" }, "\(reads)")
         }
     }
 
