@@ -158,9 +158,11 @@ def run(walk: Walk, browser: Browser, screenshots) -> None:
         case = browser.text()
         shots["applicant-case.png"] = browser.url()
         problems += missing(case, ["办理进度", "衢州示范机械有限公司"])
+        # The employer's HR opened the case above: the applicant sees who looked, and in which seat.
+        problems += missing(case, ["查阅记录", "衢州示范机械 人事 陈经理（用人单位，衢州示范机械有限公司）：查看申请及个人档案"])
         problems += [f"a button «{label}»" for label in walk.buttons() if label in ("审核通过", "退回修改", "记录表决结果", "确认并记入个人档案")]
         return problems
-    step(walk, "衢州 申报人：只见自己的申请、进度与下一步，没有经办按钮", quzhou_applicant)
+    step(walk, "衢州 申报人：只见自己的申请、进度与下一步，没有经办按钮；看得到单位人事查阅过", quzhou_applicant)
 
     def quzhou_office_vote():
         walk.sign_in("qz-office")
