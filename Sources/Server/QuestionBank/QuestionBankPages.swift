@@ -198,6 +198,8 @@ extension CaseworkPages {
         let audit: [AuditView]
         /// Officers' reads of the case and its attachments.
         let reads: [ReadView]
+        /// Where the case's pages are (its attachments below it).
+        let casePath: String
         let can: QuestionBankCan
         let page: QuestionBankFormPage?
         let bar: String
@@ -232,7 +234,7 @@ extension CaseworkPages {
         let audit = try await service.trail(model)
         return try await Self.render(request, "question-bank-case", status: status) { csrf in
             QuestionBankCasePage(title: "题库项目申报：\(view.occupation)\(view.workType.isEmpty ? "" : "（\(view.workType)）")", csrf: csrf, error: error,
-                                 application: view, audit: audit, reads: reads, can: can, page: page, bar: bar, scanLabels: QuestionBankService.scanLabels,
+                                 application: view, audit: audit, reads: reads, casePath: "/question-bank/cases/", can: can, page: page, bar: bar, scanLabels: QuestionBankService.scanLabels,
                                  outcomes: QuestionBankProject.Outcome.allCases.map { Option(value: $0.rawValue, label: $0.label) })
         }
     }

@@ -129,6 +129,8 @@ extension CaseworkPages {
         let audit: [AuditView]
         /// Officers' reads of the case and its attachments.
         let reads: [ReadView]
+        /// Where the case's pages are (its attachments below it).
+        let casePath: String
         let can: SkillCan
         let isApplicant: Bool
         let batches: [Option]
@@ -153,7 +155,7 @@ extension CaseworkPages {
                 .map { Option(value: $0.id?.uuidString ?? "", label: "\($0.heldOn) \($0.place)（余 \($0.capacity - $0.seatsTaken) 个名额）") }
         }
         return try await Self.render(request, "skill-case", status: status) { csrf in
-            SkillCasePage(title: "技能评价：\(view.occupation) \(view.level)", csrf: csrf, error: error, application: view, audit: audit, reads: reads,
+            SkillCasePage(title: "技能评价：\(view.occupation) \(view.level)", csrf: csrf, error: error, application: view, audit: audit, reads: reads, casePath: "/skill/cases/",
                           can: SkillCan(view.actions), isApplicant: model.applicantID.uuidString == principal.userID,
                           batches: batches, today: request.policy.today().description)
         }

@@ -18,6 +18,8 @@ extension CaseworkPages {
         let audit: [AuditView]
         /// Officers' reads of the case and its attachments.
         let reads: [ReadView]
+        /// Where the case's pages are (its attachments below it).
+        let casePath: String
         let can: Can
         let openItems: [TitleApplicationView.ConfirmationView]
         let isApplicant: Bool
@@ -62,7 +64,7 @@ extension CaseworkPages {
             next = "申请已结束：\(view.stageLabel)。"
         }
         return try await Self.render(request, "case", status: status) { csrf in
-            CasePage(title: "申请：\(view.series ?? "") \(view.level)", csrf: csrf, error: error, application: view, audit: audit, reads: reads, can: can, openItems: items,
+            CasePage(title: "申请：\(view.series ?? "") \(view.level)", csrf: csrf, error: error, application: view, audit: audit, reads: reads, casePath: "/cases/", can: can, openItems: items,
                      isApplicant: mine.contains("applicant"), nextStep: next, votingRule: plan?.rule.text ?? "", today: request.policy.today().description,
                      recognition: view.route == "direct_recognition")
         }
