@@ -77,7 +77,9 @@ def copy_rows(database, template, count):
     """Copies the template application's rows under `count` new ids, in one transaction."""
     postgres = not isinstance(database, str)
     # The case's own rows, then its rows in the tables every case type shares (keyed by case_id).
-    tables = ["applications", "application_handlers", "case_revisions", "case_events"]
+    # Each copy is another person's (one application per person, plan and level: migration 015),
+    # so the applicant's user row is copied first under a new id and a numbered username.
+    tables = ["users", "applications", "application_handlers", "case_revisions", "case_events"]
     if postgres:
         url = database["url"]
 
@@ -88,11 +90,14 @@ def copy_rows(database, template, count):
             out = subprocess.run(["psql", url, "-At", "-c", f"SELECT column_name FROM information_schema.columns WHERE table_name = '{table}' ORDER BY ordinal_position"],
                                  check=True, capture_output=True, text=True).stdout
             return out.split()
-        script = ["BEGIN;", f"CREATE TEMP TABLE copies AS SELECT gen_random_uuid() AS id FROM generate_series(1, {count});"]
+        script = ["BEGIN;", f"CREATE TEMP TABLE copies AS SELECT gen_random_uuid() AS id, gen_random_uuid() AS user_id, n FROM generate_series(1, {count}) AS n;"]
         for table in tables:
             names = columns(table)
-            if table == "applications":
-                select = ", ".join("copies.id" if n == "id" else f"t.{n}" for n in names)
+            if table == "users":
+                select = ", ".join("copies.user_id" if n == "id" else "t.username || '-' || copies.n" if n == "username" else f"t.{n}" for n in names)
+                where = f"t.id = (SELECT applicant_id FROM applications WHERE id = '{template}')"
+            elif table == "applications":
+                select = ", ".join("copies.id" if n == "id" else "copies.user_id" if n == "applicant_id" else f"t.{n}" for n in names)
                 where = f"t.id = '{template}'"
             else:
                 key = "application_id" if table == "application_handlers" else "case_id"
@@ -105,22 +110,32 @@ def copy_rows(database, template, count):
     connection = sqlite3.connect(database)
     connection.execute("PRAGMA journal_mode=WAL")
     ids = [str(__import__("uuid").uuid4()).upper() for _ in range(count)]
+    users = {new: str(__import__("uuid").uuid4()).upper() for new in ids}
+    applicant = connection.execute("SELECT applicant_id FROM applications WHERE id = ?", (template,)).fetchone()[0]
     with connection:
         for table in tables:
             names = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-            key = "id" if table == "applications" else "application_id" if table == "application_handlers" else "case_id"
-            rows = connection.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key} = ?", (template,)).fetchall()
+            key = "id" if table in ("applications", "users") else "application_id" if table == "application_handlers" else "case_id"
+            rows = connection.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key} = ?", (applicant if table == "users" else template,)).fetchall()
             placeholders = ", ".join("?" for _ in names)
             for row in rows:
-                def copy(new):
+                def copy(pair):
+                    number, new = pair
                     values = list(row)
                     for index, name in enumerate(names):
-                        if name == "id":
+                        if table == "users":
+                            if name == "id":
+                                values[index] = users[new]
+                            elif name == "username":
+                                values[index] = f"{values[index]}-{number}"
+                        elif name == "id":
                             values[index] = new if table == "applications" else str(__import__("uuid").uuid4()).upper()
                         elif name == key:
                             values[index] = new
+                        elif name == "applicant_id":
+                            values[index] = users[new]
                     return values
-                connection.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", (copy(new) for new in ids))
+                connection.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", (copy(pair) for pair in enumerate(ids, 1)))
     connection.execute("ANALYZE")
     connection.close()
 
