@@ -1,104 +1,67 @@
 import PolicyData
 import Workflow
 
-/// What access decisions need of an application: whose it is, and which organisation takes
-/// each role's part in it (fixed at submission from the plan and the employer).
-public struct ApplicationScope: Sendable, Hashable {
-    public let applicantID: String
-    /// Role → the organisation acting in that role for this application.
-    public let handlers: [Role: String]
+/// Who takes part in one case, the one scope every decision about a case reads: its applicant
+/// (a person, or the applying unit for a question-bank project) and the seats — a role in an
+/// organisation — from which officers take part in it now. Each process says which seats
+/// those are (a title's handlers fixed at submission, a skill application's providers, the
+/// question-bank centres as the project goes up).
+public struct CaseScope: Sendable, Hashable {
+    public let applicant: Actor
+    public let seats: [Seat]
 
-    public init(applicantID: String, handlers: [Role: String]) {
-        self.applicantID = applicantID
-        self.handlers = handlers
+    public init(applicant: Actor, seats: [Seat]) {
+        self.applicant = applicant
+        self.seats = seats
     }
-}
 
-/// What access decisions need of a skill application: whose it is, and the providers taking
-/// its steps (two for 绍兴 高级技师: the city centre, then the provincial centre).
-public struct SkillScope: Sendable, Hashable {
-    public let applicantID: String
-    public let organisations: [String]
-
-    public init(applicantID: String, organisations: [String]) {
-        self.applicantID = applicantID
-        self.organisations = organisations
+    /// A person's own case.
+    public init(person userID: String, seats: [Seat]) {
+        self.init(applicant: Actor(user: userID, role: .applicant, organisation: ""), seats: seats)
     }
-}
 
-/// What access decisions need of a question-bank application: the unit, the centre that
-/// checks it, the provincial centre, and how far it has gone.
-public struct QuestionBankScope: Sendable, Hashable {
-    public let unit: String
-    public let centre: String
-    public let provincialCentre: String
-    /// Submitted at least once: the centre takes part from then on.
-    public let submitted: Bool
-    /// Reported to (or checked by) the provincial centre.
-    public let reported: Bool
-
-    public init(unit: String, centre: String, provincialCentre: String, submitted: Bool, reported: Bool) {
-        self.unit = unit
-        self.centre = centre
-        self.provincialCentre = provincialCentre
-        self.submitted = submitted
-        self.reported = reported
-    }
+    /// The seat taking `role`'s part, if any.
+    public func seat(for role: Role) -> Seat? { seats.first { $0.role == role } }
 }
 
 /// One policy per resource: may this user see or act on that? Every page and endpoint asks
 /// here, and nowhere else.
 public enum CasePolicy {
-    /// The roles in which the user takes part in the application (applicant included).
-    public static func roles(of principal: Principal, in scope: ApplicationScope) -> [Role] {
-        var roles: [Role] = principal.userID == scope.applicantID ? [.applicant] : []
-        for (role, organisation) in scope.handlers.sorted(by: { $0.key.rawValue < $1.key.rawValue }) where principal.holds(role, in: organisation) {
-            roles.append(role)
+    /// The roles in which the user takes part in the case (the applicant's first).
+    public static func roles(of principal: Principal, in scope: CaseScope) -> [Role] {
+        var roles: [Role] = principal.owns(scope.applicant) ? [scope.applicant.role] : []
+        for seat in scope.seats where principal.holds(seat) && !roles.contains(seat.role) {
+            roles.append(seat.role)
         }
         return roles
     }
 
-    /// The applicant and the offices handling it may see an application; nobody else.
-    public static func mayView(_ principal: Principal, _ scope: ApplicationScope) -> Bool {
+    /// The applicant and the seats taking part may see a case; nobody else.
+    public static func mayView(_ principal: Principal, _ scope: CaseScope) -> Bool {
         !roles(of: principal, in: scope).isEmpty
     }
 
-    /// The actor the user acts as for `role` in this application, if they may.
-    public static func actor(_ principal: Principal, as role: Role, in scope: ApplicationScope) -> Actor? {
-        if role == .applicant {
-            return principal.userID == scope.applicantID ? Actor(user: principal.userID, role: .applicant, organisation: "") : nil
+    /// The actor the user acts as for `role` in the case, if they may.
+    public static func actor(_ principal: Principal, as role: Role, in scope: CaseScope) -> Actor? {
+        if role == scope.applicant.role {
+            return principal.owns(scope.applicant) ? Actor(user: principal.userID, role: role, organisation: scope.applicant.organisation) : nil
         }
-        guard let organisation = scope.handlers[role], principal.holds(role, in: organisation) else { return nil }
-        return Actor(user: principal.userID, role: role, organisation: organisation)
+        // A role may sit in two organisations (a provincial centre checks its own units and receives reports).
+        guard let seat = scope.seats.first(where: { $0.role == role && principal.holds($0) }) else { return nil }
+        return seat.actor(principal.userID)
     }
 
-    /// Attachments are seen by whoever may see the application.
-    public static func mayReadAttachments(_ principal: Principal, _ scope: ApplicationScope) -> Bool {
-        mayView(principal, scope)
-    }
-
-    /// The applicant and the providers taking a step may see a skill application; nobody else.
-    /// A provider's officers hold the evaluation role there (a qualified employer's, the employer role).
-    public static func mayView(_ principal: Principal, _ scope: SkillScope) -> Bool {
-        principal.userID == scope.applicantID || scope.organisations.contains { organisation in
-            principal.holds(.evaluationOrganisation, in: organisation) || principal.holds(.employer, in: organisation)
-        }
-    }
-
-    /// The unit sees its own applications; its centre from their submission; the provincial
-    /// centre once reported (or, for a provincial unit, from submission, as its centre).
-    public static func mayView(_ principal: Principal, _ scope: QuestionBankScope) -> Bool {
-        if principal.holds(.questionBankUnit, in: scope.unit) { return true }
-        guard scope.submitted else { return false }
-        if principal.holds(.cityEvaluationCentre, in: scope.centre) || principal.holds(.provincialEvaluationCentre, in: scope.centre) { return true }
-        return scope.reported && principal.holds(.provincialEvaluationCentre, in: scope.provincialCentre)
+    /// Every actor the user takes part in the case as: its applicant, and each seat they hold.
+    /// Pages offer what the kernel allows these now.
+    public static func actors(_ principal: Principal, in scope: CaseScope) -> [Actor] {
+        roles(of: principal, in: scope).compactMap { actor(principal, as: $0, in: scope) }
     }
 
     /// The (role, organisation) seats in which the user works title applications: a queue
     /// lists an application only where one of these is its handler, never by organisation
     /// alone (a question-bank role in an employer sees none of the employer's applications).
-    public static func titleSeats(_ principal: Principal) -> [(role: Role, organisation: String)] {
-        principal.memberships.filter { $0.role != .applicant }.map { ($0.role, $0.organisation.id) }
+    public static func titleSeats(_ principal: Principal) -> [Seat] {
+        principal.memberships.filter { $0.role != .applicant }.map { Seat($0.role, $0.organisation.id) }
     }
 
     // MARK: Taking an event's part
@@ -115,19 +78,18 @@ public enum CasePolicy {
 
     /// The actor a principal takes an event's part as, from the party the case type names for
     /// it: the case's applicant, the role and organisation whose turn it is, or an HR bureau.
-    public static func actor(_ principal: Principal, as party: CaseType.Party, applicant: Actor,
-                             due: (role: Role, organisation: String)?) throws(Refusal) -> Actor? {
+    public static func actor(_ principal: Principal, as party: CaseType.Party, in scope: CaseScope, due: Seat?) throws(Refusal) -> Actor? {
+        let applicant = scope.applicant
         switch party {
         case .anyone:
             return nil
         case .applicant:
-            let own = applicant.role == .applicant ? principal.userID == applicant.user : principal.holds(applicant.role, in: applicant.organisation)
-            guard own else { throw .notApplicant(applicant.role) }
+            guard principal.owns(applicant) else { throw .notApplicant(applicant.role) }
             return Actor(user: principal.userID, role: applicant.role, organisation: applicant.organisation)
         case .due, .confirmer, .decider:
             guard let due, due.role != .applicant else { throw .nobodyDue }
-            guard principal.holds(due.role, in: due.organisation) else { throw .notInRole(due.role) }
-            return Actor(user: principal.userID, role: due.role, organisation: due.organisation)
+            guard principal.holds(due) else { throw .notInRole(due.role) }
+            return due.actor(principal.userID)
         case .hrBureau:
             guard let seat = principal.memberships.first(where: { Role.hrBureaus.contains($0.role) }) else { throw .notInRole(.cityHRBureau) }
             return Actor(user: principal.userID, role: seat.role, organisation: seat.organisation.id)
@@ -137,27 +99,21 @@ public enum CasePolicy {
     /// Whether the principal acts for a skill provider: its evaluation officers, or a qualified
     /// employer's HR (自主评价企业).
     public static func actsFor(provider: OrganisationRef, _ principal: Principal) -> Bool {
-        principal.holds(provider.kind == .employer ? .employer : .evaluationOrganisation, in: provider.id)
+        principal.holds(providerSeat(provider))
+    }
+
+    /// The seat from which a skill provider takes its steps.
+    public static func providerSeat(_ provider: OrganisationRef) -> Seat {
+        Seat(provider.kind == .employer ? .employer : .evaluationOrganisation, provider.id)
     }
 
     // MARK: Reads of personal data
 
-    /// The seat in which an officer reads an application (nil for the applicant's own reads,
-    /// which are not recorded).
-    public static func readerSeat(_ principal: Principal, _ scope: ApplicationScope) -> Membership? {
-        guard principal.userID != scope.applicantID else { return nil }
-        return seat(principal, among: Array(scope.handlers.values))
-    }
-
-    public static func readerSeat(_ principal: Principal, _ scope: SkillScope) -> Membership? {
-        guard principal.userID != scope.applicantID else { return nil }
-        return seat(principal, among: scope.organisations)
-    }
-
-    /// The unit's own members read their own application: not recorded.
-    public static func readerSeat(_ principal: Principal, _ scope: QuestionBankScope) -> Membership? {
-        guard !principal.holds(.questionBankUnit, in: scope.unit) else { return nil }
-        return seat(principal, among: [scope.centre, scope.provincialCentre])
+    /// The seat in which an officer reads a case (nil for the applicant's own reads, which are
+    /// not recorded).
+    public static func readerSeat(_ principal: Principal, _ scope: CaseScope) -> Membership? {
+        guard !principal.owns(scope.applicant) else { return nil }
+        return seat(principal, among: scope.seats.map(\.organisation))
     }
 
     /// The membership through which the principal sees the case (the first in the case's

@@ -34,4 +34,11 @@ public struct Principal: Sendable, Hashable {
     public func holds(_ role: Role, in organisationID: String) -> Bool {
         memberships.contains { $0.role == role && $0.organisation.id == organisationID }
     }
+
+    public func holds(_ seat: Seat) -> Bool { holds(seat.role, in: seat.organisation) }
+
+    /// Whether the user is the case's applicant: the person, or a member of the applying unit.
+    public func owns(_ applicant: Actor) -> Bool {
+        applicant.role == .applicant ? userID == applicant.user : holds(applicant.role, in: applicant.organisation)
+    }
 }

@@ -116,12 +116,12 @@ public struct QuestionBankProject: Sendable, Hashable, Codable {
     public var reviewedByProvince: Bool { centre == provincialCentre }
 
     /// The role whose turn it is, and in which organisation (nil when nobody's).
-    public var due: (role: Role, organisation: String)? {
+    public var due: Seat? {
         switch stage {
-        case .draft, .returned: (.questionBankUnit, unit)
-        case .submitted: (reviewedByProvince ? .provincialEvaluationCentre : .cityEvaluationCentre, centre)
-        case .recommended: (.cityEvaluationCentre, centre)
-        case .reported: (.provincialEvaluationCentre, provincialCentre)
+        case .draft, .returned: Seat(.questionBankUnit, unit)
+        case .submitted: Seat(reviewedByProvince ? .provincialEvaluationCentre : .cityEvaluationCentre, centre)
+        case .recommended: Seat(.cityEvaluationCentre, centre)
+        case .reported: Seat(.provincialEvaluationCentre, provincialCentre)
         case .decided, .withdrawn: nil
         }
     }

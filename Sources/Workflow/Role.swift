@@ -46,6 +46,20 @@ public struct Actor: Sendable, Hashable, Codable {
     }
 }
 
+/// A part in casework: a role held in an organisation (the applicant's own part has none: "").
+public struct Seat: Sendable, Hashable, Codable {
+    public let role: Role
+    public let organisation: String
+
+    public init(_ role: Role, _ organisation: String) {
+        self.role = role
+        self.organisation = organisation
+    }
+
+    /// The user taking this seat's part.
+    public func actor(_ user: String) -> Actor { Actor(user: user, role: role, organisation: organisation) }
+}
+
 extension Role {
     /// The role as pages name it.
     public var label: String {

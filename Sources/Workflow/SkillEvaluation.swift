@@ -134,11 +134,11 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
     public var assessor: Step? { steps.last }
 
     /// The role and organisation whose turn it is ("" for the applicant's own).
-    public var due: (role: Role, organisation: String)? {
+    public var due: Seat? {
         switch stage {
-        case .draft, .returned: return (.applicant, "")
-        case .checking(let step): return (steps[step].role, steps[step].organisation)
-        case .accepted, .scheduled, .assessed(passed: true): return assessor.map { ($0.role, $0.organisation) }
+        case .draft, .returned: return Seat(.applicant, "")
+        case .checking(let step): return Seat(steps[step].role, steps[step].organisation)
+        case .accepted, .scheduled, .assessed(passed: true): return assessor.map { Seat($0.role, $0.organisation) }
         default: return nil
         }
     }

@@ -14,7 +14,7 @@ import Workflow
     static let committee = OrganisationRef(id: "K", kind: .committee, name: "中级评委会", jurisdiction: "shaoxing", committee: "中级评委会")
     static let hebeiCity = OrganisationRef(id: "H", kind: .hrBureau, name: "石家庄市人社局", jurisdiction: "hebei", level: .city)
 
-    static let scope = ApplicationScope(applicantID: "u-applicant", handlers: [.employer: "E", .competentDepartment: "D", .countyHRBureau: "C", .committeeOffice: "K"])
+    static let scope = CaseScope(person: "u-applicant", seats: [Seat(.committeeOffice, "K"), Seat(.competentDepartment, "D"), Seat(.countyHRBureau, "C"), Seat(.employer, "E")])
 
     static func person(_ id: String, _ role: Role, _ organisation: OrganisationRef) -> Principal {
         Principal(userID: id, displayName: id, memberships: [Membership(role: role, organisation: organisation)])
@@ -70,24 +70,58 @@ import Workflow
     /// (or, for a question-bank project, the unit), the role and organisation whose turn it
     /// is, or an HR bureau.
     @Test func thePartyOfAnEventDecidesItsActor() throws {
-        let applicant = Actor(user: "u-applicant", role: .applicant, organisation: "")
         let owner = Principal(userID: "u-applicant", displayName: "张三", memberships: [])
-        #expect(try CasePolicy.actor(owner, as: .applicant, applicant: applicant, due: nil)?.role == .applicant)
+        #expect(try CasePolicy.actor(owner, as: .applicant, in: Self.scope, due: nil)?.role == .applicant)
         #expect(throws: CasePolicy.Refusal.notApplicant(.applicant)) {
-            try CasePolicy.actor(Self.person("hr", .employer, Self.employer), as: .applicant, applicant: applicant, due: nil)
+            try CasePolicy.actor(Self.person("hr", .employer, Self.employer), as: .applicant, in: Self.scope, due: nil)
         }
         let hr = Self.person("hr", .employer, Self.employer)
-        #expect(try CasePolicy.actor(hr, as: .due, applicant: applicant, due: (.employer, "E"))?.organisation == "E")
+        #expect(try CasePolicy.actor(hr, as: .due, in: Self.scope, due: Seat(.employer, "E"))?.organisation == "E")
         #expect(throws: CasePolicy.Refusal.notInRole(.employer)) {
-            try CasePolicy.actor(Self.person("hr2", .employer, Self.otherEmployer), as: .due, applicant: applicant, due: (.employer, "E"))
+            try CasePolicy.actor(Self.person("hr2", .employer, Self.otherEmployer), as: .due, in: Self.scope, due: Seat(.employer, "E"))
         }
-        #expect(throws: CasePolicy.Refusal.nobodyDue) { try CasePolicy.actor(hr, as: .due, applicant: applicant, due: nil) }
-        #expect(try CasePolicy.actor(Self.person("city", .cityHRBureau, Self.city), as: .hrBureau, applicant: applicant, due: nil)?.organisation == "S")
+        #expect(throws: CasePolicy.Refusal.nobodyDue) { try CasePolicy.actor(hr, as: .due, in: Self.scope, due: nil) }
+        #expect(try CasePolicy.actor(Self.person("city", .cityHRBureau, Self.city), as: .hrBureau, in: Self.scope, due: nil)?.organisation == "S")
         // A unit applies as an organisation: any of its members, nobody else.
-        let unit = Actor(user: "", role: .questionBankUnit, organisation: "U")
-        let member = Principal(userID: "m", displayName: "m", memberships: [Membership(role: .questionBankUnit, organisation: OrganisationRef(id: "U", kind: .employer, name: "单位", jurisdiction: "zhejiang"))])
-        #expect(try CasePolicy.actor(member, as: .applicant, applicant: unit, due: nil)?.organisation == "U")
-        #expect(throws: CasePolicy.Refusal.notApplicant(.questionBankUnit)) { try CasePolicy.actor(owner, as: .applicant, applicant: unit, due: nil) }
+        let project = CaseScope(applicant: Actor(user: "", role: .questionBankUnit, organisation: "U"), seats: [])
+        let member = Principal(userID: "m", displayName: "m", memberships: [Membership(role: .questionBankUnit, organisation: Self.unit)])
+        #expect(try CasePolicy.actor(member, as: .applicant, in: project, due: nil)?.organisation == "U")
+        #expect(throws: CasePolicy.Refusal.notApplicant(.questionBankUnit)) { try CasePolicy.actor(owner, as: .applicant, in: project, due: nil) }
+    }
+
+    static let unit = OrganisationRef(id: "U", kind: .employer, name: "单位", jurisdiction: "zhejiang")
+    static let cityCentre = OrganisationRef(id: "QC", kind: .evaluationCentre, name: "衢州市技能评价中心", jurisdiction: "quzhou")
+    static let provinceCentre = OrganisationRef(id: "PC", kind: .evaluationCentre, name: "省技能人才评价管理服务中心", jurisdiction: "zhejiang")
+
+    /// The same scope serves a question-bank project: the unit's members always, its city
+    /// centre once submitted, the provincial centre once reported — each only in its role.
+    @Test func aProjectIsSeenAsItGoesUp() {
+        let applicant = Actor(user: "", role: .questionBankUnit, organisation: "U")
+        let draft = CaseScope(applicant: applicant, seats: [])
+        let submitted = CaseScope(applicant: applicant, seats: [Seat(.cityEvaluationCentre, "QC"), Seat(.provincialEvaluationCentre, "QC")])
+        let reported = CaseScope(applicant: applicant, seats: submitted.seats + [Seat(.provincialEvaluationCentre, "PC")])
+        let member = Self.person("m", .questionBankUnit, Self.unit)
+        let city = Self.person("qc", .cityEvaluationCentre, Self.cityCentre)
+        let province = Self.person("pc", .provincialEvaluationCentre, Self.provinceCentre)
+        #expect(CasePolicy.mayView(member, draft) && CasePolicy.mayView(member, reported))
+        #expect(!CasePolicy.mayView(city, draft) && CasePolicy.mayView(city, submitted))
+        #expect(!CasePolicy.mayView(province, submitted) && CasePolicy.mayView(province, reported))
+        // The unit's HR (employer role) is not the applying unit.
+        #expect(!CasePolicy.mayView(Self.person("hr", .employer, Self.unit), reported))
+        #expect(CasePolicy.roles(of: member, in: reported) == [.questionBankUnit])
+        #expect(CasePolicy.actors(province, in: reported) == [Actor(user: "pc", role: .provincialEvaluationCentre, organisation: "PC")])
+        #expect(CasePolicy.readerSeat(member, reported) == nil)
+        #expect(CasePolicy.readerSeat(province, reported)?.organisation.id == "PC")
+    }
+
+    /// The actors a page offers actions for: the applicant's own part, then each seat held.
+    @Test func actorsAreTheApplicantAndTheSeatsHeld() {
+        let owner = Principal(userID: "u-applicant", displayName: "张三", memberships: [])
+        #expect(CasePolicy.actors(owner, in: Self.scope) == [Actor(user: "u-applicant", role: .applicant, organisation: "")])
+        let both = Principal(userID: "x", displayName: "x", memberships: [Membership(role: .employer, organisation: Self.employer),
+                                                                         Membership(role: .competentDepartment, organisation: Self.otherDepartment)])
+        #expect(CasePolicy.actors(both, in: Self.scope) == [Actor(user: "x", role: .employer, organisation: "E")])
+        #expect(CasePolicy.actors(Self.person("city", .cityHRBureau, Self.city), in: Self.scope).isEmpty)
     }
 
     /// An officer's read is recorded in the seat they see the case through; the applicant's is not.

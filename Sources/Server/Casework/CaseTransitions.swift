@@ -30,13 +30,12 @@ extension PolicyServices {
 
     /// The actor a principal takes `event` as: the case type names the party, Access decides
     /// whether the principal is it (the applicant, or the role and organisation whose turn it is).
-    func actor<Process: CaseProcess>(_ principal: Principal, for event: Process.Event, in state: Process, applicant: Actor,
-                                     due: (role: Role, organisation: String)?) throws -> Actor {
+    func actor<Process: CaseProcess>(_ principal: Principal, for event: Process.Event, in state: Process, scope: CaseScope, due: Seat?) throws -> Actor {
         let notNow = Problem(title: "不能办理", status: 422, detail: state.failure(.notNow).description)
         guard let party = try kernel(for: state).caseType.event(event.code)?.by else { throw notNow }
         let found: Actor?
         do throws(CasePolicy.Refusal) {
-            found = try CasePolicy.actor(principal, as: party, applicant: applicant, due: due)
+            found = try CasePolicy.actor(principal, as: party, in: scope, due: due)
         } catch {
             switch error {
             case .nobodyDue: throw notNow

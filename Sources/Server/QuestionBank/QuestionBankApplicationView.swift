@@ -60,14 +60,7 @@ extension QuestionBankService {
             version: state.version, submittedOn: model.submittedOn, form: form, returnReason: state.returnReason,
             opinion: state.opinion.map { .init(recommendAs: $0.recommendAs.rawValue, recommendAsLabel: $0.recommendAs.label, reason: $0.reason, on: $0.on.description) },
             decision: state.decision.map { .init(outcome: $0.outcome.rawValue, outcomeLabel: $0.outcome.label, reason: $0.reason, on: $0.on.description) },
-            attachments: attachments.map(TitleApplicationView.AttachmentView.init), actions: actions(state, for: principal))
-    }
-
-    /// The actions the viewer may take now: as the unit, or as the centre whose turn it is.
-    func actions(_ state: QuestionBankProject, for principal: Principal) -> [String] {
-        var actors = [Actor(user: principal.userID, role: .questionBankUnit, organisation: state.unit)]
-        if let due = state.due, due.role != .questionBankUnit { actors.append(Actor(user: principal.userID, role: due.role, organisation: due.organisation)) }
-        return actors.filter { principal.holds($0.role, in: $0.organisation) }.flatMap { policy.actions(state, for: $0) }
+            attachments: attachments.map(TitleApplicationView.AttachmentView.init), actions: CasePolicy.actors(principal, in: Self.scope(model)).flatMap { policy.actions(state, for: $0) })
     }
 
     func trail(_ model: QuestionBankApplicationModel) async throws -> [AuditView] {

@@ -145,10 +145,14 @@ struct QuestionBankService: Sendable {
 
     // MARK: Access
 
-    static func scope(_ model: QuestionBankApplicationModel) -> QuestionBankScope {
+    /// The unit applies; its centre takes part from submission, the provincial centre once reported.
+    static func scope(_ model: QuestionBankApplicationModel) -> CaseScope {
         let reported = [QuestionBankProject.Stage.reported.rawValue, QuestionBankProject.Stage.decided.rawValue].contains(model.stage)
-        return QuestionBankScope(unit: model.unitID.uuidString, centre: model.centreID.uuidString, provincialCentre: model.provincialCentreID.uuidString,
-                                 submitted: !model.submittedOn.isEmpty, reported: reported)
+        let centre = model.centreID.uuidString
+        var seats: [Seat] = []
+        if !model.submittedOn.isEmpty { seats += [Seat(.cityEvaluationCentre, centre), Seat(.provincialEvaluationCentre, centre)] }
+        if reported { seats.append(Seat(.provincialEvaluationCentre, model.provincialCentreID.uuidString)) }
+        return CaseScope(applicant: Actor(user: "", role: QuestionBankProject.applicantRole, organisation: model.unitID.uuidString), seats: seats)
     }
 
     func load(_ id: String, on database: any Database) async throws -> QuestionBankApplicationModel {
@@ -180,7 +184,7 @@ struct QuestionBankService: Sendable {
             let calls = QuestionBankCalls(base: services.policy.base, database: database)
             let call = try await calls.call(model.callID)
             let (event, detail) = try Self.event(input)
-            let actor = try services.policy.actor(principal, for: event, in: state, applicant: Self.applicant(state), due: state.due)
+            let actor = try services.policy.actor(principal, for: event, in: state, scope: Self.scope(model), due: state.due)
             switch event {
             case .edit:
                 guard let given = input.form else { throw Problem.invalid(field: "form", "请提交申报表内容") }
@@ -243,11 +247,6 @@ struct QuestionBankService: Sendable {
         }
     }
 
-    /// The applying unit, as the case type's applicant party.
-    static func applicant(_ state: QuestionBankProject) -> Actor {
-        Actor(user: "", role: QuestionBankProject.applicantRole, organisation: state.unit)
-    }
-
     // MARK: Scans
 
     func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> QuestionBankAttachmentModel {
@@ -255,7 +254,7 @@ struct QuestionBankService: Sendable {
         let file = try UploadedFile(bytes, label: label, filename: filename)
         guard Self.scanLabels.contains(file.label) else { throw Problem.invalid(field: "label", "材料名称应为：" + Self.scanLabels.joined(separator: "、")) }
         let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
-        let actor = try policy.actor(principal, for: .attach(label: file.label), in: state, applicant: Self.applicant(state), due: state.due)
+        let actor = try policy.actor(principal, for: .attach(label: file.label), in: state, scope: Self.scope(model), due: state.due)
         return try await CaseFiles<QuestionBankApplicationModel>(db: db, policy: policy).attach(
             file, to: model.requireID(), actor: actor, actorName: principal.displayName, organisationName: model.unitName,
             uploadedBy: try UUID(uuidString: principal.userID).orThrow())

@@ -77,15 +77,8 @@ extension SkillApplicationService {
             components: state.components, results: state.results.map { .init(component: $0.component, score: $0.score, passed: $0.passed) },
             batch: batch, certificate: certificate,
             attachments: attachments.map(TitleApplicationView.AttachmentView.init),
-            frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: actions(state, for: principal, applicantID: model.applicantID.uuidString),
+            frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: CasePolicy.actors(principal, in: Self.scope(model)).flatMap { policy.actions(state, for: $0) },
             revisions: try await SkillRevisionModel.query(on: database).filter(\.$applicationID == id).count())
-    }
-
-    /// The actions the viewer may take now: the applicant's own, or those of the organisation whose turn it is.
-    func actions(_ state: SkillEvaluation, for principal: Principal, applicantID: String) -> [String] {
-        if principal.userID == applicantID { return policy.actions(state, for: Actor(user: applicantID, role: .applicant, organisation: "")) }
-        guard let due = state.due, due.role != .applicant, principal.holds(due.role, in: due.organisation) else { return [] }
-        return policy.actions(state, for: Actor(user: principal.userID, role: due.role, organisation: due.organisation))
     }
 
     func trail(_ model: SkillApplicationModel) async throws -> [AuditView] {

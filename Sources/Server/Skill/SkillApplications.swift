@@ -195,9 +195,10 @@ struct SkillApplicationService: Sendable {
     // MARK: Access
 
     /// A draft is the applicant's alone: the providers take part from its submission.
-    static func scope(_ model: SkillApplicationModel) -> SkillScope {
-        SkillScope(applicantID: model.applicantID.uuidString,
-                   organisations: model.stage == "draft" ? [] : (try? StoredJSON.decode([String].self, model.organisations)) ?? [])
+    /// A provider's officers take its steps (a qualified employer's, its HR: 自主评价企业).
+    static func scope(_ model: SkillApplicationModel) -> CaseScope {
+        let providers = model.stage == "draft" ? [] : (try? StoredJSON.decode([String].self, model.organisations)) ?? []
+        return CaseScope(person: model.applicantID.uuidString, seats: providers.flatMap { [Seat(.evaluationOrganisation, $0), Seat(.employer, $0)] })
     }
 
     func load(_ id: String, on database: any Database) async throws -> SkillApplicationModel {
@@ -268,7 +269,7 @@ struct SkillApplicationService: Sendable {
                     model.dataVersion = services.policy.dataVersion
                 }
             }
-            let actor = try services.policy.actor(principal, for: event, in: state, applicant: Actor(user: scope.applicantID, role: .applicant, organisation: ""), due: state.due)
+            let actor = try services.policy.actor(principal, for: event, in: state, scope: scope, due: state.due)
             let before = state.stage
             try await services.refuseBeforeAssessment(event, model: model, today: today, database: database)
             if case .assign(let batchID, _) = event {

@@ -87,7 +87,7 @@ extension TitleApplicationService {
             let state = try StoredJSON.decode(TitleApplication.self, model.state)
             let (next, entry) = try policy.transition(state, .lodgeObjection(contact: contact, reason: reason), actor: nil, version: state.version, on: today)
             let plan = try await ReviewPlanModel.find(model.planID, on: database)
-            Self.project(next, into: model, handlers: Self.scope(model).handlers, plan: plan, today: today)
+            Self.project(next, into: model, handlers: Self.handlers(model), plan: plan, today: today)
             try await model.save(on: database)
             // The audit says an objection came, not who sent it or what it says (the applicant reads the trail).
             try await Self.audit(model, version: entry.version, actor: nil, actorName: "公众", organisationName: "", event: "object", detail: [:],
@@ -192,7 +192,7 @@ extension TitleApplicationService {
             listed.append(input.application)
             session.applications = try StoredJSON.encode(listed)
             try await session.save(on: database)
-            Self.project(next, into: model, handlers: Self.scope(model).handlers, plan: plan, today: today)
+            Self.project(next, into: model, handlers: Self.handlers(model), plan: plan, today: today)
             try await model.save(on: database)
             let organisation = try await OrganisationModel.find(plan.committeeOrgID, on: database)?.name ?? ""
             try await Self.audit(model, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: organisation,

@@ -111,7 +111,7 @@ extension TitleApplicationService {
         let roles = CasePolicy.roles(of: principal, in: scope)
         let plan = if let loaded { loaded.plan } else { try await ReviewPlanModel.find(model.planID, on: database) }
         let frozen = try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation)
-        let organisations = try await directory.find(Array(Set(scope.handlers.values.compactMap(UUID.init(uuidString:)))))
+        let organisations = try await directory.find(Array(Set(scope.seats.compactMap { UUID(uuidString: $0.organisation) })))
         let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let current: Int? = switch state.stage {
         case .checking(let step), .returned(let step), .rejected(let step): step
@@ -121,7 +121,7 @@ extension TitleApplicationService {
         let steps = state.steps.enumerated().map { index, step in
             TitleApplicationView.StepView(role: step.role.rawValue, roleLabel: step.role.label, act: step.act, source: step.source,
                                      state: current.map { index < $0 ? "done" : index == $0 ? "current" : "waiting" } ?? (past ? "done" : "waiting"),
-                                     organisation: scope.handlers[step.role].flatMap { names[$0] } ?? "")
+                                     organisation: scope.seat(for: step.role).flatMap { names[$0.organisation] } ?? "")
         }
         var recheck: TitleApplicationView.Recheck?
         if state.isOpen, let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level), let plan {
@@ -137,9 +137,7 @@ extension TitleApplicationService {
             .field(\.$id).field(\.$label).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256).all()
         let resolvesObjections = roles.contains(state.publicityRole)
         let objections = resolvesObjections ? try await ObjectionModel.query(on: database).filter(\.$applicationID == model.requireID()).all() : []
-        let actions = roles.flatMap { role in
-            policy.actions(state, for: Actor(user: principal.userID, role: role, organisation: scope.handlers[role] ?? ""))
-        }
+        let actions = CasePolicy.actors(principal, in: scope).flatMap { policy.actions(state, for: $0) }
         return TitleApplicationView(
             id: try model.requireID().uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
             applicantName: model.applicantName, employerName: model.employerName, jurisdiction: model.jurisdiction, series: model.series,

@@ -295,10 +295,19 @@ struct TitleApplicationService: Sendable {
         return model
     }
 
-    static func scope(_ model: TitleApplicationModel) -> ApplicationScope {
-        let handlers = (try? StoredJSON.decode([String: String].self, model.handlers)) ?? [:]
-        return ApplicationScope(applicantID: model.applicantID.uuidString,
-                                handlers: Dictionary(uniqueKeysWithValues: handlers.compactMap { key, value in Role(rawValue: key).map { ($0, value) } }))
+    /// The applicant and the offices fixed at submission (a draft has none).
+    static func scope(_ model: TitleApplicationModel) -> CaseScope {
+        scope(applicant: model.applicantID.uuidString, handlers: handlers(model))
+    }
+
+    /// Role → the organisation taking its part, fixed at submission.
+    static func handlers(_ model: TitleApplicationModel) -> [Role: String] {
+        let stored = (try? StoredJSON.decode([String: String].self, model.handlers)) ?? [:]
+        return Dictionary(uniqueKeysWithValues: stored.compactMap { key, value in Role(rawValue: key).map { ($0, value) } })
+    }
+
+    static func scope(applicant: String, handlers: [Role: String]) -> CaseScope {
+        CaseScope(person: applicant, seats: handlers.sorted { $0.key.rawValue < $1.key.rawValue }.map { Seat($0.key, $0.value) })
     }
 
     /// The application if the principal may see it; otherwise a 404 that says nothing of it.
@@ -329,19 +338,19 @@ struct TitleApplicationService: Sendable {
                 throw Problem.notFound("没有编号为「\(id)」的申请。")
             }
             let scope = Self.scope(model)
-            guard CasePolicy.mayView(principal, scope) || input.action == "submit" && model.applicantID.uuidString == principal.userID else {
+            guard CasePolicy.mayView(principal, scope) else {
                 throw Problem.notFound("没有编号为「\(id)」的申请。")
             }
             var state = try StoredJSON.decode(TitleApplication.self, model.state)
             guard input.version == state.version else { throw Problem(refusing: TitleApplication.Failure.conflict(current: state.version)) }
             var (event, role, detail) = try Self.event(input, state: state)
-            var handlers = scope.handlers
+            var handlers = Self.handlers(model)
             if let submission, input.action == "submit" {
                 do throws(TitleApplication.Failure) { state = try submission.state.continuing(state) } catch { throw Problem(refusing: error) }
                 handlers = submission.handlers
                 event = .submit(status: submission.status)
             }
-            let actingScope = ApplicationScope(applicantID: scope.applicantID, handlers: handlers)
+            let actingScope = Self.scope(applicant: scope.applicant.user, handlers: handlers)
             if state.recommendation != nil, input.action == "issue", CasePolicy.actor(principal, as: role, in: actingScope) == nil {
                 role = .cityHRBureau
             }
@@ -477,7 +486,7 @@ struct TitleApplicationService: Sendable {
         }
         let existing = try StoredJSON.decode(TitleApplication.self, model.state)
         if resubmission {
-            return Submission(state: existing, handlers: Self.scope(model).handlers, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen),
+            return Submission(state: existing, handlers: Self.handlers(model), person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen),
                               status: option.status.rawValue)
         }
         var roles: [String: String] = [:]
