@@ -10,6 +10,10 @@ protocol StoredCase: Model, Sendable where IDValue == UUID {
     associatedtype Process: CaseProcess where Process.Failure: CaseFailure
     associatedtype Kind: CaseKind
     var state: String { get set }
+    /// Who takes part in it (Access decides from this alone).
+    var scope: CaseScope { get }
+    /// What pages call one (申请, 技能评价申请, …).
+    static var noun: String { get }
     /// The state after an event that keeps the stage, with its version and the day.
     func keep(_ next: Process, today: CalendarDate)
     static func attachEvent(label: String) -> Process.Event
@@ -59,6 +63,8 @@ struct CaseFiles<Case: StoredCase>: Sendable {
 extension TitleApplicationModel: StoredCase {
     typealias Process = TitleApplication
     typealias Kind = TitleCases
+    static let noun = "申请"
+    var scope: CaseScope { TitleApplicationService.scope(self) }
 
     func keep(_ next: TitleApplication, today: CalendarDate) {
         state = (try? StoredJSON.encode(next)) ?? state
@@ -72,6 +78,8 @@ extension TitleApplicationModel: StoredCase {
 extension SkillApplicationModel: StoredCase {
     typealias Process = SkillEvaluation
     typealias Kind = SkillCases
+    static let noun = "技能评价申请"
+    var scope: CaseScope { SkillApplicationService.scope(self) }
 
     func keep(_ next: SkillEvaluation, today: CalendarDate) { SkillApplicationService.project(next, into: self, today: today) }
 
@@ -81,8 +89,14 @@ extension SkillApplicationModel: StoredCase {
 extension QuestionBankApplicationModel: StoredCase {
     typealias Process = QuestionBankProject
     typealias Kind = QuestionBankCases
+    static let noun = "题库项目申报"
+    var scope: CaseScope { QuestionBankService.scope(self) }
 
     func keep(_ next: QuestionBankProject, today: CalendarDate) { QuestionBankService.project(next, into: self, today: today) }
 
     static func attachEvent(label: String) -> QuestionBankProject.Event { .attach(label: label) }
 }
+
+extension TitleApplicationService: CaseService { typealias Case = TitleApplicationModel }
+extension SkillApplicationService: CaseService { typealias Case = SkillApplicationModel }
+extension QuestionBankService: CaseService { typealias Case = QuestionBankApplicationModel }

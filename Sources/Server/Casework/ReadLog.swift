@@ -85,34 +85,3 @@ struct ReadLog: Sendable {
         try await CaseReadModel.query(on: db.database).filter(\.$caseID == id).sort(\.$at, .descending).limit(500).all().map(ReadView.init)
     }
 }
-
-extension TitleApplicationService {
-    var readLog: ReadLog { ReadLog(db: db, policy: policy) }
-
-    /// The application for a page or the API to show, the officer's read recorded.
-    func read(_ id: String, by principal: Principal) async throws -> TitleApplicationModel {
-        let model = try await visible(id, to: principal)
-        try await readLog.record(TitleCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)), what: ReadLog.wholeCase)
-        return model
-    }
-}
-
-extension SkillApplicationService {
-    var readLog: ReadLog { ReadLog(db: db, policy: policy) }
-
-    func read(_ id: String, by principal: Principal) async throws -> SkillApplicationModel {
-        let model = try await visible(id, to: principal)
-        try await readLog.record(SkillCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)), what: ReadLog.wholeCase)
-        return model
-    }
-}
-
-extension QuestionBankService {
-    var readLog: ReadLog { ReadLog(db: db, policy: policy) }
-
-    func read(_ id: String, by principal: Principal) async throws -> QuestionBankApplicationModel {
-        let model = try await visible(id, to: principal)
-        try await readLog.record(QuestionBankCases.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, Self.scope(model)), what: ReadLog.wholeCase)
-        return model
-    }
-}

@@ -108,7 +108,7 @@ public enum DemoData {
                     continue
                 }
                 let who = try await principal(action.by ?? "")
-                var current = try await service.load(id)
+                var current = try await service.load(id, on: app.db)
                 let state = try StoredJSON.decode(TitleApplication.self, current.state)
                 // The acting role confirms what it was given to confirm, then acts.
                 for role in Set(who.memberships.map(\.role)) {

@@ -63,10 +63,6 @@ extension QuestionBankService {
             attachments: attachments.map(TitleApplicationView.AttachmentView.init), actions: CasePolicy.actors(principal, in: Self.scope(model)).flatMap { policy.actions(state, for: $0) })
     }
 
-    func trail(_ model: QuestionBankApplicationModel) async throws -> [AuditView] {
-        try await QuestionBankAuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
-            .map { AuditView($0, words: policy.words(QuestionBankProject.self)) }
-    }
 }
 
 /// A line of a desk: enough to find and open an application.

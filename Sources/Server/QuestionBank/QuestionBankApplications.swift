@@ -155,20 +155,6 @@ struct QuestionBankService: Sendable {
         return CaseScope(applicant: Actor(user: "", role: QuestionBankProject.applicantRole, organisation: model.unitID.uuidString), seats: seats)
     }
 
-    func load(_ id: String, on database: any Database) async throws -> QuestionBankApplicationModel {
-        guard let uuid = UUID(uuidString: id), let model = try await QuestionBankApplicationModel.find(uuid, on: database) else {
-            throw Problem.notFound("没有编号为「\(id)」的题库项目申报。")
-        }
-        return model
-    }
-
-    /// The application if the principal may see it; otherwise a 404 that says nothing of it.
-    func visible(_ id: String, to principal: Principal) async throws -> QuestionBankApplicationModel {
-        let model = try await load(id, on: database)
-        guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的题库项目申报。") }
-        return model
-    }
-
     // MARK: Acting
 
     func act(_ id: String, _ input: QuestionBankActionInput, principal: Principal) async throws -> QuestionBankApplicationModel {
@@ -258,11 +244,5 @@ struct QuestionBankService: Sendable {
         return try await CaseFiles<QuestionBankApplicationModel>(db: db, policy: policy).attach(
             file, to: model.requireID(), actor: actor, actorName: principal.displayName, organisationName: model.unitName,
             uploadedBy: try UUID(uuidString: principal.userID).orThrow())
-    }
-
-    func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> QuestionBankAttachmentModel {
-        let model = try await visible(id, to: principal)
-        return try await CaseFiles<QuestionBankApplicationModel>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
-                                                                                                   seat: CasePolicy.readerSeat(principal, Self.scope(model)))
     }
 }

@@ -15,10 +15,8 @@ struct QuestionBankController: RouteCollection {
         api.on(.POST, "question-bank-applications", body: .collect(maxSize: "64kb"), use: start)
         api.get("question-bank-applications", ":id", use: application)
         api.on(.POST, "question-bank-applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
-        api.get("question-bank-applications", ":id", "audit", use: audit)
-        api.get("question-bank-applications", ":id", "reads", use: reads)
+        CaseRoutes(cases: "question-bank-applications", service: \.questionBank).register(on: api)
         api.on(.POST, "question-bank-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
-        api.get("question-bank-applications", ":id", "attachments", ":attachment", use: download)
         api.get("evaluation-centres", ":org", "question-bank-applications", use: desk)
         api.get("evaluation-centres", ":org", "question-bank-reports", use: reports)
         api.on(.POST, "evaluation-centres", ":org", "question-bank-reports", body: .collect(maxSize: "16kb"), use: report)
@@ -56,18 +54,6 @@ struct QuestionBankController: RouteCollection {
         return try await Response.privateJSON(service.view(service.act(request.parameters.get("id") ?? "", input, principal: principal), for: principal))
     }
 
-    func reads(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let model = try await request.questionBank.visible(request.parameters.get("id") ?? "", to: principal)
-        return try await Response.privateJSON(request.questionBank.readLog.reads(of: model.requireID()))
-    }
-
-    func audit(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let service = request.questionBank
-        return try await Response.privateJSON(service.trail(service.visible(request.parameters.get("id") ?? "", to: principal)))
-    }
-
     func attach(_ request: Request) async throws -> Response {
         try APIGuard.checkOrigin(request)
         let principal = try await request.requirePrincipal()
@@ -75,11 +61,6 @@ struct QuestionBankController: RouteCollection {
         let attachment = try await request.questionBank.attach(upload.bytes, label: upload.label, filename: upload.filename,
                                                               to: request.parameters.get("id") ?? "", principal: principal)
         return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
-    }
-
-    func download(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        return try await request.questionBank.attachment(request.parameters.get("attachment") ?? "", of: request.parameters.get("id") ?? "", principal: principal).download
     }
 
     func desk(_ request: Request) async throws -> Response {

@@ -226,7 +226,7 @@ extension CaseworkPages {
         let service = request.questionBank
         let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
-        let reads = try await service.readLog.reads(of: model.requireID())
+        let reads = try await service.reads(of: model)
         let call = try await service.calls.call(model.callID)
         let can = QuestionBankCan(view.actions)
         let page = can.save ? try await formPage(call, form: edited ?? view.form, action: "/question-bank/cases/\(view.id)/save", principal: principal, request: request) : nil
@@ -307,7 +307,7 @@ extension CaseworkPages {
         let service = request.questionBank
         let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
-        let reads = try await service.readLog.reads(of: model.requireID())
+        let reads = try await service.reads(of: model)
         let call = try await service.calls.call(model.callID)
         let page = try await formPage(call, form: view.form, action: "", principal: principal, request: request)
         let response = try await request.view.render("question-bank-print", QuestionBankPrintPage(

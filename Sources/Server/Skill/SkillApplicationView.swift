@@ -81,8 +81,4 @@ extension SkillApplicationService {
             revisions: try await SkillRevisionModel.query(on: database).filter(\.$applicationID == id).count())
     }
 
-    func trail(_ model: SkillApplicationModel) async throws -> [AuditView] {
-        try await SkillAuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
-            .map { AuditView($0, words: policy.words(SkillEvaluation.self)) }
-    }
 }

@@ -201,20 +201,6 @@ struct SkillApplicationService: Sendable {
         return CaseScope(person: model.applicantID.uuidString, seats: providers.flatMap { [Seat(.evaluationOrganisation, $0), Seat(.employer, $0)] })
     }
 
-    func load(_ id: String, on database: any Database) async throws -> SkillApplicationModel {
-        guard let uuid = UUID(uuidString: id), let model = try await SkillApplicationModel.find(uuid, on: database) else {
-            throw Problem.notFound("没有编号为「\(id)」的技能评价申请。")
-        }
-        return model
-    }
-
-    /// The application if the principal may see it; otherwise a 404 that says nothing of it.
-    func visible(_ id: String, to principal: Principal) async throws -> SkillApplicationModel {
-        let model = try await load(id, on: database)
-        guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的技能评价申请。") }
-        return model
-    }
-
     // MARK: Acting
 
     func act(_ id: String, _ input: SkillActionInput, principal: Principal) async throws -> SkillApplicationModel {

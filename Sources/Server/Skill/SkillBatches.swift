@@ -345,12 +345,6 @@ extension SkillApplicationService {
             file, to: model.requireID(), actor: Actor(user: principal.userID, role: .applicant, organisation: ""), actorName: principal.displayName,
             organisationName: "", uploadedBy: model.applicantID)
     }
-
-    func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> SkillAttachmentModel {
-        let model = try await visible(id, to: principal)
-        return try await CaseFiles<SkillApplicationModel>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
-                                                                                            seat: CasePolicy.readerSeat(principal, Self.scope(model)))
-    }
 }
 
 extension Optional {

@@ -16,10 +16,8 @@ struct SkillController: RouteCollection {
         api.on(.POST, "skill-applications", body: .collect(maxSize: "16kb"), use: start)
         api.get("skill-applications", ":id", use: application)
         api.on(.POST, "skill-applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
-        api.get("skill-applications", ":id", "audit", use: audit)
-        api.get("skill-applications", ":id", "reads", use: reads)
+        CaseRoutes(cases: "skill-applications", service: \.skillApplications).register(on: api)
         api.on(.POST, "skill-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
-        api.get("skill-applications", ":id", "attachments", ":attachment", use: download)
         api.get("evaluation-organisations", ":org", "applications", use: queue)
         api.get("evaluation-organisations", ":org", "batches", use: batches)
         api.on(.POST, "evaluation-organisations", ":org", "batches", body: .collect(maxSize: "16kb"), use: createBatch)
@@ -67,18 +65,6 @@ struct SkillController: RouteCollection {
         return try await Response.privateJSON(service.view(model, for: principal))
     }
 
-    func reads(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let model = try await request.skillApplications.visible(request.parameters.get("id") ?? "", to: principal)
-        return try await Response.privateJSON(request.skillApplications.readLog.reads(of: model.requireID()))
-    }
-
-    func audit(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let service = request.skillApplications
-        return try await Response.privateJSON(service.trail(service.visible(request.parameters.get("id") ?? "", to: principal)))
-    }
-
     func attach(_ request: Request) async throws -> Response {
         try APIGuard.checkOrigin(request)
         let principal = try await request.requirePrincipal()
@@ -86,11 +72,6 @@ struct SkillController: RouteCollection {
         let attachment = try await request.skillApplications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
                                                              principal: principal)
         return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
-    }
-
-    func download(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        return try await request.skillApplications.attachment(request.parameters.get("attachment") ?? "", of: request.parameters.get("id") ?? "", principal: principal).download
     }
 
     func queue(_ request: Request) async throws -> Response {

@@ -146,7 +146,7 @@ extension CaseworkPages {
         let service = request.skillApplications
         let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
-        let reads = try await service.readLog.reads(of: model.requireID())
+        let reads = try await service.reads(of: model)
         let audit = try await service.trail(model)
         var batches: [Option] = []
         if view.actions.contains("assign"), let assessor = try StoredJSON.decode(SkillEvaluation.self, model.state).assessor {

@@ -52,7 +52,7 @@ extension CaseworkPages {
         let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
         let audit = try await service.trail(model)
-        let reads = try await service.readLog.reads(of: model.requireID())
+        let reads = try await service.reads(of: model)
         let plan = try await request.listings.plan(model.planID)
         let mine = Set(view.myRoles)
         let can = Can(view.actions, upload: try service.mayAttach(model, principal))

@@ -223,12 +223,6 @@ extension TitleApplicationService {
         return try await CaseFiles<TitleApplicationModel>(db: db, policy: policy).attach(file, to: model.requireID(), actor: actor, actorName: principal.displayName,
                                                                                         organisationName: "", uploadedBy: model.applicantID)
     }
-
-    func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> AttachmentModel {
-        let model = try await visible(id, to: principal)
-        return try await CaseFiles<TitleApplicationModel>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
-                                                                                            seat: CasePolicy.readerSeat(principal, Self.scope(model)))
-    }
 }
 
 /// An uploaded file, checked: PDF, JPEG or PNG by its content (whatever its name says), within

@@ -35,10 +35,8 @@ struct TitleApplicationController: RouteCollection {
         api.on(.POST, "applications", body: .collect(maxSize: "16kb"), use: start)
         api.get("applications", ":id", use: application)
         api.on(.POST, "applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
-        api.get("applications", ":id", "audit", use: audit)
-        api.get("applications", ":id", "reads", use: reads)
+        CaseRoutes(cases: "applications", service: \.applications).register(on: api)
         api.on(.POST, "applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
-        api.get("applications", ":id", "attachments", ":attachment", use: download)
         api.get("publicity", ":plan", use: publicity)
         api.on(.POST, "publicity", ":plan", "objections", body: .collect(maxSize: "16kb"), use: object)
     }
@@ -292,19 +290,6 @@ struct TitleApplicationController: RouteCollection {
         return try await Response.privateJSON(service.view(model, for: principal))
     }
 
-    func audit(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let model = try await request.applications.visible(request.parameters.get("id") ?? "", to: principal)
-        return try await Response.privateJSON(request.applications.trail(model))
-    }
-
-    /// Who among the offices has read the application and its attachments.
-    func reads(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let model = try await request.applications.visible(request.parameters.get("id") ?? "", to: principal)
-        return try await Response.privateJSON(request.applications.readLog.reads(of: model.requireID()))
-    }
-
     func attach(_ request: Request) async throws -> Response {
         try APIGuard.checkOrigin(request)
         let principal = try await request.requirePrincipal()
@@ -312,12 +297,6 @@ struct TitleApplicationController: RouteCollection {
         let attachment = try await request.applications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
                                                              principal: principal)
         return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
-    }
-
-    func download(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let attachment = try await request.applications.attachment(request.parameters.get("attachment") ?? "", of: request.parameters.get("id") ?? "", principal: principal)
-        return attachment.download
     }
 
     // MARK: Publicity (public)

@@ -159,11 +159,6 @@ extension TitleApplicationService {
             recommendation: state.recommendation, outcomeNote: Self.outcomeNote(state))
     }
 
-    func trail(_ model: TitleApplicationModel) async throws -> [AuditView] {
-        try await AuditEventModel.query(on: database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
-            .map { AuditView($0, words: policy.words(TitleApplication.self)) }
-    }
-
     static func isOverdue(_ model: TitleApplicationModel, today: CalendarDate) -> Bool {
         isOverdue(stage: model.stage, dueBy: model.dueBy, today: today)
     }

@@ -288,13 +288,6 @@ struct TitleApplicationService: Sendable {
 
     // MARK: Acting
 
-    func load(_ id: String) async throws -> TitleApplicationModel {
-        guard let uuid = UUID(uuidString: id), let model = try await TitleApplicationModel.find(uuid, on: database) else {
-            throw Problem.notFound("没有编号为「\(id)」的申请。")
-        }
-        return model
-    }
-
     /// The applicant and the offices fixed at submission (a draft has none).
     static func scope(_ model: TitleApplicationModel) -> CaseScope {
         scope(applicant: model.applicantID.uuidString, handlers: handlers(model))
@@ -308,13 +301,6 @@ struct TitleApplicationService: Sendable {
 
     static func scope(applicant: String, handlers: [Role: String]) -> CaseScope {
         CaseScope(person: applicant, seats: handlers.sorted { $0.key.rawValue < $1.key.rawValue }.map { Seat($0.key, $0.value) })
-    }
-
-    /// The application if the principal may see it; otherwise a 404 that says nothing of it.
-    func visible(_ id: String, to principal: Principal) async throws -> TitleApplicationModel {
-        let model = try await load(id)
-        guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的申请。") }
-        return model
     }
 
     func act(_ id: UUID, _ input: ActionInput, principal: Principal) async throws -> TitleApplicationModel {

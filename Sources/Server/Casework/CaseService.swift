@@ -1,0 +1,89 @@
+import Access
+import Fluent
+import Foundation
+import Vapor
+import Workflow
+
+/// What the services of every case type share, written once: finding a case the principal may
+/// see (a 404 that says nothing of it otherwise), an officer's read recorded, the trail, who has
+/// read it, and an attachment.
+protocol CaseService: Sendable {
+    associatedtype Case: StoredCase
+    var db: CaseDatabase { get }
+    var policy: PolicyServices { get }
+}
+
+extension CaseService {
+    var readLog: ReadLog { ReadLog(db: db, policy: policy) }
+
+    func load(_ id: String, on database: any Database) async throws -> Case {
+        guard let uuid = UUID(uuidString: id), let model = try await Case.find(uuid, on: database) else {
+            throw Problem.notFound("没有编号为「\(id)」的\(Case.noun)。")
+        }
+        return model
+    }
+
+    /// The case if the principal may see it.
+    func visible(_ id: String, to principal: Principal) async throws -> Case {
+        let model = try await load(id, on: db.database)
+        guard CasePolicy.mayView(principal, model.scope) else { throw Problem.notFound("没有编号为「\(id)」的\(Case.noun)。") }
+        return model
+    }
+
+    /// The case for a page or the API to show, an officer's read recorded.
+    func read(_ id: String, by principal: Principal) async throws -> Case {
+        let model = try await visible(id, to: principal)
+        try await readLog.record(Case.Kind.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, model.scope),
+                                 what: ReadLog.wholeCase)
+        return model
+    }
+
+    /// Who among the offices has read the case and its attachments, newest first.
+    func reads(of model: Case) async throws -> [ReadView] {
+        try await readLog.reads(of: model.requireID())
+    }
+
+    /// The case's trail, oldest first.
+    func trail(_ model: Case) async throws -> [AuditView] {
+        try await AuditRecord<Case.Kind>.query(on: db.database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
+            .map { AuditView($0, words: policy.words(Case.Process.self)) }
+    }
+
+    /// One of the case's attachments; an officer's download is recorded.
+    func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> StoredAttachment<Case.Kind> {
+        let model = try await visible(id, to: principal)
+        return try await CaseFiles<Case>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
+                                                                           seat: CasePolicy.readerSeat(principal, model.scope))
+    }
+}
+
+/// The API's routes every case type has, one implementation: its trail, who has read it, and
+/// an attachment's download.
+struct CaseRoutes<Service: CaseService>: Sendable {
+    /// `cases`: the collection's path under /api/v1 (applications, skill-applications, …).
+    let cases: PathComponent
+    let service: @Sendable (Request) -> Service
+
+    func register(on api: any RoutesBuilder) {
+        api.get(cases, ":id", "audit", use: audit)
+        api.get(cases, ":id", "reads", use: reads)
+        api.get(cases, ":id", "attachments", ":attachment", use: download)
+    }
+
+    func audit(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let service = service(request)
+        return try await Response.privateJSON(service.trail(service.visible(request.parameters.get("id") ?? "", to: principal)))
+    }
+
+    func reads(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let service = service(request)
+        return try await Response.privateJSON(service.reads(of: service.visible(request.parameters.get("id") ?? "", to: principal)))
+    }
+
+    func download(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        return try await service(request).attachment(request.parameters.get("attachment") ?? "", of: request.parameters.get("id") ?? "", principal: principal).download
+    }
+}
