@@ -78,7 +78,7 @@ import VaporTesting
             for who in everyone {
                 let client = users[who]!
                 let denied = who == "anonymous" ? 401 : 404
-                for path in ["api/v1/applications/\(id)", "api/v1/applications/\(id)/audit", "api/v1/applications/\(id)/attachments/\(attachment)"] {
+                for path in ["api/v1/applications/\(id)", "api/v1/applications/\(id)/audit", "api/v1/applications/\(id)/reads", "api/v1/applications/\(id)/attachments/\(attachment)"] {
                     let answer = try await client.call(.GET, path)
                     #expect(answer.status == (viewers.contains(who) ? 200 : denied), "\(who) GET \(path): \(answer.status)")
                     if !viewers.contains(who) { #expect(!answer.body.contains(name), "\(who) GET \(path) leaks the name") }

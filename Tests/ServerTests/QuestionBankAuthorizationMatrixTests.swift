@@ -46,7 +46,7 @@ import VaporTesting
             /// Who may read the application, its trail and its scan at this stage.
             func checkReading(_ viewers: Set<String>, stage: String) async throws {
                 for who in everyone {
-                    for path in ["api/v1/question-bank-applications/\(id)", "api/v1/question-bank-applications/\(id)/audit",
+                    for path in ["api/v1/question-bank-applications/\(id)", "api/v1/question-bank-applications/\(id)/audit", "api/v1/question-bank-applications/\(id)/reads",
                                  "api/v1/question-bank-applications/\(id)/attachments/\(attachment)"] {
                         let answer = try await users[who]!.call(.GET, path)
                         #expect(answer.status == (viewers.contains(who) ? 200 : denied(who)), "\(stage): \(who) GET \(path): \(answer.status)")

@@ -50,7 +50,7 @@ import VaporTesting
             let viewers: Set<String> = ["applicant", "provider"]
             for who in everyone {
                 let client = users[who]!
-                for path in ["api/v1/skill-applications/\(id)", "api/v1/skill-applications/\(id)/audit", "api/v1/skill-applications/\(id)/attachments/\(attachment)"] {
+                for path in ["api/v1/skill-applications/\(id)", "api/v1/skill-applications/\(id)/audit", "api/v1/skill-applications/\(id)/reads", "api/v1/skill-applications/\(id)/attachments/\(attachment)"] {
                     let answer = try await client.call(.GET, path)
                     #expect(answer.status == (viewers.contains(who) ? 200 : denied(who)), "\(who) GET \(path): \(answer.status)")
                     if !viewers.contains(who) { #expect(!answer.body.contains(name), "\(who) GET \(path) leaks the name") }
