@@ -18,6 +18,8 @@ let package = Package(
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/vapor/vapor", from: "4.115.0"),
         .package(url: "https://github.com/vapor/fluent", from: "4.12.0"),
+        // The store speaks SQL through SQLKit alone (no Vapor); Fluent's drivers provide it.
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.32.0"),
         .package(url: "https://github.com/vapor/fluent-sqlite-driver", from: "4.8.0"),
         .package(url: "https://github.com/vapor/fluent-postgres-driver", from: "2.10.0"),
         .package(url: "https://github.com/vapor/leaf", from: "4.4.0"),
@@ -40,6 +42,8 @@ let package = Package(
         .target(name: "Clients", dependencies: ["Domain"]),
         // Casework as pure decisions: an application's stages, events and the roles that act.
         .target(name: "Workflow", dependencies: ["Domain", "PolicyData"]),
+        // Where cases are kept, behind one interface: SQL (SQLite and PostgreSQL) and in memory. No Vapor.
+        .target(name: "Store", dependencies: ["Domain", "Workflow", .product(name: "SQLKit", package: "sql-kit")]),
         // Who may see and do what: roles in organisations, one policy per resource. Pure.
         .target(name: "Access", dependencies: ["Workflow", "PolicyData"]),
         // The wire contract: the evaluation request and result, their JSON, and the request's
@@ -64,7 +68,8 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Domain", "PolicyData", "Catalog", "Engine", "Clients", "Batch", "Spreadsheet", "Workflow", "Access", "CSVCodec",
+                "Domain", "PolicyData", "Catalog", "Engine", "Clients", "Batch", "Spreadsheet", "Workflow", "Access", "CSVCodec", "Store",
+                .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -91,7 +96,7 @@ let package = Package(
         ),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
         .testTarget(name: "ClientsTests", dependencies: ["Clients", "Domain"]),
-        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "PolicyData", "Domain", .product(name: "Yams", package: "Yams")], resources: [.copy("Cases")]),
+        .testTarget(name: "WorkflowTests", dependencies: ["Workflow", "PolicyData", "Domain", "Store", .product(name: "Yams", package: "Yams")], resources: [.copy("Cases")]),
         .testTarget(name: "AccessTests", dependencies: ["Access", "Workflow", "PolicyData"]),
         .testTarget(name: "CSVCodecTests", dependencies: ["CSVCodec"]),
         // The fuzz corpus and every input a fuzzer once crashed on (Fuzz/), as plain tests.
@@ -101,7 +106,8 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Engine", "PolicyData", "Domain", "Spreadsheet", .product(name: "VaporTesting", package: "vapor"),
+            dependencies: ["Server", "Store", "Workflow", "Engine", "PolicyData", "Domain", "Spreadsheet", .product(name: "VaporTesting", package: "vapor"),
+                           .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Fluent", package: "fluent"),
                            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver")]

@@ -3,6 +3,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import Store
 import Vapor
 import Workflow
 

@@ -1,6 +1,7 @@
 import Access
 import Fluent
 import Foundation
+import Store
 import Vapor
 import Workflow
 

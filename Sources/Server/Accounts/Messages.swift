@@ -38,27 +38,22 @@ struct MessageBox {
         let objections = titleHeadings.isEmpty ? [] : try await ObjectionModel.query(on: database)
             .filter(\.$applicationID ~~ Array(titleHeadings.keys)).field(\.$applicationID).all()
         let objectionCounts = Dictionary(grouping: objections, by: \.applicationID).mapValues(\.count)
-        let title = try await lines(AuditEventModel.self, headings: titleHeadings, not: id, page: "/cases/",
-                                    words: titleWords, objections: objectionCounts)
-        let skill = try await lines(SkillAuditEventModel.self, headings: skillHeadings, not: id, page: "/skill/cases/",
-                                    words: skillWords)
+        let title = try await lines(headings: titleHeadings, not: id, page: "/cases/", words: titleWords, objections: objectionCounts)
+        let skill = try await lines(headings: skillHeadings, not: id, page: "/skill/cases/", words: skillWords)
         return Array((title + skill).sorted { $0.at > $1.at }.prefix(Self.count))
     }
 
     /// The newest rows of one kind of trail written by others than the applicant, as messages.
-    private func lines<Table>(_ kind: AuditRecord<Table>.Type, headings: [UUID: String], not applicant: UUID, page: String,
-                              words: CaseWords, objections: [UUID: Int] = [:]) async throws -> [MessageView] {
-        guard !headings.isEmpty else { return [] }
-        let rows = try await AuditRecord<Table>.query(on: database).filter(\.$applicationID ~~ Array(headings.keys))
-            .group(.or) { $0.filter(\.$actorUserID == nil).filter(\.$actorUserID != applicant) }
-            .sort(\.$at, .descending).sort(\.$version, .descending).limit(Self.count).all()
+    private func lines(headings: [UUID: String], not applicant: UUID, page: String,
+                       words: CaseWords, objections: [UUID: Int] = [:]) async throws -> [MessageView] {
+        let rows = try await database.caseTrail.latest(of: Array(headings.keys), notBy: applicant, limit: Self.count)
         return rows.map { row in
             let audit = AuditView(row, words: words)
             // The public lodging an objection is named as such, never by its contact.
-            let from = row.actorUserID == nil ? "公示异议" : "\(audit.organisation.isEmpty ? audit.roleLabel : audit.organisation)"
+            let from = row.actor == nil ? "公示异议" : "\(audit.organisation.isEmpty ? audit.roleLabel : audit.organisation)"
             var text = "\(audit.eventLabel)：\(audit.stageBefore) → \(audit.stageAfter)"
-            if row.event == "object", let count = objections[row.applicationID] { text = "公示期间收到 \(count) 条异议，由公示单位核实：\(audit.stageBefore) → \(audit.stageAfter)" }
-            return MessageView(application: row.applicationID.uuidString, link: page + row.applicationID.uuidString, heading: headings[row.applicationID] ?? "",
+            if row.event == "object", let count = objections[row.caseID] { text = "公示期间收到 \(count) 条异议，由公示单位核实：\(audit.stageBefore) → \(audit.stageAfter)" }
+            return MessageView(application: row.caseID.uuidString, link: page + row.caseID.uuidString, heading: headings[row.caseID] ?? "",
                                onDate: audit.onDate, at: row.at, from: from, text: text, lines: audit.lines)
         }
     }

@@ -1,6 +1,7 @@
 import Access
 import Foundation
 import SQLKit
+import Store
 
 extension OrganisationRef {
     /// The organisation in a row holding its columns (`id` under the name given).

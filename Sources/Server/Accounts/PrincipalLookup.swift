@@ -2,6 +2,7 @@ import Access
 import Domain
 import Foundation
 import SQLKit
+import Store
 import Workflow
 
 extension OrganisationRef {

@@ -3,6 +3,7 @@ import Contract
 import Domain
 import Fluent
 import Foundation
+import Store
 import Vapor
 
 /// The person's record: checked by the contract's own request checks, kept as the contract's `person`.

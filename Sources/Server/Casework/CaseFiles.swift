@@ -2,6 +2,7 @@ import Access
 import Domain
 import Fluent
 import Foundation
+import Store
 import Workflow
 
 /// A case as it is stored: its kind, its process's state as JSON, and how an event that keeps
@@ -27,17 +28,15 @@ struct CaseFiles<Case: StoredCase>: Sendable {
     let policy: PolicyServices
 
     func attach(_ file: UploadedFile, to id: UUID, actor: Actor, actorName: String, organisationName: String,
-                uploadedBy: UUID) async throws -> StoredAttachment<Case.Kind> {
-        let attachment = StoredAttachment<Case.Kind>()
-        attachment.applicationID = id
-        file.fill(attachment, uploadedBy: uploadedBy)
+                uploadedBy: UUID) async throws -> CaseFile {
         let today = policy.today(), now = policy.clock.now()
+        let attachment = file.kept(by: uploadedBy, in: Case.Kind.caseType, case: id, at: now)
         let policy = self.policy
         try await db.write { database in
             guard let current = try await Case.find(id, on: database) else { throw Problem.notFound("没有这份申请。") }
             let state = try StoredJSON.decode(Case.Process.self, current.state)
             let (next, entry) = try policy.transition(state, Case.attachEvent(label: file.label), actor: actor, version: state.version, on: today)
-            try await attachment.save(on: database)
+            try await database.caseTrail.add(attachment)
             current.keep(next, today: today)
             try await current.save(on: database)
             // Not the file's name: applicants name files after themselves, and the trail is never erased.
@@ -49,12 +48,11 @@ struct CaseFiles<Case: StoredCase>: Sendable {
     }
 
     /// An attachment of the case; an officer's download is recorded (`seat`: nil for the applicant).
-    func attachment(_ attachmentID: String, of id: UUID, principal: Principal, seat: Membership?) async throws -> StoredAttachment<Case.Kind> {
-        guard let uuid = UUID(uuidString: attachmentID), let attachment = try await StoredAttachment<Case.Kind>.find(uuid, on: db.database),
-              attachment.applicationID == id else {
+    func attachment(_ attachmentID: String, of id: UUID, principal: Principal, seat: Membership?) async throws -> CaseFile {
+        guard let uuid = UUID(uuidString: attachmentID), let attachment = try await db.database.caseTrail.file(uuid, of: id) else {
             throw Problem.notFound("没有这个附件。")
         }
-        try await ReadLog(db: db, policy: policy).record(Case.Kind.self, case: id, by: principal, seat: seat, what: ReadLog.attachment,
+        try await ReadLog(db: db, policy: policy).record(Case.Kind.caseType, case: id, by: principal, seat: seat, what: .attachment,
                                                          detail: "\(attachment.label)（\(attachment.filename)）")
         return attachment
     }

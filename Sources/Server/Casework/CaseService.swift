@@ -1,6 +1,7 @@
 import Access
 import Fluent
 import Foundation
+import Store
 import Vapor
 import Workflow
 
@@ -33,8 +34,8 @@ extension CaseService {
     /// The case for a page or the API to show, an officer's read recorded.
     func read(_ id: String, by principal: Principal) async throws -> Case {
         let model = try await visible(id, to: principal)
-        try await readLog.record(Case.Kind.self, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, model.scope),
-                                 what: ReadLog.wholeCase)
+        try await readLog.record(Case.Kind.caseType, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, model.scope),
+                                 what: .wholeCase)
         return model
     }
 
@@ -45,12 +46,21 @@ extension CaseService {
 
     /// The case's trail, oldest first.
     func trail(_ model: Case) async throws -> [AuditView] {
-        try await AuditRecord<Case.Kind>.query(on: db.database).filter(\.$applicationID == model.requireID()).sort(\.$version).all()
-            .map { AuditView($0, words: policy.words(Case.Process.self)) }
+        try await db.database.caseTrail.entries(of: model.requireID()).map { AuditView($0, words: policy.words(Case.Process.self)) }
+    }
+
+    /// The case's files without their bytes, oldest first.
+    func files(of model: Case) async throws -> [CaseFile] {
+        try await db.database.caseTrail.files(of: model.requireID())
+    }
+
+    /// How many times the case was resubmitted (its earlier answers kept).
+    func revisionCount(of model: Case) async throws -> Int {
+        try await db.database.caseTrail.revisionCount(of: model.requireID())
     }
 
     /// One of the case's attachments; an officer's download is recorded.
-    func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> StoredAttachment<Case.Kind> {
+    func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> CaseFile {
         let model = try await visible(id, to: principal)
         return try await CaseFiles<Case>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
                                                                            seat: CasePolicy.readerSeat(principal, model.scope))

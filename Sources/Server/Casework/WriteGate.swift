@@ -91,15 +91,3 @@ extension Request {
     var caseDatabase: CaseDatabase { CaseDatabase(database: db, gate: application.writeGate) }
 }
 
-/// Stored JSON columns: written and read with the same coder.
-enum StoredJSON {
-    static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
-    }
-
-    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        try JSONDecoder().decode(type, from: Data(text.utf8))
-    }
-}

@@ -2,6 +2,7 @@ import Access
 import Contract
 import Domain
 import Foundation
+import Store
 import Vapor
 import Workflow
 

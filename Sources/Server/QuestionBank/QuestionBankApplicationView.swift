@@ -2,6 +2,7 @@ import Access
 import Domain
 import Fluent
 import Foundation
+import Store
 import Vapor
 import Workflow
 
@@ -52,7 +53,7 @@ extension QuestionBankService {
         let form = try StoredJSON.decode(QuestionBankForm.self, model.form)
         let id = try model.requireID()
         let centre = try await directory.find(model.centreID)
-        let attachments = try await QuestionBankAttachmentModel.query(on: database).filter(\.$applicationID == id).sort(\.$createdAt).all()
+        let attachments = try await files(of: model)
         return QuestionBankApplicationView(
             id: id.uuidString, call: model.callID, unit: model.unitID.uuidString, unitName: model.unitName, centre: model.centreID.uuidString,
             centreName: centre?.name ?? "", reviewedByProvince: state.reviewedByProvince, occupation: model.occupation, workType: model.workType,

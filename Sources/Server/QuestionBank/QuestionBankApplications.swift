@@ -5,6 +5,7 @@ import Fluent
 import Foundation
 import PolicyData
 import SQLKit
+import Store
 import Vapor
 import Workflow
 
@@ -181,9 +182,8 @@ struct QuestionBankService: Sendable {
                 let check = calls.check(call, today: today)
                 if let bar = check.bar(form) { throw Problem(title: "不能申报", status: 422, detail: bar) }
                 _ = try services.checked(form, call: call, submitting: true, today: today)
-                let scans = try await QuestionBankAttachmentModel.query(on: database).filter(\.$applicationID == model.requireID())
-                    .filter(\.$label == Self.scanLabels[0]).count()
-                guard scans > 0 else {
+                let files = try await database.caseTrail.files(of: model.requireID())
+                guard files.contains(where: { $0.label == Self.scanLabels[0] }) else {
                     throw Problem(title: "请先上传法人证书影印件", status: 422, detail: "\(call.forms.application.attachment) 要求“单位法人与法人证书编码（请附影印件）”：请上传「\(Self.scanLabels[0])」后再提交。")
                 }
                 model.submittedOn = today.description
@@ -235,7 +235,7 @@ struct QuestionBankService: Sendable {
 
     // MARK: Scans
 
-    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> QuestionBankAttachmentModel {
+    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> CaseFile {
         let model = try await visible(id, to: principal)
         let file = try UploadedFile(bytes, label: label, filename: filename)
         guard Self.scanLabels.contains(file.label) else { throw Problem.invalid(field: "label", "材料名称应为：" + Self.scanLabels.joined(separator: "、")) }

@@ -2,6 +2,7 @@ import Domain
 import Fluent
 import Foundation
 import PolicyData
+import Store
 import Workflow
 
 /// The calls for question-bank projects as the casework uses them: each call's data, the

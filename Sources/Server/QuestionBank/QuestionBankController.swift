@@ -1,5 +1,6 @@
 import Access
 import Foundation
+import Store
 import Vapor
 import Workflow
 

@@ -5,6 +5,7 @@ import Fluent
 import Foundation
 import PolicyData
 import SQLKit
+import Store
 import Vapor
 import Workflow
 

@@ -1,6 +1,7 @@
 import Foundation
 import PolicyData
 import Spreadsheet
+import Store
 import Workflow
 
 /// The workbooks of a call: a city centre's 汇总表 in the layout of 附件3 (its title, the

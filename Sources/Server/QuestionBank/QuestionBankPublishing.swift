@@ -5,6 +5,7 @@ import Domain
 import Fluent
 import Foundation
 import PolicyData
+import Store
 import Vapor
 import Workflow
 

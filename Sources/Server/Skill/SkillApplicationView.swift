@@ -3,6 +3,7 @@ import Contract
 import Domain
 import Fluent
 import Foundation
+import Store
 import Vapor
 import Workflow
 
@@ -64,7 +65,7 @@ extension SkillApplicationService {
         }
         let batch = if let batchID = model.batchID { try await AssessmentBatchModel.find(batchID, on: database).map(BatchView.init) } else { BatchView?.none }
         let certificate = try await SkillCertificateModel.query(on: database).filter(\.$applicationID == id).first().map(CertificateReportLine.init)
-        let attachments = try await SkillAttachmentModel.query(on: database).filter(\.$applicationID == id).sort(\.$createdAt).all()
+        let attachments = try await files(of: model)
         return SkillApplicationView(
             id: id.uuidString, applicantName: model.applicantName, provider: model.providerID.uuidString, providerName: model.providerName,
             jurisdiction: model.jurisdiction, occupation: model.occupation, workType: model.workType, level: model.level, route: model.route,
@@ -78,7 +79,7 @@ extension SkillApplicationService {
             batch: batch, certificate: certificate,
             attachments: attachments.map(TitleApplicationView.AttachmentView.init),
             frozen: try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation), actions: CasePolicy.actors(principal, in: Self.scope(model)).flatMap { policy.actions(state, for: $0) },
-            revisions: try await SkillRevisionModel.query(on: database).filter(\.$applicationID == id).count())
+            revisions: try await revisionCount(of: model))
     }
 
 }

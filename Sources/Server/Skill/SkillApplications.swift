@@ -4,6 +4,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import Store
 import Vapor
 import Workflow
 
@@ -229,9 +230,8 @@ struct SkillApplicationService: Sendable {
             if let fresh {
                 if input.action == "submit" {
                     if state.theoryExempt {
-                        let diplomas = try await SkillAttachmentModel.query(on: database).filter(\.$applicationID == model.requireID())
-                            .filter(\.$label == Self.diplomaLabel).count()
-                        guard diplomas > 0 else {
+                        let files = try await database.caseTrail.files(of: model.requireID())
+                        guard files.contains(where: { $0.label == Self.diplomaLabel }) else {
                             throw Problem(title: "请先上传毕业证书", status: 422, detail: "免于理论知识考试须附相关专业毕业证书：请上传「\(Self.diplomaLabel)」后再提交。")
                         }
                     }
@@ -244,12 +244,8 @@ struct SkillApplicationService: Sendable {
                 } else {
                     // A resubmission keeps its steps and the organisations taking them; only the
                     // record and the evaluation it is made with are new, and the earlier ones are kept.
-                    let revision = SkillRevisionModel()
-                    revision.applicationID = try model.requireID()
-                    revision.number = try await SkillRevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count() + 1
-                    revision.person = model.person
-                    revision.frozenEvaluation = model.frozenEvaluation
-                    try await revision.save(on: database)
+                    _ = try await database.caseTrail.addRevision(of: model.requireID(), caseType: SkillCases.caseType, person: model.person,
+                                                                 frozenEvaluation: model.frozenEvaluation, at: now)
                     model.person = fresh.person
                     model.frozenEvaluation = fresh.frozen
                     model.dataVersion = services.policy.dataVersion

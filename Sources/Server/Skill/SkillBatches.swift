@@ -3,6 +3,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import Store
 import Vapor
 import Workflow
 
@@ -337,7 +338,7 @@ extension SkillApplicationService {
 
     // MARK: Attachments
 
-    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> SkillAttachmentModel {
+    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> CaseFile {
         let model = try await visible(id, to: principal)
         guard model.applicantID.uuidString == principal.userID else { throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以上传材料。") }
         let file = try UploadedFile(bytes, label: label, filename: filename)

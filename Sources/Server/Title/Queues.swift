@@ -4,6 +4,7 @@ import Domain
 import Fluent
 import Foundation
 import SQLKit
+import Store
 import Vapor
 import Workflow
 
@@ -209,7 +210,7 @@ extension TitleApplicationService {
         return try policy.kernel(for: state).availableEvents(for: applicant, in: state).contains { $0.code == TitleApplication.Event.attach(label: "").code }
     }
 
-    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> AttachmentModel {
+    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> CaseFile {
         let model = try await visible(id, to: principal)
         guard model.applicantID.uuidString == principal.userID else {
             throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以上传材料。")
@@ -261,18 +262,14 @@ struct UploadedFile {
         return nil
     }
 
-    func fill<Table>(_ attachment: StoredAttachment<Table>, uploadedBy user: UUID) {
-        attachment.label = label
-        attachment.filename = filename
-        attachment.contentType = contentType
-        attachment.size = bytes.count
-        attachment.sha256 = sha256
-        attachment.data = Data(bytes)
-        attachment.uploadedBy = user
+    /// The file as the case keeps it.
+    func kept(by user: UUID, in caseType: String, case id: UUID, at now: Date) -> CaseFile {
+        CaseFile(caseType: caseType, caseID: id, label: label, filename: filename, contentType: contentType, size: bytes.count, sha256: sha256,
+                 data: Data(bytes), uploadedBy: user, createdAt: now)
     }
 }
 
-extension StoredAttachment {
+extension CaseFile {
     /// The file as a download: its sniffed type, never cached, the name only as an RFC 5987 parameter.
     var download: Response {
         var headers = HTTPHeaders()

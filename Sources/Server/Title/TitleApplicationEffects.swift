@@ -3,6 +3,7 @@ import Contract
 import Domain
 import Fluent
 import Foundation
+import Store
 import Vapor
 import Workflow
 

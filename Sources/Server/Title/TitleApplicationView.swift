@@ -3,6 +3,7 @@ import Contract
 import Domain
 import Fluent
 import Foundation
+import Store
 import Vapor
 import Workflow
 
@@ -47,8 +48,8 @@ struct TitleApplicationView: Content {
         let size: Int
         let sha256: String
 
-        init<Table>(_ attachment: StoredAttachment<Table>) {
-            id = attachment.id?.uuidString ?? ""
+        init(_ attachment: CaseFile) {
+            id = attachment.id.uuidString
             label = attachment.label
             filename = attachment.filename
             contentType = attachment.contentType
@@ -133,8 +134,7 @@ extension TitleApplicationService {
                                                   conditions: live.conditions)
             }
         }
-        let attachments = try await AttachmentModel.query(on: database).filter(\.$applicationID == model.requireID())
-            .field(\.$id).field(\.$label).field(\.$filename).field(\.$contentType).field(\.$size).field(\.$sha256).all()
+        let attachments = try await files(of: model)
         let resolvesObjections = roles.contains(state.publicityRole)
         let objections = resolvesObjections ? try await ObjectionModel.query(on: database).filter(\.$applicationID == model.requireID()).all() : []
         let actions = CasePolicy.actors(principal, in: scope).flatMap { policy.actions(state, for: $0) }
@@ -155,7 +155,7 @@ extension TitleApplicationService {
             objections: objections.map {
                 TitleApplicationView.ObjectionView(id: $0.id?.uuidString ?? "", contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
             },
-            revisions: try await RevisionModel.query(on: database).filter(\.$applicationID == model.requireID()).count(),
+            revisions: try await revisionCount(of: model),
             recommendation: state.recommendation, outcomeNote: Self.outcomeNote(state))
     }
 
@@ -198,17 +198,17 @@ struct AuditView: Content {
     let stageBefore: String
     let stageAfter: String
 
-    init<Table>(_ row: AuditRecord<Table>, words: CaseWords) {
+    init(_ row: TrailEntry, words: CaseWords) {
         version = row.version
         at = row.at
-        onDate = row.onDate
+        onDate = row.onDate.description
         actorName = row.actorName
         role = row.role
-        roleLabel = Role(rawValue: row.role)?.label ?? "公众"
+        roleLabel = row.actor?.role.label ?? "公众"
         organisation = row.organisationName
         event = row.event
         eventLabel = words.event(row.event)
-        let detail = (try? StoredJSON.decode([String: String].self, row.detail)) ?? [:]
+        let detail = row.detail
         self.detail = detail
         let fields = [("condition", "事项"), ("met", "结果"), ("note", "说明"), ("reason", "理由"), ("upheld", "异议"), ("votes", "表决"),
                      ("evidence", "依据"), ("outcome", "结论"), ("decision", "文号"),

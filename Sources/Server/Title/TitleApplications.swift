@@ -4,8 +4,9 @@ import Domain
 import Engine
 import Fluent
 import Foundation
-import SQLKit
 import PolicyData
+import SQLKit
+import Store
 import Vapor
 import Workflow
 
@@ -347,12 +348,8 @@ struct TitleApplicationService: Sendable {
             let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             if let submission {
                 if input.action == "resubmit" {
-                    let revision = RevisionModel()
-                    revision.applicationID = uuid
-                    revision.number = try await RevisionModel.query(on: database).filter(\.$applicationID == uuid).count() + 1
-                    revision.person = model.person
-                    revision.frozenEvaluation = model.frozenEvaluation
-                    try await revision.save(on: database)
+                    _ = try await database.caseTrail.addRevision(of: uuid, caseType: TitleCases.caseType, person: model.person,
+                                                                 frozenEvaluation: model.frozenEvaluation, at: now)
                 }
                 try services.fill(model, with: submission, first: input.action == "submit", today: today)
                 if input.action == "submit" { try await Self.saveHandlers(handlers, of: uuid, on: database) }

@@ -1,8 +1,8 @@
 import Fluent
 import SQLKit
 
-/// The tables every case type shares, keyed by `case_type` and `case_id`.
-enum CaseTrail {
+/// The tables every case type shares, keyed by `case_type` and `case_id`, as 017 made them.
+enum CaseTrailTables {
     static let events = "case_events"
     static let attachments = "case_attachments"
     static let revisions = "case_revisions"
@@ -20,11 +20,11 @@ struct MoveToOneCaseTrail: AsyncMigration {
         ("question-bank-project", "qb_audit_events", "qb_attachments", nil),
     ]
 
-    static let trail = AppendOnlyTable(name: CaseTrail.events, uniqueKeys: [["id"], ["case_id", "version"]])
+    static let trail = AppendOnlyTable(name: CaseTrailTables.events, uniqueKeys: [["id"], ["case_id", "version"]])
 
     func prepare(on database: any Database) async throws {
         try await database.transaction { database in
-            try await database.schema(CaseTrail.events)
+            try await database.schema(CaseTrailTables.events)
                 .id()
                 .field("case_type", .string, .required)
                 .field("case_id", .uuid, .required)
@@ -42,7 +42,7 @@ struct MoveToOneCaseTrail: AsyncMigration {
                 .field("stage_after", .string, .required)
                 .unique(on: "case_id", "version")
                 .create()
-            try await database.schema(CaseTrail.attachments)
+            try await database.schema(CaseTrailTables.attachments)
                 .id()
                 .field("case_type", .string, .required)
                 .field("case_id", .uuid, .required)
@@ -55,7 +55,7 @@ struct MoveToOneCaseTrail: AsyncMigration {
                 .field("uploaded_by", .uuid, .required)
                 .field("created_at", .datetime)
                 .create()
-            try await database.schema(CaseTrail.revisions)
+            try await database.schema(CaseTrailTables.revisions)
                 .id()
                 .field("case_type", .string, .required)
                 .field("case_id", .uuid, .required)
