@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import PolicyData
+import Store
 import Testing
 import Workflow
 import Yams
@@ -85,7 +86,7 @@ import Yams
     }
 
     @Test(arguments: cases)
-    func workflowCase(_ testCase: Case) throws {
+    func workflowCase(_ testCase: Case) async throws {
         // The case cites a clause of the documents that exists.
         let cited = testCase.cites.split(separator: " ").map(String.init)
         #expect(Self.base.document(cited[0])?.clause(cited[1]) != nil, "cites \(testCase.cites)")
@@ -94,22 +95,24 @@ import Yams
             let procedure = try #require(testCase.procedure.flatMap { ref in Self.base.parameters.procedures.first { $0.document == ref.document && $0.clause == ref.clause } })
             let steps = try ApplicationSteps.steps(of: procedure, roles: Self.roles)
             let publicity = ApplicationSteps.publicityRole(of: procedure, roles: Self.roles) ?? .committeeOffice
-            run(testCase, from: TitleApplication(applicant: "applicant-1", steps: steps, publicityDays: testCase.publicityDays ?? 0, publicityRole: publicity))
+            try await run(testCase, from: TitleApplication(applicant: "applicant-1", steps: steps, publicityDays: testCase.publicityDays ?? 0, publicityRole: publicity))
         case SkillEvaluation.caseTypeID:
             let steps = (testCase.providers ?? []).map { SkillEvaluation.Step(role: .evaluationOrganisation, organisation: $0.org, act: $0.act, source: testCase.cites) }
-            run(testCase, from: SkillEvaluation(applicant: "applicant-1", steps: steps, theoryExempt: testCase.theoryExempt ?? false))
+            try await run(testCase, from: SkillEvaluation(applicant: "applicant-1", steps: steps, theoryExempt: testCase.theoryExempt ?? false))
         case QuestionBankProject.caseTypeID:
-            run(testCase, from: QuestionBankProject(unit: "unit", centre: testCase.centre ?? "city", provincialCentre: "province"))
+            try await run(testCase, from: QuestionBankProject(unit: "unit", centre: testCase.centre ?? "city", provincialCentre: "province"))
         case let other:
             Issue.record("\(testCase.name): no case type «\(other)»")
         }
     }
 
-    /// The one runner: each event through the kernel, the stage or the refusal as the case says.
-    func run<Process: RunnableCase>(_ testCase: Case, from start: Process) {
+    /// The one runner: each event through the kernel, the stage or the refusal as the case says;
+    /// each accepted action kept in the store's trail (in memory), as the service keeps it.
+    func run<Process: RunnableCase>(_ testCase: Case, from start: Process) async throws {
         var state = start
         var date = CalendarDate(iso: "2024-03-01")!
-        var trail: [WorkflowAuditEntry<Process.Event, Process.Stage>] = []
+        let trail = InMemoryCaseTrail()
+        let caseID = UUID()
         for (index, step) in testCase.events.enumerated() {
             if let text = step.date { date = CalendarDate(iso: text)! }
             let actor = Role(rawValue: step.role).map { Actor(user: $0 == .applicant ? "applicant-1" : "officer-\($0.rawValue)", role: $0, organisation: step.org ?? "org") }
@@ -118,19 +121,27 @@ import Yams
                 Issue.record("\(place): no such event «\(step.event)»")
                 return
             }
-            do {
-                let (next, entry) = try state.applying(event, by: actor, seenVersion: step.seen ?? state.version, on: date)
-                #expect(step.error == nil, "\(place): should have been refused (\(step.error ?? ""))")
-                #expect(next.described == step.stage, "\(place): \(next.described)")
-                #expect(entry.before == state.stage && entry.after == next.stage && entry.version == next.version && entry.actor == actor)
-                trail.append(entry)
-                state = next
+            let applied: (next: Process, entry: WorkflowAuditEntry<Process.Event, Process.Stage>)
+            do throws(Process.Failure) {
+                applied = try state.applying(event, by: actor, seenVersion: step.seen ?? state.version, on: date)
             } catch {
                 #expect(step.error == Process.name(error), "\(place): refused with \(error)")
+                continue
             }
+            let (next, entry) = applied
+            #expect(step.error == nil, "\(place): should have been refused (\(step.error ?? ""))")
+            #expect(next.described == step.stage, "\(place): \(next.described)")
+            #expect(entry.before == state.stage && entry.after == next.stage && entry.version == next.version && entry.actor == actor)
+            try await trail.append(TrailEntry(caseType: Process.caseTypeID, caseID: caseID, version: entry.version, actor: entry.actor,
+                                              actorName: "", organisationName: "", at: Date(timeIntervalSince1970: Double(index)), onDate: entry.date,
+                                              event: entry.event.code, detail: [:], stageBefore: entry.before.code, stageAfter: entry.after.code))
+            state = next
         }
-        // The trail counts every accepted action, in order.
-        #expect(trail.map(\.version) == Array(0..<trail.count).map { $0 + 1 })
+        // The trail counts every accepted action, in order, each starting where the last one left the case.
+        let kept = try await trail.entries(of: caseID)
+        #expect(kept.map(\.version) == Array(0..<kept.count).map { $0 + 1 })
+        #expect(zip(kept, kept.dropFirst()).allSatisfy { $0.stageAfter == $1.stageBefore }, "\(testCase.name): the trail's stages do not chain")
+        #expect(kept.last.map { $0.stageAfter == state.stage.code } ?? true)
     }
 
     /// Where a document leaves the steps to the year's notice, the plan must give them.
