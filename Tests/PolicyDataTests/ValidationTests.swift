@@ -81,6 +81,33 @@ import Testing
         #expect(errors.errors.contains { $0.message.contains("stage withdrawn: no event leaves it, yet it is not marked ends") })
     }
 
+    /// A later version of a case type keeps what the documents fix: dropping a fixed setting
+    /// (河北's separate grouping) is refused, keeping them all is accepted.
+    @Test func aLaterVersionCannotDropAFixedSetting() throws {
+        func load(_ edit: (String) -> String) throws -> PolicyDataErrors? {
+            let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("guantong-data-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: scratch) }
+            try FileManager.default.copyItem(at: try DataSource.bundled().directory, to: scratch)
+            let first = try String(contentsOf: scratch.appendingPathComponent("casework/title-application.yaml"), encoding: .utf8)
+            let second = edit(first.replacingOccurrences(of: "\nversion: 1\n", with: "\nversion: 2\n")
+                .replacingOccurrences(of: "validFrom: \"", with: "validFrom: \"2030-01-01\"\n# was: \""))
+            try second.write(to: scratch.appendingPathComponent("casework/title-application-2.yaml"), atomically: true, encoding: .utf8)
+            let tables = scratch.appendingPathComponent("tables.yaml")
+            try String(contentsOf: tables, encoding: .utf8)
+                .replacingOccurrences(of: "  - casework/title-application.yaml\n", with: "  - casework/title-application.yaml\n  - casework/title-application-2.yaml\n")
+                .write(to: tables, atomically: true, encoding: .utf8)
+            do {
+                _ = try PolicyBase.load(from: DataSource(directory: scratch))
+                return nil
+            } catch let errors as PolicyDataErrors {
+                return errors
+            }
+        }
+        #expect(try load { $0 } == nil)
+        let dropped = try #require(try load { $0.replacingOccurrences(of: "  - {name: 河北 单独分组、单独评审, basis: {document: hb-plan, clause: 三（一）6, quote: 对高技能人才单独分组、单独评审}}\n", with: "") })
+        #expect(dropped.errors.contains { $0.message.contains("version 2 drops the fixed setting «河北 单独分组、单独评审» of version 1") }, "\(dropped.errors)")
+    }
+
     /// A case-type file that tables.yaml does not list would not be read: refused.
     @Test func anUnlistedCaseTypeIsRejected() throws {
         let errors = try #require(try loadAfterEditing("tables.yaml") {

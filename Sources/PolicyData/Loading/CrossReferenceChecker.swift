@@ -55,6 +55,24 @@ struct CrossReferenceChecker {
             for outcome in type.outcomes { basis("outcome \(outcome.code)", outcome.basis) }
             for setting in type.configurable + type.fixed { basis("setting \(setting.name)", setting.basis) }
         }
+        checkFixedSettingsStay()
+    }
+
+    /// What a document fixes, a later version of the case type cannot drop: each version keeps
+    /// every fixed setting of the one before, on the same clause (a data layer adding a version
+    /// cannot switch a document's rule off).
+    private mutating func checkFixedSettingsStay() {
+        let byType = Dictionary(grouping: base.parameters.caseTypes, by: \.id)
+        for (id, versions) in byType.sorted(by: { $0.key < $1.key }) {
+            let ordered = versions.sorted { $0.version < $1.version }
+            for (earlier, later) in zip(ordered, ordered.dropFirst()) {
+                for setting in earlier.fixed where !later.fixed.contains(where: {
+                    $0.name == setting.name && $0.basis.document == setting.basis.document && $0.basis.clause == setting.basis.clause
+                }) {
+                    fail("casework/\(id).yaml", "\(id) version \(later.version) drops the fixed setting «\(setting.name)» of version \(earlier.version) (\(setting.basis.document ?? "") \(setting.basis.clause ?? ""))")
+                }
+            }
+        }
     }
 
     /// Each call names a document and its catalogue table; every condition, the deadline and
