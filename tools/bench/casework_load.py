@@ -1,6 +1,6 @@
 """Load benchmark of the title casework (not a test: it prints figures).
 
-    python3 tools/bench/casework_load.py .build/release/guantong [--applications 100000] [--users 50] [--seconds 15]
+    python3 tools/bench/casework_load.py .build/release/guantong [--applications 100000] [--users 50] [--seconds 15] [--workers 10] [--plans 600]
     DATABASE_URL=postgres://… python3 tools/bench/casework_load.py …   # on PostgreSQL (a fresh database beside it)
 
 1. Sets up a 衢州 committee, an employer and its HR officer with `guantong admin`, starts the
@@ -12,6 +12,8 @@
    employer's queue filtered by plan and stage; prints wrk's p50/p90/p99.
 4. Submissions: --users connections post applications with `"submit": true` for --seconds
    (each one evaluated, routed, written with its audit row); prints how many were accepted a second.
+   A person applies once per plan and level (migration 015), so each request is another
+   (person, plan) pair: --workers people across --plans open plans of the same committee.
 """
 import json
 import os
@@ -152,8 +154,11 @@ def count_applications(database):
         connection.close()
 
 
+WRK_THREADS = 2
+
+
 def wrk(script, path, users, seconds):
-    out = subprocess.run(["wrk", "-t2", f"-c{users}", f"-d{seconds}s", "--latency", "-s", script, BASE + path],
+    out = subprocess.run(["wrk", f"-t{WRK_THREADS}", f"-c{users}", f"-d{seconds}s", "--latency", "-s", script, BASE + path],
                          capture_output=True, text=True, timeout=seconds + 120).stdout
     return out
 
@@ -161,6 +166,7 @@ def wrk(script, path, users, seconds):
 def main():
     binary = os.path.abspath(sys.argv[1])
     applications, users, seconds = option("--applications", 100000), option("--users", 50), option("--seconds", 15)
+    workers, plans = option("--workers", 10), option("--plans", 600)
     if not shutil.which("wrk"):
         raise SystemExit("wrk not found: apt-get install wrk")
     scratch = tempfile.mkdtemp(prefix="guantong-load-")
@@ -186,25 +192,34 @@ def main():
         for username, role, org in [("load-office", "committee_office", committee), ("load-hr", "employer", employer)]:
             admin(binary, env, "create-user", "--username", username, "--name", username, stdin=PASSWORD + "\n")
             admin(binary, env, "grant", "--user", username, "--org", org, "--role", role)
-        admin(binary, env, "create-user", "--username", "load-worker", "--name", "负载申请人", stdin=PASSWORD + "\n")
+        for k in range(workers):
+            admin(binary, env, "create-user", "--username", f"load-worker-{k}", "--name", f"负载申请人{k}", stdin=PASSWORD + "\n")
         server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, cwd=scratch, stdout=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "a"), stderr=subprocess.STDOUT)
         wait_for_server()
         today = time.strftime("%Y-%m-%d")
         year = int(today[:4])
         office = sign_in("load-office")
-        status, plan, _ = call("POST", "/api/v1/plans", {"committee": committee, "plan": {
-            "year": year, "title": f"{year}年度负载测试评审计划", "series": ["机电制造工程"], "levels": ["中级"],
-            "opensOn": f"{year}-01-01", "closesOn": f"{year}-12-31", "checksDueOn": f"{year + 1}-01-31", "reviewOn": f"{year + 1}-02-28",
-            "steps": [{"role": "employer", "act": "推荐"}], "separateGroup": True, "materials": ["技能等级证书"], "publicityDays": 5,
-            "members": 7, "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3,
-                                         "source": "负载测试：评委会评审工作规则"}, "notice": "负载测试通知"}}, office)
-        if status != 201:
-            raise SystemExit(f"plan: {status} {plan}")
-        worker = sign_in("load-worker")
-        status, body, _ = call("PUT", "/api/v1/me/record", {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 6}-05-01"}],
-                                                            "annualAssessments": [{"year": year - k, "passed": True} for k in range(1, 4)]}, worker)
-        if status != 200:
-            raise SystemExit(f"record: {status} {body}")
+        plan_ids = []
+        for k in range(plans):
+            status, plan, _ = call("POST", "/api/v1/plans", {"committee": committee, "plan": {
+                "year": year, "title": f"{year}年度负载测试评审计划（{k + 1}）", "series": ["机电制造工程"], "levels": ["中级"],
+                "opensOn": f"{year}-01-01", "closesOn": f"{year}-12-31", "checksDueOn": f"{year + 1}-01-31", "reviewOn": f"{year + 1}-02-28",
+                "steps": [{"role": "employer", "act": "推荐"}], "separateGroup": True, "materials": ["技能等级证书"], "publicityDays": 5,
+                "members": 7, "votingRule": {"quorumNumerator": 2, "quorumDenominator": 3, "passNumerator": 2, "passDenominator": 3,
+                                             "source": "负载测试：评委会评审工作规则"}, "notice": "负载测试通知"}}, office)
+            if status != 201:
+                raise SystemExit(f"plan: {status} {plan}")
+            plan_ids.append(plan["id"])
+        plan = {"id": plan_ids[0]}
+        people = []
+        for i in range(workers):
+            person = sign_in(f"load-worker-{i}")
+            status, body, _ = call("PUT", "/api/v1/me/record", {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 6}-05-01"}],
+                                                                "annualAssessments": [{"year": year - k, "passed": True} for k in range(1, 4)]}, person)
+            if status != 200:
+                raise SystemExit(f"record: {status} {body}")
+            people.append(person)
+        worker = people[0]
         submission = {"plan": plan["id"], "route": "regular", "level": "中级", "employer": employer, "submit": True}
         status, first, _ = call("POST", "/api/v1/applications", submission, worker)
         if status != 201:
@@ -244,12 +259,24 @@ end
         print(f"queue (first page, filtered by plan and stage), {users} signed-in users:")
         print(wrk(queue_script, f"/api/v1/queue?plan={plan['id']}&stage=checking", users, seconds))
         submit_script = os.path.join(scratch, "submit.lua")
+        # Request n of thread t is pair g = (n - 1) * threads + (t - 1): person g mod workers, plan
+        # g div workers (the first plan is the template's, already applied for by the first person).
+        bodies = [json.dumps({**submission, "plan": plan_id}) for plan_id in plan_ids[1:]]
         with open(submit_script, "w") as file:
             file.write(f"""
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["Cookie"] = {json.dumps(worker)}
-wrk.body = {json.dumps(json.dumps(submission))}
+local cookies = {{{",".join(json.dumps(c) for c in people)}}}
+local bodies = {{{",".join(json.dumps(b) for b in bodies)}}}
+local threads = {WRK_THREADS}
+local counter = 0
+local n = 0
+function setup(thread) counter = counter + 1; thread:set("offset", counter) end
+function request()
+  n = n + 1
+  local g = (n - 1) * threads + (offset - 1)
+  local person = (g % #cookies) + 1
+  local body = bodies[(math.floor(g / #cookies) % #bodies) + 1]
+  return wrk.format("POST", nil, {{["Content-Type"] = "application/json", ["Cookie"] = cookies[person]}}, body)
+end
 """ + report)
         def total():
             return count_applications(database)
@@ -265,7 +292,8 @@ wrk.body = {json.dumps(json.dumps(submission))}
         print(out)
         elapsed = float(re.search(r"requests in ([0-9.]+)s", out).group(1))
         accepted = total() - before
-        print(f"accepted: {accepted} new applications in the database, {accepted / elapsed:.0f} a second")
+        print(f"accepted: {accepted} new applications in the database, {accepted / elapsed:.0f} a second"
+              f" (pairs available: {workers * (plans - 1)})")
     finally:
         if server:
             server.terminate()

@@ -1,10 +1,9 @@
 import Foundation
-import SQLKit
+import Store
 import Vapor
 
-/// Signed-in sessions in the database table `_fluent_sessions` (several server processes
-/// share them), in plain SQL because every signed-in request reads one. Unlike Vapor's
-/// database sessions:
+/// Vapor's sessions kept by the store's `SignedInSessions` (several server processes share
+/// them; every signed-in request reads one). Unlike Vapor's database sessions:
 /// - a session whose data did not change is not written back (Vapor writes every one, so each
 ///   page view was a write);
 /// - an empty session (a visitor, or a stale cookie) is never stored, so unknown cookies
@@ -14,8 +13,6 @@ import Vapor
 /// - the writes take the casework's one write path, so on SQLite they never meet a casework
 ///   transaction half-way ("database is locked").
 struct SessionStore: SessionDriver {
-    static let table = "_fluent_sessions"
-
     private struct ReadKey: StorageKey { typealias Value = [String: String] }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
@@ -24,49 +21,39 @@ struct SessionStore: SessionDriver {
         // Wall time, not the policy clock (which tests and simulations move): the sweep is
         // housekeeping shared by every process on the database.
         let now = Date().timeIntervalSince1970
-        return gated(request) { sql in
-            try await sql.raw("DELETE FROM \(ident: Self.table) WHERE expires_at < \(bind: now)").run()
-            try await sql.raw("""
-                INSERT INTO \(ident: Self.table) (id, key, data, expires_at)
-                VALUES (\(bind: UUID()), \(bind: Self.stored(id)), \(bind: data), \(bind: now + SignedInSession.lifetime))
-                """).run()
+        return gated(request) { sessions in
+            try await sessions.create(key: Self.stored(id), data: data.snapshot, expiresAt: now + SignedInSession.lifetime, now: now)
             return id
         }
     }
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
-            guard let sql = request.db as? any SQLDatabase,
-                  let row = try await sql.raw("""
-                      SELECT data FROM \(ident: Self.table) WHERE key = \(bind: Self.stored(sessionID)) AND expires_at > \(bind: Date().timeIntervalSince1970)
-                      """).first() else { return nil }
-            let data = try row.decode(column: "data", as: SessionData.self)
-            request.storage[ReadKey.self] = data.snapshot
-            return data
+            guard let stored = try await SQLSignedInSessions(TitleApplicationService.sql(request.db))
+                .read(key: Self.stored(sessionID), now: Date().timeIntervalSince1970) else { return nil }
+            request.storage[ReadKey.self] = stored
+            return SessionData(initialData: stored)
         }
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
         if request.storage[ReadKey.self] == data.snapshot { return request.eventLoop.makeSucceededFuture(sessionID) }
-        return gated(request) { sql in
+        return gated(request) { sessions in
             // A change of data is a new sign-in epoch (a password change): its lifetime starts again.
-            try await sql.raw("""
-                UPDATE \(ident: Self.table) SET data = \(bind: data), expires_at = \(bind: Date().timeIntervalSince1970 + SignedInSession.lifetime)
-                WHERE key = \(bind: Self.stored(sessionID))
-                """).run()
+            try await sessions.update(key: Self.stored(sessionID), data: data.snapshot, expiresAt: Date().timeIntervalSince1970 + SignedInSession.lifetime)
             return sessionID
         }
     }
 
     func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
-        gated(request) { sql in try await sql.raw("DELETE FROM \(ident: Self.table) WHERE key = \(bind: Self.stored(sessionID))").run() }
+        gated(request) { sessions in try await sessions.delete(key: Self.stored(sessionID)) }
     }
 
     /// Through the one write path every write takes (on SQLite, the gate and its busy handling).
-    private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable (any SQLDatabase) async throws -> T) -> EventLoopFuture<T> {
+    private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable (SQLSignedInSessions) async throws -> T) -> EventLoopFuture<T> {
         let database = request.caseDatabase
         return request.eventLoop.makeFutureWithTask {
-            try await database.write { try await body(TitleApplicationService.sql($0)) }
+            try await database.write { try await body(SQLSignedInSessions(TitleApplicationService.sql($0))) }
         }
     }
 
