@@ -2,6 +2,8 @@ import Clients
 import Domain
 import Foundation
 @testable import Server
+import SQLKit
+import Store
 import Synchronization
 import Testing
 import Vapor
@@ -125,12 +127,8 @@ import VaporTesting
     @Test func hashesMadeBeforeStillVerify() async throws {
         try await TestServer.withServer { app in
             let world = CaseworkWorld(app)
-            let user = UserModel()
-            user.username = world.name("legacy")
-            user.displayName = "旧账号"
-            user.passwordHash = try await app.password.async.hash("legacy-password-1")
-            user.sessionEpoch = 0
-            try await user.save(on: app.db)
+            let legacy = Account(username: world.name("legacy"), displayName: "旧账号", passwordHash: try await app.password.async.hash("legacy-password-1"))
+            try await SQLAccountStore(try #require(app.db as? any SQLDatabase)).add(legacy, at: Date())
             let client = CaseClient(app)
             #expect(try await client.call(.POST, "api/v1/session", ["username": world.name("legacy"), "password": "legacy-password-1"]).status == 200)
             #expect(try await client.call(.POST, "api/v1/session", ["username": world.name("legacy"), "password": "legacy-password-2"]).status == 401)

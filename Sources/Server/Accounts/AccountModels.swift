@@ -19,30 +19,6 @@ final class OrganisationModel: Model, @unchecked Sendable {
     init() {}
 }
 
-/// A person who signs in. The password is kept only as its slow hash.
-final class UserModel: Model, @unchecked Sendable {
-    static let schema = "users"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "username") var username: String
-    @Field(key: "display_name") var displayName: String
-    @Field(key: "password_hash") var passwordHash: String
-    /// Raised on a password change or reset: sessions started before it end.
-    @Field(key: "session_epoch") var sessionEpoch: Int
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    init() {}
-}
-
-/// A role a user holds in an organisation, granted by an administrator.
-final class MembershipModel: Model, @unchecked Sendable {
-    static let schema = "memberships"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "user_id") var userID: UUID
-    @Field(key: "organisation_id") var organisationID: UUID
-    @Field(key: "role") var role: String
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    init() {}
-}
-
 /// A person's record (个人档案): the contract's `person` object as JSON, entered once and
 /// used by every self-check and application.
 final class PersonRecordModel: Model, @unchecked Sendable {

@@ -29,6 +29,8 @@ struct AccountService: Sendable {
     let hasher: AsyncPasswordHasher
     let base: PolicyServices
     var database: any Database { db.database }
+    /// The accounts as stored, for reads (writes take the write path: `db.write { $0.accounts }`).
+    var store: SQLAccountStore { get throws { try database.accounts } }
 
     static let passwordRule = "密码至少 10 个字符，不能与用户名相同"
 
@@ -46,7 +48,7 @@ struct AccountService: Sendable {
     }
 
     /// A new account. Self-registration makes an applicant; officers are granted roles by an administrator.
-    func createUser(username: String, displayName: String, password: String) async throws -> UserModel {
+    func createUser(username: String, displayName: String, password: String) async throws -> Account {
         try Self.checkUsername(username)
         try Self.checkPassword(password, username: username)
         let name = displayName.trimmingWhitespace
@@ -57,14 +59,11 @@ struct AccountService: Sendable {
         // and a taken name is refused like any other unusable one (422), not with a 409 of its own.
         let hash = try await digest(password)
         let unusable = Problem.invalid(field: "username", "无法使用这个用户名注册，请换一个")
-        if try await UserModel.query(on: database).filter(\.$username == username).first() != nil { throw unusable }
-        let user = UserModel()
-        user.username = username
-        user.displayName = name
-        user.passwordHash = hash
-        user.sessionEpoch = 0
+        if try await store.account(named: username) != nil { throw unusable }
+        let user = Account(username: username, displayName: name, passwordHash: hash)
+        let now = base.clock.now()
         do {
-            try await db.write { try await user.save(on: $0) }
+            try await db.write { try await $0.accounts.add(user, at: now) }
         } catch let problem as Problem where problem.status == 409 {
             throw unusable
         }
@@ -72,8 +71,8 @@ struct AccountService: Sendable {
     }
 
     /// The user whose password matches, or nil (the same answer whether the name or the password is wrong).
-    func authenticate(username: String, password: String) async throws -> UserModel? {
-        guard let user = try await UserModel.query(on: database).filter(\.$username == username).first() else {
+    func authenticate(username: String, password: String) async throws -> Account? {
+        guard let user = try await store.account(named: username) else {
             // Spend the same time as a real check, so that names cannot be found by timing.
             _ = try? await hasher.verify(password, created: Self.dummyHash)
             return nil
@@ -105,25 +104,27 @@ struct AccountService: Sendable {
         return try await hasher.verify(password, created: stored)
     }
 
-    func setPassword(_ user: UserModel, to password: String) async throws {
+    /// The account with its new password and a new session epoch: every session started
+    /// before the change ends.
+    @discardableResult
+    func setPassword(_ user: Account, to password: String) async throws -> Account {
         try Self.checkPassword(password, username: user.username)
-        user.passwordHash = try await digest(password)
-        // Every session started before the change ends.
-        user.sessionEpoch += 1
-        try await db.write { try await user.save(on: $0) }
+        var changed = user
+        changed.passwordHash = try await digest(password)
+        changed.sessionEpoch += 1
+        try await db.write { [changed] in try await $0.accounts.setPassword(of: changed.id, hash: changed.passwordHash, sessionEpoch: changed.sessionEpoch) }
+        return changed
     }
 
-    func user(named username: String) async throws -> UserModel {
-        guard let user = try await UserModel.query(on: database).filter(\.$username == username).first() else {
+    func user(named username: String) async throws -> Account {
+        guard let user = try await store.account(named: username) else {
             throw Problem.notFound("没有用户「\(username)」。")
         }
         return user
     }
 
-    func principal(for user: UserModel) async throws -> Principal {
-        guard let sql = database as? any SQLDatabase, let found = try await PrincipalLookup(database: sql).find(user.requireID()) else {
-            throw Problem.notFound("没有这个用户。")
-        }
+    func principal(for user: Account) async throws -> Principal {
+        guard let found = try await store.principal(of: user.id) else { throw Problem.notFound("没有这个用户。") }
         return found.principal
     }
 
@@ -210,29 +211,28 @@ struct AccountService: Sendable {
         try await OrganisationModel.find(id: id, on: database)
     }
 
-    func grant(_ role: Role, to user: UserModel, in organisation: OrganisationModel) async throws {
+    func grant(_ role: Role, to user: Account, in organisation: OrganisationModel) async throws {
         guard organisation.ref.admits(role) else {
             throw Problem.invalid(field: "role", "「\(role.label)」不能在\(organisation.ref.kind.label)「\(organisation.name)」中担任")
         }
-        let membership = MembershipModel()
-        membership.userID = try user.requireID()
-        membership.organisationID = try organisation.requireID()
-        membership.role = role.rawValue
+        let organisationID = try organisation.requireID(), now = base.clock.now()
         do {
-            try await db.write { try await membership.save(on: $0) }
+            try await db.write { try await $0.accounts.grant(role, to: user.id, in: organisationID, at: now) }
         } catch let problem as Problem where problem.status == 409 {
             return  // held already
         }
     }
 
     /// Takes the role away; true when it was held.
-    func revoke(_ role: Role, from user: UserModel, in organisation: OrganisationModel) async throws -> Bool {
-        let userID = try user.requireID(), organisationID = try organisation.requireID()
-        return try await db.write { database in
-            let held = try await MembershipModel.query(on: database)
-                .filter(\.$userID == userID).filter(\.$organisationID == organisationID).filter(\.$role == role.rawValue).all()
-            for membership in held { try await membership.delete(on: database) }
-            return !held.isEmpty
-        }
+    func revoke(_ role: Role, from user: Account, in organisation: OrganisationModel) async throws -> Bool {
+        let organisationID = try organisation.requireID()
+        return try await db.write { try await $0.accounts.revoke(role, from: user.id, in: organisationID) }
+    }
+}
+
+extension Database {
+    /// The accounts in this database or transaction.
+    var accounts: SQLAccountStore {
+        get throws { SQLAccountStore(try TitleApplicationService.sql(self)) }
     }
 }

@@ -49,7 +49,7 @@ public struct Administration: Sendable {
     /// The new user's id.
     @discardableResult
     public func createUser(username: String, displayName: String, password: String) async throws -> String {
-        try await run { try await accounts.createUser(username: username, displayName: displayName, password: password).requireID().uuidString }
+        try await run { try await accounts.createUser(username: username, displayName: displayName, password: password).id.uuidString }
     }
 
     public func grant(role: String, to username: String, in organisation: String) async throws {
@@ -70,7 +70,7 @@ public struct Administration: Sendable {
 
     /// Sets a new password and ends the user's sessions.
     public func resetPassword(_ username: String, to password: String) async throws {
-        try await run { try await accounts.setPassword(accounts.user(named: username), to: password) }
+        _ = try await run { try await accounts.setPassword(accounts.user(named: username), to: password) }
     }
 
     public struct OrganisationLine: Sendable {

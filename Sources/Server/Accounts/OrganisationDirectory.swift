@@ -3,16 +3,6 @@ import Foundation
 import SQLKit
 import Store
 
-extension OrganisationRef {
-    /// The organisation in a row holding its columns (`id` under the name given).
-    static func read(_ row: any SQLRow, id column: String = "id") throws -> OrganisationRef? {
-        func text(_ name: String) throws -> String? { try row.decodeNil(column: name) ? nil : row.decode(column: name, as: String.self) }
-        guard let id = try text(column), let kind = try text("kind"), let name = try text("name"), let jurisdiction = try text("jurisdiction") else { return nil }
-        return .stored(id: id.uppercased(), kind: kind, name: name, jurisdiction: jurisdiction, level: try text("level"), committee: try text("committee"),
-                       handlers: try text("handlers") ?? "{}")
-    }
-}
-
 /// Organisations read as plain rows: a submission reads its employer, committee and the
 /// offices of its jurisdictions, and every view of an application the names of its offices.
 struct OrganisationDirectory: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Synchronization
 import Vapor
 
@@ -176,7 +177,7 @@ final class SignInThrottle: Sendable {
 
     /// The user whose password matches, through the throttle: a 429 while this client must
     /// wait, the failure counted when the password is wrong (401), the tally cleared when right.
-    func authenticate(_ request: Request, username: String, password: String) async throws -> UserModel? {
+    func authenticate(_ request: Request, username: String, password: String) async throws -> Account? {
         let address = FormGuard.clientKey(request.clientAddress)
         if let wait = admit(account: username, address: address) { throw Self.tooSoon(wait) }
         guard let user = try await request.accounts.authenticate(username: username, password: password) else { return nil }

@@ -2,6 +2,7 @@ import Access
 import Fluent
 import Foundation
 import SQLKit
+import Store
 import Vapor
 
 /// Signed-in sessions: Vapor's sessions kept in the database (several server processes share
@@ -18,8 +19,8 @@ enum SignedInSession {
         }
     }
 
-    static func begin(_ request: Request, user: UserModel) throws {
-        request.session.data["uid"] = try user.requireID().uuidString
+    static func begin(_ request: Request, user: Account) throws {
+        request.session.data["uid"] = user.id.uuidString
         request.session.data["epoch"] = String(user.sessionEpoch)
         request.session.data["issued"] = String(Int(request.policy.clock.now().timeIntervalSince1970))
     }
@@ -79,7 +80,7 @@ extension Request {
         guard cookies[SignedInSession.cookieName] != nil else { return nil }
         guard let uid = session.data["uid"], let uuid = UUID(uuidString: uid), let sql = db as? any SQLDatabase else { return nil }
         let issued = Double(session.data["issued"] ?? "") ?? 0
-        guard let found = try await PrincipalLookup(database: sql).find(uuid), String(found.sessionEpoch) == session.data["epoch"],
+        guard let found = try await SQLAccountStore(sql).principal(of: uuid), String(found.sessionEpoch) == session.data["epoch"],
               policy.clock.now().timeIntervalSince1970 - issued < SignedInSession.lifetime else {
             session.destroy()
             return nil
@@ -89,9 +90,9 @@ extension Request {
     }
 
     /// The signed-in user's account (for the few routes that need more than the principal).
-    func signedInUser() async throws -> UserModel? {
+    func signedInUser() async throws -> Account? {
         guard let principal = try await signedIn(), let id = UUID(uuidString: principal.userID) else { return nil }
-        return try await UserModel.find(id, on: db)
+        return try await accounts.store.account(id)
     }
 
     /// The principal, or 401 asking to sign in.

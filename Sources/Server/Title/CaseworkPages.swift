@@ -4,6 +4,7 @@ import Domain
 import Fluent
 import Foundation
 import Spreadsheet
+import Store
 import Vapor
 import Workflow
 

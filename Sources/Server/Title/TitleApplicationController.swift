@@ -3,6 +3,7 @@ import Contract
 import Domain
 import Fluent
 import Foundation
+import Store
 import Vapor
 import Workflow
 
@@ -94,7 +95,7 @@ struct TitleApplicationController: RouteCollection {
         return Response(status: .noContent)
     }
 
-    func meView(_ request: Request, user: UserModel) async throws -> MeView {
+    func meView(_ request: Request, user: Account) async throws -> MeView {
         let principal = try await request.accounts.principal(for: user)
         return MeView(id: principal.userID, username: user.username, displayName: user.displayName, memberships: principal.memberships.map {
             MeView.Held(role: $0.role.rawValue, roleLabel: $0.role.label, organisation: $0.organisation.id, organisationName: $0.organisation.name,
@@ -119,9 +120,9 @@ struct TitleApplicationController: RouteCollection {
         guard try await request.application.signInThrottle.authenticate(request, username: user.username, password: input.current) != nil else {
             throw Problem.invalid(field: "current", "当前密码不正确")
         }
-        try await request.accounts.setPassword(user, to: input.new)
+        let changed = try await request.accounts.setPassword(user, to: input.new)
         // This session goes on with the new epoch; every other one ends.
-        try SignedInSession.begin(request, user: user)
+        try SignedInSession.begin(request, user: changed)
         return Response(status: .noContent)
     }
 

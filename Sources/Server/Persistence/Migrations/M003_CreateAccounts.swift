@@ -14,7 +14,7 @@ struct CreateAccounts: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "kind", "name")
             .create()
-        try await database.schema(UserModel.schema)
+        try await database.schema("users")
             .id()
             .field("username", .string, .required)
             .field("display_name", .string, .required)
@@ -23,9 +23,9 @@ struct CreateAccounts: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "username")
             .create()
-        try await database.schema(MembershipModel.schema)
+        try await database.schema("memberships")
             .id()
-            .field("user_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("user_id", .uuid, .required, .references("users", "id"))
             .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id"))
             .field("role", .string, .required)
             .field("created_at", .datetime)
@@ -33,14 +33,14 @@ struct CreateAccounts: AsyncMigration {
             .create()
         try await database.schema(PersonRecordModel.schema)
             .id()
-            .field("user_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("user_id", .uuid, .required, .references("users", "id"))
             .field("person", .string, .required)
             .field("updated_at", .datetime)
             .unique(on: "user_id")
             .create()
         try await database.schema(IssuedTitleModel.schema)
             .id()
-            .field("user_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("user_id", .uuid, .required, .references("users", "id"))
             .field("application_id", .uuid, .required)
             .field("series", .string)
             .field("specialty", .string)
@@ -53,7 +53,7 @@ struct CreateAccounts: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [IssuedTitleModel.schema, PersonRecordModel.schema, MembershipModel.schema, UserModel.schema, OrganisationModel.schema] {
+        for schema in [IssuedTitleModel.schema, PersonRecordModel.schema, "memberships", "users", OrganisationModel.schema] {
             try await database.schema(schema).delete()
         }
     }

@@ -31,7 +31,7 @@ struct CreateCasework: AsyncMigration {
         try await database.schema(TitleApplicationModel.schema)
             .id()
             .field("plan_id", .uuid, .required, .references(ReviewPlanModel.schema, "id"))
-            .field("applicant_id", .uuid, .required, .references(UserModel.schema, "id"))
+            .field("applicant_id", .uuid, .required, .references("users", "id"))
             .field("applicant_name", .string, .required)
             .field("employer_id", .uuid)
             .field("employer_name", .string, .required)

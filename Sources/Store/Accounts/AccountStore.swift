@@ -1,0 +1,202 @@
+import Access
+import Foundation
+import SQLKit
+import Workflow
+
+/// A person who signs in. The password is kept only as its slow hash.
+public struct Account: Sendable, Hashable {
+    public var id: UUID
+    public var username: String
+    public var displayName: String
+    public var passwordHash: String
+    /// Raised on a password change or reset: sessions started before it end.
+    public var sessionEpoch: Int
+
+    public init(id: UUID = UUID(), username: String, displayName: String, passwordHash: String, sessionEpoch: Int = 0) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.sessionEpoch = sessionEpoch
+    }
+}
+
+/// Accounts and the roles they hold in organisations: one interface, kept in SQL
+/// (`SQLAccountStore`) or in memory (`InMemoryAccountStore`).
+public protocol AccountStore: Sendable {
+    func account(named username: String) async throws -> Account?
+    func account(_ id: UUID) async throws -> Account?
+    /// A taken username is refused by the store (unique).
+    func add(_ account: Account, at now: Date) async throws
+    func setPassword(of id: UUID, hash: String, sessionEpoch: Int) async throws
+    /// A role held already is refused by the store (unique).
+    func grant(_ role: Role, to user: UUID, in organisation: UUID, at now: Date) async throws
+    /// True when the role was held.
+    func revoke(_ role: Role, from user: UUID, in organisation: UUID) async throws -> Bool
+    /// The user's name, roles and the organisations they are held in, with the session epoch.
+    func principal(of user: UUID) async throws -> (principal: Principal, sessionEpoch: Int)?
+}
+
+extension OrganisationRef {
+    /// An organisation as stored: `handlers` is its JSON role → office id map.
+    public static func stored(id: String, kind: String, name: String, jurisdiction: String, level: String?, committee: String?, handlers: String) -> OrganisationRef {
+        OrganisationRef(id: id, kind: OrganisationKind(rawValue: kind) ?? .employer, name: name, jurisdiction: jurisdiction,
+                        level: level.flatMap(AdminLevel.init(rawValue:)), committee: committee,
+                        handlers: (try? StoredJSON.decode([String: String].self, handlers)) ?? [:])
+    }
+
+    /// The organisation in a row holding its columns (`id` under the name given).
+    public static func read(_ row: any SQLRow, id column: String = "id") throws -> OrganisationRef? {
+        func text(_ name: String) throws -> String? { try row.decodeNil(column: name) ? nil : row.decode(column: name, as: String.self) }
+        guard let id = try text(column), let kind = try text("kind"), let name = try text("name"), let jurisdiction = try text("jurisdiction") else { return nil }
+        return .stored(id: id.uppercased(), kind: kind, name: name, jurisdiction: jurisdiction, level: try text("level"), committee: try text("committee"),
+                       handlers: try text("handlers") ?? "{}")
+    }
+}
+
+/// The accounts in the tables `users` and `memberships` (migration 003), through SQLKit.
+public struct SQLAccountStore: AccountStore {
+    public static let users = "users"
+    public static let memberships = "memberships"
+    public static let organisations = "organisations"
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    private func account(where column: String, _ value: some Encodable & Sendable) async throws -> Account? {
+        try await sql.select().columns("id", "username", "display_name", "password_hash", "session_epoch").from(Self.users)
+            .where(SQLColumn(column), .equal, SQLBind(value)).first()
+            .map { row in
+                Account(id: try row.decode(column: "id", as: UUID.self), username: try row.decode(column: "username", as: String.self),
+                        displayName: try row.decode(column: "display_name", as: String.self),
+                        passwordHash: try row.decode(column: "password_hash", as: String.self),
+                        sessionEpoch: try row.decode(column: "session_epoch", as: Int.self))
+            }
+    }
+
+    public func account(named username: String) async throws -> Account? { try await account(where: "username", username) }
+
+    public func account(_ id: UUID) async throws -> Account? { try await account(where: "id", id) }
+
+    public func add(_ account: Account, at now: Date) async throws {
+        try await sql.insert(into: Self.users).columns("id", "username", "display_name", "password_hash", "session_epoch", "created_at")
+            .values(SQLBind(account.id), SQLBind(account.username), SQLBind(account.displayName), SQLBind(account.passwordHash),
+                    SQLBind(account.sessionEpoch), SQLBind(now))
+            .run()
+    }
+
+    public func setPassword(of id: UUID, hash: String, sessionEpoch: Int) async throws {
+        try await sql.update(Self.users).set("password_hash", to: SQLBind(hash)).set("session_epoch", to: SQLBind(sessionEpoch))
+            .where("id", .equal, SQLBind(id)).run()
+    }
+
+    public func grant(_ role: Role, to user: UUID, in organisation: UUID, at now: Date) async throws {
+        try await sql.insert(into: Self.memberships).columns("id", "user_id", "organisation_id", "role", "created_at")
+            .values(SQLBind(UUID()), SQLBind(user), SQLBind(organisation), SQLBind(role.rawValue), SQLBind(now))
+            .run()
+    }
+
+    public func revoke(_ role: Role, from user: UUID, in organisation: UUID) async throws -> Bool {
+        let held = try await sql.select().column("id").from(Self.memberships)
+            .where("user_id", .equal, SQLBind(user)).where("organisation_id", .equal, SQLBind(organisation))
+            .where("role", .equal, SQLBind(role.rawValue)).all()
+        guard !held.isEmpty else { return false }
+        try await sql.delete(from: Self.memberships)
+            .where("user_id", .equal, SQLBind(user)).where("organisation_id", .equal, SQLBind(organisation))
+            .where("role", .equal, SQLBind(role.rawValue)).run()
+        return true
+    }
+
+    /// One query: it runs on every signed-in request.
+    public func principal(of user: UUID) async throws -> (principal: Principal, sessionEpoch: Int)? {
+        let rows = try await sql.raw("""
+            SELECT u.display_name, u.session_epoch, m.role, o.id AS organisation_id, o.kind, o.name, o.jurisdiction, o.level, o.committee, o.handlers
+            FROM \(ident: Self.users) u
+            LEFT JOIN \(ident: Self.memberships) m ON m.user_id = u.id
+            LEFT JOIN \(ident: Self.organisations) o ON o.id = m.organisation_id
+            WHERE u.id = \(bind: user)
+            """).all()
+        guard let first = rows.first else { return nil }
+        func text(_ row: any SQLRow, _ column: String) throws -> String? {
+            try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
+        }
+        let memberships = try rows.compactMap { row -> Membership? in
+            guard let role = try text(row, "role").flatMap(Role.init(rawValue:)), let organisation = try OrganisationRef.read(row, id: "organisation_id") else { return nil }
+            return Membership(role: role, organisation: organisation)
+        }
+        let principal = Principal(userID: user.uuidString, displayName: try text(first, "display_name") ?? "", memberships: memberships)
+        return (principal, try first.decode(column: "session_epoch", as: Int.self))
+    }
+}
+
+/// The accounts in memory, over organisations given at the start: the same contract, for tests.
+public final class InMemoryAccountStore: AccountStore, @unchecked Sendable {
+    private struct Contents {
+        var accounts: [UUID: Account] = [:]
+        var memberships: [(user: UUID, organisation: UUID, role: Role)] = []
+    }
+
+    /// Guarded by `lock`.
+    private var contents = Contents()
+    private let lock = NSLock()
+    private let organisations: [UUID: OrganisationRef]
+
+    public init(organisations: [OrganisationRef] = []) {
+        self.organisations = Dictionary(organisations.compactMap { ref in UUID(uuidString: ref.id).map { ($0, ref) } }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private func withLock<T>(_ body: (inout Contents) throws -> T) rethrows -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return try body(&contents)
+    }
+
+    public func account(named username: String) async throws -> Account? {
+        withLock { $0.accounts.values.first { $0.username == username } }
+    }
+
+    public func account(_ id: UUID) async throws -> Account? { withLock { $0.accounts[id] } }
+
+    public func add(_ account: Account, at now: Date) async throws {
+        try withLock { contents in
+            guard !contents.accounts.values.contains(where: { $0.username == account.username }), contents.accounts[account.id] == nil else {
+                throw StoreFailure("用户名「\(account.username)」已有人使用")
+            }
+            contents.accounts[account.id] = account
+        }
+    }
+
+    public func setPassword(of id: UUID, hash: String, sessionEpoch: Int) async throws {
+        withLock { contents in
+            contents.accounts[id]?.passwordHash = hash
+            contents.accounts[id]?.sessionEpoch = sessionEpoch
+        }
+    }
+
+    public func grant(_ role: Role, to user: UUID, in organisation: UUID, at now: Date) async throws {
+        try withLock { contents in
+            guard !contents.memberships.contains(where: { $0 == (user, organisation, role) }) else { throw StoreFailure("已担任这个角色") }
+            contents.memberships.append((user, organisation, role))
+        }
+    }
+
+    public func revoke(_ role: Role, from user: UUID, in organisation: UUID) async throws -> Bool {
+        withLock { contents in
+            let before = contents.memberships.count
+            contents.memberships.removeAll { $0 == (user, organisation, role) }
+            return contents.memberships.count != before
+        }
+    }
+
+    public func principal(of user: UUID) async throws -> (principal: Principal, sessionEpoch: Int)? {
+        withLock { contents in
+            guard let account = contents.accounts[user] else { return nil }
+            let memberships = contents.memberships.filter { $0.user == user }.compactMap { held in
+                organisations[held.organisation].map { Membership(role: held.role, organisation: $0) }
+            }
+            return (Principal(userID: user.uuidString, displayName: account.displayName, memberships: memberships), account.sessionEpoch)
+        }
+    }
+}
