@@ -1,24 +1,6 @@
 import Fluent
 import Foundation
 
-/// An organisation: an employer, a competent department, an HR bureau, a 职改办 or a committee.
-final class OrganisationModel: Model, @unchecked Sendable {
-    static let schema = "organisations"
-    @ID(key: .id) var id: UUID?
-    @Field(key: "kind") var kind: String
-    @Field(key: "name") var name: String
-    @Field(key: "jurisdiction") var jurisdiction: String
-    @OptionalField(key: "level") var level: String?
-    /// For a committee: its name in the data.
-    @OptionalField(key: "committee") var committee: String?
-    /// For an employer: JSON role → organisation id of the office that handles that step for its staff.
-    @Field(key: "handlers") var handlers: String
-    /// For an evaluation organisation or a qualified employer: JSON list of SkillCoverage.
-    @Field(key: "coverage") var coverage: String
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
-    init() {}
-}
-
 /// A person's record (个人档案): the contract's `person` object as JSON, entered once and
 /// used by every self-check and application.
 final class PersonRecordModel: Model, @unchecked Sendable {

@@ -7,20 +7,6 @@ import Store
 import Vapor
 import Workflow
 
-extension OrganisationModel {
-    /// The organisation with this id, or a 404 problem.
-    static func find(id: String, on database: any Database) async throws -> OrganisationModel {
-        guard let uuid = UUID(uuidString: id), let model = try await OrganisationModel.find(uuid, on: database) else {
-            throw Problem.notFound("没有编号为「\(id)」的机构。")
-        }
-        return model
-    }
-
-    var ref: OrganisationRef {
-        .stored(id: id?.uuidString ?? "", kind: kind, name: name, jurisdiction: jurisdiction, level: level, committee: committee, handlers: handlers)
-    }
-}
-
 /// Accounts, organisations and roles: what the administrator's commands and sign-in do.
 struct AccountService: Sendable {
     /// Written through the casework's one write path (on SQLite, its gate), so an account's
@@ -133,7 +119,7 @@ struct AccountService: Sendable {
     /// `provides`: for an evaluation organisation, its name as the data gives it (a provider row,
     /// an access-type department, a procedure's centre); what it covers is taken from there.
     func createOrganisation(kind: OrganisationKind, name: String, jurisdiction: String, level: AdminLevel?, committee: String?,
-                            handlers: [String: String], provides: String? = nil) async throws -> OrganisationModel {
+                            handlers: [String: String], provides: String? = nil) async throws -> Organisation {
         let trimmed = name.trimmingWhitespace
         guard !trimmed.isEmpty, trimmed.count <= 100 else { throw Problem.invalid(field: "name", "请填写机构名称（不超过 100 个字）") }
         guard base.base.jurisdiction(jurisdiction) != nil else { throw Problem.invalid(field: "jurisdiction", "没有地区「\(jurisdiction)」") }
@@ -166,20 +152,16 @@ struct AccountService: Sendable {
         }
         for (role, organisation) in handlers {
             guard let parsedRole = Role(rawValue: role), let uuid = UUID(uuidString: organisation),
-                  let office = try await OrganisationModel.find(uuid, on: database), office.ref.admits(parsedRole) else {
+                  let office = try await database.organisations.organisation(uuid), office.ref.admits(parsedRole) else {
                 throw Problem.invalid(field: "handlers", "「\(role)」应指向可办理该环节的机构")
             }
         }
-        let model = OrganisationModel()
-        model.kind = kind.rawValue
-        model.name = trimmed
-        model.jurisdiction = jurisdiction
-        model.level = level?.rawValue
-        model.committee = kind == .committee ? committee : nil
-        model.handlers = try StoredJSON.encode(handlers)
-        model.coverage = try StoredJSON.encode(coverage)
+        let model = Organisation(ref: OrganisationRef(id: UUID().uuidString, kind: kind, name: trimmed, jurisdiction: jurisdiction, level: level,
+                                                      committee: kind == .committee ? committee : nil, handlers: handlers),
+                                 coverage: try StoredJSON.encode(coverage))
+        let now = base.clock.now()
         do {
-            try await db.write { try await model.save(on: $0) }
+            try await db.write { try await $0.organisations.add(model, at: now) }
         } catch let problem as Problem where problem.status == 409 {
             throw Problem(title: "机构已存在", status: 409, detail: "已有同名的\(kind.label)「\(trimmed)」。")
         }
@@ -188,8 +170,8 @@ struct AccountService: Sendable {
 
     /// Marks an employer as holding 职业技能等级认定 qualification (自主评价) for an occupation
     /// and levels, on the source the administrator names (the filing or notice).
-    func qualify(_ organisation: OrganisationModel, occupation: String, levels: [String], source: String) async throws -> [SkillCoverage] {
-        guard organisation.kind == OrganisationKind.employer.rawValue else {
+    func qualify(_ organisation: Organisation, occupation: String, levels: [String], source: String) async throws -> [SkillCoverage] {
+        guard organisation.ref.kind == .employer, let id = organisation.id else {
             throw Problem.invalid(field: "org", "只有用人单位可以标记为自主评价企业")
         }
         guard let match = base.base.resolveOccupation(occupation) else { throw Problem.invalid(field: "occupation", "没有职业（工种）「\(occupation)」") }
@@ -199,23 +181,27 @@ struct AccountService: Sendable {
         }
         let cited = source.trimmingWhitespace
         guard !cited.isEmpty, cited.count <= 200 else { throw Problem.invalid(field: "source", "请写明资质的依据（备案文件或公告，不超过 200 字）") }
-        var coverage = (try? StoredJSON.decode([SkillCoverage].self, organisation.coverage)) ?? []
+        var coverage = organisation.skillCoverage
         coverage.removeAll { $0.occupation == match.occupation.name }
         coverage.append(SkillCoverage(occupation: match.occupation.name, workType: nil, levels: parsed.sorted().map(\.name), source: cited, basis: .qualified))
-        organisation.coverage = try StoredJSON.encode(coverage)
-        try await db.write { try await organisation.save(on: $0) }
+        let stored = try StoredJSON.encode(coverage)
+        try await db.write { try await $0.organisations.setCoverage(of: id, to: stored) }
         return coverage
     }
 
-    func organisation(_ id: String) async throws -> OrganisationModel {
-        try await OrganisationModel.find(id: id, on: database)
+    /// The organisation with this id, or a 404 problem.
+    func organisation(_ id: String) async throws -> Organisation {
+        guard let uuid = UUID(uuidString: id), let found = try await database.organisations.organisation(uuid) else {
+            throw Problem.notFound("没有编号为「\(id)」的机构。")
+        }
+        return found
     }
 
-    func grant(_ role: Role, to user: Account, in organisation: OrganisationModel) async throws {
+    func grant(_ role: Role, to user: Account, in organisation: Organisation) async throws {
         guard organisation.ref.admits(role) else {
-            throw Problem.invalid(field: "role", "「\(role.label)」不能在\(organisation.ref.kind.label)「\(organisation.name)」中担任")
+            throw Problem.invalid(field: "role", "「\(role.label)」不能在\(organisation.ref.kind.label)「\(organisation.ref.name)」中担任")
         }
-        let organisationID = try organisation.requireID(), now = base.clock.now()
+        let organisationID = try organisation.id.orThrow(), now = base.clock.now()
         do {
             try await db.write { try await $0.accounts.grant(role, to: user.id, in: organisationID, at: now) }
         } catch let problem as Problem where problem.status == 409 {
@@ -224,8 +210,8 @@ struct AccountService: Sendable {
     }
 
     /// Takes the role away; true when it was held.
-    func revoke(_ role: Role, from user: Account, in organisation: OrganisationModel) async throws -> Bool {
-        let organisationID = try organisation.requireID()
+    func revoke(_ role: Role, from user: Account, in organisation: Organisation) async throws -> Bool {
+        let organisationID = try organisation.id.orThrow()
         return try await db.write { try await $0.accounts.revoke(role, from: user.id, in: organisationID) }
     }
 }

@@ -42,7 +42,7 @@ public struct Administration: Sendable {
             }
             let model = try await accounts.createOrganisation(kind: parsed, name: name, jurisdiction: jurisdiction, level: adminLevel, committee: committee,
                                                               handlers: handlers, provides: provides)
-            return try model.requireID().uuidString
+            return model.ref.id
         }
     }
 
@@ -85,9 +85,9 @@ public struct Administration: Sendable {
     }
 
     public func organisations() async throws -> [OrganisationLine] {
-        try await OrganisationModel.query(on: accounts.database).sort(\.$jurisdiction).sort(\.$kind).sort(\.$name).all().map {
-            OrganisationLine(id: $0.id?.uuidString ?? "", kind: $0.kind, name: $0.name, jurisdiction: $0.jurisdiction, level: $0.level, committee: $0.committee,
-                             coverage: Self.lines(of: $0.coverage))
+        try await accounts.database.organisations.all().map {
+            OrganisationLine(id: $0.ref.id, kind: $0.ref.kind.rawValue, name: $0.ref.name, jurisdiction: $0.ref.jurisdiction, level: $0.ref.level?.rawValue,
+                             committee: $0.ref.committee, coverage: $0.skillCoverage.map { "\($0.summary)（\($0.source)）" })
         }
     }
 
@@ -97,10 +97,6 @@ public struct Administration: Sendable {
             let model = try await accounts.organisation(organisation)
             return try await accounts.qualify(model, occupation: occupation, levels: levels, source: source).map { "\($0.summary)（\($0.source)）" }
         }
-    }
-
-    private static func lines(of coverage: String) -> [String] {
-        ((try? StoredJSON.decode([SkillCoverage].self, coverage)) ?? []).map { "\($0.summary)（\($0.source)）" }
     }
 }
 

@@ -2,6 +2,7 @@ import Access
 import Domain
 import Fluent
 import Foundation
+import Store
 import Vapor
 
 /// The lists pages and the API show beside a case — plans, organisations, a person's titles —
@@ -19,16 +20,16 @@ struct Listings: Sendable {
     }
 
     /// Organisations by name, of a kind and in jurisdictions where given.
-    func organisations(kind: OrganisationKind? = nil, in jurisdictions: [String]? = nil, limit: Int = 1000) async throws -> [OrganisationModel] {
-        let query = OrganisationModel.query(on: database).sort(\.$name)
-        if let kind { query.filter(\.$kind == kind.rawValue) }
-        if let jurisdictions { query.filter(\.$jurisdiction ~~ jurisdictions) }
-        return try await query.limit(limit).all()
+    func organisations(kind: OrganisationKind? = nil, in jurisdictions: [String]? = nil, limit: Int = 1000) async throws -> [Organisation] {
+        try await database.organisations.organisations(kind: kind, in: jurisdictions, limit: limit)
     }
 
     /// The organisation with this id, or a 404 problem.
-    func organisation(_ id: String) async throws -> OrganisationModel {
-        try await OrganisationModel.find(id: id, on: database)
+    func organisation(_ id: String) async throws -> Organisation {
+        guard let uuid = UUID(uuidString: id), let found = try await database.organisations.organisation(uuid) else {
+            throw Problem.notFound("没有编号为「\(id)」的机构。")
+        }
+        return found
     }
 
     /// The titles recorded as issued to a person.

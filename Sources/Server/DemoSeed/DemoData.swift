@@ -70,7 +70,7 @@ public enum DemoData {
         }
         var plans: [String: String] = [:]
         for plan in scenario.plans {
-            let committee = try await OrganisationModel.find(id: organisations[plan.committee] ?? "", on: app.db)
+            let committee = try await admin.accounts.organisation(organisations[plan.committee] ?? "")
             let input = PlanInput(year: today.year, title: "\(today.year)年度\(plan.series.joined(separator: "、"))高技能人才职称评审计划", series: plan.series, levels: plan.levels,
                                   opensOn: today.adding(days: -30).description, closesOn: today.adding(days: 30).description,
                                   checksDueOn: today.adding(days: 45).description, reviewOn: today.adding(days: 60).description, steps: plan.steps,

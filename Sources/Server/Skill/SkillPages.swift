@@ -90,7 +90,7 @@ extension CaseworkPages {
         return try await Self.render(request, "skill", status: status) { csrf in
             SkillHomePage(title: "技能评价申请", csrf: csrf, error: error, jurisdiction: code,
                           jurisdictions: base.jurisdictions.map { Option(value: $0.code, label: $0.name) }, applications: mine, options: options,
-                          employers: employers.map { Option(value: $0.id?.uuidString ?? "", label: $0.name) })
+                          employers: employers.map { Option(value: $0.ref.id, label: $0.ref.name) })
         }
     }
 

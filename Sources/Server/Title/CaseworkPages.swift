@@ -241,7 +241,7 @@ struct CaseworkPages: RouteCollection {
         return try await Self.render(request, "me", status: status) { csrf in
             MePage(title: "我的申报", csrf: csrf, name: principal.displayName, error: error, applications: mine, plans: plans.map { $0.view(today: today) },
                    planOptions: plans.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.title)（\($0.committee)，\($0.levelList.map(\.name).joined(separator: "、"))）") },
-                   employers: employers.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.name)（\(request.policy.base.jurisdiction($0.jurisdiction)?.name ?? $0.jurisdiction)）") },
+                   employers: employers.map { Option(value: $0.ref.id, label: "\($0.ref.name)（\(request.policy.base.jurisdiction($0.ref.jurisdiction)?.name ?? $0.ref.jurisdiction)）") },
                    levels: TitleLevel.allCases.map(\.name),
                    routes: [Contract.Route.regular, .directApply, .directRecognition].map { Option(value: $0.rawValue, label: $0.label) },
                    isOfficer: principal.isOfficer, roles: principal.memberships.map { "\($0.role.label)（\($0.organisation.name)）" }, issued: issued,

@@ -92,7 +92,8 @@ struct PlanService: Sendable {
     let policy: PolicyServices
     var database: any Database { db.database }
 
-    func create(_ input: PlanInput, committee: OrganisationModel) async throws -> ReviewPlanModel {
+    func create(_ input: PlanInput, committee organisation: Organisation) async throws -> ReviewPlanModel {
+        let committee = organisation.ref
         var errors: [FieldError] = []
         func date(_ text: String, _ field: String) -> CalendarDate? {
             guard let day = CalendarDate(iso: text), CalendarDate.inputRange.contains(day) else {
@@ -132,7 +133,7 @@ struct PlanService: Sendable {
                                       jurisdiction: committee.jurisdiction, on: opens ?? policy.today())
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         let model = ReviewPlanModel()
-        model.committeeOrgID = try committee.requireID()
+        model.committeeOrgID = try organisation.id.orThrow()
         model.committee = committee.committee ?? committee.name
         model.jurisdiction = committee.jurisdiction
         model.year = input.year

@@ -185,7 +185,8 @@ struct TitleApplicationController: RouteCollection {
             chosen = known
         }
         let rows = try await request.listings.organisations(kind: chosen, in: jurisdiction.flatMap { $0.isEmpty ? nil : [$0] })
-        return try Response.privateJSON(rows.map { OrganisationView(id: $0.id?.uuidString ?? "", kind: $0.kind, name: $0.name, jurisdiction: $0.jurisdiction, level: $0.level, committee: $0.committee) })
+        return try Response.privateJSON(rows.map { OrganisationView(id: $0.ref.id, kind: $0.ref.kind.rawValue, name: $0.ref.name, jurisdiction: $0.ref.jurisdiction,
+                                                                    level: $0.ref.level?.rawValue, committee: $0.ref.committee) })
     }
 
     func plans(_ request: Request) async throws -> Response {
@@ -209,7 +210,7 @@ struct TitleApplicationController: RouteCollection {
         let principal = try await request.requirePrincipal()
         let input = try APIGuard.decode(PlanCreation.self, request)
         let committee = try await request.listings.organisation(input.committee)
-        guard committee.kind == OrganisationKind.committee.rawValue, CasePolicy.mayManage(committee: input.committee, principal) else {
+        guard committee.ref.kind == .committee, CasePolicy.mayManage(committee: input.committee, principal) else {
             throw Problem(title: "无权办理", status: 403, detail: "只有该评审委员会的办公室可以发布评审计划。")
         }
         let plan = try await PlanService(db: request.caseDatabase, policy: request.policy).create(input.plan, committee: committee)

@@ -195,7 +195,7 @@ extension TitleApplicationService {
             try await session.save(on: database)
             Self.project(next, into: model, handlers: Self.handlers(model), plan: plan, today: today)
             try await model.save(on: database)
-            let organisation = try await OrganisationModel.find(plan.committeeOrgID, on: database)?.name ?? ""
+            let organisation = try await database.organisations.organisation(plan.committeeOrgID)?.ref.name ?? ""
             try await Self.audit(model, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: organisation,
                                  event: "decide", detail: detail, before: state.stage, after: next.stage, on: today, now: now, database: database)
             return (model, outcome)

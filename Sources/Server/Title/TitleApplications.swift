@@ -231,7 +231,7 @@ struct TitleApplicationService: Sendable {
     func ownJurisdiction(of userID: UUID) async throws -> String? {
         let sql = try Self.sql(database)
         if let row = try await sql.raw("""
-            SELECT o.jurisdiction FROM \(ident: TitleApplicationModel.schema) a JOIN \(ident: OrganisationModel.schema) o ON o.id = a.employer_id
+            SELECT o.jurisdiction FROM \(ident: TitleApplicationModel.schema) a JOIN \(ident: SQLOrganisationStore.table) o ON o.id = a.employer_id
             WHERE a.applicant_id = \(bind: userID) ORDER BY a.updated_on DESC LIMIT 1
             """).first() {
             return try row.decode(column: "jurisdiction", as: String.self)

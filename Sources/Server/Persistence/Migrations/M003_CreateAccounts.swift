@@ -3,7 +3,7 @@ import Fluent
 /// 003: organisations, users, the roles they hold, the person's record and titles issued.
 struct CreateAccounts: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(OrganisationModel.schema)
+        try await database.schema("organisations")
             .id()
             .field("kind", .string, .required)
             .field("name", .string, .required)
@@ -26,7 +26,7 @@ struct CreateAccounts: AsyncMigration {
         try await database.schema("memberships")
             .id()
             .field("user_id", .uuid, .required, .references("users", "id"))
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id"))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
             .field("role", .string, .required)
             .field("created_at", .datetime)
             .unique(on: "user_id", "organisation_id", "role")
@@ -53,7 +53,7 @@ struct CreateAccounts: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [IssuedTitleModel.schema, PersonRecordModel.schema, "memberships", "users", OrganisationModel.schema] {
+        for schema in [IssuedTitleModel.schema, PersonRecordModel.schema, "memberships", "users", "organisations"] {
             try await database.schema(schema).delete()
         }
     }

@@ -7,7 +7,7 @@ struct CreateCasework: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(ReviewPlanModel.schema)
             .id()
-            .field("committee_org_id", .uuid, .required, .references(OrganisationModel.schema, "id"))
+            .field("committee_org_id", .uuid, .required, .references("organisations", "id"))
             .field("committee", .string, .required)
             .field("jurisdiction", .string, .required)
             .field("year", .int, .required)

@@ -6,7 +6,7 @@ struct CreateOrganisationAudit: AsyncMigration {
     func prepare(on database: any Database) async throws {
         try await database.schema(OrganisationAuditEventModel.schema)
             .id()
-            .field("organisation_id", .uuid, .required, .references(OrganisationModel.schema, "id"))
+            .field("organisation_id", .uuid, .required, .references("organisations", "id"))
             .field("actor_user_id", .uuid, .required)
             .field("actor_name", .string, .required)
             .field("role", .string, .required)

@@ -1,0 +1,56 @@
+import Access
+import Foundation
+import SQLKit
+import Server
+import Store
+import Testing
+
+/// The organisations' one contract, held in memory and in the database alike.
+@Suite(.serialized) struct OrganisationStoreTests {
+    @Test func inMemory() async throws {
+        try await Self.holdsTheContract(InMemoryOrganisationStore())
+    }
+
+    @Test(arguments: TestServer.databases.map(\.description))
+    func inTheDatabase(_ database: String) async throws {
+        let choice = try #require(TestServer.databases.first { $0.description == database })
+        try await TestServer.withServer(database: choice, calendar: TestCalendar("2024-06-30")) { app in
+            try await Self.holdsTheContract(SQLOrganisationStore(try #require(app.db as? any SQLDatabase)))
+        }
+    }
+
+    static func holdsTheContract(_ store: any OrganisationStore) async throws {
+        let now = Date(timeIntervalSince1970: 1_719_700_000)
+        let tag = UUID().uuidString.prefix(6)
+        // A jurisdiction of this test's own, so the database's other rows stay out of the lists.
+        let place = "test-\(tag)"
+        func organisation(_ kind: OrganisationKind, _ name: String, level: AdminLevel? = nil, handlers: [String: String] = [:], coverage: String = "[]") -> Organisation {
+            Organisation(ref: OrganisationRef(id: UUID().uuidString, kind: kind, name: "\(name)\(tag)", jurisdiction: place, level: level,
+                                              committee: kind == .committee ? "某评委会" : nil, handlers: handlers), coverage: coverage)
+        }
+        let bureau = organisation(.hrBureau, "某市人力社保局", level: .city)
+        let employer = organisation(.employer, "A甲机械厂", handlers: ["city_hr_bureau": bureau.ref.id])
+        let qualified = organisation(.employer, "B乙机械厂")
+        let provider = organisation(.evaluationOrganisation, "某评价机构", coverage: #"[{"levels":["技师"],"occupation":"车工","source":"附件4"}]"#)
+        for item in [provider, employer, bureau, qualified] { try await store.add(item, at: now) }
+        // The same kind and name twice is refused.
+        await #expect(throws: (any Error).self) { try await store.add(organisation(.employer, "A甲机械厂"), at: now) }
+
+        #expect(try await store.organisation(try #require(employer.id)) == employer)
+        #expect(try await store.organisation(UUID()) == nil)
+        #expect(Set(try await store.organisations([try #require(bureau.id), try #require(provider.id), UUID()])) == [bureau, provider])
+        #expect(try await store.organisations(kind: .employer, in: [place], limit: 10) == [employer, qualified])
+        #expect(try await store.organisations(kind: .employer, in: [place], limit: 1) == [employer])
+        #expect(try await store.organisations(kind: nil, in: [], limit: 10).isEmpty)
+        #expect(Set(try await store.offices(in: [place])) == [bureau, provider])
+        #expect(try await store.providers(in: [place]) == [provider])
+
+        // Qualifying an employer makes it a provider.
+        let coverage = #"[{"basis":"qualified","levels":["高级工"],"occupation":"焊工","source":"备案"}]"#
+        try await store.setCoverage(of: try #require(qualified.id), to: coverage)
+        var nowQualified = qualified
+        nowQualified.coverage = coverage
+        #expect(try await store.providers(in: [place]) == [nowQualified, provider])
+        #expect(try await store.all().filter { $0.ref.jurisdiction == place }.map(\.ref.kind) == [.employer, .employer, .evaluationOrganisation, .hrBureau])
+    }
+}
