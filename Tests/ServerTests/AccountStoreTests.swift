@@ -16,15 +16,12 @@ import Workflow
 
     @Test(arguments: TestServer.databases.map(\.description))
     func inTheDatabase(_ database: String) async throws {
-        let choice = try #require(TestServer.databases.first { $0.description == database })
-        try await TestServer.withServer(database: choice, calendar: TestCalendar("2024-06-30")) { app in
+        try await StoreContract.onDatabase(database) { app, sql in
             let admin = Administration(app)
             let id = try await admin.createOrganisation(kind: "committee", name: "账号存储测试评委会\(UUID().uuidString.prefix(6))", jurisdiction: "quzhou",
                                                         committee: "衢州市工程技术和工业企业信息化领域人员中级职务评审委员会")
-            let sql = try #require(app.db as? any SQLDatabase)
             let uuid = try #require(UUID(uuidString: id))
-            let row = try await sql.raw("SELECT id, kind, name, jurisdiction, level, committee, handlers FROM organisations WHERE id = \(bind: uuid)").first()
-            let office = try #require(try row.flatMap { try OrganisationRef.read($0) })
+            let office = try #require(try await SQLOrganisationStore(sql).organisation(uuid)?.ref)
             try await Self.holdsTheContract(SQLAccountStore(sql), office: office)
         }
     }

@@ -13,9 +13,8 @@ import Testing
 
     @Test(arguments: TestServer.databases.map(\.description))
     func inTheDatabase(_ database: String) async throws {
-        let choice = try #require(TestServer.databases.first { $0.description == database })
-        try await TestServer.withServer(database: choice, calendar: TestCalendar("2024-06-30")) { app in
-            try await Self.holdsTheContract(SQLOrganisationStore(try #require(app.db as? any SQLDatabase)))
+        try await StoreContract.onDatabase(database) { _, sql in
+            try await Self.holdsTheContract(SQLOrganisationStore(sql))
         }
     }
 

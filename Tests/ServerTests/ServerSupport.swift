@@ -3,6 +3,7 @@ import Domain
 import Foundation
 import PolicyData
 import Server
+import SQLKit
 import Synchronization
 import Testing
 import Vapor
@@ -86,5 +87,16 @@ extension TestingHTTPResponse {
 extension ByteBuffer {
     init(text: String) {
         self = ByteBufferAllocator().buffer(string: text)
+    }
+}
+
+/// Where the store contracts run their SQL implementations: each test database, migrated as
+/// the service migrates it.
+enum StoreContract {
+    static func onDatabase(_ database: String, _ body: (Application, any SQLDatabase) async throws -> Void) async throws {
+        let choice = try #require(TestServer.databases.first { $0.description == database })
+        try await TestServer.withServer(database: choice, calendar: TestCalendar("2024-06-30")) { app in
+            try await body(app, try #require(app.db as? any SQLDatabase))
+        }
     }
 }
