@@ -30,7 +30,8 @@ struct CaseFiles<Case: StoredCase>: Sendable {
     func attach(_ file: UploadedFile, to id: UUID, actor: Actor, actorName: String, organisationName: String,
                 uploadedBy: UUID) async throws -> CaseFile {
         let today = policy.today(), now = policy.clock.now()
-        let attachment = file.kept(by: uploadedBy, in: Case.Kind.caseType, case: id, at: now)
+        // Wall time, not the policy clock (which tests and the demo may hold still): files list in the order they came.
+        let attachment = file.kept(by: uploadedBy, in: Case.Kind.caseType, case: id, at: Date())
         let policy = self.policy
         try await db.write { database in
             guard let current = try await Case.find(id, on: database) else { throw Problem.notFound("没有这份申请。") }
