@@ -24,6 +24,9 @@ public protocol CaseProcess: Sendable, Hashable, Codable {
     func takes(_ party: CaseType.Party, actor: Actor) -> Bool
     /// A condition an event's `when` names.
     func holds(_ condition: String) -> Bool
+    /// Whether the event can be taken on this day (a publicity period must be over before it is
+    /// closed): what is offered; the effect refuses it in its own words all the same.
+    func opens(_ event: CaseType.Event, on date: CalendarDate) -> Bool
     /// The kernel's refusal in the process's words.
     func failure(_ refusal: CaseKernel.Refusal) -> Failure
     /// The next state after an admitted event, or this process's own refusal.
@@ -54,10 +57,10 @@ public struct CaseKernel: Sendable {
         caseType = type
     }
 
-    /// The events the actor may take now, in the case type's order.
-    public func availableEvents<Process: CaseProcess>(for actor: Actor?, in process: Process) -> [CaseType.Event] {
+    /// The events the actor may take on this day, in the case type's order.
+    public func availableEvents<Process: CaseProcess>(for actor: Actor?, in process: Process, on date: CalendarDate) -> [CaseType.Event] {
         caseType.events(at: process.stageCode).filter { event in
-            Self.is(actor, event.by, of: process) && (event.when.map(process.holds) ?? true)
+            Self.is(actor, event.by, of: process) && (event.when.map(process.holds) ?? true) && process.opens(event, on: date)
         }
     }
 
@@ -79,9 +82,9 @@ public struct CaseKernel: Sendable {
         }
     }
 
-    /// The action codes the actor may take now (the events pages and the API offer).
-    public func actions<Process: CaseProcess>(for actor: Actor?, in process: Process) -> [String] {
-        availableEvents(for: actor, in: process).compactMap(\.action)
+    /// The action codes the actor may take on this day (the events pages and the API offer).
+    public func actions<Process: CaseProcess>(for actor: Actor?, in process: Process, on date: CalendarDate) -> [String] {
+        availableEvents(for: actor, in: process, on: date).compactMap(\.action)
     }
 
     /// The case after `event`, and the audit entry recording it.
@@ -114,6 +117,7 @@ extension CaseProcess {
     public var stageCode: String { stage.code }
     public static var applicantRole: Role { .applicant }
     public func holds(_ condition: String) -> Bool { false }
+    public func opens(_ event: CaseType.Event, on date: CalendarDate) -> Bool { true }
 }
 
 /// A failure with the kernel's three refusals as its own cases (enum cases witness these).

@@ -263,6 +263,15 @@ extension TitleApplication: CaseProcess {
         condition == "recommendation" && recommendation != nil
     }
 
+    /// A publicity period is closed only after its last day (as `effect` insists).
+    public func opens(_ event: CaseType.Event, on date: CalendarDate) -> Bool {
+        guard event.code == Event.closePublicity.code else { return true }
+        switch stage {
+        case .publicity(let until), .resultPublicity(let until): return date > until
+        default: return true
+        }
+    }
+
 }
 
 extension TitleApplication.Stage: CaseCoded {

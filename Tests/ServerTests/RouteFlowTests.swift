@@ -129,11 +129,16 @@ import VaporTesting
             let second = try await reform.call(.GET, "api/v1/applications/\(ids[1])")
             let dismissed = try await reform.call(.POST, "api/v1/applications/\(ids[1])/actions", ["action": "resolve_objection", "version": second.json["version"] as? Int ?? -1, "upheld": false, "reason": "经核实，材料属实"])
             #expect(dismissed.json["stage"] as? String == "publicity", "\(dismissed.body)")
-            // Publicity ends after its period, not before.
+            // Publicity ends after its period, not before: not offered, and refused if asked for.
+            let during = try await reform.call(.GET, "api/v1/applications/\(ids[1])")
+            let offered = try #require(during.json["actions"] as? [String], "\(during.body)")
+            #expect(!offered.contains("close_publicity"), "\(offered)")
             let early = try await reform.call(.POST, "api/v1/applications/\(ids[1])/actions", ["action": "close_publicity", "version": dismissed.json["version"] as? Int ?? -1])
             #expect(early.status == 422)
             calendar.set("2024-07-08")
             for client in [reform, committeeOffice, hr] { try await client.renew() }
+            let due = try await reform.call(.GET, "api/v1/applications/\(ids[1])")
+            #expect(((due.json["actions"] as? [String]) ?? []).contains("close_publicity"), "\(due.body)")
             let closed = try await reform.call(.POST, "api/v1/applications/\(ids[1])/actions", ["action": "close_publicity", "version": dismissed.json["version"] as? Int ?? -1])
             #expect(closed.json["stage"] as? String == "awaiting_review", "\(closed.body)")
             let decided = try await committeeOffice.review(ids[1], plan: planID, group: "separate", heldOn: "2024-07-08", inFavour: 3)

@@ -27,18 +27,21 @@ import Workflow
     @Test func eachRoleIsOfferedWhatTheCaseTypeGivesItNow() throws {
         let kernel = try Self.kernel(TitleApplication.caseTypeID)
         var state = Self.hebei()
-        #expect(kernel.actions(for: Self.applicant, in: state) == ["submit", "withdraw"])
-        #expect(kernel.actions(for: Self.employer, in: state).isEmpty)
+        #expect(kernel.actions(for: Self.applicant, in: state, on: Self.day) == ["submit", "withdraw"])
+        #expect(kernel.actions(for: Self.employer, in: state, on: Self.day).isEmpty)
         state = try kernel.apply(.submit(status: "eligible"), by: Self.applicant, to: state, seenVersion: 0, on: Self.day).0
-        #expect(kernel.actions(for: Self.employer, in: state) == ["approve", "return", "reject"])
-        #expect(kernel.actions(for: Self.office, in: state).isEmpty)
-        #expect(kernel.actions(for: Self.applicant, in: state) == ["withdraw"])
+        #expect(kernel.actions(for: Self.employer, in: state, on: Self.day) == ["approve", "return", "reject"])
+        #expect(kernel.actions(for: Self.office, in: state, on: Self.day).isEmpty)
+        #expect(kernel.actions(for: Self.applicant, in: state, on: Self.day) == ["withdraw"])
         state = try kernel.apply(.approve, by: Self.employer, to: state, seenVersion: 1, on: Self.day).0
         state = try kernel.apply(.approve, by: Self.office, to: state, seenVersion: 2, on: Self.day).0
         #expect(state.stageCode == "publicity")
-        #expect(kernel.actions(for: Self.office, in: state) == ["close_publicity"])
+        // 公示 is closed only after its last day: not offered before, offered after.
+        guard case .publicity(let until) = state.stage else { Issue.record("not in publicity: \(state.stage)"); return }
+        #expect(kernel.actions(for: Self.office, in: state, on: until).isEmpty)
+        #expect(kernel.actions(for: Self.office, in: state, on: until.adding(days: 1)) == ["close_publicity"])
         // Anyone may object during 公示, on the public page (no action on the case page).
-        #expect(kernel.availableEvents(for: nil, in: state).map(\.code) == ["object"])
+        #expect(kernel.availableEvents(for: nil, in: state, on: Self.day).map(\.code) == ["object"])
     }
 
     /// Where the vote only recommended (绍兴 一（三）3), the outcome "not adopted" exists; elsewhere not.
@@ -48,7 +51,7 @@ import Workflow
         var state = TitleApplication(applicant: "worker", steps: [], publicityDays: 0)
         state = try kernel.apply(.submit(status: "eligible"), by: Self.applicant, to: state, seenVersion: 0, on: Self.day).0
         state = try kernel.apply(.recordDecision(passed: true), by: committee, to: state, seenVersion: 1, on: Self.day).0
-        #expect(kernel.availableEvents(for: committee, in: state).map(\.code) == ["issue"])
+        #expect(kernel.availableEvents(for: committee, in: state, on: Self.day).map(\.code) == ["issue"])
         #expect(throws: TitleApplication.Failure.notNow) {
             try kernel.apply(.notAdopted(decision: "绍人社〔2024〕9号"), by: committee, to: state, seenVersion: 2, on: Self.day)
         }

@@ -51,7 +51,7 @@ extension PolicyServices {
 
     /// The action codes the actor may take now, as the kernel offers them.
     func actions<Process: CaseProcess>(_ state: Process, for actor: Actor?) -> [String] {
-        (try? kernel(for: state).actions(for: actor, in: state)) ?? []
+        (try? kernel(for: state).actions(for: actor, in: state, on: today())) ?? []
     }
 }
 

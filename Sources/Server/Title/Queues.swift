@@ -207,7 +207,7 @@ extension TitleApplicationService {
         guard model.applicantID.uuidString == principal.userID else { return false }
         let state = try StoredJSON.decode(TitleApplication.self, model.state)
         let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
-        return try policy.kernel(for: state).availableEvents(for: applicant, in: state).contains { $0.code == TitleApplication.Event.attach(label: "").code }
+        return try policy.kernel(for: state).availableEvents(for: applicant, in: state, on: policy.today()).contains { $0.code == TitleApplication.Event.attach(label: "").code }
     }
 
     func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> CaseFile {
