@@ -189,12 +189,8 @@ struct AccountService: Sendable {
         return coverage
     }
 
-    /// The organisation with this id, or a 404 problem.
     func organisation(_ id: String) async throws -> Organisation {
-        guard let uuid = UUID(uuidString: id), let found = try await database.organisations.organisation(uuid) else {
-            throw Problem.notFound("没有编号为「\(id)」的机构。")
-        }
-        return found
+        try await database.organisations.require(id)
     }
 
     func grant(_ role: Role, to user: Account, in organisation: Organisation) async throws {

@@ -24,12 +24,8 @@ struct Listings: Sendable {
         try await database.organisations.organisations(kind: kind, in: jurisdictions, limit: limit)
     }
 
-    /// The organisation with this id, or a 404 problem.
     func organisation(_ id: String) async throws -> Organisation {
-        guard let uuid = UUID(uuidString: id), let found = try await database.organisations.organisation(uuid) else {
-            throw Problem.notFound("没有编号为「\(id)」的机构。")
-        }
-        return found
+        try await database.organisations.require(id)
     }
 
     /// The titles recorded as issued to a person.

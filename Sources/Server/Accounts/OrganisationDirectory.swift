@@ -47,6 +47,16 @@ extension Organisation {
     var skillCoverage: [SkillCoverage] { (try? StoredJSON.decode([SkillCoverage].self, coverage)) ?? [] }
 }
 
+extension SQLOrganisationStore {
+    /// The organisation with this id, or a 404 problem.
+    func require(_ id: String) async throws -> Organisation {
+        guard let uuid = UUID(uuidString: id), let found = try await organisation(uuid) else {
+            throw Problem.notFound("没有编号为「\(id)」的机构。")
+        }
+        return found
+    }
+}
+
 extension Database {
     /// The organisations in this database or transaction.
     var organisations: SQLOrganisationStore {

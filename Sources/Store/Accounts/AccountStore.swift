@@ -132,35 +132,27 @@ public struct SQLAccountStore: AccountStore {
 }
 
 /// The accounts in memory, over organisations given at the start: the same contract, for tests.
-public final class InMemoryAccountStore: AccountStore, @unchecked Sendable {
+public final class InMemoryAccountStore: AccountStore {
     private struct Contents {
         var accounts: [UUID: Account] = [:]
         var memberships: [(user: UUID, organisation: UUID, role: Role)] = []
     }
 
-    /// Guarded by `lock`.
-    private var contents = Contents()
-    private let lock = NSLock()
+    private let kept = Locked(Contents())
     private let organisations: [UUID: OrganisationRef]
 
     public init(organisations: [OrganisationRef] = []) {
         self.organisations = Dictionary(organisations.compactMap { ref in UUID(uuidString: ref.id).map { ($0, ref) } }, uniquingKeysWith: { first, _ in first })
     }
 
-    private func withLock<T>(_ body: (inout Contents) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&contents)
-    }
-
     public func account(named username: String) async throws -> Account? {
-        withLock { $0.accounts.values.first { $0.username == username } }
+        kept.withLock { $0.accounts.values.first { $0.username == username } }
     }
 
-    public func account(_ id: UUID) async throws -> Account? { withLock { $0.accounts[id] } }
+    public func account(_ id: UUID) async throws -> Account? { kept.withLock { $0.accounts[id] } }
 
     public func add(_ account: Account, at now: Date) async throws {
-        try withLock { contents in
+        try kept.withLock { contents in
             guard !contents.accounts.values.contains(where: { $0.username == account.username }), contents.accounts[account.id] == nil else {
                 throw StoreFailure("用户名「\(account.username)」已有人使用")
             }
@@ -169,21 +161,21 @@ public final class InMemoryAccountStore: AccountStore, @unchecked Sendable {
     }
 
     public func setPassword(of id: UUID, hash: String, sessionEpoch: Int) async throws {
-        withLock { contents in
+        kept.withLock { contents in
             contents.accounts[id]?.passwordHash = hash
             contents.accounts[id]?.sessionEpoch = sessionEpoch
         }
     }
 
     public func grant(_ role: Role, to user: UUID, in organisation: UUID, at now: Date) async throws {
-        try withLock { contents in
+        try kept.withLock { contents in
             guard !contents.memberships.contains(where: { $0 == (user, organisation, role) }) else { throw StoreFailure("已担任这个角色") }
             contents.memberships.append((user, organisation, role))
         }
     }
 
     public func revoke(_ role: Role, from user: UUID, in organisation: UUID) async throws -> Bool {
-        withLock { contents in
+        kept.withLock { contents in
             let before = contents.memberships.count
             contents.memberships.removeAll { $0 == (user, organisation, role) }
             return contents.memberships.count != before
@@ -191,7 +183,7 @@ public final class InMemoryAccountStore: AccountStore, @unchecked Sendable {
     }
 
     public func principal(of user: UUID) async throws -> (principal: Principal, sessionEpoch: Int)? {
-        withLock { contents in
+        kept.withLock { contents in
             guard let account = contents.accounts[user] else { return nil }
             let memberships = contents.memberships.filter { $0.user == user }.compactMap { held in
                 organisations[held.organisation].map { Membership(role: held.role, organisation: $0) }

@@ -107,21 +107,13 @@ public struct SQLOrganisationStore: OrganisationStore {
 }
 
 /// The organisations in memory: the same contract, for tests.
-public final class InMemoryOrganisationStore: OrganisationStore, @unchecked Sendable {
-    /// Guarded by `lock`.
-    private var kept: [Organisation] = []
-    private let lock = NSLock()
+public final class InMemoryOrganisationStore: OrganisationStore {
+    private let kept = Locked<[Organisation]>([])
 
     public init() {}
 
-    private func withLock<T>(_ body: (inout [Organisation]) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&kept)
-    }
-
     private func matching(_ include: (Organisation) -> Bool) -> [Organisation] {
-        withLock { $0.filter(include).sorted { $0.ref.name < $1.ref.name } }
+        kept.withLock { $0.filter(include).sorted { $0.ref.name < $1.ref.name } }
     }
 
     public func organisation(_ id: UUID) async throws -> Organisation? { matching { $0.id == id }.first }
@@ -133,7 +125,7 @@ public final class InMemoryOrganisationStore: OrganisationStore, @unchecked Send
     }
 
     public func all() async throws -> [Organisation] {
-        withLock { $0.sorted { ($0.ref.jurisdiction, $0.ref.kind.rawValue, $0.ref.name) < ($1.ref.jurisdiction, $1.ref.kind.rawValue, $1.ref.name) } }
+        kept.withLock { $0.sorted { ($0.ref.jurisdiction, $0.ref.kind.rawValue, $0.ref.name) < ($1.ref.jurisdiction, $1.ref.kind.rawValue, $1.ref.name) } }
     }
 
     public func offices(in jurisdictions: [String]) async throws -> [Organisation] {
@@ -145,7 +137,7 @@ public final class InMemoryOrganisationStore: OrganisationStore, @unchecked Send
     }
 
     public func add(_ organisation: Organisation, at now: Date) async throws {
-        try withLock { kept in
+        try kept.withLock { kept in
             guard !kept.contains(where: { ($0.ref.kind, $0.ref.name) == (organisation.ref.kind, organisation.ref.name) || $0.id == organisation.id }) else {
                 throw StoreFailure("已有同名的机构「\(organisation.ref.name)」")
             }
@@ -154,7 +146,7 @@ public final class InMemoryOrganisationStore: OrganisationStore, @unchecked Send
     }
 
     public func setCoverage(of id: UUID, to coverage: String) async throws {
-        withLock { kept in
+        kept.withLock { kept in
             for index in kept.indices where kept[index].id == id { kept[index].coverage = coverage }
         }
     }

@@ -2,7 +2,7 @@ import Foundation
 
 /// The case trail in memory: the same contract as `SQLCaseTrail` (the store's tests run both),
 /// for the kernel's tests and anything else that needs no database.
-public final class InMemoryCaseTrail: CaseTrail, @unchecked Sendable {
+public final class InMemoryCaseTrail: CaseTrail {
     private struct Contents {
         var entries: [TrailEntry] = []
         var reads: [CaseRead] = []
@@ -10,20 +10,12 @@ public final class InMemoryCaseTrail: CaseTrail, @unchecked Sendable {
         var revisions: [UUID: Int] = [:]
     }
 
-    /// Guarded by `lock`.
-    private var state = Contents()
-    private let lock = NSLock()
-
-    private func withLock<T>(_ body: (inout Contents) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&state)
-    }
+    private let kept = Locked(Contents())
 
     public init() {}
 
     public func append(_ entry: TrailEntry) async throws {
-        try withLock { contents in
+        try kept.withLock { contents in
             // As the database's unique (case_id, version): one entry per version of a case.
             guard !contents.entries.contains(where: { $0.caseID == entry.caseID && $0.version == entry.version }) else {
                 throw StoreFailure("这份申请的第 \(entry.version) 版已有记录")
@@ -33,31 +25,31 @@ public final class InMemoryCaseTrail: CaseTrail, @unchecked Sendable {
     }
 
     public func entries(of caseID: UUID) async throws -> [TrailEntry] {
-        withLock { $0.entries.filter { $0.caseID == caseID }.sorted { $0.version < $1.version } }
+        kept.withLock { $0.entries.filter { $0.caseID == caseID }.sorted { $0.version < $1.version } }
     }
 
     public func latest(of caseIDs: [UUID], notBy user: UUID, limit: Int) async throws -> [TrailEntry] {
         let cases = Set(caseIDs)
-        return withLock { contents in
+        return kept.withLock { contents in
             Array(contents.entries.filter { cases.contains($0.caseID) && $0.actor?.user != user.uuidString }
                 .sorted { ($0.at, $0.version) > ($1.at, $1.version) }.prefix(limit))
         }
     }
 
     public func record(_ read: CaseRead) async throws {
-        withLock { $0.reads.append(read) }
+        kept.withLock { $0.reads.append(read) }
     }
 
     public func reads(of caseID: UUID, limit: Int) async throws -> [CaseRead] {
-        withLock { Array($0.reads.filter { $0.caseID == caseID }.reversed().stableSorted { $0.at > $1.at }.prefix(limit)) }
+        kept.withLock { Array($0.reads.filter { $0.caseID == caseID }.reversed().stableSorted { $0.at > $1.at }.prefix(limit)) }
     }
 
     public func add(_ file: CaseFile) async throws {
-        withLock { $0.files.append(file) }
+        kept.withLock { $0.files.append(file) }
     }
 
     public func files(of caseID: UUID) async throws -> [CaseFile] {
-        withLock { contents in
+        kept.withLock { contents in
             contents.files.filter { $0.caseID == caseID }.map { file in
                 var listed = file
                 listed.data = Data()
@@ -67,11 +59,11 @@ public final class InMemoryCaseTrail: CaseTrail, @unchecked Sendable {
     }
 
     public func file(_ id: UUID, of caseID: UUID) async throws -> CaseFile? {
-        withLock { $0.files.first { $0.id == id && $0.caseID == caseID } }
+        kept.withLock { $0.files.first { $0.id == id && $0.caseID == caseID } }
     }
 
     public func addRevision(of caseID: UUID, caseType: String, person: String, frozenEvaluation: String, at now: Date) async throws -> Int {
-        withLock { contents in
+        kept.withLock { contents in
             let number = (contents.revisions[caseID] ?? 0) + 1
             contents.revisions[caseID] = number
             return number
@@ -79,7 +71,7 @@ public final class InMemoryCaseTrail: CaseTrail, @unchecked Sendable {
     }
 
     public func revisionCount(of caseID: UUID) async throws -> Int {
-        withLock { $0.revisions[caseID] ?? 0 }
+        kept.withLock { $0.revisions[caseID] ?? 0 }
     }
 }
 

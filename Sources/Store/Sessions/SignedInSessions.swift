@@ -46,37 +46,29 @@ public struct SQLSignedInSessions: SignedInSessions {
 }
 
 /// The sessions in memory: the same contract, for tests.
-public final class InMemorySignedInSessions: SignedInSessions, @unchecked Sendable {
-    /// Guarded by `lock`.
-    private var sessions: [String: (data: [String: String], expiresAt: Double)] = [:]
-    private let lock = NSLock()
+public final class InMemorySignedInSessions: SignedInSessions {
+    private let kept = Locked<[String: (data: [String: String], expiresAt: Double)]>([:])
 
     public init() {}
 
-    private func withLock<T>(_ body: (inout [String: (data: [String: String], expiresAt: Double)]) throws -> T) rethrows -> T {
-        lock.lock()
-        defer { lock.unlock() }
-        return try body(&sessions)
-    }
-
     public func create(key: String, data: [String: String], expiresAt: Double, now: Double) async throws {
-        withLock { sessions in
+        kept.withLock { sessions in
             sessions = sessions.filter { $0.value.expiresAt >= now }
             sessions[key] = (data, expiresAt)
         }
     }
 
     public func read(key: String, now: Double) async throws -> [String: String]? {
-        withLock { sessions in sessions[key].flatMap { $0.expiresAt > now ? $0.data : nil } }
+        kept.withLock { sessions in sessions[key].flatMap { $0.expiresAt > now ? $0.data : nil } }
     }
 
     public func update(key: String, data: [String: String], expiresAt: Double) async throws {
-        withLock { sessions in
+        kept.withLock { sessions in
             if sessions[key] != nil { sessions[key] = (data, expiresAt) }
         }
     }
 
     public func delete(key: String) async throws {
-        withLock { sessions in sessions[key] = nil }
+        kept.withLock { sessions in sessions[key] = nil }
     }
 }
