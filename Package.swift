@@ -43,7 +43,7 @@ let package = Package(
         // Casework as pure decisions: an application's stages, events and the roles that act.
         .target(name: "Workflow", dependencies: ["Domain", "PolicyData"]),
         // Where cases are kept, behind one interface: SQL (SQLite and PostgreSQL) and in memory. No Vapor.
-        .target(name: "Store", dependencies: ["Domain", "Workflow", "Access", .product(name: "SQLKit", package: "sql-kit")]),
+        .target(name: "Store", dependencies: ["Domain", "Workflow", "Access", "Contract", .product(name: "SQLKit", package: "sql-kit")]),
         // Who may see and do what: roles in organisations, one policy per resource. Pure.
         .target(name: "Access", dependencies: ["Workflow", "PolicyData"]),
         // The wire contract: the evaluation request and result, their JSON, and the request's

@@ -211,10 +211,3 @@ struct AccountService: Sendable {
         return try await db.write { try await $0.accounts.revoke(role, from: user.id, in: organisationID) }
     }
 }
-
-extension Database {
-    /// The accounts in this database or transaction.
-    var accounts: SQLAccountStore {
-        get throws { SQLAccountStore(try TitleApplicationService.sql(self)) }
-    }
-}

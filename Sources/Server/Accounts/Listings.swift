@@ -29,8 +29,8 @@ struct Listings: Sendable {
     }
 
     /// The titles recorded as issued to a person.
-    func issuedTitles(of userID: UUID) async throws -> [IssuedTitleModel] {
-        try await IssuedTitleModel.query(on: database).filter(\.$userID == userID).all()
+    func issuedTitles(of userID: UUID) async throws -> [IssuedTitle] {
+        try await database.personRecords.issuedTitles(of: userID)
     }
 
     func publicity(_ plan: ReviewPlanModel, today: CalendarDate) async throws -> PublicityList {

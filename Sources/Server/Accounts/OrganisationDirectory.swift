@@ -56,10 +56,3 @@ extension SQLOrganisationStore {
         return found
     }
 }
-
-extension Database {
-    /// The organisations in this database or transaction.
-    var organisations: SQLOrganisationStore {
-        get throws { SQLOrganisationStore(try TitleApplicationService.sql(self)) }
-    }
-}

@@ -23,13 +23,9 @@ struct RecordStore: Sendable {
         }
         guard let userID = UUID(uuidString: principal.userID) else { return }
         let text = try StoredJSON.encode(person)
-        try await db.write { database in
-            let record = try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first() ?? PersonRecordModel()
-            record.userID = userID
-            record.person = text
-            if let jurisdiction, self.policy.base.jurisdiction(jurisdiction) != nil { record.jurisdiction = jurisdiction }
-            try await record.save(on: database)
-        }
+        let region = jurisdiction.flatMap { policy.base.jurisdiction($0) != nil ? $0 : nil }
+        let now = policy.clock.now()
+        try await db.write { database in try await database.personRecords.save(text, jurisdiction: region, for: userID, at: now) }
     }
 }
 

@@ -15,10 +15,3 @@ struct AuditWriter {
                                                        stageBefore: before, stageAfter: after))
     }
 }
-
-extension Database {
-    /// The case trail in this database or transaction.
-    var caseTrail: SQLCaseTrail {
-        get throws { SQLCaseTrail(try TitleApplicationService.sql(self)) }
-    }
-}

@@ -31,7 +31,7 @@ struct QuestionBankService: Sendable {
     let policy: PolicyServices
     var database: any Database { db.database }
     var calls: QuestionBankCalls { QuestionBankCalls(base: policy.base, database: database) }
-    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try TitleApplicationService.sql(database)) } }
+    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try database.sql) } }
     static let audit = AuditWriter(caseType: QuestionBankCases.caseType)
 
     struct StartInput: Content {
@@ -201,7 +201,7 @@ struct QuestionBankService: Sendable {
             let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             Self.project(next, into: model, today: today)
             try await model.save(on: database)
-            let organisation = try await OrganisationDirectory(database: TitleApplicationService.sql(database)).find(try UUID(uuidString: actor.organisation).orThrow())
+            let organisation = try await OrganisationDirectory(database: database.sql).find(try UUID(uuidString: actor.organisation).orThrow())
             try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
                                        organisationName: organisation?.name ?? "", event: input.action, detail: detail,
                                        before: state.stage.rawValue, after: next.stage.rawValue, on: today, now: now, database: database)

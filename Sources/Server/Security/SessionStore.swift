@@ -29,7 +29,7 @@ struct SessionStore: SessionDriver {
 
     func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
         request.eventLoop.makeFutureWithTask {
-            guard let stored = try await SQLSignedInSessions(TitleApplicationService.sql(request.db))
+            guard let stored = try await SQLSignedInSessions(request.db.sql)
                 .read(key: Self.stored(sessionID), now: Date().timeIntervalSince1970) else { return nil }
             request.storage[ReadKey.self] = stored
             return SessionData(initialData: stored)
@@ -53,7 +53,7 @@ struct SessionStore: SessionDriver {
     private func gated<T: Sendable>(_ request: Request, _ body: @escaping @Sendable (SQLSignedInSessions) async throws -> T) -> EventLoopFuture<T> {
         let database = request.caseDatabase
         return request.eventLoop.makeFutureWithTask {
-            try await database.write { try await body(SQLSignedInSessions(TitleApplicationService.sql($0))) }
+            try await database.write { try await body(SQLSignedInSessions($0.sql)) }
         }
     }
 

@@ -36,7 +36,7 @@ struct SkillApplicationService: Sendable {
     let policy: PolicyServices
     var database: any Database { db.database }
     var titles: TitleApplicationService { TitleApplicationService(db: db, policy: policy) }
-    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try TitleApplicationService.sql(database)) } }
+    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try database.sql) } }
     static let audit = AuditWriter(caseType: SkillCases.caseType)
 
     struct StartInput: Content {
@@ -139,7 +139,7 @@ struct SkillApplicationService: Sendable {
     /// Evaluates again and builds what the application stores: the route and its steps, the
     /// confirmation items, the frozen option. Refuses an option that is not open.
     func prepare(_ model: SkillApplicationModel, employer: OrganisationRef?, theoryExempt: Bool, today: CalendarDate) async throws -> Prepared {
-        let person = try await titles.person(of: model.applicantID, on: database)
+        let person = try await database.personRecords.person(of: model.applicantID)
         let result = try titles.evaluate(person, jurisdiction: model.jurisdiction, on: today)
         guard let level = SkillLevel(name: model.level), let route = Contract.Route(rawValue: model.route),
               let option = result.skillOptions.first(where: { $0.route == route && $0.level == level && $0.occupation == model.occupation }) else {
@@ -262,7 +262,7 @@ struct SkillApplicationService: Sendable {
             let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             if case .unassign = event, let batch = model.batchID {
                 detail["batch"] = batch.uuidString
-                try await TitleApplicationService.sql(database).raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
+                try await database.sql.raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
                 model.batchID = nil
             }
             if input.action == "submit" { model.submittedOn = today.description }
@@ -270,7 +270,7 @@ struct SkillApplicationService: Sendable {
             try await model.save(on: database)
             var organisationName = ""
             if let organisation = UUID(uuidString: actor.organisation) {
-                organisationName = try await OrganisationDirectory(database: TitleApplicationService.sql(database)).find(organisation)?.name ?? ""
+                organisationName = try await OrganisationDirectory(database: database.sql).find(organisation)?.name ?? ""
             }
             if case .certified(let number) = next.stage, !before.isCertified {
                 try await services.issue(number, for: model, by: actor, issuer: organisationName, on: today, database: database)

@@ -186,7 +186,7 @@ extension SkillApplicationService {
         guard batch.occupation == model.occupation, batch.level == model.level, batch.workType == nil || batch.workType == model.workType else {
             throw Problem.invalid(field: "batch", "批次是「\(batch.occupation)\(batch.workType.map { "（\($0)）" } ?? "") \(batch.level)」，与申请（\(model.occupation) \(model.level)）不符")
         }
-        let taken = try await TitleApplicationService.sql(database).raw("""
+        let taken = try await database.sql.raw("""
             UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken + 1
             WHERE id = \(bind: uuid) AND seats_taken < capacity RETURNING seats_taken
             """).all()
@@ -225,7 +225,7 @@ extension SkillApplicationService {
     /// nearest place that has any. The documents say only "报人力资源社会保障部门"; with several
     /// and none named the certificate waits, unlisted, until the administrator names one.
     func reportingBureau(for issuerID: String, database: any Database) async throws -> OrganisationRef? {
-        let directory = OrganisationDirectory(database: try TitleApplicationService.sql(database))
+        let directory = OrganisationDirectory(database: try database.sql)
         guard let issuerUUID = UUID(uuidString: issuerID), let issuer = try await directory.find(issuerUUID) else { return nil }
         for role in Role.hrBureaus.sorted(by: { $0.rawValue < $1.rawValue }) {
             if let named = issuer.handlers[role.rawValue].flatMap(UUID.init(uuidString:)), let bureau = try await directory.find(named) { return bureau }

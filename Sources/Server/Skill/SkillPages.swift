@@ -67,7 +67,7 @@ extension CaseworkPages {
         let firstCity = base.jurisdictions.first { base.jurisdictionChain($0.code).count > 1 }?.code
         let code = request.query[String.self, at: "j"].flatMap { base.jurisdiction($0)?.code } ?? latest ?? firstCity ?? base.jurisdictions.first?.code ?? ""
         let userID = try UUID(uuidString: principal.userID).orThrow()
-        let person = try await request.applications.person(of: userID, on: request.db)
+        let person = try await request.db.personRecords.person(of: userID)
         let result = try? request.applications.evaluate(person, jurisdiction: code, on: request.policy.today())
         let providers = try await service.directory.providers(in: base.jurisdictionChain(code).map(\.code))
         let routing = SkillRouting(base: base)

@@ -225,7 +225,7 @@ struct CaseworkPages: RouteCollection {
         // The options the record gives in the person's own region (another only when asked for),
         // above what they already hold, so the applicant sees what to apply for.
         var lines: [OptionLine] = []
-        let person = try await service.person(of: userID, on: request.db)
+        let person = try await request.db.personRecords.person(of: userID)
         let standing = PersonStanding(person)
         let asked = request.query[String.self, at: "j"].flatMap { request.policy.base.jurisdiction($0) != nil ? $0 : nil }
         let own = try await service.ownJurisdiction(of: userID)
@@ -278,7 +278,7 @@ struct CaseworkPages: RouteCollection {
 
     func recordPage(_ request: Request) async throws -> Response {
         guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let person = try await request.applications.person(of: UUID(uuidString: principal.userID)!, on: request.db)
+        let person = try await request.db.personRecords.person(of: UUID(uuidString: principal.userID)!)
         let form = CheckForm(person: person, jurisdiction: request.query["j"])
         return try await renderRecord(request, form: form, errors: [:], status: .ok)
     }

@@ -130,7 +130,7 @@ struct TitleApplicationController: RouteCollection {
 
     func record(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
-        let person = try await request.applications.person(of: UUID(uuidString: principal.userID)!, on: request.db)
+        let person = try await request.db.personRecords.person(of: UUID(uuidString: principal.userID)!)
         let issued = try await request.listings.issuedTitles(of: UUID(uuidString: principal.userID)!)
         return try Response.privateJSON(RecordView(person: person, issuedTitles: issued.map(IssuedTitleView.init)))
     }
@@ -157,7 +157,7 @@ struct TitleApplicationController: RouteCollection {
             throw Problem.invalid(field: "jurisdiction", "没有地区「\(jurisdiction)」")
         }
         let service = request.applications
-        let person = try await service.person(of: UUID(uuidString: principal.userID)!, on: request.db)
+        let person = try await request.db.personRecords.person(of: UUID(uuidString: principal.userID)!)
         let result = try service.evaluate(person, jurisdiction: code, on: request.policy.today())
         var headers = HTTPHeaders()
         headers.add(name: .contentType, value: "application/json; charset=utf-8")
@@ -346,13 +346,13 @@ struct IssuedTitleView: Content {
     let committee: String
     let source: String
 
-    init(_ model: IssuedTitleModel) {
-        series = model.series
-        level = model.level
-        issuedOn = model.issuedOn
-        decision = model.decision
-        committee = model.committee
-        source = "经本系统评审发证：\(model.committee)，\(model.decision)"
+    init(_ title: IssuedTitle) {
+        series = title.series
+        level = title.level
+        issuedOn = title.issuedOn.description
+        decision = title.decision
+        committee = title.committee
+        source = "经本系统评审发证：\(title.committee)，\(title.decision)"
     }
 }
 

@@ -20,18 +20,12 @@ extension TitleApplicationService {
                 try await objection.save(on: database)
             }
         case "issue":
-            let title = IssuedTitleModel()
-            title.userID = model.applicantID
-            title.applicationID = try model.requireID()
-            title.series = model.series
-            title.specialty = model.specialty
-            title.level = model.level
-            title.issuedOn = today.description
-            title.decision = input.decision?.trimmingWhitespace ?? ""
             let plan = try await ReviewPlanModel.find(model.planID, on: database)
             // Where the plan's committee only recommended, the title is the higher body's.
-            title.committee = next.recommendation.map { "\($0.decidedBy)（\(plan?.committee ?? "")推荐）" } ?? plan?.committee ?? ""
-            try await title.save(on: database)
+            let committee = next.recommendation.map { "\($0.decidedBy)（\(plan?.committee ?? "")推荐）" } ?? plan?.committee ?? ""
+            try await database.personRecords.add(IssuedTitle(holder: model.applicantID, application: try model.requireID(), series: model.series,
+                                                             specialty: model.specialty, level: model.level, issuedOn: today,
+                                                             decision: input.decision?.trimmingWhitespace ?? "", committee: committee))
         default:
             break
         }

@@ -126,7 +126,7 @@ extension TitleApplicationService {
         }
         var recheck: TitleApplicationView.Recheck?
         if state.isOpen, let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level), let plan {
-            let person = if let loaded { loaded.person } else { try await self.person(of: model.applicantID, on: database) }
+            let person = if let loaded { loaded.person } else { try await database.personRecords.person(of: model.applicantID) }
             if let result = try? evaluate(person, jurisdiction: model.jurisdiction, on: today),
                let option = Self.option(in: result, route: route, level: level, series: model.series, plan: plan) {
                 let live = FrozenOption(option, jurisdiction: model.jurisdiction, asOf: today, dataVersion: policy.dataVersion)

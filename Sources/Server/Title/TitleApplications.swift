@@ -33,53 +33,9 @@ struct TitleApplicationService: Sendable {
     let db: CaseDatabase
     let policy: PolicyServices
     var database: any Database { db.database }
-    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try Self.sql(database)) } }
-
-    /// The SQL side of a Fluent database (SQLite and PostgreSQL both have one).
-    static func sql(_ database: any Database) throws -> any SQLDatabase {
-        guard let sql = database as? any SQLDatabase else { throw Problem(title: "数据库不可用", status: 500, detail: "办件需要 SQL 数据库。") }
-        return sql
-    }
+    var directory: OrganisationDirectory { get throws { OrganisationDirectory(database: try database.sql) } }
 
     // MARK: The person
-
-    /// The person's record with the titles issued through the system added, as the contract's `person`.
-    /// Plain SQL: every submission and every view of an open application reads it.
-    func person(of userID: UUID, on database: any Database) async throws -> JSONValue {
-        let sql = try Self.sql(database)
-        var object: [String: JSONValue] = [:]
-        if let row = try await sql.raw("SELECT person FROM \(ident: PersonRecordModel.schema) WHERE user_id = \(bind: userID)").first(),
-           case .object(let stored)? = JSONValue.parse(Data(try row.decode(column: "person", as: String.self).utf8)) {
-            object = stored
-        }
-        let issued = try await sql.raw("SELECT series, specialty, level, issued_on FROM \(ident: IssuedTitleModel.schema) WHERE user_id = \(bind: userID) ORDER BY issued_on").all()
-        if !issued.isEmpty {
-            var titles: [JSONValue] = []
-            if case .array(let given)? = object["titles"] { titles = given }
-            for title in issued {
-                var entry: [String: JSONValue] = ["level": .string(try title.decode(column: "level", as: String.self)),
-                                                  "obtainedOn": .string(try title.decode(column: "issued_on", as: String.self))]
-                if let series = try title.decode(column: "series", as: String?.self) { entry["series"] = .string(series) }
-                if let specialty = try title.decode(column: "specialty", as: String?.self) { entry["specialty"] = .string(specialty) }
-                titles.append(.object(entry))
-            }
-            object["titles"] = .array(titles)
-        }
-        // Certificates issued through the system are in the record at once (promotion and the
-        // skill → title routes use them).
-        let certificates = try await sql.raw("SELECT occupation, level, issued_on FROM \(ident: SkillCertificateModel.schema) WHERE user_id = \(bind: userID) ORDER BY issued_on").all()
-        if !certificates.isEmpty {
-            var skills: [JSONValue] = []
-            if case .array(let given)? = object["skills"] { skills = given }
-            for certificate in certificates {
-                skills.append(.object(["occupation": .string(try certificate.decode(column: "occupation", as: String.self)),
-                                       "level": .string(try certificate.decode(column: "level", as: String.self)),
-                                       "obtainedOn": .string(try certificate.decode(column: "issued_on", as: String.self))]))
-            }
-            object["skills"] = .array(skills)
-        }
-        return .object(object)
-    }
 
     func evaluate(_ person: JSONValue, jurisdiction: String, on day: CalendarDate) throws -> EvaluationResult {
         let json: JSONValue = .object(["jurisdiction": .string(jurisdiction), "asOf": .string(day.description), "person": person])
@@ -155,7 +111,7 @@ struct TitleApplicationService: Sendable {
             guard found.kind == .employer else { throw Problem.invalid(field: "employer", "请选择用人单位") }
             employer = found
         }
-        let person = try await self.person(of: userID, on: database)
+        let person = try await database.personRecords.person(of: userID)
         let result = try evaluate(person, jurisdiction: plan.jurisdiction, on: today)
         guard let option = Self.option(in: result, route: route, level: level, series: input.series, plan: plan) else {
             throw Problem(title: "没有可申报的选项", status: 422,
@@ -229,14 +185,14 @@ struct TitleApplicationService: Sendable {
 
     /// The person's own region: their latest employer's, else the one their record was saved for.
     func ownJurisdiction(of userID: UUID) async throws -> String? {
-        let sql = try Self.sql(database)
+        let sql = try database.sql
         if let row = try await sql.raw("""
             SELECT o.jurisdiction FROM \(ident: TitleApplicationModel.schema) a JOIN \(ident: SQLOrganisationStore.table) o ON o.id = a.employer_id
             WHERE a.applicant_id = \(bind: userID) ORDER BY a.updated_on DESC LIMIT 1
             """).first() {
             return try row.decode(column: "jurisdiction", as: String.self)
         }
-        return try await PersonRecordModel.query(on: database).filter(\.$userID == userID).first()?.jurisdiction
+        return try await database.personRecords.record(of: userID)?.jurisdiction
     }
 
     /// One application per person, plan and level (a withdrawn one aside): a second is refused
@@ -269,13 +225,13 @@ struct TitleApplicationService: Sendable {
         let rows: [SQLQueryString] = handlers.sorted { $0.key.rawValue < $1.key.rawValue }.map { role, organisation in
             "(\(bind: UUID()), \(bind: application), \(bind: UUID(uuidString: organisation) ?? application), \(bind: role.rawValue))"
         }
-        try await sql(database).raw("INSERT INTO \(ident: TitleApplicationHandlerModel.schema) (id, application_id, organisation_id, role) VALUES \(rows.joined(separator: ", "))").run()
+        try await database.sql.raw("INSERT INTO \(ident: TitleApplicationHandlerModel.schema) (id, application_id, organisation_id, role) VALUES \(rows.joined(separator: ", "))").run()
     }
 
     /// A new application's row, in plain SQL: one is written with every submission. The
     /// columns are `TitleApplicationModel`'s, which reads it back.
     static func insert(_ model: TitleApplicationModel, on database: any Database) async throws {
-        try await sql(database).raw("""
+        try await database.sql.raw("""
             INSERT INTO \(ident: TitleApplicationModel.schema) (id, plan_id, applicant_id, applicant_name, employer_id, employer_name, jurisdiction, series,
                 specialty, level, route, separate_group, stage, role_due, org_due, version, state, handlers, frozen_evaluation, person, data_version,
                 submitted_on, updated_on, due_by)
@@ -360,7 +316,7 @@ struct TitleApplicationService: Sendable {
             try await model.save(on: database)
             var organisationName = ""
             if let organisation = UUID(uuidString: actor.organisation) {
-                organisationName = try await OrganisationDirectory(database: Self.sql(database)).find(organisation)?.name ?? ""
+                organisationName = try await OrganisationDirectory(database: database.sql).find(organisation)?.name ?? ""
             }
             try await Self.audit(model, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: organisationName,
                                  event: input.action, detail: detail, before: before, after: next.stage, on: today, now: now, database: database)
@@ -455,7 +411,7 @@ struct TitleApplicationService: Sendable {
         if !resubmission, !plan.isOpen(on: today) {
             throw Problem(title: "评审计划不在受理期", status: 422, detail: "「\(plan.title)」受理期为 \(plan.opensOn) 至 \(plan.closesOn)。")
         }
-        let person = if let loaded { loaded.0.person } else { try await self.person(of: model.applicantID, on: database) }
+        let person = if let loaded { loaded.0.person } else { try await database.personRecords.person(of: model.applicantID) }
         let result = try loaded?.1 ?? evaluate(person, jurisdiction: model.jurisdiction, on: today)
         guard let route = Contract.Route(rawValue: model.route), let level = TitleLevel(name: model.level),
               let option = Self.option(in: result, route: route, level: level, series: model.series, plan: plan) else {

@@ -60,7 +60,7 @@ public struct SQLCaseTrail: CaseTrail {
             actor: Role(rawValue: role).map { Actor(user: user?.uuidString ?? "", role: $0, organisation: organisation?.uuidString ?? "") },
             actorName: try row.decode(column: "actor_name", as: String.self),
             organisationName: try row.decode(column: "organisation_name", as: String.self), at: try row.decode(column: "at", as: Date.self),
-            onDate: try Self.day(row.decode(column: "on_date", as: String.self)), event: try row.decode(column: "event", as: String.self),
+            onDate: try row.day("on_date"), event: try row.decode(column: "event", as: String.self),
             detail: try StoredJSON.decode([String: String].self, row.decode(column: "detail", as: String.self)),
             stageBefore: try row.decode(column: "stage_before", as: String.self), stageAfter: try row.decode(column: "stage_after", as: String.self))
     }
@@ -69,7 +69,7 @@ public struct SQLCaseTrail: CaseTrail {
         try await sql.insert(into: Self.reads)
             .columns("id", "case_type", "case_id", "reader_user_id", "reader_name", "role", "organisation_id", "organisation_name", "what",
                      "detail", "at", "on_date")
-            .values(SQLBind(UUID()), SQLBind(read.caseType), SQLBind(read.caseID), SQLBind(try Self.uuid(read.reader.user)),
+            .values(SQLBind(UUID()), SQLBind(read.caseType), SQLBind(read.caseID), SQLBind(try StoredValue.uuid(read.reader.user)),
                     SQLBind(read.readerName), SQLBind(read.reader.role.rawValue), SQLBind(UUID(uuidString: read.reader.organisation)),
                     SQLBind(read.organisationName), SQLBind(read.what.rawValue), SQLBind(read.detail), SQLBind(read.at),
                     SQLBind(read.onDate.description))
@@ -92,7 +92,7 @@ public struct SQLCaseTrail: CaseTrail {
                     readerName: try row.decode(column: "reader_name", as: String.self),
                     organisationName: try row.decode(column: "organisation_name", as: String.self), what: what,
                     detail: try row.decode(column: "detail", as: String.self), at: try row.decode(column: "at", as: Date.self),
-                    onDate: try Self.day(row.decode(column: "on_date", as: String.self)))
+                    onDate: try row.day("on_date"))
             }
     }
 
@@ -141,15 +141,5 @@ public struct SQLCaseTrail: CaseTrail {
                  size: try row.decode(column: "size", as: Int.self), sha256: try row.decode(column: "sha256", as: String.self), data: data,
                  uploadedBy: try row.decode(column: "uploaded_by", as: UUID.self),
                  createdAt: try row.decode(column: "created_at", as: Date?.self) ?? Date(timeIntervalSince1970: 0))
-    }
-
-    private static func day(_ text: String) throws -> CalendarDate {
-        guard let day = CalendarDate(iso: text) else { throw StoreFailure("日期「\(text)」无法识别") }
-        return day
-    }
-
-    private static func uuid(_ text: String) throws -> UUID {
-        guard let uuid = UUID(uuidString: text) else { throw StoreFailure("编号「\(text)」无法识别") }
-        return uuid
     }
 }

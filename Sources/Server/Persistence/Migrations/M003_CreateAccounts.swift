@@ -1,4 +1,5 @@
 import Fluent
+import Store
 
 /// 003: organisations, users, the roles they hold, the person's record and titles issued.
 struct CreateAccounts: AsyncMigration {
@@ -31,14 +32,14 @@ struct CreateAccounts: AsyncMigration {
             .field("created_at", .datetime)
             .unique(on: "user_id", "organisation_id", "role")
             .create()
-        try await database.schema(PersonRecordModel.schema)
+        try await database.schema(SQLPersonRecords.records)
             .id()
             .field("user_id", .uuid, .required, .references("users", "id"))
             .field("person", .string, .required)
             .field("updated_at", .datetime)
             .unique(on: "user_id")
             .create()
-        try await database.schema(IssuedTitleModel.schema)
+        try await database.schema(SQLPersonRecords.titles)
             .id()
             .field("user_id", .uuid, .required, .references("users", "id"))
             .field("application_id", .uuid, .required)
@@ -53,7 +54,7 @@ struct CreateAccounts: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [IssuedTitleModel.schema, PersonRecordModel.schema, "memberships", "users", "organisations"] {
+        for schema in [SQLPersonRecords.titles, SQLPersonRecords.records, "memberships", "users", "organisations"] {
             try await database.schema(schema).delete()
         }
     }
