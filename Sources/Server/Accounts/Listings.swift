@@ -11,12 +11,12 @@ struct Listings: Sendable {
     let database: any Database
 
     /// The newest plans first.
-    func plans(limit: Int) async throws -> [ReviewPlanModel] {
-        try await ReviewPlanModel.query(on: database).sort(\.$opensOn, .descending).limit(limit).all()
+    func plans(limit: Int) async throws -> [ReviewPlan] {
+        try await database.titleCases.plans(limit: limit)
     }
 
-    func plan(_ id: UUID) async throws -> ReviewPlanModel? {
-        try await ReviewPlanModel.find(id, on: database)
+    func plan(_ id: UUID) async throws -> ReviewPlan? {
+        try await database.titleCases.plan(id)
     }
 
     /// Organisations by name, of a kind and in jurisdictions where given.
@@ -33,7 +33,7 @@ struct Listings: Sendable {
         try await database.personRecords.issuedTitles(of: userID)
     }
 
-    func publicity(_ plan: ReviewPlanModel, today: CalendarDate) async throws -> PublicityList {
+    func publicity(_ plan: ReviewPlan, today: CalendarDate) async throws -> PublicityList {
         try await PublicityList.of(plan, database: database, today: today)
     }
 }

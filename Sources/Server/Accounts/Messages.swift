@@ -1,5 +1,6 @@
 import Access
 import Fluent
+import Store
 import Foundation
 import Vapor
 import Workflow
@@ -27,17 +28,15 @@ struct MessageBox {
 
     func messages(_ principal: Principal) async throws -> [MessageView] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
-        let titles = try await TitleApplicationModel.query(on: database).filter(\.$applicantID == id).field(\.$id).field(\.$series).field(\.$level).all()
+        let titles = try await database.titleCases.applications(of: id)
         let skills = try await SkillApplicationModel.query(on: database).filter(\.$applicantID == id)
             .field(\.$id).field(\.$occupation).field(\.$level).all()
-        let titleHeadings = Dictionary(uniqueKeysWithValues: titles.compactMap { model in
-            model.id.map { ($0, "\(model.series ?? "") \(model.level)".trimmingCharacters(in: .whitespaces)) }
+        let titleHeadings = Dictionary(uniqueKeysWithValues: titles.map { model in
+            (model.id, "\(model.series ?? "") \(model.level)".trimmingCharacters(in: .whitespaces))
         })
         let skillHeadings = Dictionary(uniqueKeysWithValues: skills.compactMap { model in model.id.map { ($0, "技能评价 \(model.occupation) \(model.level)") } })
         // However many objections came, the applicant reads one line of them, with their number.
-        let objections = titleHeadings.isEmpty ? [] : try await ObjectionModel.query(on: database)
-            .filter(\.$applicationID ~~ Array(titleHeadings.keys)).field(\.$applicationID).all()
-        let objectionCounts = Dictionary(grouping: objections, by: \.applicationID).mapValues(\.count)
+        let objectionCounts = try await database.titleCases.objectionCounts(of: Array(titleHeadings.keys))
         let title = try await lines(headings: titleHeadings, not: id, page: "/cases/", words: titleWords, objections: objectionCounts)
         let skill = try await lines(headings: skillHeadings, not: id, page: "/skill/cases/", words: skillWords)
         return Array((title + skill).sorted { $0.at > $1.at }.prefix(Self.count))

@@ -73,18 +73,15 @@ struct PublicityList: Content {
     let entries: [Entry]
     let note: String
 
-    static func of(_ plan: ReviewPlanModel, database: any Database, today: CalendarDate) async throws -> PublicityList {
-        let rows = try await TitleApplicationModel.query(on: database).filter(\.$planID == plan.requireID())
-            .filter(\.$stage ~~ ["publicity", "objected", "result_publicity"])
-            .field(\.$id).field(\.$applicantName).field(\.$employerName).field(\.$series).field(\.$level).field(\.$route).field(\.$stage).field(\.$dueBy)
-            .sort(\.$employerName).limit(5000).all()
+    static func of(_ plan: ReviewPlan, database: any Database, today: CalendarDate) async throws -> PublicityList {
+        let rows = try await database.titleCases.applications(in: plan.id, stages: ["publicity", "objected", "result_publicity"], limit: 5000)
         let entries = rows.compactMap { row -> Entry? in
             // The last day of publicity is the day before `dueBy`.
             guard let end = CalendarDate(iso: row.dueBy)?.adding(days: -1), end >= today else { return nil }
-            return Entry(application: row.id?.uuidString ?? "", name: row.applicantName, employer: row.employerName, series: row.series, level: row.level,
+            return Entry(application: row.id, name: row.applicantName, employer: row.employerName, series: row.series, level: row.level,
                          route: Contract.Route(rawValue: row.route)?.label ?? row.route, until: end.description, kind: row.stage == "result_publicity" ? "result" : "qualification")
         }
-        return PublicityList(plan: plan.id?.uuidString ?? "", title: plan.title, committee: plan.committee, entries: entries,
+        return PublicityList(plan: plan.id.uuidString, title: plan.title, committee: plan.committee, entries: entries,
                              note: "公示期内，对公示对象有异议的，可实名或留下联系方式提出，由公示单位核实处理。")
     }
 }

@@ -7,17 +7,30 @@ import Workflow
 
 /// A case as it is stored: its kind, its process's state as JSON, and how an event that keeps
 /// the stage (an upload) is kept.
-protocol StoredCase: Model, Sendable where IDValue == UUID {
+protocol StoredCase: Sendable {
     associatedtype Process: CaseProcess where Process.Failure: CaseFailure
     associatedtype Kind: CaseKind
+    var caseID: UUID { get throws }
     var state: String { get set }
     /// Who takes part in it (Access decides from this alone).
     var scope: CaseScope { get }
     /// What pages call one (申请, 技能评价申请, …).
     static var noun: String { get }
     /// The state after an event that keeps the stage, with its version and the day.
-    func keep(_ next: Process, today: CalendarDate)
+    mutating func keep(_ next: Process, today: CalendarDate)
     static func attachEvent(label: String) -> Process.Event
+    static func load(_ id: UUID, on database: any Database) async throws -> Self?
+    /// Writes the case back as it is now.
+    func store(on database: any Database) async throws
+}
+
+/// The case types still kept as Fluent models: found and saved by Fluent.
+protocol FluentStoredCase: StoredCase, Model where IDValue == UUID {}
+
+extension FluentStoredCase {
+    var caseID: UUID { get throws { try requireID() } }
+    static func load(_ id: UUID, on database: any Database) async throws -> Self? { try await find(id, on: database) }
+    func store(on database: any Database) async throws { try await save(on: database) }
 }
 
 /// The attachments of every case type, written and read one way. An upload is an action of
@@ -34,12 +47,12 @@ struct CaseFiles<Case: StoredCase>: Sendable {
         let attachment = file.kept(by: uploadedBy, in: Case.Kind.caseType, case: id, at: Date())
         let policy = self.policy
         try await db.write { database in
-            guard let current = try await Case.find(id, on: database) else { throw Problem.notFound("没有这份申请。") }
+            guard var current = try await Case.load(id, on: database) else { throw Problem.notFound("没有这份申请。") }
             let state = try StoredJSON.decode(Case.Process.self, current.state)
             let (next, entry) = try policy.transition(state, Case.attachEvent(label: file.label), actor: actor, version: state.version, on: today)
             try await database.caseTrail.add(attachment)
             current.keep(next, today: today)
-            try await current.save(on: database)
+            try await current.store(on: database)
             // Not the file's name: applicants name files after themselves, and the trail is never erased.
             try await AuditWriter(caseType: Case.Kind.caseType).write(
                 case: id, version: entry.version, actor: actor, actorName: actorName, organisationName: organisationName, event: "attach",
@@ -59,22 +72,25 @@ struct CaseFiles<Case: StoredCase>: Sendable {
     }
 }
 
-extension TitleApplicationModel: StoredCase {
+extension TitleApplicationRecord: StoredCase {
     typealias Process = TitleApplication
     typealias Kind = TitleCases
     static let noun = "申请"
+    var caseID: UUID { id }
     var scope: CaseScope { TitleApplicationService.scope(self) }
 
-    func keep(_ next: TitleApplication, today: CalendarDate) {
+    mutating func keep(_ next: TitleApplication, today: CalendarDate) {
         state = (try? StoredJSON.encode(next)) ?? state
         version = next.version
         updatedOn = today.description
     }
 
     static func attachEvent(label: String) -> TitleApplication.Event { .attach(label: label) }
+    static func load(_ id: UUID, on database: any Database) async throws -> Self? { try await database.titleCases.application(id) }
+    func store(on database: any Database) async throws { try await database.titleCases.update(self) }
 }
 
-extension SkillApplicationModel: StoredCase {
+extension SkillApplicationModel: FluentStoredCase {
     typealias Process = SkillEvaluation
     typealias Kind = SkillCases
     static let noun = "技能评价申请"
@@ -85,7 +101,7 @@ extension SkillApplicationModel: StoredCase {
     static func attachEvent(label: String) -> SkillEvaluation.Event { .attach(label: label) }
 }
 
-extension QuestionBankApplicationModel: StoredCase {
+extension QuestionBankApplicationModel: FluentStoredCase {
     typealias Process = QuestionBankProject
     typealias Kind = QuestionBankCases
     static let noun = "题库项目申报"
@@ -96,6 +112,6 @@ extension QuestionBankApplicationModel: StoredCase {
     static func attachEvent(label: String) -> QuestionBankProject.Event { .attach(label: label) }
 }
 
-extension TitleApplicationService: CaseService { typealias Case = TitleApplicationModel }
+extension TitleApplicationService: CaseService { typealias Case = TitleApplicationRecord }
 extension SkillApplicationService: CaseService { typealias Case = SkillApplicationModel }
 extension QuestionBankService: CaseService { typealias Case = QuestionBankApplicationModel }

@@ -18,7 +18,7 @@ extension CaseService {
     var readLog: ReadLog { ReadLog(db: db, policy: policy) }
 
     func load(_ id: String, on database: any Database) async throws -> Case {
-        guard let uuid = UUID(uuidString: id), let model = try await Case.find(uuid, on: database) else {
+        guard let uuid = UUID(uuidString: id), let model = try await Case.load(uuid, on: database) else {
             throw Problem.notFound("没有编号为「\(id)」的\(Case.noun)。")
         }
         return model
@@ -34,35 +34,35 @@ extension CaseService {
     /// The case for a page or the API to show, an officer's read recorded.
     func read(_ id: String, by principal: Principal) async throws -> Case {
         let model = try await visible(id, to: principal)
-        try await readLog.record(Case.Kind.caseType, case: model.requireID(), by: principal, seat: CasePolicy.readerSeat(principal, model.scope),
+        try await readLog.record(Case.Kind.caseType, case: model.caseID, by: principal, seat: CasePolicy.readerSeat(principal, model.scope),
                                  what: .wholeCase)
         return model
     }
 
     /// Who among the offices has read the case and its attachments, newest first.
     func reads(of model: Case) async throws -> [ReadView] {
-        try await readLog.reads(of: model.requireID())
+        try await readLog.reads(of: model.caseID)
     }
 
     /// The case's trail, oldest first.
     func trail(_ model: Case) async throws -> [AuditView] {
-        try await db.database.caseTrail.entries(of: model.requireID()).map { AuditView($0, words: policy.words(Case.Process.self)) }
+        try await db.database.caseTrail.entries(of: model.caseID).map { AuditView($0, words: policy.words(Case.Process.self)) }
     }
 
     /// The case's files without their bytes, oldest first.
     func files(of model: Case) async throws -> [CaseFile] {
-        try await db.database.caseTrail.files(of: model.requireID())
+        try await db.database.caseTrail.files(of: model.caseID)
     }
 
     /// How many times the case was resubmitted (its earlier answers kept).
     func revisionCount(of model: Case) async throws -> Int {
-        try await db.database.caseTrail.revisionCount(of: model.requireID())
+        try await db.database.caseTrail.revisionCount(of: model.caseID)
     }
 
     /// One of the case's attachments; an officer's download is recorded.
     func attachment(_ attachmentID: String, of id: String, principal: Principal) async throws -> CaseFile {
         let model = try await visible(id, to: principal)
-        return try await CaseFiles<Case>(db: db, policy: policy).attachment(attachmentID, of: model.requireID(), principal: principal,
+        return try await CaseFiles<Case>(db: db, policy: policy).attachment(attachmentID, of: model.caseID, principal: principal,
                                                                            seat: CasePolicy.readerSeat(principal, model.scope))
     }
 }

@@ -79,7 +79,7 @@ public enum DemoData {
                                   votingRule: VotingRule(quorumNumerator: 2, quorumDenominator: 3, passNumerator: 2, passDenominator: 3,
                                                          source: "演示：评委会评审工作规则（文件未规定表决规则，由评审计划载明）"),
                                   notice: "演示：\(today.year)年度职称评审申报通知")
-            plans[plan.key] = try await PlanService(db: app.caseDatabase, policy: policy).create(input, committee: committee).requireID().uuidString
+            plans[plan.key] = try await PlanService(db: app.caseDatabase, policy: policy).create(input, committee: committee).id.uuidString
         }
         // The years a record covers are the three before this one, as the documents count them.
         let years = (1...3).map { today.year - $0 }.sorted()
@@ -100,7 +100,7 @@ public enum DemoData {
             let model = try await service.start(TitleApplicationService.StartInput(plan: plans[entry.plan] ?? "", route: entry.route ?? "regular", level: entry.level,
                                                                              series: entry.series, employer: entry.employer.flatMap { organisations[$0] },
                                                                              submit: entry.draft != true), principal: principal(entry.applicant))
-            let id = try model.requireID().uuidString
+            let id = model.id.uuidString
             for action in entry.actions {
                 let text = action.text?.replacingOccurrences(of: "{year}", with: String(today.year))
                 if action.do == "object" {
@@ -123,7 +123,7 @@ public enum DemoData {
                                                                                                   present: ["评委甲", "评委乙", "评委丙", "评委丁", "评委戊", "评委己"]), plan: plan)
                     let votes = action.inFavour ?? 0
                     _ = try await service.decide(TitleApplicationService.DecisionInput(application: id, version: current.version, inFavour: votes, against: 6 - votes, abstain: 0),
-                                                 session: session.requireID().uuidString, principal: who)
+                                                 session: session.id.uuidString, principal: who)
                 } else {
                     _ = try await service.act(id, ActionInput(action: action.do, version: current.version, reason: text, upheld: action.upheld, decision: text), principal: who)
                 }

@@ -17,4 +17,5 @@ extension Database {
     var accounts: SQLAccountStore { get throws { SQLAccountStore(try sql) } }
     var organisations: SQLOrganisationStore { get throws { SQLOrganisationStore(try sql) } }
     var personRecords: SQLPersonRecords { get throws { SQLPersonRecords(try sql) } }
+    var titleCases: SQLTitleCaseStore { get throws { SQLTitleCaseStore(try sql) } }
 }

@@ -127,7 +127,7 @@ extension CaseworkPages {
                                                                                           heldOn: form.heldOn ?? "", present: present), plan: plan)
             _ = try await service.decide(TitleApplicationService.DecisionInput(application: id, version: form.version ?? -1, inFavour: form.inFavour, against: form.against,
                                                                           abstain: form.abstain, recognised: form.recognised.map { $0 == "yes" }, evidence: form.evidence),
-                                         session: session.requireID().uuidString, principal: principal)
+                                         session: session.id.uuidString, principal: principal)
             return Self.redirect("/cases/\(id)")
         } catch {
             return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
@@ -218,7 +218,7 @@ extension CaseworkPages {
         let pages = (page.total + page.pageSize - 1) / page.pageSize
         return try await Self.render(request, "work", status: status) { csrf in
             WorkPage(title: "工作台", csrf: csrf, name: principal.displayName, roles: principal.memberships.map { "\($0.role.label)（\($0.organisation.name)）" },
-                     page: page, plans: plans.map { Option(value: $0.id?.uuidString ?? "", label: $0.title + "（\($0.committee)）") },
+                     page: page, plans: plans.map { Option(value: $0.id.uuidString, label: $0.title + "（\($0.committee)）") },
                      stages: request.policy.words(TitleApplication.self).stages.map { Option(value: $0.code, label: $0.label) },
                      filter: FilterEcho(plan: filter.plan ?? "", series: filter.series ?? "", level: filter.level ?? "", stage: filter.stage ?? "",
                                         overdue: filter.overdue == true, all: filter.scope == "all"),

@@ -240,7 +240,7 @@ struct CaseworkPages: RouteCollection {
         let places = request.policy.base.jurisdictions.map { Option(value: $0.code, label: $0.name) }
         return try await Self.render(request, "me", status: status) { csrf in
             MePage(title: "我的申报", csrf: csrf, name: principal.displayName, error: error, applications: mine, plans: plans.map { $0.view(today: today) },
-                   planOptions: plans.map { Option(value: $0.id?.uuidString ?? "", label: "\($0.title)（\($0.committee)，\($0.levelList.map(\.name).joined(separator: "、"))）") },
+                   planOptions: plans.map { Option(value: $0.id.uuidString, label: "\($0.title)（\($0.committee)，\($0.levelList.map(\.name).joined(separator: "、"))）") },
                    employers: employers.map { Option(value: $0.ref.id, label: "\($0.ref.name)（\(request.policy.base.jurisdiction($0.ref.jurisdiction)?.name ?? $0.ref.jurisdiction)）") },
                    levels: TitleLevel.allCases.map(\.name),
                    routes: [Contract.Route.regular, .directApply, .directRecognition].map { Option(value: $0.rawValue, label: $0.label) },
@@ -268,7 +268,7 @@ struct CaseworkPages: RouteCollection {
             let model = try await request.applications.start(TitleApplicationService.StartInput(
                 plan: form.plan ?? "", route: form.route ?? "", level: form.level ?? "", series: series?.isEmpty == false ? series : nil,
                 employer: form.employer, submit: true), principal: principal)
-            return Self.redirect("/cases/\(try model.requireID().uuidString)")
+            return Self.redirect("/cases/\(model.id.uuidString)")
         } catch {
             return try await renderMe(request, error: Self.message(of: error), status: .unprocessableEntity)
         }

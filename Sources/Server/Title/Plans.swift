@@ -61,9 +61,9 @@ struct PlanView: Content {
     let open: Bool
 }
 
-extension ReviewPlanModel {
+extension ReviewPlan {
     func view(today: CalendarDate) -> PlanView {
-        PlanView(id: id?.uuidString ?? "", committee: committee, committeeOrganisation: committeeOrgID.uuidString, jurisdiction: jurisdiction,
+        PlanView(id: id.uuidString, committee: committee, committeeOrganisation: committeeOrgID.uuidString, jurisdiction: jurisdiction,
                  year: year, title: title, series: (try? StoredJSON.decode([String].self, series)) ?? [],
                  levels: (try? StoredJSON.decode([String].self, levels)) ?? [], opensOn: opensOn, closesOn: closesOn,
                  checksDueOn: checksDueOn, reviewOn: reviewOn, steps: planSteps, separateGroup: separateGroup,
@@ -92,7 +92,7 @@ struct PlanService: Sendable {
     let policy: PolicyServices
     var database: any Database { db.database }
 
-    func create(_ input: PlanInput, committee organisation: Organisation) async throws -> ReviewPlanModel {
+    func create(_ input: PlanInput, committee organisation: Organisation) async throws -> ReviewPlan {
         let committee = organisation.ref
         var errors: [FieldError] = []
         func date(_ text: String, _ field: String) -> CalendarDate? {
@@ -132,32 +132,20 @@ struct PlanService: Sendable {
         errors += rules.fixedSettings(publicityDays: input.publicityDays, separateGroup: input.separateGroup, levels: levels,
                                       jurisdiction: committee.jurisdiction, on: opens ?? policy.today())
         guard errors.isEmpty else { throw Problem.invalid(errors) }
-        let model = ReviewPlanModel()
-        model.committeeOrgID = try organisation.id.orThrow()
-        model.committee = committee.committee ?? committee.name
-        model.jurisdiction = committee.jurisdiction
-        model.year = input.year
-        model.title = input.title.trimmingWhitespace
-        model.series = try StoredJSON.encode(series)
-        model.levels = try StoredJSON.encode(levels.map(\.name))
-        model.opensOn = input.opensOn
-        model.closesOn = input.closesOn
-        model.checksDueOn = input.checksDueOn
-        model.reviewOn = input.reviewOn
-        model.steps = try StoredJSON.encode(input.steps ?? [])
-        model.separateGroup = input.separateGroup
-        model.materials = try StoredJSON.encode(input.materials)
-        model.publicityDays = input.publicityDays
-        model.resultPublicityDays = input.resultPublicityDays ?? 0
-        model.members = input.members
-        model.votingRule = try StoredJSON.encode(input.votingRule)
-        model.notice = input.notice.trimmingWhitespace
-        try await db.write { try await model.save(on: $0) }
-        return model
+        let plan = ReviewPlan(committeeOrgID: try organisation.id.orThrow(), committee: committee.committee ?? committee.name,
+                              jurisdiction: committee.jurisdiction, year: input.year, title: input.title.trimmingWhitespace,
+                              series: try StoredJSON.encode(series), levels: try StoredJSON.encode(levels.map(\.name)), opensOn: input.opensOn,
+                              closesOn: input.closesOn, checksDueOn: input.checksDueOn, reviewOn: input.reviewOn,
+                              steps: try StoredJSON.encode(input.steps ?? []), separateGroup: input.separateGroup,
+                              materials: try StoredJSON.encode(input.materials), publicityDays: input.publicityDays,
+                              resultPublicityDays: input.resultPublicityDays ?? 0, members: input.members,
+                              votingRule: try StoredJSON.encode(input.votingRule), notice: input.notice.trimmingWhitespace, createdAt: policy.clock.now())
+        try await db.write { try await $0.titleCases.add(plan) }
+        return plan
     }
 
-    func find(_ id: String) async throws -> ReviewPlanModel {
-        guard let uuid = UUID(uuidString: id), let plan = try await ReviewPlanModel.find(uuid, on: database) else {
+    func find(_ id: String) async throws -> ReviewPlan {
+        guard let uuid = UUID(uuidString: id), let plan = try await database.titleCases.plan(uuid) else {
             throw Problem.notFound("没有编号为「\(id)」的评审计划。")
         }
         return plan

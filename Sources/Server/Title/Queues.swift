@@ -26,7 +26,7 @@ struct QueueItem: Content {
     let overdue: Bool
     let version: Int
 
-    init(_ row: QueueRow, today: CalendarDate, words: CaseWords) {
+    init(_ row: TitleQueueLine, today: CalendarDate, words: CaseWords) {
         id = row.id
         plan = row.planID
         applicantName = row.applicantName
@@ -44,62 +44,8 @@ struct QueueItem: Content {
         version = row.version
     }
 
-    init(_ model: TitleApplicationModel, today: CalendarDate, words: CaseWords) {
-        self.init(QueueRow(model), today: today, words: words)
-    }
-}
-
-/// The columns a queue line needs, read straight from SQL: the state and evaluations stay in
-/// the database, and no Fluent model is built per line. Read column by column (ids as text,
-/// which both databases give) rather than through Codable: the queue is the busiest read.
-struct QueueRow {
-    /// Ids as the database gives them (upper-case UUID text): parsing and printing UUIDs was a
-    /// measurable share of a queue page.
-    let id: String
-    let planID: String
-    let applicantName: String
-    let employerName: String
-    let series: String?
-    let level: String
-    let route: String
-    let stage: String
-    let roleDue: String?
-    let submittedOn: String
-    let dueBy: String
-    let version: Int
-
-    static let columns = "id, plan_id, applicant_name, employer_name, series, level, route, stage, role_due, submitted_on, due_by, version"
-
-    init(_ row: any SQLRow) throws {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        func optionalText(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : text(column) }
-        id = try text("id").uppercased()
-        planID = try text("plan_id").uppercased()
-        applicantName = try text("applicant_name")
-        employerName = try text("employer_name")
-        series = try optionalText("series")
-        level = try text("level")
-        route = try text("route")
-        stage = try text("stage")
-        roleDue = try optionalText("role_due")
-        submittedOn = try text("submitted_on")
-        dueBy = try text("due_by")
-        version = try row.decode(column: "version", as: Int.self)
-    }
-
-    init(_ model: TitleApplicationModel) {
-        id = model.id?.uuidString ?? ""
-        planID = model.planID.uuidString
-        applicantName = model.applicantName
-        employerName = model.employerName
-        series = model.series
-        level = model.level
-        route = model.route
-        stage = model.stage
-        roleDue = model.roleDue
-        submittedOn = model.submittedOn
-        dueBy = model.dueBy
-        version = model.version
+    init(_ model: TitleApplicationRecord, today: CalendarDate, words: CaseWords) {
+        self.init(TitleQueueLine(model), today: today, words: words)
     }
 }
 
@@ -136,66 +82,33 @@ extension TitleApplicationService {
     static let deepestLine = 10_000
 
     /// The applications waiting for the principal's organisations (or all they take part in), filtered and paged.
-    /// Plain SQL rather than Fluent or SQLKit's builders: the queue is the busiest read, and the
-    /// index `applications_queue_order` serves both its count and its order.
     func queue(_ filter: QueueFilter, principal: Principal) async throws -> QueuePage {
         let today = policy.today()
-        let seats = CasePolicy.titleSeats(principal).compactMap { seat in UUID(uuidString: seat.organisation).map { (seat.role.rawValue, $0) } }
+        let seats = CasePolicy.titleSeats(principal).compactMap { seat in UUID(uuidString: seat.organisation).map { (role: seat.role.rawValue, organisation: $0) } }
         let page = max(1, filter.page ?? 1)
         let size = max(1, min(filter.size ?? Self.pageSize, Self.maxPageSize))
-        guard !seats.isEmpty, let sql = database as? any SQLDatabase else {
-            return QueuePage(items: [], page: page, pageSize: size, total: 0, totalIsAtLeast: false)
-        }
+        guard !seats.isEmpty else { return QueuePage(items: [], page: page, pageSize: size, total: 0, totalIsAtLeast: false) }
         let offset = (page - 1) * size
         // Deep pages cost a scan as deep: past this, the filters narrow the list instead.
         guard offset < Self.deepestLine else {
             throw Problem.invalid(field: "page", "只能翻到第 \(Self.deepestLine) 份为止，请按计划、系列、层级或状态缩小范围")
         }
-        let matching = Self.queueCondition(filter, seats: seats, today: today)
+        func given(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
         let countLimit = offset + Self.countAhead
-        // The count rides along with the page (one round trip); a page past the end has no row
-        // to carry it, so only then is it asked for alone.
-        let count: SQLQueryString = "SELECT count(*) FROM (SELECT 1 FROM \(ident: TitleApplicationModel.schema) WHERE \(matching) LIMIT \(literal: countLimit + 1)) AS matching"
-        let found = try await sql.raw("""
-            SELECT \(unsafeRaw: QueueRow.columns), (\(count)) AS matching_count FROM \(ident: TitleApplicationModel.schema)
-            WHERE \(matching) ORDER BY submitted_on, id LIMIT \(literal: size) OFFSET \(literal: offset)
-            """).all()
-        let rows = try found.map(QueueRow.init)
-        var counted = try found.first?.decode(column: "matching_count", as: Int.self) ?? 0
-        if found.isEmpty, offset > 0 {
-            counted = try await sql.raw("SELECT (\(count)) AS n").first()?.decode(column: "n", as: Int.self) ?? 0
-        }
-        return QueuePage(items: rows.map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }, page: page, pageSize: size,
+        let query = TitleQueueQuery(seats: seats, everyTakingPart: filter.scope == "all", plan: filter.plan.flatMap(UUID.init(uuidString:)),
+                                    series: given(filter.series), level: given(filter.level), stage: given(filter.stage),
+                                    overdueOn: filter.overdue == true ? today.description : nil, stagesWithDueDates: Self.stagesDueByThePlan,
+                                    offset: offset, limit: size, countLimit: countLimit)
+        let (lines, counted) = try await database.titleCases.queue(query)
+        return QueuePage(items: lines.map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }, page: page, pageSize: size,
                          total: min(counted, countLimit), totalIsAtLeast: counted > countLimit)
-    }
-
-    /// The WHERE clause of a queue: every value bound, never spliced.
-    /// `seats`: the roles held with their organisations; an application matches only where the
-    /// role and the organisation are the same pair as its handler's (or its turn's).
-    private static func queueCondition(_ filter: QueueFilter, seats: [(role: String, organisation: UUID)], today: CalendarDate) -> SQLQueryString {
-        func pairs(_ organisationColumn: String, _ roleColumn: String) -> SQLQueryString {
-            "(" + seats.map { seat -> SQLQueryString in
-                "(\(ident: organisationColumn) = \(bind: seat.organisation) AND \(ident: roleColumn) = \(bind: seat.role))"
-            }.joined(separator: " OR ") + ")"
-        }
-        var clauses: [SQLQueryString] = [filter.scope == "all"
-            ? "id IN (SELECT application_id FROM \(ident: TitleApplicationHandlerModel.schema) WHERE \(pairs("organisation_id", "role")))"
-            : pairs("org_due", "role_due")]
-        if let plan = filter.plan.flatMap(UUID.init(uuidString:)) { clauses.append("plan_id = \(bind: plan)") }
-        if let series = filter.series, !series.isEmpty { clauses.append("series = \(bind: series)") }
-        if let level = filter.level, !level.isEmpty { clauses.append("level = \(bind: level)") }
-        if let stage = filter.stage, !stage.isEmpty { clauses.append("stage = \(bind: stage)") }
-        if filter.overdue == true {
-            clauses.append("due_by < \(bind: today.description) AND due_by <> '' AND stage IN ('checking', 'awaiting_review')")
-        }
-        return clauses.joined(separator: " AND ")
     }
 
     /// The applicant's own applications, newest first.
     func mine(_ principal: Principal) async throws -> [QueueItem] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
         let today = policy.today()
-        return try await TitleApplicationModel.query(on: database).filter(\.$applicantID == id).sort(\.$updatedOn, .descending).all().map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }
+        return try await database.titleCases.applications(of: id).map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }
     }
 }
 
@@ -203,7 +116,7 @@ extension TitleApplicationService {
 
 extension TitleApplicationService {
     /// Whether the principal, as the applicant, may add a material now (the case type says when).
-    func mayAttach(_ model: TitleApplicationModel, _ principal: Principal) throws -> Bool {
+    func mayAttach(_ model: TitleApplicationRecord, _ principal: Principal) throws -> Bool {
         guard model.applicantID.uuidString == principal.userID else { return false }
         let state = try StoredJSON.decode(TitleApplication.self, model.state)
         let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
@@ -221,7 +134,7 @@ extension TitleApplicationService {
             throw Problem(title: "不能上传", status: 422, detail: "申请已进入「\(policy.words(TitleApplication.self).stage(model.stage))」，不能再上传材料。")
         }
         let file = try UploadedFile(bytes, label: label, filename: filename)
-        return try await CaseFiles<TitleApplicationModel>(db: db, policy: policy).attach(file, to: model.requireID(), actor: actor, actorName: principal.displayName,
+        return try await CaseFiles<TitleApplicationRecord>(db: db, policy: policy).attach(file, to: model.id, actor: actor, actorName: principal.displayName,
                                                                                         organisationName: "", uploadedBy: model.applicantID)
     }
 }

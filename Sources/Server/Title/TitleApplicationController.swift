@@ -226,7 +226,7 @@ struct TitleApplicationController: RouteCollection {
         }
         let input = try APIGuard.decode(TitleApplicationService.SessionInput.self, request)
         let session = try await request.applications.createSession(input, plan: plan)
-        return try Response.privateJSON(SessionView(id: session.id?.uuidString ?? "", plan: plan.id?.uuidString ?? "", group: session.group, heldOn: session.heldOn,
+        return try Response.privateJSON(SessionView(id: session.id.uuidString, plan: plan.id.uuidString, group: session.group, heldOn: session.heldOn,
                                              members: session.members, present: input.present, votingRule: plan.rule.text), status: .created)
     }
 

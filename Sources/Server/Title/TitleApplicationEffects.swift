@@ -9,21 +9,20 @@ import Workflow
 
 extension TitleApplicationService {
     /// What an accepted action changes besides the application, in the same transaction.
-    func sideEffects(of input: ActionInput, model: TitleApplicationModel, next: TitleApplication, database: any Database, today: CalendarDate) async throws {
+    func sideEffects(of input: ActionInput, model: TitleApplicationRecord, next: TitleApplication, database: any Database, today: CalendarDate) async throws {
         switch input.action {
         case "resolve_objection":
             // Every pending objection is answered by the resolution.
-            let pending = try await ObjectionModel.query(on: database).filter(\.$applicationID == model.requireID()).filter(\.$upheld == nil).all()
-            for objection in pending {
+            for var objection in try await database.titleCases.objections(of: model.id, pendingOnly: true) {
                 objection.upheld = input.upheld
                 objection.resolution = input.reason ?? ""
-                try await objection.save(on: database)
+                try await database.titleCases.update(objection)
             }
         case "issue":
-            let plan = try await ReviewPlanModel.find(model.planID, on: database)
+            let plan = try await database.titleCases.plan(model.planID)
             // Where the plan's committee only recommended, the title is the higher body's.
             let committee = next.recommendation.map { "\($0.decidedBy)（\(plan?.committee ?? "")推荐）" } ?? plan?.committee ?? ""
-            try await database.personRecords.add(IssuedTitle(holder: model.applicantID, application: try model.requireID(), series: model.series,
+            try await database.personRecords.add(IssuedTitle(holder: model.applicantID, application: model.id, series: model.series,
                                                              specialty: model.specialty, level: model.level, issuedOn: today,
                                                              decision: input.decision?.trimmingWhitespace ?? "", committee: committee))
         default:
@@ -61,29 +60,24 @@ extension TitleApplicationService {
         guard errors.isEmpty else { throw Problem.invalid(errors) }
         let now = policy.clock.now()
         return try await db.write { database in
-            guard let uuid = UUID(uuidString: input.application), let model = try await TitleApplicationModel.find(uuid, on: database),
+            guard let uuid = UUID(uuidString: input.application), var model = try await database.titleCases.application(uuid),
                   model.planID.uuidString == planID, model.stage == "publicity" || model.stage == "objected" else {
                 throw Problem.notFound("公示名单中没有这份申请。")
             }
-            let pending = try await ObjectionModel.query(on: database).filter(\.$applicationID == uuid).filter(\.$upheld == nil).all()
+            let pending = try await database.titleCases.objections(of: uuid, pendingOnly: true)
             let key = Self.objectionKey(reason)
             if pending.contains(where: { Self.objectionKey($0.reason) == key }) { return .merged }
             guard pending.count < cap else {
                 throw Problem(title: "异议已达上限", status: 422,
                               detail: "这份申请待核实的异议已有 \(cap) 条，公示单位将逐条核实；如有新的事实，请直接向公示单位书面反映。")
             }
-            let objection = ObjectionModel()
-            objection.applicationID = uuid
-            objection.contact = contact
-            objection.reason = reason
-            objection.lodgedOn = today.description
-            try await objection.save(on: database)
+            try await database.titleCases.add(Objection(applicationID: uuid, contact: contact, reason: reason, lodgedOn: today.description))
             guard model.stage == "publicity" else { return .recorded }
             let state = try StoredJSON.decode(TitleApplication.self, model.state)
             let (next, entry) = try policy.transition(state, .lodgeObjection(contact: contact, reason: reason), actor: nil, version: state.version, on: today)
-            let plan = try await ReviewPlanModel.find(model.planID, on: database)
-            Self.project(next, into: model, handlers: Self.handlers(model), plan: plan, today: today)
-            try await model.save(on: database)
+            let plan = try await database.titleCases.plan(model.planID)
+            Self.project(next, into: &model, handlers: Self.handlers(model), plan: plan, today: today)
+            try await database.titleCases.update(model)
             // The audit says an objection came, not who sent it or what it says (the applicant reads the trail).
             try await Self.audit(model, version: entry.version, actor: nil, actorName: "公众", organisationName: "", event: "object", detail: [:],
                                  before: state.stage, after: next.stage, on: today, now: now, database: database)
@@ -117,7 +111,7 @@ extension TitleApplicationService {
         var evidence: String?
     }
 
-    func createSession(_ input: SessionInput, plan: ReviewPlanModel) async throws -> ReviewSessionModel {
+    func createSession(_ input: SessionInput, plan: ReviewPlan) async throws -> ReviewSession {
         guard input.group == "separate" || input.group == "general" else { throw Problem.invalid(field: "group", "分组应为 separate（高技能人才单独分组）或 general") }
         if input.group == "separate", !plan.separateGroup { throw Problem.invalid(field: "group", "本计划未设高技能人才单独分组") }
         guard let held = CalendarDate(iso: input.heldOn), CalendarDate.inputRange.contains(held) else { throw Problem.invalid(field: "heldOn", "应为日期，如 2024-06-30") }
@@ -125,23 +119,18 @@ extension TitleApplicationService {
         guard !present.isEmpty, present.count <= plan.members, Set(present).count == present.count, present.allSatisfy({ $0.count <= 64 }) else {
             throw Problem.invalid(field: "present", "到会评委 1–\(plan.members) 人，姓名不重复")
         }
-        let session = ReviewSessionModel()
-        session.planID = try plan.requireID()
-        session.group = input.group
-        session.heldOn = held.description
-        session.members = plan.members
-        session.present = try StoredJSON.encode(present)
-        session.applications = "[]"
-        try await db.write { try await session.save(on: $0) }
+        let session = ReviewSession(planID: plan.id, group: input.group, heldOn: held.description, members: plan.members,
+                                    present: try StoredJSON.encode(present), applications: "[]", createdAt: policy.clock.now())
+        try await db.write { try await $0.titleCases.add(session) }
         return session
     }
 
     /// Records a session's votes (or a recognition) on one application and decides it by the plan's rule.
-    func decide(_ input: DecisionInput, session sessionID: String, principal: Principal) async throws -> (TitleApplicationModel, VotingRule.Outcome) {
+    func decide(_ input: DecisionInput, session sessionID: String, principal: Principal) async throws -> (TitleApplicationRecord, VotingRule.Outcome) {
         let today = policy.today(), now = policy.clock.now()
         return try await db.write { database in
-            guard let sessionUUID = UUID(uuidString: sessionID), let session = try await ReviewSessionModel.find(sessionUUID, on: database),
-                  let plan = try await ReviewPlanModel.find(session.planID, on: database) else {
+            guard let sessionUUID = UUID(uuidString: sessionID), var session = try await database.titleCases.session(sessionUUID),
+                  let plan = try await database.titleCases.plan(session.planID) else {
                 throw Problem.notFound("没有这次评审会议。")
             }
             guard CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
@@ -151,7 +140,7 @@ extension TitleApplicationService {
             if let held = CalendarDate(iso: session.heldOn), today < held {
                 throw Problem(title: "评审会议尚未举行", status: 422, detail: "这次评审会议定于 \(session.heldOn)，表决结果须在会议举行后记录。")
             }
-            guard let uuid = UUID(uuidString: input.application), let model = try await TitleApplicationModel.find(uuid, on: database), model.planID == plan.id else {
+            guard let uuid = UUID(uuidString: input.application), var model = try await database.titleCases.application(uuid), model.planID == plan.id else {
                 throw Problem.notFound("本计划中没有这份申请。")
             }
             if plan.separateGroup, model.separateGroup != (session.group == "separate") {
@@ -186,9 +175,9 @@ extension TitleApplicationService {
             var listed = try StoredJSON.decode([String].self, session.applications)
             listed.append(input.application)
             session.applications = try StoredJSON.encode(listed)
-            try await session.save(on: database)
-            Self.project(next, into: model, handlers: Self.handlers(model), plan: plan, today: today)
-            try await model.save(on: database)
+            try await database.titleCases.update(session)
+            Self.project(next, into: &model, handlers: Self.handlers(model), plan: plan, today: today)
+            try await database.titleCases.update(model)
             let organisation = try await database.organisations.organisation(plan.committeeOrgID)?.ref.name ?? ""
             try await Self.audit(model, version: entry.version, actor: actor, actorName: principal.displayName, organisationName: organisation,
                                  event: "decide", detail: detail, before: state.stage, after: next.stage, on: today, now: now, database: database)

@@ -105,12 +105,12 @@ struct TitleApplicationView: Content {
 
 extension TitleApplicationService {
     /// `loaded`: what this request already read for the model (as it was just started).
-    func view(_ model: TitleApplicationModel, for principal: Principal, loaded: Loaded? = nil) async throws -> TitleApplicationView {
+    func view(_ model: TitleApplicationRecord, for principal: Principal, loaded: Loaded? = nil) async throws -> TitleApplicationView {
         let today = policy.today()
         let state = try StoredJSON.decode(TitleApplication.self, model.state)
         let scope = Self.scope(model)
         let roles = CasePolicy.roles(of: principal, in: scope)
-        let plan = if let loaded { loaded.plan } else { try await ReviewPlanModel.find(model.planID, on: database) }
+        let plan = if let loaded { loaded.plan } else { try await database.titleCases.plan(model.planID) }
         let frozen = try StoredJSON.decode(FrozenOption.self, model.frozenEvaluation)
         let organisations = try await directory.find(Array(Set(scope.seats.compactMap { UUID(uuidString: $0.organisation) })))
         let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
@@ -136,10 +136,10 @@ extension TitleApplicationService {
         }
         let attachments = try await files(of: model)
         let resolvesObjections = roles.contains(state.publicityRole)
-        let objections = resolvesObjections ? try await ObjectionModel.query(on: database).filter(\.$applicationID == model.requireID()).all() : []
+        let objections = resolvesObjections ? try await database.titleCases.objections(of: model.id, pendingOnly: false) : []
         let actions = CasePolicy.actors(principal, in: scope).flatMap { policy.actions(state, for: $0) }
         return TitleApplicationView(
-            id: try model.requireID().uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
+            id: model.id.uuidString, plan: model.planID.uuidString, planTitle: plan?.title ?? "", committee: plan?.committee ?? "",
             applicantName: model.applicantName, employerName: model.employerName, jurisdiction: model.jurisdiction, series: model.series,
             specialty: model.specialty, level: model.level, route: model.route, routeLabel: frozen.routeLabel, separateGroup: model.separateGroup,
             stage: model.stage, stageLabel: state.recommendation != nil && state.stage == .decided(passed: true) ? "已评审推荐，待上级评审决定" : policy.words(TitleApplication.self).stage(state.stage.code),
@@ -153,20 +153,24 @@ extension TitleApplicationService {
             frozen: frozen, frozenStatusLabel: frozen.statusLabel, recheck: recheck,
             attachments: attachments.map(TitleApplicationView.AttachmentView.init),
             objections: objections.map {
-                TitleApplicationView.ObjectionView(id: $0.id?.uuidString ?? "", contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
+                TitleApplicationView.ObjectionView(id: $0.id.uuidString, contact: $0.contact, reason: $0.reason, lodgedOn: $0.lodgedOn, upheld: $0.upheld, resolution: $0.resolution)
             },
             revisions: try await revisionCount(of: model),
             recommendation: state.recommendation, outcomeNote: Self.outcomeNote(state))
     }
 
-    static func isOverdue(_ model: TitleApplicationModel, today: CalendarDate) -> Bool {
+    static func isOverdue(_ model: TitleApplicationRecord, today: CalendarDate) -> Bool {
         isOverdue(stage: model.stage, dueBy: model.dueBy, today: today)
     }
 
     static func isOverdue(stage: String, dueBy: String, today: CalendarDate) -> Bool {
         guard let due = CalendarDate(iso: dueBy) else { return false }
-        return due < today && (stage == "checking" || stage == "awaiting_review")
+        return due < today && stagesDueByThePlan.contains(stage)
     }
+
+    /// The stages whose due date is the plan's (the checks, the review): the others' dates are
+    /// publicity periods, which close rather than fall overdue.
+    static let stagesDueByThePlan = ["checking", "awaiting_review"]
 
     /// Where the vote only recommended, what its outcome means and who decides now.
     static func outcomeNote(_ state: TitleApplication) -> String {

@@ -48,7 +48,7 @@ struct TitleApplicationService: Sendable {
     }
 
     /// The plan's option for this route and level in the result: the series must be one the plan reviews.
-    static func option(in result: EvaluationResult, route: Contract.Route, level: TitleLevel, series: String?, plan: ReviewPlanModel) -> TitleOption? {
+    static func option(in result: EvaluationResult, route: Contract.Route, level: TitleLevel, series: String?, plan: ReviewPlan) -> TitleOption? {
         let planSeries = Set(plan.seriesList)
         return result.titleOptions.first { option in
             guard option.route == route, option.level == level else { return false }
@@ -61,7 +61,7 @@ struct TitleApplicationService: Sendable {
     /// Whether the engine's routing sends this option to the plan's committee. Where the data
     /// names a committee it must be the plan's; where the documents name none, the plan's
     /// committee must be of the option's jurisdiction.
-    static func routesTo(_ option: TitleOption, plan: ReviewPlanModel, chain: [String]) -> Bool {
+    static func routesTo(_ option: TitleOption, plan: ReviewPlan, chain: [String]) -> Bool {
         if let committee = option.committee?.name { return committee == plan.committee }
         return chain.contains(plan.jurisdiction)
     }
@@ -80,17 +80,17 @@ struct TitleApplicationService: Sendable {
 
     /// What starting an application read: its answer is built from the same, not read again.
     struct Loaded: Sendable {
-        let plan: ReviewPlanModel
+        let plan: ReviewPlan
         let person: JSONValue
         let employer: OrganisationRef?
     }
 
     struct Started: Sendable {
-        let model: TitleApplicationModel
+        let model: TitleApplicationRecord
         let loaded: Loaded
     }
 
-    func start(_ input: StartInput, principal: Principal) async throws -> TitleApplicationModel {
+    func start(_ input: StartInput, principal: Principal) async throws -> TitleApplicationRecord {
         try await begin(input, principal: principal).model
     }
 
@@ -124,73 +124,53 @@ struct TitleApplicationService: Sendable {
         guard Self.routesTo(option, plan: plan, chain: policy.base.jurisdictionChain(plan.jurisdiction).map(\.code)) else {
             throw Problem(title: "评审委员会不符", status: 422, detail: "这一选项应由「\(option.committee?.name ?? "")」评审，不属于本计划的评审委员会「\(plan.committee)」。")
         }
-        let model = TitleApplicationModel()
-        model.planID = try plan.requireID()
-        model.applicantID = userID
-        model.applicantName = principal.displayName
-        model.employerID = employer.flatMap { UUID(uuidString: $0.id) }
-        model.employerName = employer?.name ?? ""
-        model.jurisdiction = plan.jurisdiction
-        model.series = option.series ?? input.series
-        model.specialty = option.specialty
-        model.level = option.level.name
-        model.route = option.route.rawValue
-        model.separateGroup = plan.separateGroup
-        model.submittedOn = ""
-        model.updatedOn = today.description
-        model.dueBy = ""
-        model.handlers = "{}"
-        model.person = try StoredJSON.encode(person)
-        model.dataVersion = policy.dataVersion
-        model.frozenEvaluation = try StoredJSON.encode(FrozenOption(option, jurisdiction: plan.jurisdiction, asOf: today, dataVersion: policy.dataVersion))
         let draft = TitleApplication(applicant: principal.userID, steps: [], publicityDays: plan.publicityDays,
                                      caseTypeVersion: policy.caseTypeVersion(of: TitleApplication.self, on: today))
-        model.state = try StoredJSON.encode(draft)
-        model.stage = draft.stage.code
-        model.roleDue = Role.applicant.rawValue
-        model.orgDue = nil
-        model.version = 0
+        let frozen = FrozenOption(option, jurisdiction: plan.jurisdiction, asOf: today, dataVersion: policy.dataVersion)
+        var model = TitleApplicationRecord(
+            planID: plan.id, applicantID: userID, applicantName: principal.displayName, employerID: employer.flatMap { UUID(uuidString: $0.id) },
+            employerName: employer?.name ?? "", jurisdiction: plan.jurisdiction, series: option.series ?? input.series, specialty: option.specialty,
+            level: option.level.name, route: option.route.rawValue, separateGroup: plan.separateGroup, stage: draft.stage.code,
+            roleDue: Role.applicant.rawValue, orgDue: nil, version: 0, state: try StoredJSON.encode(draft), handlers: "{}",
+            frozenEvaluation: try StoredJSON.encode(frozen), person: try StoredJSON.encode(person), dataVersion: policy.dataVersion,
+            submittedOn: "", updatedOn: today.description, dueBy: "")
         let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
         let now = policy.clock.now()
         let loaded = Loaded(plan: plan, person: person, employer: employer)
         guard input.submit == true else {
+            let draftModel = model
             let created = try await db.write { database in
-                try await refuseSecond(model, on: database)
-                try await model.save(on: database)
-                try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
+                try await refuseSecond(draftModel, on: database)
+                try await database.titleCases.add(draftModel)
+                try await Self.audit(draftModel, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
                                      detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
-                return model
+                return draftModel
             }
             return Started(model: created, loaded: loaded)
         }
         // Created and submitted at once: the evaluation above is the submission's, then the
         // application, its offices and both audit rows are written in one transaction.
         let submission = try await prepare(model, principal: principal, today: today, resubmission: false, loaded: (loaded, result))
-        let id = UUID()
-        model.id = id
-        try fill(model, with: submission, first: true, today: today)
+        try fill(&model, with: submission, first: true, today: today)
         let (next, entry) = try policy.transition(submission.state, .submit(status: submission.status), actor: applicant, version: 0, on: today)
-        Self.project(next, into: model, handlers: submission.handlers, plan: plan, today: today)
+        Self.project(next, into: &model, handlers: submission.handlers, plan: plan, today: today)
+        let submitted = model
         return try await db.write { database in
-            try await refuseSecond(model, on: database)
-            try await Self.insert(model, on: database)
-            try await Self.saveHandlers(submission.handlers, of: id, on: database)
-            try await Self.audit(model, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
+            try await refuseSecond(submitted, on: database)
+            try await database.titleCases.add(submitted)
+            try await Self.saveHandlers(submission.handlers, of: submitted.id, on: database)
+            try await Self.audit(submitted, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
                                  detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
-            try await Self.audit(model, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "", event: "submit",
+            try await Self.audit(submitted, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "", event: "submit",
                                  detail: [:], before: submission.state.stage, after: next.stage, on: today, now: now, database: database)
-            return Started(model: model, loaded: loaded)
+            return Started(model: submitted, loaded: loaded)
         }
     }
 
     /// The person's own region: their latest employer's, else the one their record was saved for.
     func ownJurisdiction(of userID: UUID) async throws -> String? {
-        let sql = try database.sql
-        if let row = try await sql.raw("""
-            SELECT o.jurisdiction FROM \(ident: TitleApplicationModel.schema) a JOIN \(ident: SQLOrganisationStore.table) o ON o.id = a.employer_id
-            WHERE a.applicant_id = \(bind: userID) ORDER BY a.updated_on DESC LIMIT 1
-            """).first() {
-            return try row.decode(column: "jurisdiction", as: String.self)
+        if let employer = try await database.titleCases.latestEmployer(of: userID), let found = try await directory.find(employer) {
+            return found.jurisdiction
         }
         return try await database.personRecords.record(of: userID)?.jurisdiction
     }
@@ -198,9 +178,9 @@ struct TitleApplicationService: Sendable {
     /// One application per person, plan and level (a withdrawn one aside): a second is refused
     /// with the way to the first, checked in the transaction that would insert it (and, for two
     /// at once on PostgreSQL, by the index of migration 015).
-    func refuseSecond(_ model: TitleApplicationModel, on database: any Database) async throws {
-        guard let first = try await TitleApplicationModel.query(on: database).filter(\.$applicantID == model.applicantID).filter(\.$planID == model.planID)
-            .filter(\.$level == model.level).filter(\.$stage != "withdrawn").first(), let id = first.id else { return }
+    func refuseSecond(_ model: TitleApplicationRecord, on database: any Database) async throws {
+        guard let first = try await database.titleCases.openApplication(of: model.applicantID, plan: model.planID, level: model.level) else { return }
+        let id = first.id
         var problem = Problem(title: "已有同一计划、同一层级的申请", status: 409,
                               detail: "您已就本计划申报过「\(model.level)」（\(policy.words(TitleApplication.self).stage(first.stage))），请在原申请中继续办理：/cases/\(id.uuidString)")
         problem.instance = "/cases/\(id.uuidString)"
@@ -209,7 +189,7 @@ struct TitleApplicationService: Sendable {
 
     /// What a submission stores on the application: the answers and evaluation it was made
     /// with, and on the first submission its date and the offices handling each role.
-    func fill(_ model: TitleApplicationModel, with submission: Submission, first: Bool, today: CalendarDate) throws {
+    func fill(_ model: inout TitleApplicationRecord, with submission: Submission, first: Bool, today: CalendarDate) throws {
         model.person = submission.person
         model.frozenEvaluation = submission.frozen
         model.dataVersion = policy.dataVersion
@@ -219,39 +199,22 @@ struct TitleApplicationService: Sendable {
         }
     }
 
-    /// One row per office taking part, for "my cases" lists (in one statement).
+    /// One row per office taking part, for "my cases" lists.
     static func saveHandlers(_ handlers: [Role: String], of application: UUID, on database: any Database) async throws {
-        guard !handlers.isEmpty else { return }
-        let rows: [SQLQueryString] = handlers.sorted { $0.key.rawValue < $1.key.rawValue }.map { role, organisation in
-            "(\(bind: UUID()), \(bind: application), \(bind: UUID(uuidString: organisation) ?? application), \(bind: role.rawValue))"
-        }
-        try await database.sql.raw("INSERT INTO \(ident: TitleApplicationHandlerModel.schema) (id, application_id, organisation_id, role) VALUES \(rows.joined(separator: ", "))").run()
-    }
-
-    /// A new application's row, in plain SQL: one is written with every submission. The
-    /// columns are `TitleApplicationModel`'s, which reads it back.
-    static func insert(_ model: TitleApplicationModel, on database: any Database) async throws {
-        try await database.sql.raw("""
-            INSERT INTO \(ident: TitleApplicationModel.schema) (id, plan_id, applicant_id, applicant_name, employer_id, employer_name, jurisdiction, series,
-                specialty, level, route, separate_group, stage, role_due, org_due, version, state, handlers, frozen_evaluation, person, data_version,
-                submitted_on, updated_on, due_by)
-            VALUES (\(bind: try model.requireID()), \(bind: model.planID), \(bind: model.applicantID), \(bind: model.applicantName), \(bind: model.employerID),
-                \(bind: model.employerName), \(bind: model.jurisdiction), \(bind: model.series), \(bind: model.specialty), \(bind: model.level),
-                \(bind: model.route), \(bind: model.separateGroup), \(bind: model.stage), \(bind: model.roleDue), \(bind: model.orgDue),
-                \(bind: model.version), \(bind: model.state), \(bind: model.handlers), \(bind: model.frozenEvaluation), \(bind: model.person),
-                \(bind: model.dataVersion), \(bind: model.submittedOn), \(bind: model.updatedOn), \(bind: model.dueBy))
-            """).run()
+        try await database.titleCases.addHandlers(handlers.compactMap { role, organisation in
+            UUID(uuidString: organisation).map { (role: role.rawValue, organisation: $0) }
+        }, of: application)
     }
 
     // MARK: Acting
 
     /// The applicant and the offices fixed at submission (a draft has none).
-    static func scope(_ model: TitleApplicationModel) -> CaseScope {
+    static func scope(_ model: TitleApplicationRecord) -> CaseScope {
         scope(applicant: model.applicantID.uuidString, handlers: handlers(model))
     }
 
     /// Role → the organisation taking its part, fixed at submission.
-    static func handlers(_ model: TitleApplicationModel) -> [Role: String] {
+    static func handlers(_ model: TitleApplicationRecord) -> [Role: String] {
         let stored = (try? StoredJSON.decode([String: String].self, model.handlers)) ?? [:]
         return Dictionary(uniqueKeysWithValues: stored.compactMap { key, value in Role(rawValue: key).map { ($0, value) } })
     }
@@ -260,12 +223,12 @@ struct TitleApplicationService: Sendable {
         CaseScope(person: applicant, seats: handlers.sorted { $0.key.rawValue < $1.key.rawValue }.map { Seat($0.key, $0.value) })
     }
 
-    func act(_ id: UUID, _ input: ActionInput, principal: Principal) async throws -> TitleApplicationModel {
+    func act(_ id: UUID, _ input: ActionInput, principal: Principal) async throws -> TitleApplicationRecord {
         try await act(id.uuidString, input, principal: principal)
     }
 
     /// Any action but an objection from the public and a committee's decision.
-    func act(_ id: String, _ input: ActionInput, principal: Principal) async throws -> TitleApplicationModel {
+    func act(_ id: String, _ input: ActionInput, principal: Principal) async throws -> TitleApplicationRecord {
         let today = policy.today()
         let now = policy.clock.now()
         let services = self
@@ -277,7 +240,7 @@ struct TitleApplicationService: Sendable {
         }
         let submission = prepared
         return try await db.write { database in
-            guard let uuid = UUID(uuidString: id), let model = try await TitleApplicationModel.find(uuid, on: database) else {
+            guard let uuid = UUID(uuidString: id), var model = try await database.titleCases.application(uuid) else {
                 throw Problem.notFound("没有编号为「\(id)」的申请。")
             }
             let scope = Self.scope(model)
@@ -307,13 +270,13 @@ struct TitleApplicationService: Sendable {
                     _ = try await database.caseTrail.addRevision(of: uuid, caseType: TitleCases.caseType, person: model.person,
                                                                  frozenEvaluation: model.frozenEvaluation, at: now)
                 }
-                try services.fill(model, with: submission, first: input.action == "submit", today: today)
+                try services.fill(&model, with: submission, first: input.action == "submit", today: today)
                 if input.action == "submit" { try await Self.saveHandlers(handlers, of: uuid, on: database) }
             }
             try await services.sideEffects(of: input, model: model, next: next, database: database, today: today)
-            let plan = try await ReviewPlanModel.find(model.planID, on: database)
-            Self.project(next, into: model, handlers: handlers, plan: plan, today: today)
-            try await model.save(on: database)
+            let plan = try await database.titleCases.plan(model.planID)
+            Self.project(next, into: &model, handlers: handlers, plan: plan, today: today)
+            try await database.titleCases.update(model)
             var organisationName = ""
             if let organisation = UUID(uuidString: actor.organisation) {
                 organisationName = try await OrganisationDirectory(database: database.sql).find(organisation)?.name ?? ""
@@ -363,7 +326,7 @@ struct TitleApplicationService: Sendable {
     }
 
     /// Stores the queue columns the state implies: the stage, who is due, by when.
-    static func project(_ state: TitleApplication, into model: TitleApplicationModel, handlers: [Role: String], plan: ReviewPlanModel?, today: CalendarDate) {
+    static func project(_ state: TitleApplication, into model: inout TitleApplicationRecord, handlers: [Role: String], plan: ReviewPlan?, today: CalendarDate) {
         model.state = (try? StoredJSON.encode(state)) ?? model.state
         model.stage = state.stage.code
         model.version = state.version
@@ -379,10 +342,10 @@ struct TitleApplicationService: Sendable {
     }
 
     /// The audit row of an action, written in the action's transaction.
-    static func audit(_ model: TitleApplicationModel, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
+    static func audit(_ model: TitleApplicationRecord, version: Int, actor: Actor?, actorName: String, organisationName: String, event: String,
                       detail: [String: String], before: TitleApplication.Stage, after: TitleApplication.Stage, on day: CalendarDate, now: Date,
                       database: any Database) async throws {
-        try await AuditWriter(caseType: TitleCases.caseType).write(case: try model.requireID(), version: version, actor: actor, actorName: actorName,
+        try await AuditWriter(caseType: TitleCases.caseType).write(case: model.id, version: version, actor: actor, actorName: actorName,
                                                                   organisationName: organisationName, event: event, detail: detail,
                                                                   before: before.code, after: after.code, on: day, now: now, database: database)
     }
@@ -401,12 +364,12 @@ struct TitleApplicationService: Sendable {
     /// Evaluates again and builds what the submission stores: the steps, the confirmations,
     /// the offices handling each role, the frozen option. Refuses an option that is not open.
     /// `loaded`: what the caller read and evaluated in this request for this model, if anything.
-    func prepare(_ model: TitleApplicationModel, principal: Principal, today: CalendarDate, resubmission: Bool,
+    func prepare(_ model: TitleApplicationRecord, principal: Principal, today: CalendarDate, resubmission: Bool,
                  loaded: (Loaded, EvaluationResult)? = nil) async throws -> Submission {
         guard model.applicantID.uuidString == principal.userID else {
             throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以提交。")
         }
-        let found = if let loaded { loaded.0.plan } else { try await ReviewPlanModel.find(model.planID, on: database) }
+        let found = if let loaded { loaded.0.plan } else { try await database.titleCases.plan(model.planID) }
         guard let plan = found else { throw Problem.notFound("评审计划已不存在。") }
         if !resubmission, !plan.isOpen(on: today) {
             throw Problem(title: "评审计划不在受理期", status: 422, detail: "「\(plan.title)」受理期为 \(plan.opensOn) 至 \(plan.closesOn)。")

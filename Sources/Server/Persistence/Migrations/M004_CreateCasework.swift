@@ -1,11 +1,12 @@
 import Fluent
+import Store
 import SQLKit
 
 /// 004: review plans, applications with their handlers, revisions, audit trail, objections,
 /// attachments and review sessions.
 struct CreateCasework: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(ReviewPlanModel.schema)
+        try await database.schema(SQLTitleCaseStore.plans)
             .id()
             .field("committee_org_id", .uuid, .required, .references("organisations", "id"))
             .field("committee", .string, .required)
@@ -28,9 +29,9 @@ struct CreateCasework: AsyncMigration {
             .field("notice", .string, .required)
             .field("created_at", .datetime)
             .create()
-        try await database.schema(TitleApplicationModel.schema)
+        try await database.schema(SQLTitleCaseStore.applications)
             .id()
-            .field("plan_id", .uuid, .required, .references(ReviewPlanModel.schema, "id"))
+            .field("plan_id", .uuid, .required, .references(SQLTitleCaseStore.plans, "id"))
             .field("applicant_id", .uuid, .required, .references("users", "id"))
             .field("applicant_name", .string, .required)
             .field("employer_id", .uuid)
@@ -54,16 +55,16 @@ struct CreateCasework: AsyncMigration {
             .field("updated_on", .string, .required)
             .field("due_by", .string, .required)
             .create()
-        try await database.schema(TitleApplicationHandlerModel.schema)
+        try await database.schema(SQLTitleCaseStore.handlers)
             .id()
-            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLTitleCaseStore.applications, "id"))
             .field("organisation_id", .uuid, .required)
             .field("role", .string, .required)
             .unique(on: "application_id", "role")
             .create()
         try await database.schema("application_revisions")
             .id()
-            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLTitleCaseStore.applications, "id"))
             .field("number", .int, .required)
             .field("person", .string, .required)
             .field("frozen_evaluation", .string, .required)
@@ -72,7 +73,7 @@ struct CreateCasework: AsyncMigration {
             .create()
         try await database.schema("audit_events")
             .id()
-            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLTitleCaseStore.applications, "id"))
             .field("version", .int, .required)
             .field("actor_user_id", .uuid)
             .field("actor_name", .string, .required)
@@ -88,9 +89,9 @@ struct CreateCasework: AsyncMigration {
             // Two actions on the same version: the second to commit is refused (a clean conflict).
             .unique(on: "application_id", "version")
             .create()
-        try await database.schema(ObjectionModel.schema)
+        try await database.schema(SQLTitleCaseStore.objections)
             .id()
-            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLTitleCaseStore.applications, "id"))
             .field("contact", .string, .required)
             .field("reason", .string, .required)
             .field("lodged_on", .string, .required)
@@ -99,7 +100,7 @@ struct CreateCasework: AsyncMigration {
             .create()
         try await database.schema("attachments")
             .id()
-            .field("application_id", .uuid, .required, .references(TitleApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLTitleCaseStore.applications, "id"))
             .field("label", .string, .required)
             .field("filename", .string, .required)
             .field("content_type", .string, .required)
@@ -109,9 +110,9 @@ struct CreateCasework: AsyncMigration {
             .field("uploaded_by", .uuid, .required)
             .field("created_at", .datetime)
             .create()
-        try await database.schema(ReviewSessionModel.schema)
+        try await database.schema(SQLTitleCaseStore.sessions)
             .id()
-            .field("plan_id", .uuid, .required, .references(ReviewPlanModel.schema, "id"))
+            .field("plan_id", .uuid, .required, .references(SQLTitleCaseStore.plans, "id"))
             .field("group_kind", .string, .required)
             .field("held_on", .string, .required)
             .field("members", .int, .required)
@@ -130,8 +131,8 @@ struct CreateCasework: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        for schema in [ReviewSessionModel.schema, "attachments", ObjectionModel.schema, "audit_events", "application_revisions",
-                       TitleApplicationHandlerModel.schema, TitleApplicationModel.schema, ReviewPlanModel.schema] {
+        for schema in [SQLTitleCaseStore.sessions, "attachments", SQLTitleCaseStore.objections, "audit_events", "application_revisions",
+                       SQLTitleCaseStore.handlers, SQLTitleCaseStore.applications, SQLTitleCaseStore.plans] {
             try await database.schema(schema).delete()
         }
     }

@@ -1,0 +1,192 @@
+import Foundation
+import SQLKit
+
+/// The title casework's own tables — review plans and sessions, applications with the offices
+/// taking part, objections — behind one interface, kept in SQL (`SQLTitleCaseStore`) or in
+/// memory (`InMemoryTitleCaseStore`). The trail, files and revisions are the `CaseTrail`'s.
+public protocol TitleCaseStore: Sendable {
+    func plan(_ id: UUID) async throws -> ReviewPlan?
+    /// The latest opening first.
+    func plans(limit: Int) async throws -> [ReviewPlan]
+    func add(_ plan: ReviewPlan) async throws
+
+    func session(_ id: UUID) async throws -> ReviewSession?
+    func add(_ session: ReviewSession) async throws
+    func update(_ session: ReviewSession) async throws
+
+    func application(_ id: UUID) async throws -> TitleApplicationRecord?
+    func add(_ application: TitleApplicationRecord) async throws
+    func update(_ application: TitleApplicationRecord) async throws
+    /// The offices taking part (role → organisation), fixed at submission: one row each.
+    func addHandlers(_ handlers: [(role: String, organisation: UUID)], of application: UUID) async throws
+    /// The person's application to this plan at this level that is not withdrawn, if any.
+    func openApplication(of applicant: UUID, plan: UUID, level: String) async throws -> TitleApplicationRecord?
+    /// The person's applications, the latest updated first.
+    func applications(of applicant: UUID) async throws -> [TitleApplicationRecord]
+    /// The employer named on the person's latest updated application that names one.
+    func latestEmployer(of applicant: UUID) async throws -> UUID?
+    /// The plan's applications in these stages, by employer name, at most `limit`.
+    func applications(in plan: UUID, stages: [String], limit: Int) async throws -> [TitleQueueLine]
+    /// A queue's page, by submission date, with the number matching (counted no further than
+    /// `countLimit` + 1).
+    func queue(_ query: TitleQueueQuery) async throws -> (lines: [TitleQueueLine], matching: Int)
+
+    /// An application's objections; only those not yet resolved where `pendingOnly`.
+    func objections(of application: UUID, pendingOnly: Bool) async throws -> [Objection]
+    /// How many objections each of these applications received.
+    func objectionCounts(of applications: [UUID]) async throws -> [UUID: Int]
+    func add(_ objection: Objection) async throws
+    func update(_ objection: Objection) async throws
+}
+
+/// The title casework's tables (migrations 004, 007, 015), through SQLKit: whole records by
+/// their `Codable` columns, the busiest read (the queue) in plain SQL on its index.
+public struct SQLTitleCaseStore: TitleCaseStore {
+    public static let plans = "review_plans"
+    public static let sessions = "review_sessions"
+    public static let applications = "applications"
+    public static let handlers = "application_handlers"
+    public static let objections = "objections"
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    private func one<Record: Decodable>(_ type: Record.Type, in table: String, id: UUID) async throws -> Record? {
+        try await sql.select().column("*").from(table).where("id", .equal, SQLBind(id)).first(decoding: Record.self)
+    }
+
+    private func insert(_ record: some Encodable & Sendable, into table: String) async throws {
+        try await sql.insert(into: table).model(record, nilEncodingStrategy: .asNil).run()
+    }
+
+    /// The whole row again, a nil written as NULL.
+    private func replace(_ record: some Encodable & Sendable, id: UUID, in table: String) async throws {
+        try await sql.update(table).set(model: record, nilEncodingStrategy: .asNil).where("id", .equal, SQLBind(id)).run()
+    }
+
+    public func plan(_ id: UUID) async throws -> ReviewPlan? { try await one(ReviewPlan.self, in: Self.plans, id: id) }
+
+    public func plans(limit: Int) async throws -> [ReviewPlan] {
+        try await sql.select().column("*").from(Self.plans).orderBy("opens_on", .descending).limit(limit).all(decoding: ReviewPlan.self)
+    }
+
+    public func add(_ plan: ReviewPlan) async throws { try await insert(plan, into: Self.plans) }
+
+    public func session(_ id: UUID) async throws -> ReviewSession? { try await one(ReviewSession.self, in: Self.sessions, id: id) }
+    public func add(_ session: ReviewSession) async throws { try await insert(session, into: Self.sessions) }
+    public func update(_ session: ReviewSession) async throws { try await replace(session, id: session.id, in: Self.sessions) }
+
+    public func application(_ id: UUID) async throws -> TitleApplicationRecord? {
+        try await one(TitleApplicationRecord.self, in: Self.applications, id: id)
+    }
+
+    public func add(_ application: TitleApplicationRecord) async throws { try await insert(application, into: Self.applications) }
+
+    public func update(_ application: TitleApplicationRecord) async throws { try await replace(application, id: application.id, in: Self.applications) }
+
+    public func addHandlers(_ handlers: [(role: String, organisation: UUID)], of application: UUID) async throws {
+        guard !handlers.isEmpty else { return }
+        var insert = sql.insert(into: Self.handlers).columns("id", "application_id", "organisation_id", "role")
+        for handler in handlers.sorted(by: { $0.role < $1.role }) {
+            insert = insert.values(SQLBind(UUID()), SQLBind(application), SQLBind(handler.organisation), SQLBind(handler.role))
+        }
+        try await insert.run()
+    }
+
+    public func openApplication(of applicant: UUID, plan: UUID, level: String) async throws -> TitleApplicationRecord? {
+        try await sql.select().column("*").from(Self.applications).where("applicant_id", .equal, SQLBind(applicant))
+            .where("plan_id", .equal, SQLBind(plan)).where("level", .equal, SQLBind(level)).where("stage", .notEqual, SQLBind("withdrawn"))
+            .first(decoding: TitleApplicationRecord.self)
+    }
+
+    public func applications(of applicant: UUID) async throws -> [TitleApplicationRecord] {
+        try await sql.select().column("*").from(Self.applications).where("applicant_id", .equal, SQLBind(applicant))
+            .orderBy("updated_on", .descending).all(decoding: TitleApplicationRecord.self)
+    }
+
+    public func latestEmployer(of applicant: UUID) async throws -> UUID? {
+        try await sql.select().column("employer_id").from(Self.applications).where("applicant_id", .equal, SQLBind(applicant))
+            .where("employer_id", .isNot, SQLLiteral.null).orderBy("updated_on", .descending).limit(1).first()?
+            .decode(column: "employer_id", as: UUID.self)
+    }
+
+    public func applications(in plan: UUID, stages: [String], limit: Int) async throws -> [TitleQueueLine] {
+        guard !stages.isEmpty else { return [] }
+        return try await sql.raw("""
+            SELECT \(unsafeRaw: Self.lineColumns) FROM \(ident: Self.applications)
+            WHERE plan_id = \(bind: plan) AND stage IN \(SQLBind.group(stages)) ORDER BY employer_name LIMIT \(literal: limit)
+            """).all().map(Self.line)
+    }
+
+    static let lineColumns = "id, plan_id, applicant_name, employer_name, series, level, route, stage, role_due, submitted_on, due_by, version"
+
+    /// Read column by column (ids as text, which both databases give) rather than through
+    /// Codable: the queue is the busiest read.
+    static func line(_ row: any SQLRow) throws -> TitleQueueLine {
+        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
+        func optionalText(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : text(column) }
+        return TitleQueueLine(id: try text("id").uppercased(), planID: try text("plan_id").uppercased(), applicantName: try text("applicant_name"),
+                              employerName: try text("employer_name"), series: try optionalText("series"), level: try text("level"),
+                              route: try text("route"), stage: try text("stage"), roleDue: try optionalText("role_due"),
+                              submittedOn: try text("submitted_on"), dueBy: try text("due_by"), version: try row.decode(column: "version", as: Int.self))
+    }
+
+    public func queue(_ query: TitleQueueQuery) async throws -> (lines: [TitleQueueLine], matching: Int) {
+        guard !query.seats.isEmpty else { return ([], 0) }
+        let matching = Self.condition(query)
+        // The count rides along with the page (one round trip); a page past the end has no row
+        // to carry it, so only then is it asked for alone. The index `applications_queue_order`
+        // serves both.
+        let count: SQLQueryString = "SELECT count(*) FROM (SELECT 1 FROM \(ident: Self.applications) WHERE \(matching) LIMIT \(literal: query.countLimit + 1)) AS matching"
+        let found = try await sql.raw("""
+            SELECT \(unsafeRaw: Self.lineColumns), (\(count)) AS matching_count FROM \(ident: Self.applications)
+            WHERE \(matching) ORDER BY submitted_on, id LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)
+            """).all()
+        var counted = try found.first?.decode(column: "matching_count", as: Int.self) ?? 0
+        if found.isEmpty, query.offset > 0 {
+            counted = try await sql.raw("SELECT (\(count)) AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return (try found.map(Self.line), counted)
+    }
+
+    /// The WHERE clause of a queue: every value bound, never spliced. An application matches a
+    /// seat only where the role and the organisation are the same pair as its handler's (or its turn's).
+    private static func condition(_ query: TitleQueueQuery) -> SQLQueryString {
+        func pairs(_ organisationColumn: String, _ roleColumn: String) -> SQLQueryString {
+            "(" + query.seats.map { seat -> SQLQueryString in
+                "(\(ident: organisationColumn) = \(bind: seat.organisation) AND \(ident: roleColumn) = \(bind: seat.role))"
+            }.joined(separator: " OR ") + ")"
+        }
+        var clauses: [SQLQueryString] = [query.everyTakingPart
+            ? "id IN (SELECT application_id FROM \(ident: Self.handlers) WHERE \(pairs("organisation_id", "role")))"
+            : pairs("org_due", "role_due")]
+        if let plan = query.plan { clauses.append("plan_id = \(bind: plan)") }
+        if let series = query.series { clauses.append("series = \(bind: series)") }
+        if let level = query.level { clauses.append("level = \(bind: level)") }
+        if let stage = query.stage { clauses.append("stage = \(bind: stage)") }
+        if let day = query.overdueOn {
+            clauses.append("due_by < \(bind: day) AND due_by <> '' AND stage IN \(SQLBind.group(query.stagesWithDueDates))")
+        }
+        return clauses.joined(separator: " AND ")
+    }
+
+    public func objections(of application: UUID, pendingOnly: Bool) async throws -> [Objection] {
+        var select = sql.select().column("*").from(Self.objections).where("application_id", .equal, SQLBind(application))
+        if pendingOnly { select = select.where("upheld", .is, SQLLiteral.null) }
+        return try await select.orderBy("lodged_on").all(decoding: Objection.self)
+    }
+
+    public func objectionCounts(of applications: [UUID]) async throws -> [UUID: Int] {
+        guard !applications.isEmpty else { return [:] }
+        let rows = try await sql.select().column("application_id").column(SQLFunction("count", args: SQLLiteral.all), as: "n").from(Self.objections)
+            .where("application_id", .in, SQLBind.group(applications)).groupBy("application_id").all()
+        var counts: [UUID: Int] = [:]
+        for row in rows { counts[try row.decode(column: "application_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self) }
+        return counts
+    }
+
+    public func add(_ objection: Objection) async throws { try await insert(objection, into: Self.objections) }
+    public func update(_ objection: Objection) async throws { try await replace(objection, id: objection.id, in: Self.objections) }
+}
