@@ -51,5 +51,16 @@ import Testing
         nowQualified.coverage = coverage
         #expect(try await store.providers(in: [place]) == [nowQualified, provider])
         #expect(try await store.all().filter { $0.ref.jurisdiction == place }.map(\.ref.kind) == [.employer, .employer, .evaluationOrganisation, .hrBureau])
+
+        // An organisation's own trail, oldest first, and only its own.
+        let providerID = try #require(provider.id)
+        let second = OrganisationEvent(organisationID: providerID, actorUserID: UUID(), actorName: "王科长", role: "evaluation_organisation",
+                                       at: now.addingTimeInterval(60), onDate: "2024-06-30", event: "create_batch", detail: #"{"place":"二号考场"}"#)
+        let first = OrganisationEvent(organisationID: providerID, actorUserID: UUID(), actorName: "王科长", role: "evaluation_organisation",
+                                      at: now, onDate: "2024-06-30", event: "create_batch", detail: #"{"place":"一号考场"}"#)
+        try await store.record(second)
+        try await store.record(first)
+        #expect(try await store.events(of: providerID) == [first, second])
+        #expect(try await store.events(of: try #require(bureau.id)).isEmpty)
     }
 }

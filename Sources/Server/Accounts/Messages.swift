@@ -29,12 +29,11 @@ struct MessageBox {
     func messages(_ principal: Principal) async throws -> [MessageView] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
         let titles = try await database.titleCases.applications(of: id)
-        let skills = try await SkillApplicationModel.query(on: database).filter(\.$applicantID == id)
-            .field(\.$id).field(\.$occupation).field(\.$level).all()
+        let skills = try await database.skillCases.applications(of: id)
         let titleHeadings = Dictionary(uniqueKeysWithValues: titles.map { model in
             (model.id, "\(model.series ?? "") \(model.level)".trimmingCharacters(in: .whitespaces))
         })
-        let skillHeadings = Dictionary(uniqueKeysWithValues: skills.compactMap { model in model.id.map { ($0, "技能评价 \(model.occupation) \(model.level)") } })
+        let skillHeadings = Dictionary(uniqueKeysWithValues: skills.map { model in (model.id, "技能评价 \(model.occupation) \(model.level)") })
         // However many objections came, the applicant reads one line of them, with their number.
         let objectionCounts = try await database.titleCases.objectionCounts(of: Array(titleHeadings.keys))
         let title = try await lines(headings: titleHeadings, not: id, page: "/cases/", words: titleWords, objections: objectionCounts)

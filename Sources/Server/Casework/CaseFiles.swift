@@ -90,13 +90,16 @@ extension TitleApplicationRecord: StoredCase {
     func store(on database: any Database) async throws { try await database.titleCases.update(self) }
 }
 
-extension SkillApplicationModel: FluentStoredCase {
+extension SkillApplicationRecord: StoredCase {
     typealias Process = SkillEvaluation
     typealias Kind = SkillCases
     static let noun = "技能评价申请"
+    var caseID: UUID { id }
     var scope: CaseScope { SkillApplicationService.scope(self) }
 
-    func keep(_ next: SkillEvaluation, today: CalendarDate) { SkillApplicationService.project(next, into: self, today: today) }
+    mutating func keep(_ next: SkillEvaluation, today: CalendarDate) { SkillApplicationService.project(next, into: &self, today: today) }
+    static func load(_ id: UUID, on database: any Database) async throws -> Self? { try await database.skillCases.application(id) }
+    func store(on database: any Database) async throws { try await database.skillCases.update(self) }
 
     static func attachEvent(label: String) -> SkillEvaluation.Event { .attach(label: label) }
 }
@@ -113,5 +116,5 @@ extension QuestionBankApplicationModel: FluentStoredCase {
 }
 
 extension TitleApplicationService: CaseService { typealias Case = TitleApplicationRecord }
-extension SkillApplicationService: CaseService { typealias Case = SkillApplicationModel }
+extension SkillApplicationService: CaseService { typealias Case = SkillApplicationRecord }
 extension QuestionBankService: CaseService { typealias Case = QuestionBankApplicationModel }

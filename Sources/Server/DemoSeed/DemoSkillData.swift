@@ -51,7 +51,7 @@ extension DemoData {
                                                               heldOn: today.description, place: "演示考核点", capacity: batch.capacity,
                                                               components: batch.components),
                                                         provider: organisations[batch.provider] ?? "", principal: principal(batch.by))
-            batches[batch.key] = try created.requireID().uuidString
+            batches[batch.key] = created.id.uuidString
         }
         for person in scenario.skillApplicants {
             try await admin.createUser(username: person.username, displayName: person.name, password: password)
@@ -72,7 +72,7 @@ extension DemoData {
             let model = try await service.start(.init(provider: organisations[entry.provider] ?? "", route: entry.route, occupation: entry.occupation,
                                                       workType: entry.workType, level: entry.level, employer: entry.employer.flatMap { organisations[$0] },
                                                       theoryExempt: entry.theoryExempt, submit: entry.draft != true), principal: applicant)
-            let id = try model.requireID().uuidString
+            let id = model.id.uuidString
             for action in entry.actions {
                 let who = if let by = action.by { try await principal(by) } else { applicant }
                 if action.do == "attach" {

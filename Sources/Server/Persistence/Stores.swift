@@ -18,4 +18,5 @@ extension Database {
     var organisations: SQLOrganisationStore { get throws { SQLOrganisationStore(try sql) } }
     var personRecords: SQLPersonRecords { get throws { SQLPersonRecords(try sql) } }
     var titleCases: SQLTitleCaseStore { get throws { SQLTitleCaseStore(try sql) } }
+    var skillCases: SQLSkillCaseStore { get throws { SQLSkillCaseStore(try sql) } }
 }

@@ -188,15 +188,10 @@ extension QuestionBankService {
         let source = input.source.trimmingWhitespace
         guard !source.isEmpty, source.count <= 500 else { throw Problem.invalid(field: "source", "请写明设定截止时间的依据（不超过 500 字）") }
         let now = policy.clock.now(), today = policy.today()
-        let event = OrganisationAuditEventModel()
-        event.organisationID = try UUID(uuidString: centre.id).orThrow()
-        event.actorUserID = try UUID(uuidString: principal.userID).orThrow()
-        event.actorName = principal.displayName
-        event.role = Role.provincialEvaluationCentre.rawValue
-        event.at = now
-        event.onDate = today.description
-        event.event = "set_closing"
-        event.detail = try StoredJSON.encode(["call": call.id, "closesAt": QuestionBankCalls.chinaTime(at), "source": source])
+        let event = OrganisationEvent(organisationID: try UUID(uuidString: centre.id).orThrow(), actorUserID: try UUID(uuidString: principal.userID).orThrow(),
+                                      actorName: principal.displayName, role: Role.provincialEvaluationCentre.rawValue, at: now, onDate: today.description,
+                                      event: "set_closing",
+                                      detail: try StoredJSON.encode(["call": call.id, "closesAt": QuestionBankCalls.chinaTime(at), "source": source]))
         try await db.write { database in
             let setting = try await QuestionBankCallSettingModel.query(on: database).filter(\.$callID == call.id).first() ?? QuestionBankCallSettingModel()
             setting.callID = call.id
@@ -205,7 +200,7 @@ extension QuestionBankService {
             setting.setBy = centre.name
             setting.setAt = now
             try await setting.save(on: database)
-            try await event.save(on: database)
+            try await database.organisations.record(event)
         }
         return try await calls.closing(call)
     }

@@ -55,18 +55,14 @@ extension QuestionBankService {
         model.catalogue = try StoredJSON.encode(catalogue)
         model.publishedBy = try UUID(uuidString: centre.id).orThrow()
         model.publishedAt = policy.clock.now()
-        let event = OrganisationAuditEventModel()
-        event.organisationID = model.publishedBy
-        event.actorUserID = try UUID(uuidString: principal.userID).orThrow()
-        event.actorName = principal.displayName
-        event.role = Role.provincialEvaluationCentre.rawValue
-        event.at = model.publishedAt
-        event.onDate = policy.today().description
-        event.event = "publish_call"
-        event.detail = try StoredJSON.encode(["call": code, "title": title, "follows": follows.id, "lastDay": model.lastDay, "rows": String(catalogue.count)])
+        let event = OrganisationEvent(organisationID: model.publishedBy, actorUserID: try UUID(uuidString: principal.userID).orThrow(),
+                                      actorName: principal.displayName, role: Role.provincialEvaluationCentre.rawValue, at: model.publishedAt,
+                                      onDate: policy.today().description, event: "publish_call",
+                                      detail: try StoredJSON.encode(["call": code, "title": title, "follows": follows.id, "lastDay": model.lastDay,
+                                                                     "rows": String(catalogue.count)]))
         return try await db.write { database in
             try await model.save(on: database)
-            try await event.save(on: database)
+            try await database.organisations.record(event)
             return model
         }
     }

@@ -48,9 +48,9 @@ struct SkillApplicationView: Content {
 }
 
 extension SkillApplicationService {
-    func view(_ model: SkillApplicationModel, for principal: Principal) async throws -> SkillApplicationView {
+    func view(_ model: SkillApplicationRecord, for principal: Principal) async throws -> SkillApplicationView {
         let state = try StoredJSON.decode(SkillEvaluation.self, model.state)
-        let id = try model.requireID()
+        let id = model.id
         let organisations = try await directory.find(state.steps.compactMap { UUID(uuidString: $0.organisation) })
         let names = Dictionary(organisations.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         let current: Int? = switch state.stage {
@@ -63,8 +63,8 @@ extension SkillApplicationService {
                                      state: current.map { index < $0 ? "done" : index == $0 ? "current" : "waiting" } ?? (past ? "done" : "waiting"),
                                      organisation: names[step.organisation.uppercased()] ?? names[step.organisation] ?? "")
         }
-        let batch = if let batchID = model.batchID { try await AssessmentBatchModel.find(batchID, on: database).map(BatchView.init) } else { BatchView?.none }
-        let certificate = try await SkillCertificateModel.query(on: database).filter(\.$applicationID == id).first().map(CertificateReportLine.init)
+        let batch = if let batchID = model.batchID { try await database.skillCases.batch(batchID).map(BatchView.init) } else { BatchView?.none }
+        let certificate = try await database.skillCases.certificate(of: id).map(CertificateReportLine.init)
         let attachments = try await files(of: model)
         return SkillApplicationView(
             id: id.uuidString, applicantName: model.applicantName, provider: model.providerID.uuidString, providerName: model.providerName,

@@ -56,7 +56,7 @@ struct SkillApplicationService: Sendable {
 
     // MARK: Starting and submitting
 
-    func start(_ input: StartInput, principal: Principal) async throws -> SkillApplicationModel {
+    func start(_ input: StartInput, principal: Principal) async throws -> SkillApplicationRecord {
         guard let userID = UUID(uuidString: principal.userID) else { throw Problem(title: "未登录", status: 401, detail: "请先登录。") }
         guard let route = Contract.Route(rawValue: input.route), route == .titleCrossover || route == .promotion else {
             throw Problem.invalid(field: "route", "申报方式应为 title_crossover（职称人员参加技能评价）或 promotion（晋级）")
@@ -84,21 +84,16 @@ struct SkillApplicationService: Sendable {
                                                                     : "工种应为该机构所列之一：" + listed.sorted().joined(separator: "、"))
             }
         }
-        let model = SkillApplicationModel()
-        model.applicantID = userID
-        model.applicantName = principal.displayName
-        model.providerID = providerID
-        model.providerName = provider.organisation.name
-        model.jurisdiction = provider.organisation.jurisdiction
-        model.occupation = occupation
-        model.workType = workType
-        model.level = level.name
-        model.route = route.rawValue
-        model.submittedOn = ""
-        model.batchID = nil
         let today = policy.today()
+        // Filled from the evaluation below (the route, the state, the frozen option).
+        var model = SkillApplicationRecord(applicantID: userID, applicantName: principal.displayName, providerID: providerID,
+                                           providerName: provider.organisation.name, jurisdiction: provider.organisation.jurisdiction,
+                                           occupation: occupation, workType: workType, level: level.name, route: route.rawValue, procedure: "",
+                                           stage: "draft", orgDue: nil, version: 0, state: "{}", organisations: "[]", batchID: nil,
+                                           frozenEvaluation: "{}", person: "{}", dataVersion: policy.dataVersion, submittedOn: "",
+                                           updatedOn: today.description)
         let prepared = try await prepare(model, employer: employer, theoryExempt: input.theoryExempt == true, today: today)
-        try fill(model, with: prepared, today: today)
+        try fill(&model, with: prepared, today: today)
         let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
         let now = policy.clock.now()
         var events: [(String, SkillEvaluation.AuditEntry)] = []
@@ -112,11 +107,11 @@ struct SkillApplicationService: Sendable {
             events.append(("submit", entry))
             model.submittedOn = today.description
         }
-        Self.project(state, into: model, today: today)
+        Self.project(state, into: &model, today: today)
         let created = model, submitted = events
         return try await db.write { database in
-            try await created.save(on: database)
-            let id = try created.requireID()
+            try await database.skillCases.add(created)
+            let id = created.id
             try await Self.audit.write(case: id, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
                                        detail: ["provider": provider.organisation.name, "procedure": created.procedure],
                                        before: "draft", after: "draft", on: today, now: now, database: database)
@@ -138,7 +133,7 @@ struct SkillApplicationService: Sendable {
 
     /// Evaluates again and builds what the application stores: the route and its steps, the
     /// confirmation items, the frozen option. Refuses an option that is not open.
-    func prepare(_ model: SkillApplicationModel, employer: OrganisationRef?, theoryExempt: Bool, today: CalendarDate) async throws -> Prepared {
+    func prepare(_ model: SkillApplicationRecord, employer: OrganisationRef?, theoryExempt: Bool, today: CalendarDate) async throws -> Prepared {
         let person = try await database.personRecords.person(of: model.applicantID)
         let result = try titles.evaluate(person, jurisdiction: model.jurisdiction, on: today)
         guard let level = SkillLevel(name: model.level), let route = Contract.Route(rawValue: model.route),
@@ -177,7 +172,7 @@ struct SkillApplicationService: Sendable {
         return Prepared(state: state, route: routed, person: try StoredJSON.encode(person), frozen: try StoredJSON.encode(frozen), status: option.status.rawValue)
     }
 
-    func fill(_ model: SkillApplicationModel, with prepared: Prepared, today: CalendarDate) throws {
+    func fill(_ model: inout SkillApplicationRecord, with prepared: Prepared, today: CalendarDate) throws {
         model.procedure = prepared.route.citation
         model.organisations = try StoredJSON.encode(prepared.route.organisations.map(\.id))
         model.person = prepared.person
@@ -185,7 +180,7 @@ struct SkillApplicationService: Sendable {
         model.dataVersion = policy.dataVersion
     }
 
-    static func project(_ state: SkillEvaluation, into model: SkillApplicationModel, today: CalendarDate) {
+    static func project(_ state: SkillEvaluation, into model: inout SkillApplicationRecord, today: CalendarDate) {
         model.state = (try? StoredJSON.encode(state)) ?? model.state
         model.stage = state.stage.code
         model.version = state.version
@@ -197,14 +192,14 @@ struct SkillApplicationService: Sendable {
 
     /// A draft is the applicant's alone: the providers take part from its submission.
     /// A provider's officers take its steps (a qualified employer's, its HR: 自主评价企业).
-    static func scope(_ model: SkillApplicationModel) -> CaseScope {
+    static func scope(_ model: SkillApplicationRecord) -> CaseScope {
         let providers = model.stage == "draft" ? [] : (try? StoredJSON.decode([String].self, model.organisations)) ?? []
         return CaseScope(person: model.applicantID.uuidString, seats: providers.flatMap { [Seat(.evaluationOrganisation, $0), Seat(.employer, $0)] })
     }
 
     // MARK: Acting
 
-    func act(_ id: String, _ input: SkillActionInput, principal: Principal) async throws -> SkillApplicationModel {
+    func act(_ id: String, _ input: SkillActionInput, principal: Principal) async throws -> SkillApplicationRecord {
         let today = policy.today(), now = policy.clock.now()
         var prepared: Prepared?
         if input.action == "submit" || input.action == "resubmit" {
@@ -221,7 +216,7 @@ struct SkillApplicationService: Sendable {
         let fresh = prepared
         let services = self
         return try await db.write { database in
-            let model = try await services.load(id, on: database)
+            var model = try await services.load(id, on: database)
             let scope = Self.scope(model)
             guard CasePolicy.mayView(principal, scope) else { throw Problem.notFound("没有编号为「\(id)」的技能评价申请。") }
             var state = try StoredJSON.decode(SkillEvaluation.self, model.state)
@@ -230,7 +225,7 @@ struct SkillApplicationService: Sendable {
             if let fresh {
                 if input.action == "submit" {
                     if state.theoryExempt {
-                        let files = try await database.caseTrail.files(of: model.requireID())
+                        let files = try await database.caseTrail.files(of: model.id)
                         guard files.contains(where: { $0.label == Self.diplomaLabel }) else {
                             throw Problem(title: "请先上传毕业证书", status: 422, detail: "免于理论知识考试须附相关专业毕业证书：请上传「\(Self.diplomaLabel)」后再提交。")
                         }
@@ -240,11 +235,11 @@ struct SkillApplicationService: Sendable {
                         throw Problem(title: "不能办理", status: 422, detail: error.description)
                     }
                     event = .submit(status: fresh.status)
-                    try services.fill(model, with: fresh, today: today)
+                    try services.fill(&model, with: fresh, today: today)
                 } else {
                     // A resubmission keeps its steps and the organisations taking them; only the
                     // record and the evaluation it is made with are new, and the earlier ones are kept.
-                    _ = try await database.caseTrail.addRevision(of: model.requireID(), caseType: SkillCases.caseType, person: model.person,
+                    _ = try await database.caseTrail.addRevision(of: model.id, caseType: SkillCases.caseType, person: model.person,
                                                                  frozenEvaluation: model.frozenEvaluation, at: now)
                     model.person = fresh.person
                     model.frozenEvaluation = fresh.frozen
@@ -262,12 +257,12 @@ struct SkillApplicationService: Sendable {
             let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
             if case .unassign = event, let batch = model.batchID {
                 detail["batch"] = batch.uuidString
-                try await database.sql.raw("UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
+                try await database.skillCases.releaseSeat(in: batch)
                 model.batchID = nil
             }
             if input.action == "submit" { model.submittedOn = today.description }
-            Self.project(next, into: model, today: today)
-            try await model.save(on: database)
+            Self.project(next, into: &model, today: today)
+            try await database.skillCases.update(model)
             var organisationName = ""
             if let organisation = UUID(uuidString: actor.organisation) {
                 organisationName = try await OrganisationDirectory(database: database.sql).find(organisation)?.name ?? ""
@@ -275,7 +270,7 @@ struct SkillApplicationService: Sendable {
             if case .certified(let number) = next.stage, !before.isCertified {
                 try await services.issue(number, for: model, by: actor, issuer: organisationName, on: today, database: database)
             }
-            try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
+            try await Self.audit.write(case: model.id, version: entry.version, actor: actor, actorName: principal.displayName,
                                        organisationName: organisationName, event: input.action, detail: detail,
                                        before: before.code, after: next.stage.code, on: today, now: now, database: database)
             return model
@@ -283,12 +278,12 @@ struct SkillApplicationService: Sendable {
     }
 
     /// Nothing is recorded before it happened: results and a certificate wait for the batch's day.
-    func refuseBeforeAssessment(_ event: SkillEvaluation.Event, model: SkillApplicationModel, today: CalendarDate, database: any Database) async throws {
+    func refuseBeforeAssessment(_ event: SkillEvaluation.Event, model: SkillApplicationRecord, today: CalendarDate, database: any Database) async throws {
         switch event {
         case .recordResults, .issueCertificate: break
         default: return
         }
-        guard let batchID = model.batchID, let batch = try await AssessmentBatchModel.find(batchID, on: database),
+        guard let batchID = model.batchID, let batch = try await database.skillCases.batch(batchID),
               let held = CalendarDate(iso: batch.heldOn), today < held else { return }
         throw Problem(title: "考核尚未举行", status: 422, detail: "这一批次的考核定于 \(batch.heldOn)，成绩和证书须在考核之后登记。")
     }

@@ -22,8 +22,8 @@ struct SkillQueueItem: Content {
     let submittedOn: String
     let updatedOn: String
 
-    init(_ model: SkillApplicationModel, words: CaseWords) {
-        id = model.id?.uuidString ?? ""
+    init(_ model: SkillApplicationRecord, words: CaseWords) {
+        id = model.id.uuidString
         applicantName = model.applicantName
         providerName = model.providerName
         occupation = model.occupation
@@ -50,8 +50,8 @@ struct BatchView: Content {
     let seatsTaken: Int
     let components: [String]
 
-    init(_ model: AssessmentBatchModel) {
-        id = model.id?.uuidString ?? ""
+    init(_ model: AssessmentBatch) {
+        id = model.id.uuidString
         occupation = model.occupation
         workType = model.workType
         level = model.level
@@ -77,8 +77,8 @@ struct CertificateReportLine: Content {
     let reportedOn: String?
     let reportedBy: String?
 
-    init(_ model: SkillCertificateModel) {
-        id = model.id?.uuidString ?? ""
+    init(_ model: SkillCertificate) {
+        id = model.id.uuidString
         application = model.applicationID.uuidString
         holderName = model.holderName
         number = model.number
@@ -116,7 +116,7 @@ extension SkillApplicationService {
         return provider
     }
 
-    func createBatch(_ input: BatchInput, provider id: String, principal: Principal) async throws -> AssessmentBatchModel {
+    func createBatch(_ input: BatchInput, provider id: String, principal: Principal) async throws -> AssessmentBatch {
         let provider = try await provider(id, for: principal)
         guard let occupation = policy.base.resolveOccupation(input.occupation)?.occupation.name else {
             throw Problem.invalid(field: "occupation", "没有职业（工种）「\(input.occupation)」")
@@ -136,61 +136,44 @@ extension SkillApplicationService {
             guard name.count <= 64, components.count < 10 else { throw Problem.invalid(field: "components", "考核项目不超过 10 项，每项不超过 64 字") }
             components.append(name)
         }
-        let batch = AssessmentBatchModel()
-        batch.providerID = try UUID(uuidString: provider.organisation.id).orThrow()
-        batch.occupation = occupation
-        batch.workType = workType
-        batch.level = level.name
-        batch.heldOn = day.description
-        batch.place = place
-        batch.capacity = input.capacity
-        batch.seatsTaken = 0
-        batch.components = try StoredJSON.encode(components)
-        let event = OrganisationAuditEventModel()
-        event.organisationID = batch.providerID
-        event.actorUserID = try UUID(uuidString: principal.userID).orThrow()
-        event.actorName = principal.displayName
-        event.role = provider.organisation.kind == .employer ? Role.employer.rawValue : Role.evaluationOrganisation.rawValue
-        event.at = policy.clock.now()
-        event.onDate = policy.today().description
-        event.event = "create_batch"
-        let listed = components.joined(separator: "、")
+        let batch = AssessmentBatch(providerID: try UUID(uuidString: provider.organisation.id).orThrow(), occupation: occupation, workType: workType,
+                                    level: level.name, heldOn: day.description, place: place, capacity: input.capacity,
+                                    components: try StoredJSON.encode(components), createdAt: policy.clock.now())
+        let detail = ["batch": batch.id.uuidString, "occupation": occupation, "workType": workType ?? "", "level": level.name, "heldOn": day.description,
+                      "place": place, "capacity": String(input.capacity), "components": components.joined(separator: "、")]
+        let event = OrganisationEvent(organisationID: batch.providerID, actorUserID: try UUID(uuidString: principal.userID).orThrow(),
+                                      actorName: principal.displayName,
+                                      role: provider.organisation.kind == .employer ? Role.employer.rawValue : Role.evaluationOrganisation.rawValue,
+                                      at: policy.clock.now(), onDate: policy.today().description, event: "create_batch", detail: try StoredJSON.encode(detail))
         // The batch and the record of who set it up commit together.
-        return try await db.write { database in
-            try await batch.save(on: database)
-            event.detail = try StoredJSON.encode(["batch": try batch.requireID().uuidString, "occupation": occupation, "workType": workType ?? "",
-                                                  "level": level.name, "heldOn": day.description, "place": place, "capacity": String(input.capacity),
-                                                  "components": listed])
-            try await event.save(on: database)
-            return batch
+        try await db.write { database in
+            try await database.skillCases.add(batch)
+            try await database.organisations.record(event)
         }
+        return batch
     }
 
-    func batches(provider id: String, principal: Principal) async throws -> [AssessmentBatchModel] {
+    func batches(provider id: String, principal: Principal) async throws -> [AssessmentBatch] {
         try await batches(of: provider(id, for: principal))
     }
 
     /// The batches of a provider the principal was already found to act for.
-    func batches(of provider: SkillProvider) async throws -> [AssessmentBatchModel] {
+    func batches(of provider: SkillProvider) async throws -> [AssessmentBatch] {
         let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
-        return try await AssessmentBatchModel.query(on: database).filter(\.$providerID == uuid).sort(\.$heldOn).all()
+        return try await database.skillCases.batches(of: uuid)
     }
 
     /// Takes one seat of the batch for this application, or refuses: a conditional UPDATE, so
     /// two providers' officers assigning at once can never overfill it. Returns its components.
-    func takeSeat(in batchID: String, for model: SkillApplicationModel, state: SkillEvaluation, database: any Database) async throws -> [String] {
-        guard let uuid = UUID(uuidString: batchID), let batch = try await AssessmentBatchModel.find(uuid, on: database),
+    func takeSeat(in batchID: String, for model: SkillApplicationRecord, state: SkillEvaluation, database: any Database) async throws -> [String] {
+        guard let uuid = UUID(uuidString: batchID), let batch = try await database.skillCases.batch(uuid),
               batch.providerID.uuidString == state.assessor?.organisation.uppercased() else {
             throw Problem.notFound("本机构没有编号为「\(batchID)」的考核批次。")
         }
         guard batch.occupation == model.occupation, batch.level == model.level, batch.workType == nil || batch.workType == model.workType else {
             throw Problem.invalid(field: "batch", "批次是「\(batch.occupation)\(batch.workType.map { "（\($0)）" } ?? "") \(batch.level)」，与申请（\(model.occupation) \(model.level)）不符")
         }
-        let taken = try await database.sql.raw("""
-            UPDATE \(ident: AssessmentBatchModel.schema) SET seats_taken = seats_taken + 1
-            WHERE id = \(bind: uuid) AND seats_taken < capacity RETURNING seats_taken
-            """).all()
-        guard !taken.isEmpty else {
+        guard try await database.skillCases.takeSeat(in: uuid) else {
             throw Problem(title: "批次已满", status: 409, detail: "\(batch.heldOn)「\(batch.place)」批次共 \(batch.capacity) 个名额，已满；请另选批次或新建批次。")
         }
         return (try? StoredJSON.decode([String].self, batch.components)) ?? [SkillEvaluation.practicalAssessment]
@@ -200,21 +183,13 @@ extension SkillApplicationService {
 
     /// Writes the certificate (in the holder's record from now on) and queues it for the HR
     /// bureau of the issuer's place, in the certifying action's transaction.
-    func issue(_ number: String, for model: SkillApplicationModel, by actor: Actor, issuer: String, on day: CalendarDate, database: any Database) async throws {
-        let certificate = SkillCertificateModel()
-        certificate.applicationID = try model.requireID()
-        certificate.userID = model.applicantID
-        certificate.holderName = model.applicantName
-        certificate.number = number
-        certificate.occupation = model.occupation
-        certificate.workType = model.workType
-        certificate.level = model.level
-        certificate.issuedOn = day.description
-        certificate.issuerID = try UUID(uuidString: actor.organisation).orThrow()
-        certificate.issuerName = issuer
-        certificate.bureauID = try await reportingBureau(for: actor.organisation, database: database).flatMap { UUID(uuidString: $0.id) }
+    func issue(_ number: String, for model: SkillApplicationRecord, by actor: Actor, issuer: String, on day: CalendarDate, database: any Database) async throws {
+        let bureau = try await reportingBureau(for: actor.organisation, database: database).flatMap { UUID(uuidString: $0.id) }
+        let certificate = SkillCertificate(applicationID: model.id, userID: model.applicantID, holderName: model.applicantName, number: number,
+                                           occupation: model.occupation, workType: model.workType, level: model.level, issuedOn: day.description,
+                                           issuerID: try UUID(uuidString: actor.organisation).orThrow(), issuerName: issuer, bureauID: bureau)
         do {
-            try await certificate.save(on: database)
+            try await database.skillCases.add(certificate)
         } catch where CaseDatabase.isUniqueViolation(error) {
             throw Problem(title: "证书编号重复", status: 409, detail: "本机构已发过编号为「\(number)」的证书。")
         }
@@ -240,16 +215,14 @@ extension SkillApplicationService {
     }
 
     /// The bureau's report list, for its officers only.
-    func reports(bureau id: String, principal: Principal, pending: Bool) async throws -> [SkillCertificateModel] {
+    func reports(bureau id: String, principal: Principal, pending: Bool) async throws -> [SkillCertificate] {
         guard let uuid = UUID(uuidString: id), Role.hrBureaus.contains(where: { principal.holds($0, in: uuid.uuidString) }) else {
             throw Problem.notFound("没有编号为「\(id)」的人力社保部门，或您不在其中任职。")
         }
-        var query = SkillCertificateModel.query(on: database).filter(\.$bureauID == uuid)
-        if pending { query = query.filter(\.$reportedOn == nil) }
-        let listed = try await query.sort(\.$issuedOn).sort(\.$number).all()
+        let listed = try await database.skillCases.certificates(reportedTo: uuid, pendingOnly: pending, limit: 100_000)
         // Issued while no bureau could be chosen: listed to the bureau the issuer reports to now.
-        let unplaced = try await SkillCertificateModel.query(on: database).filter(\.$bureauID == nil).filter(\.$reportedOn == nil).limit(10_000).all()
-        var mine: [SkillCertificateModel] = []
+        let unplaced = try await database.skillCases.certificates(reportedTo: nil, pendingOnly: true, limit: 10_000)
+        var mine: [SkillCertificate] = []
         for issuer in Set(unplaced.map(\.issuerID)) where try await reportingBureau(for: issuer.uuidString, database: database)?.id == uuid.uuidString {
             mine += unplaced.filter { $0.issuerID == issuer }
         }
@@ -282,7 +255,7 @@ extension SkillApplicationService {
             }
             do {
             let done = try await db.write { database -> Bool in
-                guard let certificate = try await SkillCertificateModel.find(certificateUUID, on: database) else {
+                guard var certificate = try await database.skillCases.certificate(certificateUUID) else {
                     throw Problem.notFound("上报清单中没有这份证书（\(certificateID)）。")
                 }
                 if certificate.bureauID == nil, try await self.reportingBureau(for: certificate.issuerID.uuidString, database: database)?.id == uuid.uuidString {
@@ -292,15 +265,15 @@ extension SkillApplicationService {
                     throw Problem.notFound("上报清单中没有这份证书（\(certificateID)）。")
                 }
                 guard certificate.reportedOn == nil else { return false }
-                guard let model = try await SkillApplicationModel.find(certificate.applicationID, on: database) else { throw Problem.notFound("证书的申请已不存在。") }
+                guard var model = try await database.skillCases.application(certificate.applicationID) else { throw Problem.notFound("证书的申请已不存在。") }
                 let state = try StoredJSON.decode(SkillEvaluation.self, model.state)
                 let (next, entry) = try policy.transition(state, .markReported, actor: actor, version: state.version, on: today)
-                Self.project(next, into: model, today: today)
-                try await model.save(on: database)
+                Self.project(next, into: &model, today: today)
+                try await database.skillCases.update(model)
                 certificate.reportedOn = today.description
                 certificate.reportedBy = principal.displayName
-                try await certificate.save(on: database)
-                try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
+                try await database.skillCases.update(certificate)
+                try await Self.audit.write(case: model.id, version: entry.version, actor: actor, actorName: principal.displayName,
                                            organisationName: bureauName, event: "report", detail: ["number": certificate.number],
                                            before: state.stage.code, after: next.stage.code, on: today, now: now, database: database)
                 return true
@@ -316,24 +289,21 @@ extension SkillApplicationService {
     // MARK: Lists
 
     /// The applicant's own skill applications, newest first.
-    func mine(_ principal: Principal) async throws -> [SkillApplicationModel] {
+    func mine(_ principal: Principal) async throws -> [SkillApplicationRecord] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
-        return try await SkillApplicationModel.query(on: database).filter(\.$applicantID == id).sort(\.$updatedOn, .descending).all()
+        return try await database.skillCases.applications(of: id)
     }
 
     /// A provider's applications: those it was chosen for, and those whose turn is its own
     /// (the provincial centre, once the city centre has forwarded them).
-    func queue(provider id: String, stage: String?, principal: Principal) async throws -> [SkillApplicationModel] {
+    func queue(provider id: String, stage: String?, principal: Principal) async throws -> [SkillApplicationRecord] {
         try await queue(of: provider(id, for: principal), stage: stage)
     }
 
     /// The queue of a provider the principal was already found to act for.
-    func queue(of provider: SkillProvider, stage: String?) async throws -> [SkillApplicationModel] {
+    func queue(of provider: SkillProvider, stage: String?) async throws -> [SkillApplicationRecord] {
         let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
-        var query = SkillApplicationModel.query(on: database).group(.or) { $0.filter(\.$providerID == uuid).filter(\.$orgDue == uuid) }
-            .filter(\.$stage != "draft")
-        if let stage, !stage.isEmpty { query = query.filter(\.$stage == stage) }
-        return try await query.sort(\.$updatedOn, .descending).limit(500).all()
+        return try await database.skillCases.queue(of: uuid, stage: stage.flatMap { $0.isEmpty ? nil : $0 }, limit: 500)
     }
 
     // MARK: Attachments
@@ -342,8 +312,8 @@ extension SkillApplicationService {
         let model = try await visible(id, to: principal)
         guard model.applicantID.uuidString == principal.userID else { throw Problem(title: "无权办理", status: 403, detail: "只有申报人本人可以上传材料。") }
         let file = try UploadedFile(bytes, label: label, filename: filename)
-        return try await CaseFiles<SkillApplicationModel>(db: db, policy: policy).attach(
-            file, to: model.requireID(), actor: Actor(user: principal.userID, role: .applicant, organisation: ""), actorName: principal.displayName,
+        return try await CaseFiles<SkillApplicationRecord>(db: db, policy: policy).attach(
+            file, to: model.id, actor: Actor(user: principal.userID, role: .applicant, organisation: ""), actorName: principal.displayName,
             organisationName: "", uploadedBy: model.applicantID)
     }
 }

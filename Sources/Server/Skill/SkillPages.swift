@@ -114,7 +114,7 @@ extension CaseworkPages {
             let model = try await request.skillApplications.start(.init(
                 provider: form.provider ?? "", route: form.route ?? "", occupation: form.occupation ?? "", workType: form.workType, level: form.level ?? "",
                 employer: form.employer, theoryExempt: form.theoryExempt == "yes", submit: form.submit == "yes"), principal: principal)
-            return Self.redirect("/skill/cases/\(try model.requireID().uuidString)")
+            return Self.redirect("/skill/cases/\(model.id.uuidString)")
         } catch {
             return try await renderSkillHome(request, error: Self.message(of: error), status: Self.status(of: error))
         }
@@ -153,7 +153,7 @@ extension CaseworkPages {
         if view.actions.contains("assign"), let assessor = try StoredJSON.decode(SkillEvaluation.self, model.state).assessor {
             batches = try await service.batches(provider: assessor.organisation, principal: principal)
                 .filter { $0.occupation == model.occupation && $0.level == model.level && $0.seatsTaken < $0.capacity }
-                .map { Option(value: $0.id?.uuidString ?? "", label: "\($0.heldOn) \($0.place)（余 \($0.capacity - $0.seatsTaken) 个名额）") }
+                .map { Option(value: $0.id.uuidString, label: "\($0.heldOn) \($0.place)（余 \($0.capacity - $0.seatsTaken) 个名额）") }
         }
         return try await Self.render(request, "skill-case", status: status) { csrf in
             SkillCasePage(title: "技能评价：\(view.occupation) \(view.level)", csrf: csrf, error: error, application: view, audit: audit, reads: reads, casePath: "/skill/cases/",

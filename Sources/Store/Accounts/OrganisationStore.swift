@@ -32,6 +32,10 @@ public protocol OrganisationStore: Sendable {
     /// A (kind, name) taken is refused by the store (unique).
     func add(_ organisation: Organisation, at now: Date) async throws
     func setCoverage(of id: UUID, to coverage: String) async throws
+    /// Adds to the organisation's own trail (never changed or deleted).
+    func record(_ event: OrganisationEvent) async throws
+    /// The organisation's trail, oldest first.
+    func events(of organisation: UUID) async throws -> [OrganisationEvent]
 }
 
 extension Organisation {
@@ -104,11 +108,22 @@ public struct SQLOrganisationStore: OrganisationStore {
     public func setCoverage(of id: UUID, to coverage: String) async throws {
         try await sql.update(Self.table).set("coverage", to: SQLBind(coverage)).where("id", .equal, SQLBind(id)).run()
     }
+
+    public static let trail = "organisation_audit_events"
+
+    public func record(_ event: OrganisationEvent) async throws {
+        try await sql.insert(into: Self.trail).model(event).run()
+    }
+
+    public func events(of organisation: UUID) async throws -> [OrganisationEvent] {
+        try await sql.select().column("*").from(Self.trail).where("organisation_id", .equal, SQLBind(organisation)).orderBy("at").all(decoding: OrganisationEvent.self)
+    }
 }
 
 /// The organisations in memory: the same contract, for tests.
 public final class InMemoryOrganisationStore: OrganisationStore {
     private let kept = Locked<[Organisation]>([])
+    private let trail = Locked<[OrganisationEvent]>([])
 
     public init() {}
 
@@ -149,5 +164,11 @@ public final class InMemoryOrganisationStore: OrganisationStore {
         kept.withLock { kept in
             for index in kept.indices where kept[index].id == id { kept[index].coverage = coverage }
         }
+    }
+
+    public func record(_ event: OrganisationEvent) async throws { trail.withLock { $0.append(event) } }
+
+    public func events(of organisation: UUID) async throws -> [OrganisationEvent] {
+        trail.withLock { $0.filter { $0.organisationID == organisation }.sorted { $0.at < $1.at } }
     }
 }

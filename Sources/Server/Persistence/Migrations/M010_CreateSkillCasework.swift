@@ -1,11 +1,12 @@
 import Fluent
+import Store
 
 /// 010: skill evaluations: the applications to providers, their assessment batches, the
 /// certificates issued (and their report to the HR bureau), attachments and an append-only
 /// audit trail of the same shape as the title applications'.
 struct CreateSkillCasework: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(AssessmentBatchModel.schema)
+        try await database.schema(SQLSkillCaseStore.batches)
             .id()
             .field("provider_id", .uuid, .required, .references("organisations", "id"))
             .field("occupation", .string, .required)
@@ -18,7 +19,7 @@ struct CreateSkillCasework: AsyncMigration {
             .field("components", .string, .required)
             .field("created_at", .datetime)
             .create()
-        try await database.schema(SkillApplicationModel.schema)
+        try await database.schema(SQLSkillCaseStore.applications)
             .id()
             .field("applicant_id", .uuid, .required, .references("users", "id"))
             .field("applicant_name", .string, .required)
@@ -35,16 +36,16 @@ struct CreateSkillCasework: AsyncMigration {
             .field("version", .int, .required)
             .field("state", .string, .required)
             .field("organisations", .string, .required)
-            .field("batch_id", .uuid, .references(AssessmentBatchModel.schema, "id"))
+            .field("batch_id", .uuid, .references(SQLSkillCaseStore.batches, "id"))
             .field("frozen_evaluation", .string, .required)
             .field("person", .string, .required)
             .field("data_version", .string, .required)
             .field("submitted_on", .string, .required)
             .field("updated_on", .string, .required)
             .create()
-        try await database.schema(SkillCertificateModel.schema)
+        try await database.schema(SQLSkillCaseStore.certificates)
             .id()
-            .field("application_id", .uuid, .required, .references(SkillApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLSkillCaseStore.applications, "id"))
             .field("user_id", .uuid, .required, .references("users", "id"))
             .field("holder_name", .string, .required)
             .field("number", .string, .required)
@@ -62,7 +63,7 @@ struct CreateSkillCasework: AsyncMigration {
             .create()
         try await database.schema("skill_attachments")
             .id()
-            .field("application_id", .uuid, .required, .references(SkillApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLSkillCaseStore.applications, "id"))
             .field("label", .string, .required)
             .field("filename", .string, .required)
             .field("content_type", .string, .required)
@@ -74,7 +75,7 @@ struct CreateSkillCasework: AsyncMigration {
             .create()
         try await database.schema("skill_audit_events")
             .id()
-            .field("application_id", .uuid, .required, .references(SkillApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLSkillCaseStore.applications, "id"))
             .field("version", .int, .required)
             .field("actor_user_id", .uuid)
             .field("actor_name", .string, .required)
@@ -95,8 +96,8 @@ struct CreateSkillCasework: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await AppendOnlyTable(name: "skill_audit_events").release(on: database)
-        for schema in ["skill_audit_events", "skill_attachments", SkillCertificateModel.schema, SkillApplicationModel.schema,
-                       AssessmentBatchModel.schema] {
+        for schema in ["skill_audit_events", "skill_attachments", SQLSkillCaseStore.certificates, SQLSkillCaseStore.applications,
+                       SQLSkillCaseStore.batches] {
             try await database.schema(schema).delete()
         }
     }

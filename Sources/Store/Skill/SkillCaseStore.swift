@@ -1,0 +1,195 @@
+import Foundation
+import SQLKit
+
+/// The skill evaluations' own tables — applications, assessment batches and certificates —
+/// behind one interface, kept in SQL (`SQLSkillCaseStore`) or in memory
+/// (`InMemorySkillCaseStore`). The trail, files and revisions are the `CaseTrail`'s.
+public protocol SkillCaseStore: Sendable {
+    func application(_ id: UUID) async throws -> SkillApplicationRecord?
+    func add(_ application: SkillApplicationRecord) async throws
+    func update(_ application: SkillApplicationRecord) async throws
+    /// The person's applications, the latest updated first.
+    func applications(of applicant: UUID) async throws -> [SkillApplicationRecord]
+    /// A provider's submitted applications: those it was chosen for and those whose turn is its
+    /// own; in one stage where given; the latest updated first, at most `limit`.
+    func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillApplicationRecord]
+
+    func batch(_ id: UUID) async throws -> AssessmentBatch?
+    func add(_ batch: AssessmentBatch) async throws
+    /// A provider's batches by date.
+    func batches(of provider: UUID) async throws -> [AssessmentBatch]
+    /// Takes one seat if one is free, in one conditional update (two at once can never
+    /// overfill the batch): false when it is full.
+    func takeSeat(in batch: UUID) async throws -> Bool
+    /// Gives a seat back (never below none).
+    func releaseSeat(in batch: UUID) async throws
+
+    func certificate(_ id: UUID) async throws -> SkillCertificate?
+    func certificate(of application: UUID) async throws -> SkillCertificate?
+    /// A number the issuer used already is refused by the store (unique).
+    func add(_ certificate: SkillCertificate) async throws
+    func update(_ certificate: SkillCertificate) async throws
+    /// The certificates listed to a bureau (`nil`: to none yet, at most `limit`), by date and
+    /// number; only those not yet reported where `pendingOnly`.
+    func certificates(reportedTo bureau: UUID?, pendingOnly: Bool, limit: Int) async throws -> [SkillCertificate]
+}
+
+/// The skill evaluations' tables (migrations 010, 012), through SQLKit.
+public struct SQLSkillCaseStore: SkillCaseStore {
+    public static let applications = "skill_applications"
+    public static let batches = "assessment_batches"
+    public static let certificates = "skill_certificates"
+    let sql: any SQLDatabase
+
+    public init(_ sql: any SQLDatabase) {
+        self.sql = sql
+    }
+
+    private func all<Record: Decodable>(_ type: Record.Type, from table: String, where build: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Record] {
+        try await build(sql.select().column("*").from(table)).all(decoding: Record.self)
+    }
+
+    private func one<Record: Decodable>(_ type: Record.Type, in table: String, id: UUID) async throws -> Record? {
+        try await sql.select().column("*").from(table).where("id", .equal, SQLBind(id)).first(decoding: Record.self)
+    }
+
+    private func insert(_ record: some Encodable & Sendable, into table: String) async throws {
+        try await sql.insert(into: table).model(record, nilEncodingStrategy: .asNil).run()
+    }
+
+    private func replace(_ record: some Encodable & Sendable, id: UUID, in table: String) async throws {
+        try await sql.update(table).set(model: record, nilEncodingStrategy: .asNil).where("id", .equal, SQLBind(id)).run()
+    }
+
+    public func application(_ id: UUID) async throws -> SkillApplicationRecord? { try await one(SkillApplicationRecord.self, in: Self.applications, id: id) }
+    public func add(_ application: SkillApplicationRecord) async throws { try await insert(application, into: Self.applications) }
+    public func update(_ application: SkillApplicationRecord) async throws { try await replace(application, id: application.id, in: Self.applications) }
+
+    public func applications(of applicant: UUID) async throws -> [SkillApplicationRecord] {
+        try await all(SkillApplicationRecord.self, from: Self.applications) {
+            $0.where("applicant_id", .equal, SQLBind(applicant)).orderBy("updated_on", .descending)
+        }
+    }
+
+    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillApplicationRecord] {
+        try await all(SkillApplicationRecord.self, from: Self.applications) { select in
+            var select = select.where { $0.where("provider_id", .equal, SQLBind(provider)).orWhere("org_due", .equal, SQLBind(provider)) }
+                .where("stage", .notEqual, SQLBind("draft"))
+            if let stage { select = select.where("stage", .equal, SQLBind(stage)) }
+            return select.orderBy("updated_on", .descending).limit(limit)
+        }
+    }
+
+    public func batch(_ id: UUID) async throws -> AssessmentBatch? { try await one(AssessmentBatch.self, in: Self.batches, id: id) }
+    public func add(_ batch: AssessmentBatch) async throws { try await insert(batch, into: Self.batches) }
+
+    public func batches(of provider: UUID) async throws -> [AssessmentBatch] {
+        try await all(AssessmentBatch.self, from: Self.batches) { $0.where("provider_id", .equal, SQLBind(provider)).orderBy("held_on") }
+    }
+
+    public func takeSeat(in batch: UUID) async throws -> Bool {
+        try await !sql.raw("""
+            UPDATE \(ident: Self.batches) SET seats_taken = seats_taken + 1 WHERE id = \(bind: batch) AND seats_taken < capacity RETURNING seats_taken
+            """).all().isEmpty
+    }
+
+    public func releaseSeat(in batch: UUID) async throws {
+        try await sql.raw("UPDATE \(ident: Self.batches) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
+    }
+
+    public func certificate(_ id: UUID) async throws -> SkillCertificate? { try await one(SkillCertificate.self, in: Self.certificates, id: id) }
+
+    public func certificate(of application: UUID) async throws -> SkillCertificate? {
+        try await all(SkillCertificate.self, from: Self.certificates) { $0.where("application_id", .equal, SQLBind(application)).limit(1) }.first
+    }
+
+    public func add(_ certificate: SkillCertificate) async throws { try await insert(certificate, into: Self.certificates) }
+    public func update(_ certificate: SkillCertificate) async throws { try await replace(certificate, id: certificate.id, in: Self.certificates) }
+
+    public func certificates(reportedTo bureau: UUID?, pendingOnly: Bool, limit: Int) async throws -> [SkillCertificate] {
+        try await all(SkillCertificate.self, from: Self.certificates) { select in
+            var select = if let bureau { select.where("bureau_id", .equal, SQLBind(bureau)) } else { select.where("bureau_id", .is, SQLLiteral.null) }
+            if pendingOnly { select = select.where("reported_on", .is, SQLLiteral.null) }
+            return select.orderBy("issued_on").orderBy("number").limit(limit)
+        }
+    }
+}
+
+/// The skill evaluations' tables in memory: the same contract, for tests.
+public final class InMemorySkillCaseStore: SkillCaseStore {
+    private struct Kept {
+        var applications: [UUID: SkillApplicationRecord] = [:]
+        var batches: [UUID: AssessmentBatch] = [:]
+        var certificates: [UUID: SkillCertificate] = [:]
+    }
+
+    private let kept = Locked(Kept())
+
+    public init() {}
+
+    public func application(_ id: UUID) async throws -> SkillApplicationRecord? { kept.withLock { $0.applications[id] } }
+
+    public func add(_ application: SkillApplicationRecord) async throws {
+        try kept.withLock { kept in
+            guard kept.applications[application.id] == nil else { throw StoreFailure("申请已存在") }
+            kept.applications[application.id] = application
+        }
+    }
+
+    public func update(_ application: SkillApplicationRecord) async throws { kept.withLock { $0.applications[application.id] = application } }
+
+    public func applications(of applicant: UUID) async throws -> [SkillApplicationRecord] {
+        kept.withLock { kept in kept.applications.values.filter { $0.applicantID == applicant }.sorted { $0.updatedOn > $1.updatedOn } }
+    }
+
+    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillApplicationRecord] {
+        kept.withLock { kept in
+            Array(kept.applications.values.filter { ($0.providerID == provider || $0.orgDue == provider) && $0.stage != "draft" && (stage == nil || $0.stage == stage) }
+                .sorted { $0.updatedOn > $1.updatedOn }.prefix(limit))
+        }
+    }
+
+    public func batch(_ id: UUID) async throws -> AssessmentBatch? { kept.withLock { $0.batches[id] } }
+    public func add(_ batch: AssessmentBatch) async throws { kept.withLock { $0.batches[batch.id] = batch } }
+
+    public func batches(of provider: UUID) async throws -> [AssessmentBatch] {
+        kept.withLock { kept in kept.batches.values.filter { $0.providerID == provider }.sorted { $0.heldOn < $1.heldOn } }
+    }
+
+    public func takeSeat(in batch: UUID) async throws -> Bool {
+        kept.withLock { kept in
+            guard let found = kept.batches[batch], found.seatsTaken < found.capacity else { return false }
+            kept.batches[batch]?.seatsTaken += 1
+            return true
+        }
+    }
+
+    public func releaseSeat(in batch: UUID) async throws {
+        kept.withLock { kept in
+            if let found = kept.batches[batch], found.seatsTaken > 0 { kept.batches[batch]?.seatsTaken -= 1 }
+        }
+    }
+
+    public func certificate(_ id: UUID) async throws -> SkillCertificate? { kept.withLock { $0.certificates[id] } }
+
+    public func certificate(of application: UUID) async throws -> SkillCertificate? {
+        kept.withLock { kept in kept.certificates.values.first { $0.applicationID == application } }
+    }
+
+    public func add(_ certificate: SkillCertificate) async throws {
+        try kept.withLock { kept in
+            guard !kept.certificates.values.contains(where: { ($0.issuerID, $0.number) == (certificate.issuerID, certificate.number) || $0.applicationID == certificate.applicationID })
+            else { throw StoreFailure("证书编号重复") }
+            kept.certificates[certificate.id] = certificate
+        }
+    }
+
+    public func update(_ certificate: SkillCertificate) async throws { kept.withLock { $0.certificates[certificate.id] = certificate } }
+
+    public func certificates(reportedTo bureau: UUID?, pendingOnly: Bool, limit: Int) async throws -> [SkillCertificate] {
+        kept.withLock { kept in
+            Array(kept.certificates.values.filter { $0.bureauID == bureau && (!pendingOnly || $0.reportedOn == nil) }
+                .sorted { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }.prefix(limit))
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Access
+import Foundation
+import SQLKit
+import Server
+import Store
+import Testing
+
+/// The skill evaluations' tables: one contract, held in memory and in the database alike.
+@Suite(.serialized) struct SkillCaseStoreTests {
+    @Test func inMemory() async throws {
+        try await Self.holdsTheContract(InMemorySkillCaseStore(), provider: UUID(), bureau: UUID(), applicant: UUID())
+    }
+
+    @Test(arguments: TestServer.databases.map(\.description))
+    func inTheDatabase(_ database: String) async throws {
+        try await StoreContract.onDatabase(database) { _, sql in
+            let now = Date(timeIntervalSince1970: 1_719_700_000)
+            let tag = UUID().uuidString.prefix(6)
+            let provider = Organisation(ref: OrganisationRef(id: UUID().uuidString, kind: .evaluationOrganisation, name: "存储测试评价机构\(tag)", jurisdiction: "quzhou"))
+            let bureau = Organisation(ref: OrganisationRef(id: UUID().uuidString, kind: .hrBureau, name: "存储测试人社局\(tag)", jurisdiction: "quzhou", level: .city))
+            for organisation in [provider, bureau] { try await SQLOrganisationStore(sql).add(organisation, at: now) }
+            let account = Account(username: "skill-store-\(tag.lowercased())", displayName: "吴师傅", passwordHash: "x")
+            try await SQLAccountStore(sql).add(account, at: now)
+            try await Self.holdsTheContract(SQLSkillCaseStore(sql), provider: try #require(provider.id), bureau: try #require(bureau.id), applicant: account.id)
+        }
+    }
+
+    static func holdsTheContract(_ store: any SkillCaseStore, provider: UUID, bureau: UUID, applicant: UUID) async throws {
+        // Batches: by date; one seat left is taken once, and given back.
+        let later = AssessmentBatch(providerID: provider, occupation: "车工", workType: nil, level: "技师", heldOn: "2099-09-01", place: "二号考场",
+                                    capacity: 1, components: #"["操作技能考核"]"#)
+        let earlier = AssessmentBatch(providerID: provider, occupation: "车工", workType: "数控车工", level: "技师", heldOn: "2099-06-01", place: "一号考场",
+                                      capacity: 30, components: #"["操作技能考核","理论知识考试"]"#)
+        try await store.add(later)
+        try await store.add(earlier)
+        #expect(try await store.batch(earlier.id) == earlier)
+        #expect(try await store.batches(of: provider) == [earlier, later])
+        #expect(try await store.takeSeat(in: later.id))
+        #expect(try await !store.takeSeat(in: later.id))
+        #expect(try await store.batch(later.id)?.seatsTaken == 1)
+        try await store.releaseSeat(in: later.id)
+        try await store.releaseSeat(in: later.id)
+        #expect(try await store.batch(later.id)?.seatsTaken == 0)
+
+        // Applications: a draft is in no queue; the provider's queue has those it was chosen for.
+        func application(stage: String, updatedOn: String) -> SkillApplicationRecord {
+            SkillApplicationRecord(applicantID: applicant, applicantName: "吴师傅", providerID: provider, providerName: "某评价机构", jurisdiction: "quzhou",
+                                   occupation: "车工", workType: nil, level: "技师", route: "promotion", procedure: "某文件 二（三）", stage: stage,
+                                   orgDue: stage == "draft" ? nil : provider, version: 1, state: "{}", organisations: "[]", batchID: nil,
+                                   frozenEvaluation: "{}", person: "{}", dataVersion: "v", submittedOn: stage == "draft" ? "" : updatedOn, updatedOn: updatedOn)
+        }
+        let draft = application(stage: "draft", updatedOn: "2099-05-03")
+        var checking = application(stage: "provider_review", updatedOn: "2099-05-01")
+        try await store.add(draft)
+        try await store.add(checking)
+        await #expect(throws: (any Error).self) { try await store.add(draft) }
+        #expect(try await store.applications(of: applicant).map(\.id) == [draft.id, checking.id])
+        #expect(try await store.queue(of: provider, stage: nil, limit: 10) == [checking])
+        #expect(try await store.queue(of: provider, stage: "assigned", limit: 10).isEmpty)
+        #expect(try await store.queue(of: UUID(), stage: nil, limit: 10).isEmpty)
+        checking.batchID = earlier.id
+        checking.stage = "assigned"
+        try await store.update(checking)
+        #expect(try await store.application(checking.id) == checking)
+        #expect(try await store.queue(of: provider, stage: "assigned", limit: 10) == [checking])
+
+        // Certificates: one per application and per issuer's number; listed to their bureau until reported.
+        var certificate = SkillCertificate(applicationID: checking.id, userID: applicant, holderName: "吴师傅", number: "Z-0001", occupation: "车工",
+                                           workType: nil, level: "技师", issuedOn: "2099-07-01", issuerID: provider, issuerName: "某评价机构", bureauID: bureau)
+        try await store.add(certificate)
+        await #expect(throws: (any Error).self) {
+            try await store.add(SkillCertificate(applicationID: draft.id, userID: applicant, holderName: "吴师傅", number: "Z-0001", occupation: "车工",
+                                                 workType: nil, level: "技师", issuedOn: "2099-07-01", issuerID: provider, issuerName: "某评价机构", bureauID: nil))
+        }
+        #expect(try await store.certificate(certificate.id) == certificate)
+        #expect(try await store.certificate(of: checking.id) == certificate)
+        #expect(try await store.certificate(of: draft.id) == nil)
+        #expect(try await store.certificates(reportedTo: bureau, pendingOnly: true, limit: 10) == [certificate])
+        certificate.reportedOn = "2099-07-02"
+        certificate.reportedBy = "郑科员"
+        try await store.update(certificate)
+        #expect(try await store.certificates(reportedTo: bureau, pendingOnly: true, limit: 10).isEmpty)
+        #expect(try await store.certificates(reportedTo: bureau, pendingOnly: false, limit: 10) == [certificate])
+    }
+}
