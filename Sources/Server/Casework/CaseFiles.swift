@@ -10,7 +10,7 @@ import Workflow
 protocol StoredCase: Sendable {
     associatedtype Process: CaseProcess where Process.Failure: CaseFailure
     associatedtype Kind: CaseKind
-    var caseID: UUID { get throws }
+    var caseID: UUID { get }
     var state: String { get set }
     /// Who takes part in it (Access decides from this alone).
     var scope: CaseScope { get }
@@ -22,15 +22,6 @@ protocol StoredCase: Sendable {
     static func load(_ id: UUID, on database: any Database) async throws -> Self?
     /// Writes the case back as it is now.
     func store(on database: any Database) async throws
-}
-
-/// The case types still kept as Fluent models: found and saved by Fluent.
-protocol FluentStoredCase: StoredCase, Model where IDValue == UUID {}
-
-extension FluentStoredCase {
-    var caseID: UUID { get throws { try requireID() } }
-    static func load(_ id: UUID, on database: any Database) async throws -> Self? { try await find(id, on: database) }
-    func store(on database: any Database) async throws { try await save(on: database) }
 }
 
 /// The attachments of every case type, written and read one way. An upload is an action of
@@ -104,17 +95,20 @@ extension SkillApplicationRecord: StoredCase {
     static func attachEvent(label: String) -> SkillEvaluation.Event { .attach(label: label) }
 }
 
-extension QuestionBankApplicationModel: FluentStoredCase {
+extension QuestionBankApplicationRecord: StoredCase {
     typealias Process = QuestionBankProject
     typealias Kind = QuestionBankCases
     static let noun = "题库项目申报"
+    var caseID: UUID { id }
     var scope: CaseScope { QuestionBankService.scope(self) }
 
-    func keep(_ next: QuestionBankProject, today: CalendarDate) { QuestionBankService.project(next, into: self, today: today) }
+    mutating func keep(_ next: QuestionBankProject, today: CalendarDate) { QuestionBankService.project(next, into: &self, today: today) }
+    static func load(_ id: UUID, on database: any Database) async throws -> Self? { try await database.questionBankCases.application(id) }
+    func store(on database: any Database) async throws { try await database.questionBankCases.update(self) }
 
     static func attachEvent(label: String) -> QuestionBankProject.Event { .attach(label: label) }
 }
 
 extension TitleApplicationService: CaseService { typealias Case = TitleApplicationRecord }
 extension SkillApplicationService: CaseService { typealias Case = SkillApplicationRecord }
-extension QuestionBankService: CaseService { typealias Case = QuestionBankApplicationModel }
+extension QuestionBankService: CaseService { typealias Case = QuestionBankApplicationRecord }

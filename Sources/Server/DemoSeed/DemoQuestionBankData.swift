@@ -40,7 +40,7 @@ extension DemoData {
         for entry in scenario.applications {
             let unit = try await principal(entry.by)
             let model = try await service.start(.init(call: scenario.call.code, unit: nil, form: form(entry)), principal: unit)
-            let id = try model.requireID().uuidString
+            let id = model.id.uuidString
             _ = try await service.attach(demoScan, label: QuestionBankService.scanLabels[0], filename: "法人证书影印件.pdf", to: id, principal: unit)
             guard entry.draft != true else { continue }
             var current = try await service.act(id, QuestionBankActionInput(action: "submit", version: service.load(id, on: app.db).version), principal: unit)

@@ -19,4 +19,5 @@ extension Database {
     var personRecords: SQLPersonRecords { get throws { SQLPersonRecords(try sql) } }
     var titleCases: SQLTitleCaseStore { get throws { SQLTitleCaseStore(try sql) } }
     var skillCases: SQLSkillCaseStore { get throws { SQLSkillCaseStore(try sql) } }
+    var questionBankCases: SQLQuestionBankCaseStore { get throws { SQLQuestionBankCaseStore(try sql) } }
 }

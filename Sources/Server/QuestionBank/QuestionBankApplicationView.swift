@@ -48,10 +48,10 @@ struct QuestionBankApplicationView: Content {
 }
 
 extension QuestionBankService {
-    func view(_ model: QuestionBankApplicationModel, for principal: Principal) async throws -> QuestionBankApplicationView {
+    func view(_ model: QuestionBankApplicationRecord, for principal: Principal) async throws -> QuestionBankApplicationView {
         let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
         let form = try StoredJSON.decode(QuestionBankForm.self, model.form)
-        let id = try model.requireID()
+        let id = model.id
         let centre = try await directory.find(model.centreID)
         let attachments = try await files(of: model)
         return QuestionBankApplicationView(
@@ -81,9 +81,9 @@ struct QuestionBankQueueItem: Content {
     let submittedOn: String
     let updatedOn: String
 
-    init(_ model: QuestionBankApplicationModel, words: CaseWords) {
+    init(_ model: QuestionBankApplicationRecord, words: CaseWords) {
         version = model.version
-        id = model.id?.uuidString ?? ""
+        id = model.id.uuidString
         call = model.callID
         unitName = model.unitName
         occupation = model.occupation

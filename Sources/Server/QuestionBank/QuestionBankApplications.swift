@@ -46,7 +46,7 @@ struct QuestionBankService: Sendable {
 
     // MARK: Starting and saving
 
-    func start(_ input: StartInput, principal: Principal) async throws -> QuestionBankApplicationModel {
+    func start(_ input: StartInput, principal: Principal) async throws -> QuestionBankApplicationRecord {
         let call = try await calls.call(input.call)
         let unit = try unit(input.unit, of: principal)
         guard policy.base.jurisdictionChain(unit.jurisdiction).contains(where: { $0.code == calls.jurisdiction(of: call) }) else {
@@ -55,24 +55,24 @@ struct QuestionBankService: Sendable {
         let (centre, province) = try await centres(for: unit, call: call)
         let today = policy.today(), now = policy.clock.now()
         let form = try checked(input.form, call: call, submitting: false, today: today)
-        let model = QuestionBankApplicationModel()
-        model.callID = call.id
-        model.unitID = try UUID(uuidString: unit.id).orThrow()
-        model.unitName = unit.name
-        model.centreID = try UUID(uuidString: centre.id).orThrow()
-        model.provincialCentreID = try UUID(uuidString: province.id).orThrow()
-        model.submittedOn = ""
-        Self.fill(model, form: form)
+        // The form and the state are filled below, as every edit fills them.
+        var model = QuestionBankApplicationRecord(callID: call.id, unitID: try UUID(uuidString: unit.id).orThrow(), unitName: unit.name,
+                                                  centreID: try UUID(uuidString: centre.id).orThrow(),
+                                                  provincialCentreID: try UUID(uuidString: province.id).orThrow(), occupation: "", workType: "",
+                                                  intent: "", stage: "draft", version: 0, state: "{}", form: "{}", reportID: nil, submittedOn: "",
+                                                  updatedOn: today.description)
+        Self.fill(&model, form: form)
         let state = QuestionBankProject(unit: unit.id, centre: centre.id, provincialCentre: province.id,
                                         caseTypeVersion: policy.caseTypeVersion(of: QuestionBankProject.self, on: policy.today()))
-        Self.project(state, into: model, today: today)
+        Self.project(state, into: &model, today: today)
         let actor = Actor(user: principal.userID, role: .questionBankUnit, organisation: unit.id)
+        let draft = model
         let created = try await db.write { database in
-            try await model.save(on: database)
-            try await Self.audit.write(case: model.requireID(), version: 0, actor: actor, actorName: principal.displayName, organisationName: unit.name,
+            try await database.questionBankCases.add(draft)
+            try await Self.audit.write(case: draft.id, version: 0, actor: actor, actorName: principal.displayName, organisationName: unit.name,
                                        event: "create", detail: ["call": call.id, "centre": centre.name], before: "draft", after: "draft",
                                        on: today, now: now, database: database)
-            return model
+            return draft
         }
         return created
     }
@@ -130,14 +130,14 @@ struct QuestionBankService: Sendable {
         return form
     }
 
-    static func fill(_ model: QuestionBankApplicationModel, form: QuestionBankForm) {
+    static func fill(_ model: inout QuestionBankApplicationRecord, form: QuestionBankForm) {
         model.form = (try? StoredJSON.encode(form)) ?? "{}"
         model.occupation = form.occupation
         model.workType = form.workType
         model.intent = form.intent?.rawValue ?? ""
     }
 
-    static func project(_ state: QuestionBankProject, into model: QuestionBankApplicationModel, today: CalendarDate) {
+    static func project(_ state: QuestionBankProject, into model: inout QuestionBankApplicationRecord, today: CalendarDate) {
         model.state = (try? StoredJSON.encode(state)) ?? model.state
         model.stage = state.stage.rawValue
         model.version = state.version
@@ -147,7 +147,7 @@ struct QuestionBankService: Sendable {
     // MARK: Access
 
     /// The unit applies; its centre takes part from submission, the provincial centre once reported.
-    static func scope(_ model: QuestionBankApplicationModel) -> CaseScope {
+    static func scope(_ model: QuestionBankApplicationRecord) -> CaseScope {
         let reported = [QuestionBankProject.Stage.reported.rawValue, QuestionBankProject.Stage.decided.rawValue].contains(model.stage)
         let centre = model.centreID.uuidString
         var seats: [Seat] = []
@@ -158,11 +158,11 @@ struct QuestionBankService: Sendable {
 
     // MARK: Acting
 
-    func act(_ id: String, _ input: QuestionBankActionInput, principal: Principal) async throws -> QuestionBankApplicationModel {
+    func act(_ id: String, _ input: QuestionBankActionInput, principal: Principal) async throws -> QuestionBankApplicationRecord {
         let today = policy.today(), now = policy.clock.now()
         let services = self
         return try await db.write { database in
-            let model = try await services.load(id, on: database)
+            var model = try await services.load(id, on: database)
             guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的题库项目申报。") }
             let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
             guard input.version == state.version else {
@@ -176,33 +176,29 @@ struct QuestionBankService: Sendable {
             case .edit:
                 guard let given = input.form else { throw Problem.invalid(field: "form", "请提交申报表内容") }
                 let form = try services.checked(given, call: call, submitting: false, today: today)
-                Self.fill(model, form: form)
+                Self.fill(&model, form: form)
             case .submit:
                 let form = try StoredJSON.decode(QuestionBankForm.self, model.form)
                 let check = calls.check(call, today: today)
                 if let bar = check.bar(form) { throw Problem(title: "不能申报", status: 422, detail: bar) }
                 _ = try services.checked(form, call: call, submitting: true, today: today)
-                let files = try await database.caseTrail.files(of: model.requireID())
+                let files = try await database.caseTrail.files(of: model.id)
                 guard files.contains(where: { $0.label == Self.scanLabels[0] }) else {
                     throw Problem(title: "请先上传法人证书影印件", status: 422, detail: "\(call.forms.application.attachment) 要求“单位法人与法人证书编码（请附影印件）”：请上传「\(Self.scanLabels[0])」后再提交。")
                 }
                 model.submittedOn = today.description
             case .decide(let outcome, _) where outcome == .lead:
-                let lead = QuestionBankLeadModel()
-                lead.callID = model.callID
-                lead.centreID = model.provincialCentreID
-                lead.projectKey = model.projectKey
-                lead.applicationID = try model.requireID()
-                do { try await lead.create(on: database) } catch where CaseDatabase.isUniqueViolation(error) {
+                let lead = QuestionBankLead(callID: model.callID, centreID: model.provincialCentreID, projectKey: model.projectKey, applicationID: model.id)
+                do { try await database.questionBankCases.add(lead) } catch where CaseDatabase.isUniqueViolation(error) {
                     throw Problem(title: "已确定牵头单位", status: 409, detail: "「\(model.projectKey)」已确定了牵头单位：同一职业（工种）只确定一家，其余作为参与单位或不予入选。")
                 }
             default: break
             }
             let (next, entry) = try policy.transition(state, event, actor: actor, version: input.version, on: today)
-            Self.project(next, into: model, today: today)
-            try await model.save(on: database)
+            Self.project(next, into: &model, today: today)
+            try await database.questionBankCases.update(model)
             let organisation = try await OrganisationDirectory(database: database.sql).find(try UUID(uuidString: actor.organisation).orThrow())
-            try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
+            try await Self.audit.write(case: model.id, version: entry.version, actor: actor, actorName: principal.displayName,
                                        organisationName: organisation?.name ?? "", event: input.action, detail: detail,
                                        before: state.stage.rawValue, after: next.stage.rawValue, on: today, now: now, database: database)
             return model
@@ -241,8 +237,8 @@ struct QuestionBankService: Sendable {
         guard Self.scanLabels.contains(file.label) else { throw Problem.invalid(field: "label", "材料名称应为：" + Self.scanLabels.joined(separator: "、")) }
         let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
         let actor = try policy.actor(principal, for: .attach(label: file.label), in: state, scope: Self.scope(model), due: state.due)
-        return try await CaseFiles<QuestionBankApplicationModel>(db: db, policy: policy).attach(
-            file, to: model.requireID(), actor: actor, actorName: principal.displayName, organisationName: model.unitName,
+        return try await CaseFiles<QuestionBankApplicationRecord>(db: db, policy: policy).attach(
+            file, to: model.id, actor: actor, actorName: principal.displayName, organisationName: model.unitName,
             uploadedBy: try UUID(uuidString: principal.userID).orThrow())
     }
 }

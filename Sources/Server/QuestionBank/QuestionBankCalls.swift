@@ -22,7 +22,7 @@ struct QuestionBankCalls: Sendable {
 
     func call(_ id: String) async throws -> QuestionBankCall {
         if let call = base.parameters.questionBankCalls.first(where: { $0.id == id }) { return call }
-        guard id.count <= 64, let published = try await QuestionBankPublishedCallModel.query(on: database).filter(\.$code == id).first(),
+        guard id.count <= 64, let published = try await database.questionBankCases.publishedCall(id),
               let call = try published.call(base) else {
             throw Problem.notFound("没有编号为「\(id)」的题库项目征集。")
         }
@@ -31,7 +31,7 @@ struct QuestionBankCalls: Sendable {
 
     /// The data's calls, then those published in the system, oldest first.
     func all() async throws -> [QuestionBankCall] {
-        let published = try await QuestionBankPublishedCallModel.query(on: database).sort(\.$publishedAt).all()
+        let published = try await database.questionBankCases.publishedCalls()
         return try base.parameters.questionBankCalls + published.compactMap { try $0.call(base) }
     }
 
@@ -62,7 +62,7 @@ struct QuestionBankCalls: Sendable {
     }
 
     func closing(_ call: QuestionBankCall) async throws -> Closing {
-        if let set = try await QuestionBankCallSettingModel.query(on: database).filter(\.$callID == call.id).first() {
+        if let set = try await database.questionBankCases.setting(of: call.id) {
             return Closing(at: set.closesAt, text: Self.chinaTime(set.closesAt), source: set.source, setBy: set.setBy)
         }
         let last = CalendarDate(iso: call.deadline.lastDay) ?? CalendarDate(year: 2000, month: 1, day: 1)!
@@ -93,7 +93,7 @@ struct QuestionBankCalls: Sendable {
     }
 }
 
-extension QuestionBankPublishedCallModel {
+extension QuestionBankPublishedCall {
     /// The call it publishes: the followed call's terms with this one's title, dates and catalogue.
     func call(_ base: PolicyBase) throws -> QuestionBankCall? {
         guard let follows = base.parameters.questionBankCalls.first(where: { $0.id == self.follows }) else { return nil }

@@ -152,8 +152,8 @@ struct QuestionBankReportView: Content {
     let reportedAt: Date
     let reportedBy: String
 
-    init(_ model: QuestionBankReportModel) {
-        id = model.id?.uuidString ?? ""
+    init(_ model: QuestionBankReport) {
+        id = model.id.uuidString
         call = model.callID
         centreName = model.centreName
         contact = model.contact

@@ -13,6 +13,9 @@ import Workflow
 /// province (二（二）), the provincial centre's view by occupation (工种) and its selection of
 /// lead units (三（二）), and the call's closing time.
 extension QuestionBankService {
+    /// The stages of an application the provincial centre has received.
+    static let reportedStages = [QuestionBankProject.Stage.reported.rawValue, QuestionBankProject.Stage.decided.rawValue]
+
     struct ReportInput: Content {
         var call: String
         var contact: String
@@ -26,10 +29,10 @@ extension QuestionBankService {
     }
 
     /// The applications of the units the user acts for.
-    func mine(_ principal: Principal) async throws -> [QuestionBankApplicationModel] {
+    func mine(_ principal: Principal) async throws -> [QuestionBankApplicationRecord] {
         let units = principal.organisations(holding: .questionBankUnit).compactMap { UUID(uuidString: $0.id) }
         guard !units.isEmpty else { return [] }
-        return try await QuestionBankApplicationModel.query(on: database).filter(\.$unitID ~~ units).sort(\.$updatedOn, .descending).all()
+        return try await database.questionBankCases.applications(ofUnits: units)
     }
 
     /// A centre the principal works for, in either centre role.
@@ -43,13 +46,12 @@ extension QuestionBankService {
 
     /// A centre's desk: what was submitted to it (never drafts) and, for the provincial centre,
     /// every application reported to it.
-    func desk(_ centreID: String, principal: Principal) async throws -> [QuestionBankApplicationModel] {
+    func desk(_ centreID: String, principal: Principal) async throws -> [QuestionBankApplicationRecord] {
         let centre = try await centre(centreID, principal: principal)
         let id = try UUID(uuidString: centre.id).orThrow()
-        var found = try await QuestionBankApplicationModel.query(on: database).filter(\.$centreID == id).filter(\.$submittedOn != "").all()
+        var found = try await database.questionBankCases.applications(submittedTo: id)
         if principal.holds(.provincialEvaluationCentre, in: centre.id) {
-            let reported = try await QuestionBankApplicationModel.query(on: database).filter(\.$provincialCentreID == id)
-                .filter(\.$stage ~~ [QuestionBankProject.Stage.reported.rawValue, QuestionBankProject.Stage.decided.rawValue]).all()
+            let reported = try await database.questionBankCases.applications(of: id, asProvincialCentre: true, call: nil, stages: Self.reportedStages)
             found += reported.filter { model in !found.contains { $0.id == model.id } }
         }
         return found.filter { CasePolicy.mayView(principal, Self.scope($0)) }.sorted { ($0.projectKey, $0.unitName) < ($1.projectKey, $1.unitName) }
@@ -59,7 +61,7 @@ extension QuestionBankService {
 
     /// Reports every application the centre has recommended for the call: one report, each
     /// application's step and audit record in one transaction. Refused after the closing time.
-    func report(_ input: ReportInput, centre centreID: String, principal: Principal) async throws -> QuestionBankReportModel {
+    func report(_ input: ReportInput, centre centreID: String, principal: Principal) async throws -> QuestionBankReport {
         let centre = try await centre(centreID, principal: principal)
         guard principal.holds(.cityEvaluationCentre, in: centre.id) else {
             throw Problem(title: "无权办理", status: 403, detail: "报送汇总表是市技能评价（鉴定）中心的一步。")
@@ -78,29 +80,22 @@ extension QuestionBankService {
         let centreUUID = try UUID(uuidString: centre.id).orThrow()
         let actor = Actor(user: principal.userID, role: .cityEvaluationCentre, organisation: centre.id)
         return try await db.write { database in
-            let pending = try await QuestionBankApplicationModel.query(on: database).filter(\.$centreID == centreUUID).filter(\.$callID == call.id)
-                .filter(\.$stage == QuestionBankProject.Stage.recommended.rawValue).all()
+            let pending = try await database.questionBankCases.applications(of: centreUUID, asProvincialCentre: false, call: call.id,
+                                                                            stages: [QuestionBankProject.Stage.recommended.rawValue])
             guard !pending.isEmpty else {
                 throw Problem(title: "没有待报送的申报", status: 422, detail: "请先对申报单位的材料签署推荐意见，再报送汇总表。")
             }
-            let report = QuestionBankReportModel()
-            report.callID = call.id
-            report.centreID = centreUUID
-            report.centreName = centre.name
-            report.contact = contact
-            report.phone = phone
-            report.filledOn = today.description
-            report.reportedAt = now
-            report.reportedBy = principal.displayName
-            try await report.save(on: database)
-            let reportID = try report.requireID()
-            for model in pending {
+            let report = QuestionBankReport(callID: call.id, centreID: centreUUID, centreName: centre.name, contact: contact, phone: phone,
+                                            filledOn: today.description, reportedAt: now, reportedBy: principal.displayName)
+            try await database.questionBankCases.add(report)
+            let reportID = report.id
+            for var model in pending {
                 let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
                 let (next, entry) = try policy.transition(state, .report(id: reportID.uuidString), actor: actor, version: state.version, on: today)
-                Self.project(next, into: model, today: today)
+                Self.project(next, into: &model, today: today)
                 model.reportID = reportID
-                try await model.save(on: database)
-                try await Self.audit.write(case: model.requireID(), version: entry.version, actor: actor, actorName: principal.displayName,
+                try await database.questionBankCases.update(model)
+                try await Self.audit.write(case: model.id, version: entry.version, actor: actor, actorName: principal.displayName,
                                            organisationName: centre.name, event: "report", detail: ["report": reportID.uuidString],
                                            before: state.stage.rawValue, after: next.stage.rawValue, on: today, now: now, database: database)
             }
@@ -108,27 +103,26 @@ extension QuestionBankService {
         }
     }
 
-    func reports(_ centreID: String, principal: Principal) async throws -> [QuestionBankReportModel] {
+    func reports(_ centreID: String, principal: Principal) async throws -> [QuestionBankReport] {
         let centre = try await centre(centreID, principal: principal)
-        return try await QuestionBankReportModel.query(on: database).filter(\.$centreID == UUID(uuidString: centre.id).orThrow())
-            .sort(\.$reportedAt, .descending).all()
+        return try await database.questionBankCases.reports(of: UUID(uuidString: centre.id).orThrow())
     }
 
     /// The applications of a report, or (no report) those the centre has recommended and not yet reported.
     func summary(centre centreID: String, call: String, report: String?, principal: Principal)
-        async throws -> (centre: OrganisationRef, report: QuestionBankReportModel?, applications: [QuestionBankApplicationModel]) {
+        async throws -> (centre: OrganisationRef, report: QuestionBankReport?, applications: [QuestionBankApplicationRecord]) {
         let centre = try await centre(centreID, principal: principal)
         let centreUUID = try UUID(uuidString: centre.id).orThrow()
         _ = try await calls.call(call)
         if let report, !report.isEmpty {
-            guard let uuid = UUID(uuidString: report), let found = try await QuestionBankReportModel.find(uuid, on: database), found.centreID == centreUUID else {
+            guard let uuid = UUID(uuidString: report), let found = try await database.questionBankCases.report(uuid), found.centreID == centreUUID else {
                 throw Problem.notFound("没有这份汇总表。")
             }
-            let rows = try await QuestionBankApplicationModel.query(on: database).filter(\.$reportID == uuid).all()
+            let rows = try await database.questionBankCases.applications(inReport: uuid)
             return (centre, found, rows.sorted { $0.projectKey < $1.projectKey })
         }
-        let rows = try await QuestionBankApplicationModel.query(on: database).filter(\.$centreID == centreUUID).filter(\.$callID == call)
-            .filter(\.$stage == QuestionBankProject.Stage.recommended.rawValue).all()
+        let rows = try await database.questionBankCases.applications(of: centreUUID, asProvincialCentre: false, call: call,
+                                                                     stages: [QuestionBankProject.Stage.recommended.rawValue])
         return (centre, nil, rows.sorted { $0.projectKey < $1.projectKey })
     }
 
@@ -149,8 +143,8 @@ extension QuestionBankService {
             let key: String
             let occupation: String
             let workType: String
-            let applications: [QuestionBankApplicationModel]
-            var wouldBeLeads: [QuestionBankApplicationModel] { applications.filter { $0.intent == QuestionBankProject.Intent.lead.rawValue } }
+            let applications: [QuestionBankApplicationRecord]
+            var wouldBeLeads: [QuestionBankApplicationRecord] { applications.filter { $0.intent == QuestionBankProject.Intent.lead.rawValue } }
             var contested: Bool { wouldBeLeads.count > 1 }
         }
 
@@ -165,9 +159,8 @@ extension QuestionBankService {
     func selection(_ callID: String, principal: Principal) async throws -> Selection {
         let call = try await calls.call(callID)
         let centre = try await provincialCentre(of: call, principal: principal)
-        let rows = try await QuestionBankApplicationModel.query(on: database).filter(\.$callID == call.id)
-            .filter(\.$provincialCentreID == UUID(uuidString: centre.id).orThrow())
-            .filter(\.$stage ~~ [QuestionBankProject.Stage.reported.rawValue, QuestionBankProject.Stage.decided.rawValue]).all()
+        let rows = try await database.questionBankCases.applications(of: UUID(uuidString: centre.id).orThrow(), asProvincialCentre: true, call: call.id,
+                                                                     stages: Self.reportedStages)
         let grouped = Dictionary(grouping: rows, by: \.projectKey)
         let projects = grouped.keys.sorted().map { key in
             let members = grouped[key] ?? []
@@ -193,13 +186,7 @@ extension QuestionBankService {
                                       event: "set_closing",
                                       detail: try StoredJSON.encode(["call": call.id, "closesAt": QuestionBankCalls.chinaTime(at), "source": source]))
         try await db.write { database in
-            let setting = try await QuestionBankCallSettingModel.query(on: database).filter(\.$callID == call.id).first() ?? QuestionBankCallSettingModel()
-            setting.callID = call.id
-            setting.closesAt = at
-            setting.source = source
-            setting.setBy = centre.name
-            setting.setAt = now
-            try await setting.save(on: database)
+            try await database.questionBankCases.save(QuestionBankCallSetting(callID: call.id, closesAt: at, source: source, setBy: centre.name, setAt: now))
             try await database.organisations.record(event)
         }
         return try await calls.closing(call)

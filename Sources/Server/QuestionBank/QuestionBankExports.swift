@@ -13,7 +13,7 @@ enum QuestionBankExports {
         let layout: XLSXWriter.Layout
     }
 
-    static func summary(_ form: QuestionBankCall.SummaryForm, centre: String, applications: [QuestionBankApplicationModel],
+    static func summary(_ form: QuestionBankCall.SummaryForm, centre: String, applications: [QuestionBankApplicationRecord],
                         contact: String, phone: String, filledOn: String) -> Sheet {
         // 序号 职业 工种 等级 申报单位 | 推荐意见 (two columns) | 推荐理由概要
         let before = Array(form.columns.dropLast(2)), opinion = form.columns[form.columns.count - 2], reason = form.columns[form.columns.count - 1]
@@ -49,7 +49,7 @@ enum QuestionBankExports {
     static func selected(_ projects: [QuestionBankService.Selection.Project]) -> Sheet {
         var rows = [selectedHeading]
         for project in projects {
-            let decided = project.applications.compactMap { model -> (QuestionBankApplicationModel, QuestionBankProject.Decision)? in
+            let decided = project.applications.compactMap { model -> (QuestionBankApplicationRecord, QuestionBankProject.Decision)? in
                 guard let decision = (try? StoredJSON.decode(QuestionBankProject.self, model.state))?.decision else { return nil }
                 return (model, decision)
             }

@@ -182,7 +182,7 @@ extension CaseworkPages {
         try FormGuard.checkToken(request, field: fields.csrf)
         do {
             let model = try await request.questionBank.start(.init(call: request.parameters.get("call") ?? "", unit: fields.unit, form: fields.form), principal: principal)
-            return Self.redirect("/question-bank/cases/\(try model.requireID().uuidString)")
+            return Self.redirect("/question-bank/cases/\(model.id.uuidString)")
         } catch {
             return try await renderQuestionBankNew(request, form: fields.form, error: Self.message(of: error), status: Self.status(of: error))
         }

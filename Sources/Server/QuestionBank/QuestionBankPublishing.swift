@@ -24,7 +24,7 @@ extension QuestionBankService {
         var catalogue: String
     }
 
-    func publish(_ input: PublishInput, principal: Principal) async throws -> QuestionBankPublishedCallModel {
+    func publish(_ input: PublishInput, principal: Principal) async throws -> QuestionBankPublishedCall {
         let follows = try await calls.call(input.follows)
         guard follows.publication == nil else { throw Problem.invalid(field: "follows", "新一轮征集应沿用文件所载征集的条件：" + calls.base.parameters.questionBankCalls.map(\.id).joined(separator: "、")) }
         let centre = try await provincialCentre(of: follows, principal: principal)
@@ -44,24 +44,16 @@ extension QuestionBankService {
         do { catalogue = try QuestionBankCatalogueCSV.parse(input.catalogue, base: policy.base, call: code) } catch let problem as Problem { errors += problem.errors }
         guard errors.isEmpty, let issued, let last else { throw Problem.invalid(errors) }
         if try await calls.exists(code) { throw Problem(title: "编号已被使用", status: 409, detail: "已有编号为「\(code)」的征集。") }
-        let model = QuestionBankPublishedCallModel()
-        model.code = code
-        model.follows = follows.id
-        model.title = title
-        model.number = number
-        model.issuer = follows.provincialCentre
-        model.issuedOn = issued.description
-        model.lastDay = last.description
-        model.catalogue = try StoredJSON.encode(catalogue)
-        model.publishedBy = try UUID(uuidString: centre.id).orThrow()
-        model.publishedAt = policy.clock.now()
+        let model = QuestionBankPublishedCall(code: code, follows: follows.id, title: title, number: number, issuer: follows.provincialCentre,
+                                              issuedOn: issued.description, lastDay: last.description, catalogue: try StoredJSON.encode(catalogue),
+                                              publishedBy: try UUID(uuidString: centre.id).orThrow(), publishedAt: policy.clock.now())
         let event = OrganisationEvent(organisationID: model.publishedBy, actorUserID: try UUID(uuidString: principal.userID).orThrow(),
                                       actorName: principal.displayName, role: Role.provincialEvaluationCentre.rawValue, at: model.publishedAt,
                                       onDate: policy.today().description, event: "publish_call",
                                       detail: try StoredJSON.encode(["call": code, "title": title, "follows": follows.id, "lastDay": model.lastDay,
                                                                      "rows": String(catalogue.count)]))
         return try await db.write { database in
-            try await model.save(on: database)
+            try await database.questionBankCases.add(model)
             try await database.organisations.record(event)
             return model
         }
@@ -71,7 +63,7 @@ extension QuestionBankService {
 extension QuestionBankCalls {
     func exists(_ code: String) async throws -> Bool {
         if base.parameters.questionBankCalls.contains(where: { $0.id == code }) { return true }
-        return try await QuestionBankPublishedCallModel.query(on: database).filter(\.$code == code).count() > 0
+        return try await database.questionBankCases.publishedCall(code) != nil
     }
 }
 

@@ -1,11 +1,12 @@
 import Fluent
+import Store
 
 /// 013: question-bank calls: the units' applications, the city centres' reports, the lead
 /// chosen for each occupation (工种), the closing time the provincial centre sets, attachments
 /// and an append-only trail of the same shape as the other cases'.
 struct CreateQuestionBankCasework: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(QuestionBankReportModel.schema)
+        try await database.schema(SQLQuestionBankCaseStore.reports)
             .id()
             .field("call_id", .string, .required)
             .field("centre_id", .uuid, .required, .references("organisations", "id"))
@@ -16,7 +17,7 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .field("reported_at", .datetime, .required)
             .field("reported_by", .string, .required)
             .create()
-        try await database.schema(QuestionBankApplicationModel.schema)
+        try await database.schema(SQLQuestionBankCaseStore.applications)
             .id()
             .field("call_id", .string, .required)
             .field("unit_id", .uuid, .required, .references("organisations", "id"))
@@ -30,19 +31,19 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .field("version", .int, .required)
             .field("state", .string, .required)
             .field("form", .string, .required)
-            .field("report_id", .uuid, .references(QuestionBankReportModel.schema, "id"))
+            .field("report_id", .uuid, .references(SQLQuestionBankCaseStore.reports, "id"))
             .field("submitted_on", .string, .required)
             .field("updated_on", .string, .required)
             .create()
-        try await database.schema(QuestionBankLeadModel.schema)
+        try await database.schema(SQLQuestionBankCaseStore.leads)
             .id()
             .field("call_id", .string, .required)
             .field("centre_id", .uuid, .required, .references("organisations", "id"))
             .field("project_key", .string, .required)
-            .field("application_id", .uuid, .required, .references(QuestionBankApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLQuestionBankCaseStore.applications, "id"))
             .unique(on: "call_id", "centre_id", "project_key")
             .create()
-        try await database.schema(QuestionBankPublishedCallModel.schema)
+        try await database.schema(SQLQuestionBankCaseStore.publishedCalls)
             .id()
             .field("code", .string, .required)
             .field("follows", .string, .required)
@@ -56,7 +57,7 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .field("published_at", .datetime, .required)
             .unique(on: "code")
             .create()
-        try await database.schema(QuestionBankCallSettingModel.schema)
+        try await database.schema(SQLQuestionBankCaseStore.settings)
             .id()
             .field("call_id", .string, .required)
             .field("closes_at", .datetime, .required)
@@ -67,7 +68,7 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .create()
         try await database.schema("qb_attachments")
             .id()
-            .field("application_id", .uuid, .required, .references(QuestionBankApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLQuestionBankCaseStore.applications, "id"))
             .field("label", .string, .required)
             .field("filename", .string, .required)
             .field("content_type", .string, .required)
@@ -79,7 +80,7 @@ struct CreateQuestionBankCasework: AsyncMigration {
             .create()
         try await database.schema("qb_audit_events")
             .id()
-            .field("application_id", .uuid, .required, .references(QuestionBankApplicationModel.schema, "id"))
+            .field("application_id", .uuid, .required, .references(SQLQuestionBankCaseStore.applications, "id"))
             .field("version", .int, .required)
             .field("actor_user_id", .uuid)
             .field("actor_name", .string, .required)
@@ -100,9 +101,9 @@ struct CreateQuestionBankCasework: AsyncMigration {
 
     func revert(on database: any Database) async throws {
         try await AppendOnlyTable(name: "qb_audit_events").release(on: database)
-        for schema in ["qb_audit_events", "qb_attachments", QuestionBankCallSettingModel.schema,
-                       QuestionBankLeadModel.schema, QuestionBankApplicationModel.schema, QuestionBankReportModel.schema,
-                       QuestionBankPublishedCallModel.schema] {
+        for schema in ["qb_audit_events", "qb_attachments", SQLQuestionBankCaseStore.settings,
+                       SQLQuestionBankCaseStore.leads, SQLQuestionBankCaseStore.applications, SQLQuestionBankCaseStore.reports,
+                       SQLQuestionBankCaseStore.publishedCalls] {
             try await database.schema(schema).delete()
         }
     }
