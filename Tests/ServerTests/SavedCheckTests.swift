@@ -1,6 +1,7 @@
 import Clients
 import Foundation
 import Server
+import Store
 import Testing
 import Vapor
 import VaporTesting
@@ -53,6 +54,15 @@ import VaporTesting
             #expect(try await store.find(token: record.token) == record)
             #expect(try await store.find(token: "missing") == nil)
             await #expect(throws: (any Error).self) { try await store.add(record) }
+            // An edit keeps the link; a deleted check is gone, and neither finds a missing one.
+            let edited = SavedCheckRecord(token: record.token, query: "j=shaoxing", statuses: #"{"a":"eligible"}"#, savedOn: "2024-07-01",
+                                          evaluatedAsOf: "2024-07-01", ownerKeyHash: "ab12")
+            #expect(try await store.replace(edited))
+            #expect(try await store.find(token: record.token) == edited)
+            #expect(try await !store.replace(SavedCheckRecord(token: "missing", query: "", statuses: "{}", savedOn: "", evaluatedAsOf: "")))
+            #expect(try await store.delete(token: record.token))
+            #expect(try await !store.delete(token: record.token))
+            #expect(try await store.find(token: record.token) == nil)
         }
     }
 

@@ -3,6 +3,7 @@ import Domain
 import Engine
 import Fluent
 import Foundation
+import Store
 import PolicyData
 import Vapor
 

@@ -1,4 +1,5 @@
 import Foundation
+import Store
 import Vapor
 
 /// Who may change or delete a saved check: the browser that saved it, holding a random key in

@@ -1,9 +1,10 @@
 import Fluent
+import Store
 
 /// 001: saved checks, looked up by their random token.
 struct CreateSavedCheck: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        try await database.schema(SavedCheck.schema)
+        try await database.schema(SQLSavedChecks.table)
             .id()
             .field("token", .string, .required)
             .field("query", .string, .required)
@@ -16,6 +17,6 @@ struct CreateSavedCheck: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        try await database.schema(SavedCheck.schema).delete()
+        try await database.schema(SQLSavedChecks.table).delete()
     }
 }
