@@ -48,40 +48,32 @@ public struct SQLQuestionBankCaseStore: QuestionBankCaseStore {
         self.sql = sql
     }
 
-    private func all<Record: Decodable>(_ type: Record.Type, from table: String, where build: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Record] {
-        try await build(sql.select().column("*").from(table)).all(decoding: Record.self)
-    }
-
-    private func insert(_ record: some Encodable & Sendable, into table: String) async throws {
-        try await sql.insert(into: table).model(record, nilEncodingStrategy: .asNil).run()
-    }
-
     public func application(_ id: UUID) async throws -> QuestionBankApplicationRecord? {
-        try await all(QuestionBankApplicationRecord.self, from: Self.applications) { $0.where("id", .equal, SQLBind(id)) }.first
+        try await sql.records(QuestionBankApplicationRecord.self, from: Self.applications) { $0.where("id", .equal, SQLBind(id)) }.first
     }
 
-    public func add(_ application: QuestionBankApplicationRecord) async throws { try await insert(application, into: Self.applications) }
+    public func add(_ application: QuestionBankApplicationRecord) async throws { try await sql.insert(application, into: Self.applications) }
 
     public func update(_ application: QuestionBankApplicationRecord) async throws {
-        try await sql.update(Self.applications).set(model: application, nilEncodingStrategy: .asNil).where("id", .equal, SQLBind(application.id)).run()
+        try await sql.replace(application, id: application.id, in: Self.applications)
     }
 
     public func applications(ofUnits units: [UUID]) async throws -> [QuestionBankApplicationRecord] {
         guard !units.isEmpty else { return [] }
-        return try await all(QuestionBankApplicationRecord.self, from: Self.applications) {
+        return try await sql.records(QuestionBankApplicationRecord.self, from: Self.applications) {
             $0.where("unit_id", .in, SQLBind.group(units)).orderBy("updated_on", .descending)
         }
     }
 
     public func applications(submittedTo centre: UUID) async throws -> [QuestionBankApplicationRecord] {
-        try await all(QuestionBankApplicationRecord.self, from: Self.applications) {
+        try await sql.records(QuestionBankApplicationRecord.self, from: Self.applications) {
             $0.where("centre_id", .equal, SQLBind(centre)).where("submitted_on", .notEqual, SQLBind(""))
         }
     }
 
     public func applications(of centre: UUID, asProvincialCentre: Bool, call: String?, stages: [String]) async throws -> [QuestionBankApplicationRecord] {
         guard !stages.isEmpty else { return [] }
-        return try await all(QuestionBankApplicationRecord.self, from: Self.applications) { select in
+        return try await sql.records(QuestionBankApplicationRecord.self, from: Self.applications) { select in
             var select = select.where(asProvincialCentre ? "provincial_centre_id" : "centre_id", .equal, SQLBind(centre))
                 .where("stage", .in, SQLBind.group(stages))
             if let call { select = select.where("call_id", .equal, SQLBind(call)) }
@@ -90,23 +82,23 @@ public struct SQLQuestionBankCaseStore: QuestionBankCaseStore {
     }
 
     public func applications(inReport report: UUID) async throws -> [QuestionBankApplicationRecord] {
-        try await all(QuestionBankApplicationRecord.self, from: Self.applications) { $0.where("report_id", .equal, SQLBind(report)) }
+        try await sql.records(QuestionBankApplicationRecord.self, from: Self.applications) { $0.where("report_id", .equal, SQLBind(report)) }
     }
 
     public func report(_ id: UUID) async throws -> QuestionBankReport? {
-        try await all(QuestionBankReport.self, from: Self.reports) { $0.where("id", .equal, SQLBind(id)) }.first
+        try await sql.records(QuestionBankReport.self, from: Self.reports) { $0.where("id", .equal, SQLBind(id)) }.first
     }
 
-    public func add(_ report: QuestionBankReport) async throws { try await insert(report, into: Self.reports) }
+    public func add(_ report: QuestionBankReport) async throws { try await sql.insert(report, into: Self.reports) }
 
     public func reports(of centre: UUID) async throws -> [QuestionBankReport] {
-        try await all(QuestionBankReport.self, from: Self.reports) { $0.where("centre_id", .equal, SQLBind(centre)).orderBy("reported_at", .descending) }
+        try await sql.records(QuestionBankReport.self, from: Self.reports) { $0.where("centre_id", .equal, SQLBind(centre)).orderBy("reported_at", .descending) }
     }
 
-    public func add(_ lead: QuestionBankLead) async throws { try await insert(lead, into: Self.leads) }
+    public func add(_ lead: QuestionBankLead) async throws { try await sql.insert(lead, into: Self.leads) }
 
     public func setting(of call: String) async throws -> QuestionBankCallSetting? {
-        try await all(QuestionBankCallSetting.self, from: Self.settings) { $0.where("call_id", .equal, SQLBind(call)).limit(1) }.first
+        try await sql.records(QuestionBankCallSetting.self, from: Self.settings) { $0.where("call_id", .equal, SQLBind(call)).limit(1) }.first
     }
 
     public func save(_ setting: QuestionBankCallSetting) async throws {
@@ -115,21 +107,21 @@ public struct SQLQuestionBankCaseStore: QuestionBankCaseStore {
             kept.source = setting.source
             kept.setBy = setting.setBy
             kept.setAt = setting.setAt
-            try await sql.update(Self.settings).set(model: kept).where("id", .equal, SQLBind(kept.id)).run()
+            try await sql.replace(kept, id: kept.id, in: Self.settings)
         } else {
-            try await insert(setting, into: Self.settings)
+            try await sql.insert(setting, into: Self.settings)
         }
     }
 
     public func publishedCall(_ code: String) async throws -> QuestionBankPublishedCall? {
-        try await all(QuestionBankPublishedCall.self, from: Self.publishedCalls) { $0.where("code", .equal, SQLBind(code)).limit(1) }.first
+        try await sql.records(QuestionBankPublishedCall.self, from: Self.publishedCalls) { $0.where("code", .equal, SQLBind(code)).limit(1) }.first
     }
 
     public func publishedCalls() async throws -> [QuestionBankPublishedCall] {
-        try await all(QuestionBankPublishedCall.self, from: Self.publishedCalls) { $0.orderBy("published_at") }
+        try await sql.records(QuestionBankPublishedCall.self, from: Self.publishedCalls) { $0.orderBy("published_at") }
     }
 
-    public func add(_ call: QuestionBankPublishedCall) async throws { try await insert(call, into: Self.publishedCalls) }
+    public func add(_ call: QuestionBankPublishedCall) async throws { try await sql.insert(call, into: Self.publishedCalls) }
 }
 
 /// The question-bank call's tables in memory: the same contract, for tests.

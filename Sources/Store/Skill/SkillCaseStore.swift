@@ -45,34 +45,18 @@ public struct SQLSkillCaseStore: SkillCaseStore {
         self.sql = sql
     }
 
-    private func all<Record: Decodable>(_ type: Record.Type, from table: String, where build: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [Record] {
-        try await build(sql.select().column("*").from(table)).all(decoding: Record.self)
-    }
-
-    private func one<Record: Decodable>(_ type: Record.Type, in table: String, id: UUID) async throws -> Record? {
-        try await sql.select().column("*").from(table).where("id", .equal, SQLBind(id)).first(decoding: Record.self)
-    }
-
-    private func insert(_ record: some Encodable & Sendable, into table: String) async throws {
-        try await sql.insert(into: table).model(record, nilEncodingStrategy: .asNil).run()
-    }
-
-    private func replace(_ record: some Encodable & Sendable, id: UUID, in table: String) async throws {
-        try await sql.update(table).set(model: record, nilEncodingStrategy: .asNil).where("id", .equal, SQLBind(id)).run()
-    }
-
-    public func application(_ id: UUID) async throws -> SkillApplicationRecord? { try await one(SkillApplicationRecord.self, in: Self.applications, id: id) }
-    public func add(_ application: SkillApplicationRecord) async throws { try await insert(application, into: Self.applications) }
-    public func update(_ application: SkillApplicationRecord) async throws { try await replace(application, id: application.id, in: Self.applications) }
+    public func application(_ id: UUID) async throws -> SkillApplicationRecord? { try await sql.record(SkillApplicationRecord.self, in: Self.applications, id: id) }
+    public func add(_ application: SkillApplicationRecord) async throws { try await sql.insert(application, into: Self.applications) }
+    public func update(_ application: SkillApplicationRecord) async throws { try await sql.replace(application, id: application.id, in: Self.applications) }
 
     public func applications(of applicant: UUID) async throws -> [SkillApplicationRecord] {
-        try await all(SkillApplicationRecord.self, from: Self.applications) {
+        try await sql.records(SkillApplicationRecord.self, from: Self.applications) {
             $0.where("applicant_id", .equal, SQLBind(applicant)).orderBy("updated_on", .descending)
         }
     }
 
     public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillApplicationRecord] {
-        try await all(SkillApplicationRecord.self, from: Self.applications) { select in
+        try await sql.records(SkillApplicationRecord.self, from: Self.applications) { select in
             var select = select.where { $0.where("provider_id", .equal, SQLBind(provider)).orWhere("org_due", .equal, SQLBind(provider)) }
                 .where("stage", .notEqual, SQLBind("draft"))
             if let stage { select = select.where("stage", .equal, SQLBind(stage)) }
@@ -80,11 +64,11 @@ public struct SQLSkillCaseStore: SkillCaseStore {
         }
     }
 
-    public func batch(_ id: UUID) async throws -> AssessmentBatch? { try await one(AssessmentBatch.self, in: Self.batches, id: id) }
-    public func add(_ batch: AssessmentBatch) async throws { try await insert(batch, into: Self.batches) }
+    public func batch(_ id: UUID) async throws -> AssessmentBatch? { try await sql.record(AssessmentBatch.self, in: Self.batches, id: id) }
+    public func add(_ batch: AssessmentBatch) async throws { try await sql.insert(batch, into: Self.batches) }
 
     public func batches(of provider: UUID) async throws -> [AssessmentBatch] {
-        try await all(AssessmentBatch.self, from: Self.batches) { $0.where("provider_id", .equal, SQLBind(provider)).orderBy("held_on") }
+        try await sql.records(AssessmentBatch.self, from: Self.batches) { $0.where("provider_id", .equal, SQLBind(provider)).orderBy("held_on") }
     }
 
     public func takeSeat(in batch: UUID) async throws -> Bool {
@@ -97,17 +81,17 @@ public struct SQLSkillCaseStore: SkillCaseStore {
         try await sql.raw("UPDATE \(ident: Self.batches) SET seats_taken = seats_taken - 1 WHERE id = \(bind: batch) AND seats_taken > 0").run()
     }
 
-    public func certificate(_ id: UUID) async throws -> SkillCertificate? { try await one(SkillCertificate.self, in: Self.certificates, id: id) }
+    public func certificate(_ id: UUID) async throws -> SkillCertificate? { try await sql.record(SkillCertificate.self, in: Self.certificates, id: id) }
 
     public func certificate(of application: UUID) async throws -> SkillCertificate? {
-        try await all(SkillCertificate.self, from: Self.certificates) { $0.where("application_id", .equal, SQLBind(application)).limit(1) }.first
+        try await sql.records(SkillCertificate.self, from: Self.certificates) { $0.where("application_id", .equal, SQLBind(application)).limit(1) }.first
     }
 
-    public func add(_ certificate: SkillCertificate) async throws { try await insert(certificate, into: Self.certificates) }
-    public func update(_ certificate: SkillCertificate) async throws { try await replace(certificate, id: certificate.id, in: Self.certificates) }
+    public func add(_ certificate: SkillCertificate) async throws { try await sql.insert(certificate, into: Self.certificates) }
+    public func update(_ certificate: SkillCertificate) async throws { try await sql.replace(certificate, id: certificate.id, in: Self.certificates) }
 
     public func certificates(reportedTo bureau: UUID?, pendingOnly: Bool, limit: Int) async throws -> [SkillCertificate] {
-        try await all(SkillCertificate.self, from: Self.certificates) { select in
+        try await sql.records(SkillCertificate.self, from: Self.certificates) { select in
             var select = if let bureau { select.where("bureau_id", .equal, SQLBind(bureau)) } else { select.where("bureau_id", .is, SQLLiteral.null) }
             if pendingOnly { select = select.where("reported_on", .is, SQLLiteral.null) }
             return select.orderBy("issued_on").orderBy("number").limit(limit)

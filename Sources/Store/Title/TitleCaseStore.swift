@@ -53,38 +53,25 @@ public struct SQLTitleCaseStore: TitleCaseStore {
         self.sql = sql
     }
 
-    private func one<Record: Decodable>(_ type: Record.Type, in table: String, id: UUID) async throws -> Record? {
-        try await sql.select().column("*").from(table).where("id", .equal, SQLBind(id)).first(decoding: Record.self)
-    }
-
-    private func insert(_ record: some Encodable & Sendable, into table: String) async throws {
-        try await sql.insert(into: table).model(record, nilEncodingStrategy: .asNil).run()
-    }
-
-    /// The whole row again, a nil written as NULL.
-    private func replace(_ record: some Encodable & Sendable, id: UUID, in table: String) async throws {
-        try await sql.update(table).set(model: record, nilEncodingStrategy: .asNil).where("id", .equal, SQLBind(id)).run()
-    }
-
-    public func plan(_ id: UUID) async throws -> ReviewPlan? { try await one(ReviewPlan.self, in: Self.plans, id: id) }
+    public func plan(_ id: UUID) async throws -> ReviewPlan? { try await sql.record(ReviewPlan.self, in: Self.plans, id: id) }
 
     public func plans(limit: Int) async throws -> [ReviewPlan] {
-        try await sql.select().column("*").from(Self.plans).orderBy("opens_on", .descending).limit(limit).all(decoding: ReviewPlan.self)
+        try await sql.records(ReviewPlan.self, from: Self.plans) { $0.orderBy("opens_on", .descending).limit(limit) }
     }
 
-    public func add(_ plan: ReviewPlan) async throws { try await insert(plan, into: Self.plans) }
+    public func add(_ plan: ReviewPlan) async throws { try await sql.insert(plan, into: Self.plans) }
 
-    public func session(_ id: UUID) async throws -> ReviewSession? { try await one(ReviewSession.self, in: Self.sessions, id: id) }
-    public func add(_ session: ReviewSession) async throws { try await insert(session, into: Self.sessions) }
-    public func update(_ session: ReviewSession) async throws { try await replace(session, id: session.id, in: Self.sessions) }
+    public func session(_ id: UUID) async throws -> ReviewSession? { try await sql.record(ReviewSession.self, in: Self.sessions, id: id) }
+    public func add(_ session: ReviewSession) async throws { try await sql.insert(session, into: Self.sessions) }
+    public func update(_ session: ReviewSession) async throws { try await sql.replace(session, id: session.id, in: Self.sessions) }
 
     public func application(_ id: UUID) async throws -> TitleApplicationRecord? {
-        try await one(TitleApplicationRecord.self, in: Self.applications, id: id)
+        try await sql.record(TitleApplicationRecord.self, in: Self.applications, id: id)
     }
 
-    public func add(_ application: TitleApplicationRecord) async throws { try await insert(application, into: Self.applications) }
+    public func add(_ application: TitleApplicationRecord) async throws { try await sql.insert(application, into: Self.applications) }
 
-    public func update(_ application: TitleApplicationRecord) async throws { try await replace(application, id: application.id, in: Self.applications) }
+    public func update(_ application: TitleApplicationRecord) async throws { try await sql.replace(application, id: application.id, in: Self.applications) }
 
     public func addHandlers(_ handlers: [(role: String, organisation: UUID)], of application: UUID) async throws {
         guard !handlers.isEmpty else { return }
@@ -96,14 +83,16 @@ public struct SQLTitleCaseStore: TitleCaseStore {
     }
 
     public func openApplication(of applicant: UUID, plan: UUID, level: String) async throws -> TitleApplicationRecord? {
-        try await sql.select().column("*").from(Self.applications).where("applicant_id", .equal, SQLBind(applicant))
-            .where("plan_id", .equal, SQLBind(plan)).where("level", .equal, SQLBind(level)).where("stage", .notEqual, SQLBind("withdrawn"))
-            .first(decoding: TitleApplicationRecord.self)
+        try await sql.records(TitleApplicationRecord.self, from: Self.applications) {
+            $0.where("applicant_id", .equal, SQLBind(applicant)).where("plan_id", .equal, SQLBind(plan)).where("level", .equal, SQLBind(level))
+                .where("stage", .notEqual, SQLBind("withdrawn")).limit(1)
+        }.first
     }
 
     public func applications(of applicant: UUID) async throws -> [TitleApplicationRecord] {
-        try await sql.select().column("*").from(Self.applications).where("applicant_id", .equal, SQLBind(applicant))
-            .orderBy("updated_on", .descending).all(decoding: TitleApplicationRecord.self)
+        try await sql.records(TitleApplicationRecord.self, from: Self.applications) {
+            $0.where("applicant_id", .equal, SQLBind(applicant)).orderBy("updated_on", .descending)
+        }
     }
 
     public func latestEmployer(of applicant: UUID) async throws -> UUID? {
@@ -173,9 +162,10 @@ public struct SQLTitleCaseStore: TitleCaseStore {
     }
 
     public func objections(of application: UUID, pendingOnly: Bool) async throws -> [Objection] {
-        var select = sql.select().column("*").from(Self.objections).where("application_id", .equal, SQLBind(application))
-        if pendingOnly { select = select.where("upheld", .is, SQLLiteral.null) }
-        return try await select.orderBy("lodged_on").all(decoding: Objection.self)
+        try await sql.records(Objection.self, from: Self.objections) { select in
+            let select = select.where("application_id", .equal, SQLBind(application))
+            return (pendingOnly ? select.where("upheld", .is, SQLLiteral.null) : select).orderBy("lodged_on")
+        }
     }
 
     public func objectionCounts(of applications: [UUID]) async throws -> [UUID: Int] {
@@ -187,6 +177,6 @@ public struct SQLTitleCaseStore: TitleCaseStore {
         return counts
     }
 
-    public func add(_ objection: Objection) async throws { try await insert(objection, into: Self.objections) }
-    public func update(_ objection: Objection) async throws { try await replace(objection, id: objection.id, in: Self.objections) }
+    public func add(_ objection: Objection) async throws { try await sql.insert(objection, into: Self.objections) }
+    public func update(_ objection: Objection) async throws { try await sql.replace(objection, id: objection.id, in: Self.objections) }
 }
