@@ -252,7 +252,7 @@ extension CaseworkPages {
         }
     }
 
-    struct QuestionBankActForm: Content {
+    struct QuestionBankActForm: PostedForm {
         var csrf: String?
         var action: String?
         var version: Int?
@@ -264,20 +264,17 @@ extension CaseworkPages {
     }
 
     func questionBankAct(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(QuestionBankActForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
-        do {
+        return try await signedInPost(request, QuestionBankActForm.self) { principal, form in
             let model = try await request.questionBank.act(id, QuestionBankActionInput(
                 action: form.action ?? "", version: form.version ?? -1, reason: form.reason, recommendAs: form.recommendAs, outcome: form.outcome), principal: principal)
             if form.back == "selection" { return Self.redirect("/question-bank/selection/\(model.callID)") }
             return Self.redirect("/question-bank/cases/\(id)")
-        } catch {
+        } refused: { form, message, status in
             if form.back == "selection", let call = try? await request.questionBank.load(id, on: request.db).callID {
-                return try await renderQuestionBankSelection(request, call: call, message: "未能办理：" + Self.message(of: error), status: Self.status(of: error))
+                return try await renderQuestionBankSelection(request, call: call, message: "未能办理：" + message, status: status)
             }
-            return try await renderQuestionBankCase(request, edited: nil, error: Self.message(of: error), status: Self.status(of: error))
+            return try await renderQuestionBankCase(request, edited: nil, error: message, status: status)
         }
     }
 
@@ -379,7 +376,7 @@ extension CaseworkPages {
         }
     }
 
-    struct QuestionBankReportForm: Content {
+    struct QuestionBankReportForm: PostedForm {
         var csrf: String?
         var call: String?
         var contact: String?
@@ -387,15 +384,12 @@ extension CaseworkPages {
     }
 
     func questionBankReport(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(QuestionBankReportForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
-        do {
+        return try await signedInPost(request, QuestionBankReportForm.self) { principal, form in
             let report = try await request.questionBank.report(.init(call: form.call ?? "", contact: form.contact ?? "", phone: form.phone ?? ""),
                                                                centre: request.parameters.get("org") ?? "", principal: principal)
             return try await renderQuestionBankWork(request, message: "已报送省技能人才评价管理服务中心（\(report.filledOn)）。汇总表可在下方下载。", status: .ok)
-        } catch {
-            return try await renderQuestionBankWork(request, message: "未能报送：" + Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderQuestionBankWork(request, message: "未能报送：" + message, status: status)
         }
     }
 
@@ -427,41 +421,35 @@ extension CaseworkPages {
         }
     }
 
-    struct QuestionBankPublishForm: Content {
+    struct QuestionBankPublishForm: PostedForm {
         var csrf: String?
         var code, follows, title, number, issuedOn, lastDay, catalogue: String?
     }
 
     func questionBankPublish(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(QuestionBankPublishForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
-        do {
+        return try await signedInPost(request, QuestionBankPublishForm.self) { principal, form in
             let model = try await request.questionBank.publish(.init(code: form.code ?? "", follows: form.follows ?? "", title: form.title ?? "", number: form.number,
                                                                      issuedOn: form.issuedOn ?? "", lastDay: form.lastDay ?? "", catalogue: form.catalogue ?? ""),
                                                                principal: principal)
             return Self.redirect("/question-bank/\(model.code)")
-        } catch {
-            return try await renderQuestionBankWork(request, message: "未能发布：" + Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderQuestionBankWork(request, message: "未能发布：" + message, status: status)
         }
     }
 
-    struct QuestionBankClosingForm: Content {
+    struct QuestionBankClosingForm: PostedForm {
         var csrf: String?
         var closesAt: String?
         var source: String?
     }
 
     func questionBankClosing(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(QuestionBankClosingForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
         let call = request.parameters.get("call") ?? ""
-        do {
+        return try await signedInPost(request, QuestionBankClosingForm.self) { principal, form in
             let closing = try await request.questionBank.setClosing(call, .init(closesAt: form.closesAt ?? "", source: form.source ?? ""), principal: principal)
             return try await renderQuestionBankSelection(request, call: call, message: "截止时间已设为 \(closing.text)。", status: .ok)
-        } catch {
-            return try await renderQuestionBankSelection(request, call: call, message: "未能设定：" + Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderQuestionBankSelection(request, call: call, message: "未能设定：" + message, status: status)
         }
     }
 }

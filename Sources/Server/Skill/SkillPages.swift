@@ -94,7 +94,7 @@ extension CaseworkPages {
         }
     }
 
-    struct SkillStartForm: Content {
+    struct SkillStartForm: PostedForm {
         var csrf: String?
         var provider: String?
         var route: String?
@@ -107,16 +107,13 @@ extension CaseworkPages {
     }
 
     func startSkill(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(SkillStartForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
-        do {
+        return try await signedInPost(request, SkillStartForm.self) { principal, form in
             let model = try await request.skillApplications.start(.init(
                 provider: form.provider ?? "", route: form.route ?? "", occupation: form.occupation ?? "", workType: form.workType, level: form.level ?? "",
                 employer: form.employer, theoryExempt: form.theoryExempt == "yes", submit: form.submit == "yes"), principal: principal)
             return Self.redirect("/skill/cases/\(model.id.uuidString)")
-        } catch {
-            return try await renderSkillHome(request, error: Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderSkillHome(request, error: message, status: status)
         }
     }
 
@@ -174,7 +171,7 @@ extension CaseworkPages {
         }
     }
 
-    struct SkillActForm: Content {
+    struct SkillActForm: PostedForm {
         var csrf: String?
         var action: String?
         var version: Int?
@@ -191,11 +188,8 @@ extension CaseworkPages {
     }
 
     func actOnSkill(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(SkillActForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
-        do {
+        return try await signedInPost(request, SkillActForm.self) { principal, form in
             let components = form.components ?? [], scores = form.scores ?? [], passed = form.passed ?? []
             // The conclusion has no default: each component's is chosen, or nothing is recorded.
             if !components.isEmpty, passed.count != components.count || passed.contains(where: { $0 != "yes" && $0 != "no" }) {
@@ -208,8 +202,8 @@ extension CaseworkPages {
                 action: form.action ?? "", version: form.version ?? -1, reason: form.reason, item: form.item, met: form.met.map { $0 == "yes" },
                 note: form.note, batch: form.batch, results: results.isEmpty ? nil : results, number: form.number), principal: principal)
             return Self.redirect("/skill/cases/\(id)")
-        } catch {
-            return try await renderSkillCase(request, error: Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderSkillCase(request, error: message, status: status)
         }
     }
 
@@ -279,7 +273,7 @@ extension CaseworkPages {
         }
     }
 
-    struct BatchForm: Content {
+    struct BatchForm: PostedForm {
         var csrf: String?
         var provider: String?
         var occupation: String?
@@ -292,36 +286,30 @@ extension CaseworkPages {
     }
 
     func createSkillBatch(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(BatchForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
-        do {
+        return try await signedInPost(request, BatchForm.self) { principal, form in
             let components = (form.components ?? "").split(whereSeparator: { "、,，\n".contains($0) }).map { String($0).trimmingWhitespace }
             let batch = try await request.skillApplications.createBatch(.init(
                 occupation: form.occupation ?? "", workType: form.workType, level: form.level ?? "", heldOn: form.heldOn ?? "", place: form.place ?? "",
                 capacity: form.capacity ?? 0, components: components), provider: form.provider ?? "", principal: principal)
             return try await renderSkillWork(request, message: "已新建考核批次：\(batch.heldOn) \(batch.place)，\(batch.capacity) 个名额。", status: .ok)
-        } catch {
-            return try await renderSkillWork(request, message: "未能新建批次：" + Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderSkillWork(request, message: "未能新建批次：" + message, status: status)
         }
     }
 
-    struct ReportForm: Content {
+    struct ReportForm: PostedForm {
         var csrf: String?
         var bureau: String?
         var certificates: [String]?
     }
 
     func markSkillReports(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(ReportForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
-        do {
+        return try await signedInPost(request, ReportForm.self) { principal, form in
             let outcome = try await request.skillApplications.markReported(form.certificates ?? [], bureau: form.bureau ?? "", principal: principal)
             let failures = outcome.failed.isEmpty ? "" : "；\(outcome.failed.count) 份未标记：" + outcome.failed.joined(separator: "；")
             return try await renderSkillWork(request, message: "已标记 \(outcome.marked) 份证书为已上报\(failures)。", status: .ok)
-        } catch {
-            return try await renderSkillWork(request, message: "未能标记：" + Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderSkillWork(request, message: "未能标记：" + message, status: status)
         }
     }
 }

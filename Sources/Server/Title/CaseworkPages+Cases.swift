@@ -70,7 +70,7 @@ extension CaseworkPages {
         }
     }
 
-    struct ActForm: Content {
+    struct ActForm: PostedForm {
         var csrf: String?
         var action: String?
         var version: Int?
@@ -84,21 +84,18 @@ extension CaseworkPages {
     }
 
     func act(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(ActForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
-        do {
+        return try await signedInPost(request, ActForm.self) { principal, form in
             _ = try await request.applications.act(id, ActionInput(
                 action: form.action ?? "", version: form.version ?? -1, reason: form.reason, item: form.item, met: form.met.map { $0 == "yes" },
                 note: form.note, upheld: form.upheld.map { $0 == "yes" }, decision: form.decision, adopted: form.adopted.map { $0 == "yes" }), principal: principal)
             return Self.redirect("/cases/\(id)")
-        } catch {
-            return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderCase(request, error: message, status: status)
         }
     }
 
-    struct DecideForm: Content {
+    struct DecideForm: PostedForm {
         var csrf: String?
         var version: Int?
         var heldOn: String?
@@ -112,12 +109,9 @@ extension CaseworkPages {
 
     /// The committee's office records a session (members present) and its votes on this application.
     func decide(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(DecideForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
         let id = request.parameters.get("id") ?? ""
         let service = request.applications
-        do {
+        return try await signedInPost(request, DecideForm.self) { principal, form in
             let model = try await service.visible(id, to: principal)
             guard let plan = try await request.listings.plan(model.planID), CasePolicy.mayManage(committee: plan.committeeOrgID.uuidString, principal) else {
                 throw Problem(title: "无权办理", status: 403, detail: "只有本评审委员会办公室可以记录表决。")
@@ -129,8 +123,8 @@ extension CaseworkPages {
                                                                           abstain: form.abstain, recognised: form.recognised.map { $0 == "yes" }, evidence: form.evidence),
                                          session: session.id.uuidString, principal: principal)
             return Self.redirect("/cases/\(id)")
-        } catch {
-            return try await renderCase(request, error: Self.message(of: error), status: Self.status(of: error))
+        } refused: { _, message, status in
+            return try await renderCase(request, error: message, status: status)
         }
     }
 

@@ -75,6 +75,25 @@ struct CaseworkPages: RouteCollection {
         HTTPResponseStatus(statusCode: (error as? Problem)?.status ?? 500)
     }
 
+    /// A page's form: it carries the page's token (FormGuard).
+    protocol PostedForm: Content {
+        var csrf: String? { get }
+    }
+
+    /// A signed-in person's form post, one way for every page: signed out goes to sign-in, the
+    /// form's token is checked, and a refusal shows the page again with its reason.
+    func signedInPost<Form: PostedForm>(_ request: Request, _ type: Form.Type, _ body: (Principal, Form) async throws -> Response,
+                                        refused: (Form, String, HTTPResponseStatus) async throws -> Response) async throws -> Response {
+        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
+        let form = try request.form(Form.self)
+        try FormGuard.checkToken(request, field: form.csrf)
+        do {
+            return try await body(principal, form)
+        } catch {
+            return try await refused(form, Self.message(of: error), Self.status(of: error))
+        }
+    }
+
     static func message(of error: any Error) -> String {
         guard let problem = error as? Problem else { return "操作未能完成，请稍后再试。" }
         let fields = problem.errors.map(\.message).joined(separator: "；")
@@ -250,7 +269,7 @@ struct CaseworkPages: RouteCollection {
         }
     }
 
-    struct StartForm: Content {
+    struct StartForm: PostedForm {
         var csrf: String?
         var plan: String?
         var route: String?
@@ -260,17 +279,14 @@ struct CaseworkPages: RouteCollection {
     }
 
     func startApplication(_ request: Request) async throws -> Response {
-        guard let principal = try await Self.principal(request) else { return Self.signInRedirect(request) }
-        let form = try request.form(StartForm.self)
-        try FormGuard.checkToken(request, field: form.csrf)
-        do {
+        return try await signedInPost(request, StartForm.self) { principal, form in
             let series = form.series?.trimmingWhitespace
             let model = try await request.applications.start(TitleApplicationService.StartInput(
                 plan: form.plan ?? "", route: form.route ?? "", level: form.level ?? "", series: series?.isEmpty == false ? series : nil,
                 employer: form.employer, submit: true), principal: principal)
             return Self.redirect("/cases/\(model.id.uuidString)")
-        } catch {
-            return try await renderMe(request, error: Self.message(of: error), status: .unprocessableEntity)
+        } refused: { _, message, status in
+            return try await renderMe(request, error: message, status: .unprocessableEntity)
         }
     }
 
