@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
         .package(url: "https://github.com/vapor/vapor", from: "4.115.0"),
+        // NIO's own types the server names (socket addresses, a locked box); Vapor runs on it.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/vapor/fluent", from: "4.12.0"),
         // The store speaks SQL through SQLKit alone (no Vapor); Fluent's drivers provide it.
         .package(url: "https://github.com/vapor/sql-kit", from: "3.32.0"),
@@ -71,6 +73,8 @@ let package = Package(
                 "Domain", "PolicyData", "Catalog", "Engine", "Clients", "Batch", "Spreadsheet", "Workflow", "Access", "CSVCodec", "Store",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Vapor", package: "vapor"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
@@ -83,6 +87,7 @@ let package = Package(
             name: "guantong",
             dependencies: [
                 "Domain", "PolicyData", "Catalog", "Engine", "Server", "Batch", "Spreadsheet",
+                .product(name: "Vapor", package: "vapor"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -106,7 +111,8 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "PolicyData", "Domain"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["Server", "Store", "Workflow", "Engine", "PolicyData", "Domain", "Spreadsheet", .product(name: "VaporTesting", package: "vapor"),
+            dependencies: ["Server", "Store", "Workflow", "Engine", "PolicyData", "Domain", "Spreadsheet", "Access", "Catalog", "Clients", "Contract",
+                           .product(name: "Vapor", package: "vapor"), .product(name: "VaporTesting", package: "vapor"),
                            .product(name: "SQLKit", package: "sql-kit"),
                            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "Fluent", package: "fluent"),
                            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),

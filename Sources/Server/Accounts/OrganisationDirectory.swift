@@ -1,5 +1,4 @@
 import Access
-import FluentKit
 import Foundation
 import SQLKit
 import Store

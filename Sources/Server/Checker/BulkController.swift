@@ -2,7 +2,6 @@ import Batch
 import Domain
 import Engine
 import Foundation
-import MultipartKit
 import Spreadsheet
 import Synchronization
 import Vapor

@@ -1,7 +1,5 @@
 import FluentPostgresDriver
 import Foundation
-import Logging
-import PostgresKit
 import Vapor
 
 /// Brings a shared PostgreSQL schema up to date one process at a time: servers (and test
