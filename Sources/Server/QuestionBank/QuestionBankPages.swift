@@ -304,7 +304,6 @@ extension CaseworkPages {
         let service = request.questionBank
         let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
         let view = try await service.view(model, for: principal)
-        let reads = try await service.reads(of: model)
         let call = try await service.calls.call(model.callID)
         let page = try await formPage(call, form: view.form, action: "", principal: principal, request: request)
         let response = try await request.view.render("question-bank-print", QuestionBankPrintPage(
