@@ -100,7 +100,8 @@ extension TitleApplicationService {
                                     overdueOn: filter.overdue == true ? today.description : nil, stagesWithDueDates: Self.stagesDueByThePlan,
                                     offset: offset, limit: size, countLimit: countLimit)
         let (lines, counted) = try await database.titleCases.queue(query)
-        return QueuePage(items: lines.map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }, page: page, pageSize: size,
+        let words = policy.words(TitleApplication.self)
+        return QueuePage(items: lines.map { QueueItem($0, today: today, words: words) }, page: page, pageSize: size,
                          total: min(counted, countLimit), totalIsAtLeast: counted > countLimit)
     }
 
@@ -108,7 +109,8 @@ extension TitleApplicationService {
     func mine(_ principal: Principal) async throws -> [QueueItem] {
         guard let id = UUID(uuidString: principal.userID) else { return [] }
         let today = policy.today()
-        return try await database.titleCases.applications(of: id).map { QueueItem($0, today: today, words: policy.words(TitleApplication.self)) }
+        let words = policy.words(TitleApplication.self)
+        return try await database.titleCases.applications(of: id).map { QueueItem($0, today: today, words: words) }
     }
 }
 
