@@ -32,6 +32,17 @@ import VaporTesting
             let withdrawn = try await worker.call(.POST, "api/v1/applications/\(id)/actions", ["action": "withdraw", "version": view.json["version"] as? Int ?? -1])
             #expect(withdrawn.status == 200, "\(withdrawn.body)")
             #expect(try await worker.call(.POST, "api/v1/applications", body).status == 201)
+            // Four at once: the check before the write lets them all through, the index keeps one.
+            let hurried = try await world.technician(app, "u-hurried", displayName: "同时申报人")
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<4 {
+                    group.addTask {
+                        try await hurried.call(.POST, "api/v1/applications", ["plan": planID, "route": "regular", "level": "中级", "employer": employer, "submit": true]).status
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.sorted() == [201, 409, 409, 409], "\(statuses)")
         }
     }
 

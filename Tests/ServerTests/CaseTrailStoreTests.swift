@@ -43,6 +43,15 @@ import Workflow
         // One entry per version of a case: a second writer of the same version is refused.
         await #expect(throws: (any Error).self) { try await trail.append(entry(caseA, 2, nil, "object", at: 200)) }
         #expect(try await trail.entries(of: caseA).count == 3)
+        // Several at once are kept all or none: a batch with a taken version leaves nothing.
+        let caseC = UUID()
+        await #expect(throws: (any Error).self) {
+            try await trail.append([entry(caseC, 1, nil, "object", at: 300), entry(caseA, 1, nil, "object", at: 300)])
+        }
+        #expect(try await trail.entries(of: caseC).isEmpty)
+        let created = entry(caseC, 0, nil, "create", at: 300), objected = entry(caseC, 1, nil, "object", at: 301)
+        try await trail.append([objected, created])
+        #expect(try await trail.entries(of: caseC) == [created, objected])
 
         // What the applicant is told: others' actions (the public's included), newest first.
         let told = try await trail.latest(of: [caseA, caseB], notBy: try #require(UUID(uuidString: applicant)), limit: 10)

@@ -112,13 +112,13 @@ struct SkillApplicationService: Sendable {
         return try await db.write { database in
             try await database.skillCases.add(created)
             let id = created.id
-            try await Self.audit.write(case: id, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
-                                       detail: ["provider": provider.organisation.name, "procedure": created.procedure],
-                                       before: "draft", after: "draft", on: today, now: now, database: database)
-            for (event, entry) in submitted {
-                try await Self.audit.write(case: id, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "",
-                                           event: event, detail: [:], before: entry.before.code, after: entry.after.code, on: today, now: now, database: database)
-            }
+            let creation = Self.audit.entry(case: id, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "",
+                                            event: "create", detail: ["provider": provider.organisation.name, "procedure": created.procedure],
+                                            before: "draft", after: "draft", on: today, now: now)
+            try await database.caseTrail.append([creation] + submitted.map { event, entry in
+                Self.audit.entry(case: id, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "",
+                                 event: event, detail: [:], before: entry.before.code, after: entry.after.code, on: today, now: now)
+            })
             return created
         }
     }

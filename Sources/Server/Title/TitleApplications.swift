@@ -137,10 +137,10 @@ struct TitleApplicationService: Sendable {
         let applicant = Actor(user: principal.userID, role: .applicant, organisation: "")
         let now = policy.clock.now()
         let loaded = Loaded(plan: plan, person: person, employer: employer)
+        try await refuseSecond(model, on: database)
         guard input.submit == true else {
             let draftModel = model
             let created = try await db.write { database in
-                try await refuseSecond(draftModel, on: database)
                 try await database.titleCases.add(draftModel)
                 try await Self.audit(draftModel, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
                                      detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
@@ -156,13 +156,15 @@ struct TitleApplicationService: Sendable {
         Self.project(next, into: &model, handlers: submission.handlers, plan: plan, today: today)
         let submitted = model
         return try await db.write { database in
-            try await refuseSecond(submitted, on: database)
             try await database.titleCases.add(submitted)
             try await Self.saveHandlers(submission.handlers, of: submitted.id, on: database)
-            try await Self.audit(submitted, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
-                                 detail: [:], before: draft.stage, after: draft.stage, on: today, now: now, database: database)
-            try await Self.audit(submitted, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "", event: "submit",
-                                 detail: [:], before: submission.state.stage, after: next.stage, on: today, now: now, database: database)
+            let trail = AuditWriter(caseType: TitleCases.caseType)
+            try await database.caseTrail.append([
+                trail.entry(case: submitted.id, version: 0, actor: applicant, actorName: principal.displayName, organisationName: "", event: "create",
+                            detail: [:], before: draft.stage.code, after: draft.stage.code, on: today, now: now),
+                trail.entry(case: submitted.id, version: entry.version, actor: applicant, actorName: principal.displayName, organisationName: "",
+                            event: "submit", detail: [:], before: submission.state.stage.code, after: next.stage.code, on: today, now: now),
+            ])
             return Started(model: submitted, loaded: loaded)
         }
     }
@@ -176,8 +178,8 @@ struct TitleApplicationService: Sendable {
     }
 
     /// One application per person, plan and level (a withdrawn one aside): a second is refused
-    /// with the way to the first, checked in the transaction that would insert it (and, for two
-    /// at once on PostgreSQL, by the index of migration 015).
+    /// with the way to the first. Checked before the write, outside the writer's turn; two at
+    /// once are held apart by the index of migration 015 (the later one is a conflict).
     func refuseSecond(_ model: TitleApplicationRecord, on database: any Database) async throws {
         guard let first = try await database.titleCases.openApplication(of: model.applicantID, plan: model.planID, level: model.level) else { return }
         let id = first.id

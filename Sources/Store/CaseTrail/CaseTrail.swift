@@ -7,8 +7,8 @@ import Workflow
 /// interface; `SQLCaseTrail` keeps it in the database (SQLite or PostgreSQL), `InMemoryCaseTrail`
 /// in memory for tests of the kernel and of this contract.
 public protocol CaseTrail: Sendable {
-    /// One accepted action, in the transaction of the state change it records.
-    func append(_ entry: TrailEntry) async throws
+    /// Accepted actions, in the transaction of the state change they record: all or none.
+    func append(_ entries: [TrailEntry]) async throws
     /// The case's actions, oldest first.
     func entries(of caseID: UUID) async throws -> [TrailEntry]
     /// The newest actions on these cases taken by anyone but `user` (the public's included),
@@ -25,6 +25,11 @@ public protocol CaseTrail: Sendable {
     /// Keeps the answers a resubmission replaces; returns the revision's number (1, 2, …).
     func addRevision(of caseID: UUID, caseType: String, person: String, frozenEvaluation: String, at now: Date) async throws -> Int
     func revisionCount(of caseID: UUID) async throws -> Int
+}
+
+extension CaseTrail {
+    /// One accepted action, in the transaction of the state change it records.
+    public func append(_ entry: TrailEntry) async throws { try await append([entry]) }
 }
 
 /// One accepted action of a case.

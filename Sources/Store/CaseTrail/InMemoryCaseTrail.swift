@@ -14,13 +14,17 @@ public final class InMemoryCaseTrail: CaseTrail {
 
     public init() {}
 
-    public func append(_ entry: TrailEntry) async throws {
+    public func append(_ entries: [TrailEntry]) async throws {
         try kept.withLock { contents in
             // As the database's unique (case_id, version): one entry per version of a case.
-            guard !contents.entries.contains(where: { $0.caseID == entry.caseID && $0.version == entry.version }) else {
-                throw StoreFailure("这份申请的第 \(entry.version) 版已有记录")
+            var kept = contents.entries
+            for entry in entries {
+                guard !kept.contains(where: { $0.caseID == entry.caseID && $0.version == entry.version }) else {
+                    throw StoreFailure("这份申请的第 \(entry.version) 版已有记录")
+                }
+                kept.append(entry)
             }
-            contents.entries.append(entry)
+            contents.entries = kept
         }
     }
 

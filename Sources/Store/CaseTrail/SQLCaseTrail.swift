@@ -20,16 +20,20 @@ public struct SQLCaseTrail: CaseTrail {
         self.sql = sql
     }
 
-    public func append(_ entry: TrailEntry) async throws {
-        try await sql.insert(into: Self.events)
+    public func append(_ entries: [TrailEntry]) async throws {
+        guard !entries.isEmpty else { return }
+        // One statement for all of them: a case created and submitted at once writes two.
+        var insert = sql.insert(into: Self.events)
             .columns("id", "case_type", "case_id", "version", "actor_user_id", "actor_name", "role", "organisation_id", "organisation_name",
                      "at", "on_date", "event", "detail", "stage_before", "stage_after")
-            .values(SQLBind(UUID()), SQLBind(entry.caseType), SQLBind(entry.caseID), SQLBind(entry.version),
-                    SQLBind(entry.actor.flatMap { UUID(uuidString: $0.user) }), SQLBind(entry.actorName), SQLBind(entry.role),
-                    SQLBind(entry.actor.flatMap { UUID(uuidString: $0.organisation) }), SQLBind(entry.organisationName), SQLBind(entry.at),
-                    SQLBind(entry.onDate.description), SQLBind(entry.event), SQLBind(try StoredJSON.encode(entry.detail)),
-                    SQLBind(entry.stageBefore), SQLBind(entry.stageAfter))
-            .run()
+        for entry in entries {
+            insert = insert.values(SQLBind(UUID()), SQLBind(entry.caseType), SQLBind(entry.caseID), SQLBind(entry.version),
+                                   SQLBind(entry.actor.flatMap { UUID(uuidString: $0.user) }), SQLBind(entry.actorName), SQLBind(entry.role),
+                                   SQLBind(entry.actor.flatMap { UUID(uuidString: $0.organisation) }), SQLBind(entry.organisationName),
+                                   SQLBind(entry.at), SQLBind(entry.onDate.description), SQLBind(entry.event),
+                                   SQLBind(try StoredJSON.encode(entry.detail)), SQLBind(entry.stageBefore), SQLBind(entry.stageAfter))
+        }
+        try await insert.run()
     }
 
     static let entryColumns = ["case_type", "case_id", "version", "actor_user_id", "actor_name", "role", "organisation_id", "organisation_name",
