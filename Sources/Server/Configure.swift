@@ -101,11 +101,14 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
 public func useDatabase(_ app: Application, _ database: DatabaseChoice) async throws {
     switch database {
     case .sqliteFile(let path):
+        // One connection per event loop and registration: while the writer holds one for a
+        // group of writes, the readers keep theirs (WAL lets them read meanwhile).
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
-        app.writeGate = WriteGate()
+        app.databases.use(.sqlite(.file(path)), as: .sqliteWriter, isDefault: false)
+        app.writeGate = WriteGate(writer: .sqliteWriter)
     case .sqliteMemory:
         app.databases.use(.sqlite(.memory), as: .sqlite)
-        app.writeGate = WriteGate()
+        app.writeGate = WriteGate(writer: nil)
     case .postgres(let url): app.databases.use(try .postgres(url: url), as: .psql)
     case .postgresRoles(let service, let owner):
         app.databases.use(try .postgres(url: service), as: .psql)

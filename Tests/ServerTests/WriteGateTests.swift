@@ -73,4 +73,39 @@ import Workflow
             #expect(conflicts.map(\.status) == [409])
         }
     }
+
+    /// On a SQLite file the writer has connections of its own: while a write holds one, a reader
+    /// on every event loop still reads (the last committed state). Were they shared, the reader on
+    /// the writer's loop would wait for the pool until it gave up, and the test would fail.
+    @Test(.timeLimit(.minutes(1))) func readersAreNotHeldByTheWriter() async throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gate-\(UUID().uuidString).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        try await TestServer.withServer(database: .sqliteFile(path)) { app in
+            let day = try #require(CalendarDate(iso: "2024-06-30"))
+            let caseID = UUID()
+            let entry = TrailEntry(caseType: "title-application", caseID: caseID, version: 1, actor: nil, actorName: "", organisationName: "",
+                                   at: Date(timeIntervalSince1970: 1_719_700_000), onDate: day, event: "object", detail: [:],
+                                   stageBefore: "publicity", stageAfter: "publicity")
+            let (readsDone, signal) = AsyncStream<Void>.makeStream()
+            let (writing, started) = AsyncStream<Void>.makeStream()
+            let writer = app.caseDatabase
+            async let written: Void = writer.write { database in
+                try await database.caseTrail.append(entry)
+                started.finish()
+                for await _ in readsDone {}
+            }
+            for await _ in writing {}
+            var failure: (any Error)?
+            do {
+                for loop in app.eventLoopGroup.makeIterator() {
+                    let reader = try #require(app.databases.database(.sqlite, logger: app.logger, on: loop))
+                    #expect(try await reader.caseTrail.entries(of: caseID).isEmpty, "the write has not committed yet")
+                }
+            } catch { failure = error }
+            signal.finish()
+            try await written
+            if let failure { throw failure }
+            #expect(try await app.db.caseTrail.entries(of: caseID) == [entry])
+        }
+    }
 }

@@ -19,6 +19,13 @@ actor WriteGate {
     }
     private var pending: [Job] = []
     private var running = false
+    /// The database registration writes go through: a file's own writer connections, so the
+    /// readers' connections are never held for a group; nil where there is only one (in memory).
+    nonisolated let writer: DatabaseID?
+
+    init(writer: DatabaseID?) {
+        self.writer = writer
+    }
     /// Enough to spread BEGIN and COMMIT thin; small enough that one group's latency stays short.
     static let largestGroup = 64
 
@@ -74,6 +81,8 @@ actor WriteGate {
 struct CaseDatabase: Sendable {
     let database: any Database
     let gate: WriteGate?
+    /// Where writes go: the gate's writer registration, else `database`.
+    let writer: any Database
 
     /// Runs `body` in one transaction: the state change and its audit record commit together
     /// or not at all. A unique index refusing a second action on the same version is a conflict.
@@ -82,7 +91,7 @@ struct CaseDatabase: Sendable {
         while true {
             do {
                 if let gate {
-                    return try await gate.run({ try await body($0) }, on: database).get() as! T
+                    return try await gate.run({ try await body($0) }, on: writer).get() as! T
                 }
                 return try await database.transaction { try await body($0) }
             } catch {
@@ -127,10 +136,20 @@ extension Application {
     }
 
     /// The application's database with its gate: the one way anything is written.
-    var caseDatabase: CaseDatabase { CaseDatabase(database: db, gate: writeGate) }
+    var caseDatabase: CaseDatabase {
+        CaseDatabase(database: db, gate: writeGate, writer: writeGate?.writer.map { db($0) } ?? db)
+    }
 }
 
 extension Request {
-    var caseDatabase: CaseDatabase { CaseDatabase(database: db, gate: application.writeGate) }
+    var caseDatabase: CaseDatabase {
+        let gate = application.writeGate
+        return CaseDatabase(database: db, gate: gate, writer: gate?.writer.map { db($0) } ?? db)
+    }
+}
+
+extension DatabaseID {
+    /// A SQLite file's second registration, for the writer alone.
+    static let sqliteWriter = DatabaseID(string: "sqlite-writer")
 }
 
