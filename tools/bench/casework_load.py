@@ -1,4 +1,4 @@
-"""Load benchmark of the title casework (not a test: it prints figures).
+"""Load benchmark of the title and skill casework (not a test: it prints figures).
 
     python3 tools/bench/casework_load.py .build/release/guantong [--applications 100000] [--users 50] [--seconds 15] [--workers 10] [--plans 600]
     DATABASE_URL=postgres://… python3 tools/bench/casework_load.py …   # on PostgreSQL (a fresh database beside it)
@@ -14,6 +14,8 @@
    (each one evaluated, routed, written with its audit row); prints how many were accepted a second.
    A person applies once per plan and level (migration 015), so each request is another
    (person, plan) pair: --workers people across --plans open plans of the same committee.
+5. The same two for skill evaluations (--applications of them too, copied from one promotion
+   application to 衢州市技师学院): the provider's queue, then submissions.
 """
 import json
 import os
@@ -75,13 +77,14 @@ def sign_in(username):
     return next(c.split(";")[0] for c in cookies if c.startswith("gt_session="))
 
 
-def copy_rows(database, template, count):
-    """Copies the template application's rows under `count` new ids, in one transaction."""
+def copy_rows(database, template, count, cases="applications"):
+    """Copies the template case's rows (in `cases`: applications or skill_applications) under
+    `count` new ids, in one transaction."""
     postgres = not isinstance(database, str)
     # The case's own rows, then its rows in the tables every case type shares (keyed by case_id).
     # Each copy is another person's (one application per person, plan and level: migration 015),
     # so the applicant's user row is copied first under a new id and a numbered username.
-    tables = ["users", "applications", "application_handlers", "case_revisions", "case_events"]
+    tables = ["users", cases] + (["application_handlers"] if cases == "applications" else []) + ["case_revisions", "case_events"]
     if postgres:
         url = database["url"]
 
@@ -97,8 +100,8 @@ def copy_rows(database, template, count):
             names = columns(table)
             if table == "users":
                 select = ", ".join("copies.user_id" if n == "id" else "t.username || '-' || copies.n" if n == "username" else f"t.{n}" for n in names)
-                where = f"t.id = (SELECT applicant_id FROM applications WHERE id = '{template}')"
-            elif table == "applications":
+                where = f"t.id = (SELECT applicant_id FROM {cases} WHERE id = '{template}')"
+            elif table == cases:
                 select = ", ".join("copies.id" if n == "id" else "copies.user_id" if n == "applicant_id" else f"t.{n}" for n in names)
                 where = f"t.id = '{template}'"
             else:
@@ -113,11 +116,11 @@ def copy_rows(database, template, count):
     connection.execute("PRAGMA journal_mode=WAL")
     ids = [str(__import__("uuid").uuid4()).upper() for _ in range(count)]
     users = {new: str(__import__("uuid").uuid4()).upper() for new in ids}
-    applicant = connection.execute("SELECT applicant_id FROM applications WHERE id = ?", (template,)).fetchone()[0]
+    applicant = connection.execute(f"SELECT applicant_id FROM {cases} WHERE id = ?", (template,)).fetchone()[0]
     with connection:
         for table in tables:
             names = [row[1] for row in connection.execute(f"PRAGMA table_info({table})")]
-            key = "id" if table in ("applications", "users") else "application_id" if table == "application_handlers" else "case_id"
+            key = "id" if table in (cases, "users") else "application_id" if table == "application_handlers" else "case_id"
             rows = connection.execute(f"SELECT {', '.join(names)} FROM {table} WHERE {key} = ?", (applicant if table == "users" else template,)).fetchall()
             placeholders = ", ".join("?" for _ in names)
             for row in rows:
@@ -131,7 +134,7 @@ def copy_rows(database, template, count):
                             elif name == "username":
                                 values[index] = f"{values[index]}-{number}"
                         elif name == "id":
-                            values[index] = new if table == "applications" else str(__import__("uuid").uuid4()).upper()
+                            values[index] = new if table == cases else str(__import__("uuid").uuid4()).upper()
                         elif name == key:
                             values[index] = new
                         elif name == "applicant_id":
@@ -142,14 +145,14 @@ def copy_rows(database, template, count):
     connection.close()
 
 
-def count_applications(database):
-    """Rows in the applications table (the queue's total stops counting at its limit)."""
+def count_applications(database, cases="applications"):
+    """Rows in a cases table (the queue's total stops counting at its limit)."""
     if not isinstance(database, str):
-        return int(subprocess.run(["psql", database["url"], "-At", "-c", "SELECT count(*) FROM applications"],
+        return int(subprocess.run(["psql", database["url"], "-At", "-c", f"SELECT count(*) FROM {cases}"],
                                   check=True, capture_output=True, text=True).stdout)
     connection = sqlite3.connect(database)
     try:
-        return connection.execute("SELECT count(*) FROM applications").fetchone()[0]
+        return connection.execute(f"SELECT count(*) FROM {cases}").fetchone()[0]
     finally:
         connection.close()
 
@@ -194,6 +197,14 @@ def main():
             admin(binary, env, "grant", "--user", username, "--org", org, "--role", role)
         for k in range(workers):
             admin(binary, env, "create-user", "--username", f"load-worker-{k}", "--name", f"负载申请人{k}", stdin=PASSWORD + "\n")
+        # Skill evaluations: a provider the data lists (衢州市技师学院), its assessor, and workers
+        # holding 焊工 高级工 who apply for 技师 (promotion).
+        provider = re.search(r"[0-9A-F-]{36}", admin(binary, env, "create-org", "--kind", "evaluation_organisation", "--name", "衢州负载测试技师学院",
+                                                       "--jurisdiction", "quzhou", "--provides", "衢州市技师学院"), re.I).group(0)
+        admin(binary, env, "create-user", "--username", "load-assessor", "--name", "load-assessor", stdin=PASSWORD + "\n")
+        admin(binary, env, "grant", "--user", "load-assessor", "--org", provider, "--role", "evaluation_organisation")
+        for k in range(workers):
+            admin(binary, env, "create-user", "--username", f"load-welder-{k}", "--name", f"负载技能申请人{k}", stdin=PASSWORD + "\n")
         server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, cwd=scratch, stdout=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "a"), stderr=subprocess.STDOUT)
         wait_for_server()
         today = time.strftime("%Y-%m-%d")
@@ -224,11 +235,24 @@ def main():
         status, first, _ = call("POST", "/api/v1/applications", submission, worker)
         if status != 201:
             raise SystemExit(f"submission: {status} {first}")
+        welders = []
+        for i in range(workers):
+            welder = sign_in(f"load-welder-{i}")
+            status, body, _ = call("PUT", "/api/v1/me/record", {"skills": [{"occupation": "焊工", "level": "高级工", "obtainedOn": f"{year - 3}-05-01"}],
+                                                                "currentOccupation": "焊工"}, welder)
+            if status != 200:
+                raise SystemExit(f"skill record: {status} {body}")
+            welders.append(welder)
+        skill_submission = {"provider": provider, "route": "promotion", "occupation": "焊工", "workType": "电焊工", "level": "技师", "submit": True}
+        status, first_skill, _ = call("POST", "/api/v1/skill-applications", skill_submission, welders[0])
+        if status != 201:
+            raise SystemExit(f"skill submission: {status} {first_skill}")
         server.terminate()
         server.wait(timeout=30)
         started = time.time()
         copy_rows(database, first["id"], applications - 1)
-        print(f"{kind}: {applications} applications in the database (copied in {time.time() - started:.1f} s)")
+        copy_rows(database, first_skill["id"], applications - 1, cases="skill_applications")
+        print(f"{kind}: {applications} title and {applications} skill applications in the database (copied in {time.time() - started:.1f} s)")
         server = subprocess.Popen([binary, "serve", "--port", str(PORT)], env=env, cwd=scratch, stdout=open(os.environ.get("LOAD_SERVER_LOG", os.devnull), "a"), stderr=subprocess.STDOUT)
         wait_for_server()
         cookies = [sign_in("load-hr") for _ in range(users)]
@@ -294,6 +318,47 @@ end
         accepted = total() - before
         print(f"accepted: {accepted} new applications in the database, {accepted / elapsed:.0f} a second"
               f" (pairs available: {workers * (plans - 1)})")
+
+        # Skill evaluations: the provider's queue (its whole list, as the API gives it), then
+        # submissions (any number per person: the documents set no such limit).
+        assessors = [sign_in("load-assessor") for _ in range(users)]
+        skill_queue = f"/api/v1/evaluation-organisations/{provider}/applications"
+        status, items, _ = call("GET", skill_queue, cookie=assessors[0])
+        print(f"skill queue check: {status}, {len(items) if isinstance(items, list) else items} lines")
+        skill_queue_script = os.path.join(scratch, "skill-queue.lua")
+        with open(skill_queue_script, "w") as file:
+            file.write(f"""
+local cookies = {{{",".join(json.dumps(c) for c in assessors)}}}
+local counter = 0
+local n = 0
+function setup(thread) counter = counter + 1; thread:set("offset", counter) end
+function request()
+  n = n + 1
+  return wrk.format("GET", nil, {{["Cookie"] = cookies[((offset * 7919 + n) % #cookies) + 1]}})
+end
+""" + report)
+        print(f"skill queue (the provider's list), {users} signed-in users:")
+        print(wrk(skill_queue_script, skill_queue, users, seconds))
+        skill_script = os.path.join(scratch, "skill-submit.lua")
+        with open(skill_script, "w") as file:
+            file.write(f"""
+local cookies = {{{",".join(json.dumps(c) for c in welders)}}}
+local body = {json.dumps(json.dumps(skill_submission))}
+local counter = 0
+local n = 0
+function setup(thread) counter = counter + 1; thread:set("offset", counter) end
+function request()
+  n = n + 1
+  return wrk.format("POST", nil, {{["Content-Type"] = "application/json", ["Cookie"] = cookies[((offset * 7919 + n) % #cookies) + 1]}}, body)
+end
+""" + report)
+        before = count_applications(database, "skill_applications")
+        print(f"skill submissions (evaluated, written with their audit rows), {users} connections:")
+        out = wrk(skill_script, "/api/v1/skill-applications", users, seconds)
+        print(out)
+        elapsed = float(re.search(r"requests in ([0-9.]+)s", out).group(1))
+        accepted = count_applications(database, "skill_applications") - before
+        print(f"accepted: {accepted} new skill applications in the database, {accepted / elapsed:.0f} a second")
     finally:
         if server:
             server.terminate()
