@@ -55,14 +55,27 @@ import Testing
         try await store.add(checking)
         await #expect(throws: (any Error).self) { try await store.add(draft) }
         #expect(try await store.applications(of: applicant).map(\.id) == [draft.id, checking.id])
-        #expect(try await store.queue(of: provider, stage: nil, limit: 10) == [checking])
+        #expect(try await store.queue(of: provider, stage: nil, limit: 10) == [SkillQueueLine(checking)])
         #expect(try await store.queue(of: provider, stage: "assigned", limit: 10).isEmpty)
         #expect(try await store.queue(of: UUID(), stage: nil, limit: 10).isEmpty)
         checking.batchID = earlier.id
         checking.stage = "assigned"
         try await store.update(checking)
         #expect(try await store.application(checking.id) == checking)
-        #expect(try await store.queue(of: provider, stage: "assigned", limit: 10) == [checking])
+        #expect(try await store.queue(of: provider, stage: "assigned", limit: 10) == [SkillQueueLine(checking)])
+        // Newest first, each once whether chosen, holding the turn or both, and never past the limit.
+        let elsewhere = bureau  // any other organisation the database knows
+        var handedOver = application(stage: "checking", updatedOn: "2099-06-03")
+        handedOver.providerID = elsewhere
+        var notYet = application(stage: "checking", updatedOn: "2099-06-02")
+        notYet.orgDue = elsewhere
+        try await store.add(handedOver)
+        try await store.add(notYet)
+        let newest = [handedOver, notYet, checking].map(SkillQueueLine.init)
+        #expect(try await store.queue(of: provider, stage: nil, limit: 10) == newest)
+        #expect(try await store.queue(of: provider, stage: nil, limit: 2) == Array(newest.prefix(2)))
+        #expect(try await store.queue(of: provider, stage: "checking", limit: 10) == Array(newest.prefix(2)))
+        #expect(try await store.queue(of: elsewhere, stage: nil, limit: 10) == [SkillQueueLine(notYet), SkillQueueLine(handedOver)].sorted { $0.updatedOn > $1.updatedOn })
 
         // Certificates: one per application and per issuer's number; listed to their bureau until reported.
         var certificate = SkillCertificate(applicationID: checking.id, userID: applicant, holderName: "吴师傅", number: "Z-0001", occupation: "车工",

@@ -22,7 +22,11 @@ struct SkillQueueItem: Content {
     let submittedOn: String
     let updatedOn: String
 
-    init(_ model: SkillApplicationRecord, words: CaseWords) {
+    init(_ record: SkillApplicationRecord, words: CaseWords) {
+        self.init(SkillQueueLine(record), words: words)
+    }
+
+    init(_ model: SkillQueueLine, words: CaseWords) {
         id = model.id.uuidString
         applicantName = model.applicantName
         providerName = model.providerName
@@ -296,12 +300,12 @@ extension SkillApplicationService {
 
     /// A provider's applications: those it was chosen for, and those whose turn is its own
     /// (the provincial centre, once the city centre has forwarded them).
-    func queue(provider id: String, stage: String?, principal: Principal) async throws -> [SkillApplicationRecord] {
+    func queue(provider id: String, stage: String?, principal: Principal) async throws -> [SkillQueueLine] {
         try await queue(of: provider(id, for: principal), stage: stage)
     }
 
     /// The queue of a provider the principal was already found to act for.
-    func queue(of provider: SkillProvider, stage: String?) async throws -> [SkillApplicationRecord] {
+    func queue(of provider: SkillProvider, stage: String?) async throws -> [SkillQueueLine] {
         let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
         return try await database.skillCases.queue(of: uuid, stage: stage.flatMap { $0.isEmpty ? nil : $0 }, limit: 500)
     }

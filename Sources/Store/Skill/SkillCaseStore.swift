@@ -12,7 +12,9 @@ public protocol SkillCaseStore: Sendable {
     func applications(of applicant: UUID) async throws -> [SkillApplicationRecord]
     /// A provider's submitted applications: those it was chosen for and those whose turn is its
     /// own; in one stage where given; the latest updated first, at most `limit`.
-    func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillApplicationRecord]
+    /// The applications a provider was chosen for or whose turn it holds (drafts aside), newest
+    /// first, at most `limit`.
+    func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillQueueLine]
 
     func batch(_ id: UUID) async throws -> AssessmentBatch?
     func add(_ batch: AssessmentBatch) async throws
@@ -55,13 +57,17 @@ public struct SQLSkillCaseStore: SkillCaseStore {
         }
     }
 
-    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillApplicationRecord] {
-        try await sql.records(SkillApplicationRecord.self, from: Self.applications) { select in
-            var select = select.where { $0.where("provider_id", .equal, SQLBind(provider)).orWhere("org_due", .equal, SQLBind(provider)) }
-                .where("stage", .notEqual, SQLBind("draft"))
-            if let stage { select = select.where("stage", .equal, SQLBind(stage)) }
-            return select.orderBy("updated_on", .descending).limit(limit)
+    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillQueueLine] {
+        // Each half walks its own index of migration 019 in order and stops at `limit`; an OR
+        // of the two would read and sort every application of the provider.
+        let columns = SkillQueueLine.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
+        func half(_ column: String) -> SQLQueryString {
+            let stageClause: SQLQueryString = stage.map { " AND stage = \(bind: $0)" } ?? ""
+            return "SELECT * FROM (SELECT \(unsafeRaw: columns) FROM \(ident: Self.applications) WHERE \(ident: column) = \(bind: provider) AND stage <> 'draft'"
+                + stageClause + " ORDER BY updated_on DESC LIMIT \(literal: limit)) AS \(ident: column + "_half")"
         }
+        return try await sql.raw("SELECT \(unsafeRaw: columns) FROM (" + half("provider_id") + " UNION " + half("org_due")
+                                 + ") AS lines ORDER BY updated_on DESC LIMIT \(literal: limit)").all(decoding: SkillQueueLine.self)
     }
 
     public func batch(_ id: UUID) async throws -> AssessmentBatch? { try await sql.record(AssessmentBatch.self, in: Self.batches, id: id) }
@@ -126,10 +132,10 @@ public final class InMemorySkillCaseStore: SkillCaseStore {
         kept.withLock { kept in kept.applications.values.filter { $0.applicantID == applicant }.sorted { $0.updatedOn > $1.updatedOn } }
     }
 
-    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillApplicationRecord] {
+    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillQueueLine] {
         kept.withLock { kept in
             Array(kept.applications.values.filter { ($0.providerID == provider || $0.orgDue == provider) && $0.stage != "draft" && (stage == nil || $0.stage == stage) }
-                .sorted { $0.updatedOn > $1.updatedOn }.prefix(limit))
+                .sorted { $0.updatedOn > $1.updatedOn }.prefix(limit)).map(SkillQueueLine.init)
         }
     }
 

@@ -148,3 +148,40 @@ public struct SkillCertificate: Codable, Sendable, Hashable {
         case issuerID = "issuer_id", issuerName = "issuer_name", bureauID = "bureau_id", reportedOn = "reported_on", reportedBy = "reported_by"
     }
 }
+
+/// One line of a provider's skill queue: what the list shows, without the case's state and
+/// answers (the list is read often and long).
+public struct SkillQueueLine: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var applicantName: String
+    public var providerName: String
+    public var occupation: String
+    public var workType: String?
+    public var level: String
+    public var route: String
+    public var stage: String
+    public var version: Int
+    public var submittedOn: String
+    public var updatedOn: String
+
+    public init(_ record: SkillApplicationRecord) {
+        id = record.id
+        applicantName = record.applicantName
+        providerName = record.providerName
+        occupation = record.occupation
+        workType = record.workType
+        level = record.level
+        route = record.route
+        stage = record.stage
+        version = record.version
+        submittedOn = record.submittedOn
+        updatedOn = record.updatedOn
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case id, occupation, level, route, stage, version
+        case applicantName = "applicant_name", providerName = "provider_name", workType = "work_type"
+        case submittedOn = "submitted_on", updatedOn = "updated_on"
+    }
+}
+

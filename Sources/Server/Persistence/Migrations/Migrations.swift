@@ -22,5 +22,6 @@ enum Migrations {
         AddRecordJurisdiction(),
         MoveToOneCaseTrail(),
         CreateCaseReads(),
+        AddSkillQueueIndexes(),
     ]
 }
