@@ -10,10 +10,8 @@ public protocol SkillCaseStore: Sendable {
     func update(_ application: SkillApplicationRecord) async throws
     /// The person's applications, the latest updated first.
     func applications(of applicant: UUID) async throws -> [SkillApplicationRecord]
-    /// A provider's submitted applications: those it was chosen for and those whose turn is its
-    /// own; in one stage where given; the latest updated first, at most `limit`.
-    /// The applications a provider was chosen for or whose turn it holds (drafts aside), newest
-    /// first, at most `limit`.
+    /// A provider's submitted applications, as list lines: those it was chosen for and those
+    /// whose turn is its own; in one stage where given; the latest updated first, at most `limit`.
     func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillQueueLine]
 
     func batch(_ id: UUID) async throws -> AssessmentBatch?
