@@ -346,7 +346,7 @@ def run(walk: Walk, browser: Browser, screenshots) -> None:
         walk.sign_in("qz-college")
         work = browser.open(BASE + "/skill/work")
         shots["skill-provider.png"] = BASE + "/skill/work"
-        problems = missing(work, ["吕志诚", "周明远", "潘永福", "考核不合格", "考核批次", "已安排 2/2 人"], ["钱国栋", "孙海涛"])
+        problems = missing(work, ["吕志诚", "周明远", "潘永福", "考核不合格", "考核批次", "已安排 2/2 人", "份，第 1 页"], ["钱国栋", "孙海涛"])
         browser.open(skill_link("吕志诚"))
         problems += missing(browser.text(), ["免于理论知识考试", "毕业证书"])
         accepted = browser.press("受理通过（或审核上报）")

@@ -474,8 +474,14 @@ skill_paths = {
                                                    "image/png": {"schema": {"type": "string", "format": "binary"}}}},
         "404": not_found}, parameters=[skill_param, id_param("attachment", "附件编号")])},
     "/api/v1/evaluation-organisations/{org}/applications": {"get": casework("评价机构的申请（本机构受理或轮到本机构办理的）", {
-        "200": json_response({"type": "array", "items": skill_item}), "404": not_found},
-        parameters=[org_param, {"name": "stage", "in": "query", "required": False, "schema": string}])},
+        "200": {**json_response({"type": "array", "items": skill_item}, "本页的申请，最近更新的在前；不带 page、size 时为前 500 份"), "headers": {
+            "X-Total-Count": {"description": "符合条件的份数，计到本页之后 1000 份为止", "schema": integer},
+            "X-Total-Is-At-Least": {"description": "份数未数完时为 true", "schema": {"type": "string", "enum": ["true"]}},
+            "Link": {"description": "上一页（rel=\"prev\"）、下一页（rel=\"next\"）的地址", "schema": string}}},
+        "404": not_found, "422": problem_response("page 超出第 10000 份")},
+        parameters=[org_param, {"name": "stage", "in": "query", "required": False, "schema": string},
+                    {"name": "page", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1}},
+                    {"name": "size", "in": "query", "required": False, "schema": {"type": "integer", "minimum": 1, "maximum": 500}}])},
     "/api/v1/evaluation-organisations/{org}/batches": {
         "get": casework("本机构的考核批次", {"200": json_response({"type": "array", "items": batch_view}), "404": not_found}, parameters=[org_param]),
         "post": casework("新建考核批次（操作技能考核必设；可加理论知识考试等项目）", {"201": json_response(batch_view, "已新建"), "404": not_found},

@@ -15,6 +15,7 @@ final class CaseClient: @unchecked Sendable {
     struct Answer {
         let status: Int
         let body: String
+        var headers: HTTPHeaders = [:]
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
         var list: [[String: Any]] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [[String: Any]]) ?? [] }
     }
@@ -35,7 +36,7 @@ final class CaseClient: @unchecked Sendable {
                 let value = String(set.split(separator: ";")[0])
                 cookie = value == "gt_session=" ? "" : value
             }
-            answer = Answer(status: Int(response.status.code), body: response.body.string)
+            answer = Answer(status: Int(response.status.code), body: response.body.string, headers: response.headers)
         }
         return answer
     }

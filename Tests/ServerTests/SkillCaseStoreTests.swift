@@ -26,6 +26,9 @@ import Testing
     }
 
     static func holdsTheContract(_ store: any SkillCaseStore, provider: UUID, bureau: UUID, applicant: UUID) async throws {
+        func queue(of organisation: UUID, stage: String?, offset: Int = 0, limit: Int, countLimit: Int = 1_000) async throws -> [SkillQueueLine] {
+            try await store.queue(SkillQueueQuery(provider: organisation, stage: stage, offset: offset, limit: limit, countLimit: countLimit)).lines
+        }
         // Batches: by date; one seat left is taken once, and given back.
         let later = AssessmentBatch(providerID: provider, occupation: "车工", workType: nil, level: "技师", heldOn: "2099-09-01", place: "二号考场",
                                     capacity: 1, components: #"["操作技能考核"]"#)
@@ -55,14 +58,14 @@ import Testing
         try await store.add(checking)
         await #expect(throws: (any Error).self) { try await store.add(draft) }
         #expect(try await store.applications(of: applicant).map(\.id) == [draft.id, checking.id])
-        #expect(try await store.queue(of: provider, stage: nil, limit: 10) == [SkillQueueLine(checking)])
-        #expect(try await store.queue(of: provider, stage: "assigned", limit: 10).isEmpty)
-        #expect(try await store.queue(of: UUID(), stage: nil, limit: 10).isEmpty)
+        #expect(try await queue(of: provider, stage: nil, limit: 10) == [SkillQueueLine(checking)])
+        #expect(try await queue(of: provider, stage: "assigned", limit: 10).isEmpty)
+        #expect(try await queue(of: UUID(), stage: nil, limit: 10).isEmpty)
         checking.batchID = earlier.id
         checking.stage = "assigned"
         try await store.update(checking)
         #expect(try await store.application(checking.id) == checking)
-        #expect(try await store.queue(of: provider, stage: "assigned", limit: 10) == [SkillQueueLine(checking)])
+        #expect(try await queue(of: provider, stage: "assigned", limit: 10) == [SkillQueueLine(checking)])
         // Newest first, each once whether chosen, holding the turn or both, and never past the limit.
         let elsewhere = bureau  // any other organisation the database knows
         var handedOver = application(stage: "checking", updatedOn: "2099-06-03")
@@ -72,10 +75,30 @@ import Testing
         try await store.add(handedOver)
         try await store.add(notYet)
         let newest = [handedOver, notYet, checking].map(SkillQueueLine.init)
-        #expect(try await store.queue(of: provider, stage: nil, limit: 10) == newest)
-        #expect(try await store.queue(of: provider, stage: nil, limit: 2) == Array(newest.prefix(2)))
-        #expect(try await store.queue(of: provider, stage: "checking", limit: 10) == Array(newest.prefix(2)))
-        #expect(try await store.queue(of: elsewhere, stage: nil, limit: 10) == [SkillQueueLine(notYet), SkillQueueLine(handedOver)].sorted { $0.updatedOn > $1.updatedOn })
+        #expect(try await queue(of: provider, stage: nil, limit: 10) == newest)
+        #expect(try await queue(of: provider, stage: nil, limit: 2) == Array(newest.prefix(2)))
+        #expect(try await queue(of: provider, stage: "checking", limit: 10) == Array(newest.prefix(2)))
+        #expect(try await queue(of: elsewhere, stage: nil, limit: 10) == [SkillQueueLine(notYet), SkillQueueLine(handedOver)].sorted { $0.updatedOn > $1.updatedOn })
+
+        // Pages: many on one day are told apart by id, so pages never overlap or skip; the count
+        // covers both halves once each and stops past its limit.
+        var sameDay: [SkillApplicationRecord] = []
+        for index in 0..<7 {
+            var one = application(stage: "checking", updatedOn: "2099-04-01")
+            if index.isMultiple(of: 3) { one.providerID = elsewhere }  // here by its turn only
+            sameDay.append(one)
+            try await store.add(one)
+        }
+        let everything = try await queue(of: provider, stage: nil, limit: 100)
+        #expect(everything.count == 10)
+        #expect(Array(everything.prefix(3)) == newest)
+        #expect(Set(everything.dropFirst(3).map(\.id)) == Set(sameDay.map(\.id)))
+        var paged: [SkillQueueLine] = []
+        for offset in stride(from: 0, to: 12, by: 4) { paged += try await queue(of: provider, stage: nil, offset: offset, limit: 4) }
+        #expect(paged == everything)
+        #expect(try await store.queue(SkillQueueQuery(provider: provider, stage: nil, offset: 8, limit: 4, countLimit: 1_000)).matching == 10)
+        #expect(try await store.queue(SkillQueueQuery(provider: provider, stage: nil, offset: 0, limit: 4, countLimit: 5)).matching == 6)
+        #expect(try await store.queue(SkillQueueQuery(provider: provider, stage: "assigned", offset: 0, limit: 4, countLimit: 1_000)).matching == 1)
 
         // Certificates: one per application and per issuer's number; listed to their bureau until reported.
         var certificate = SkillCertificate(applicationID: checking.id, userID: applicant, holderName: "吴师傅", number: "Z-0001", occupation: "车工",

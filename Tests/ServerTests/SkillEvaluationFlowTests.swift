@@ -97,6 +97,16 @@ import VaporTesting
             #expect(seen["theoryExempt"] as? Bool == true && (seen["attachments"] as? [[String: Any]])?.first?["label"] as? String == "毕业证书")
             let queue = try await officer.call(.GET, "api/v1/evaluation-organisations/\(college)/applications").list
             #expect(queue.contains { $0["id"] as? String == id })
+            // In pages: the array as before, its place in headers; a page past the end is empty
+            // and links back; pages past the deepest line are refused with the reason.
+            let queuePath = "api/v1/evaluation-organisations/\(college)/applications"
+            let firstPage = try await officer.call(.GET, queuePath + "?page=1&size=1")
+            #expect(firstPage.list.count == 1 && firstPage.headers.first(name: "X-Total-Count") == String(queue.count))
+            let pastTheEnd = try await officer.call(.GET, queuePath + "?page=\(queue.count + 1)&size=1&stage=checking")
+            #expect(pastTheEnd.status == 200 && pastTheEnd.list.isEmpty)
+            #expect(pastTheEnd.headers.first(name: "Link") == "</\(queuePath)?page=\(queue.count)&size=1&stage=checking>; rel=\"prev\"")
+            let tooDeep = try await officer.call(.GET, queuePath + "?page=10001&size=1")
+            #expect(tooDeep.status == 422 && tooDeep.body.contains("只能翻到第 10000 份为止"), "\(tooDeep.body)")
             let (_, stranger) = try await w.provider("浙江省衢州应用技术学校", jurisdiction: "quzhou", provides: "浙江省衢州应用技术学校")
             #expect(try await stranger.call(.GET, "api/v1/skill-applications/\(id)").status == 404)
             #expect(try await stranger.call(.GET, "api/v1/skill-applications/\(id)/reads").status == 404)

@@ -319,10 +319,10 @@ end
         print(f"accepted: {accepted} new applications in the database, {accepted / elapsed:.0f} a second"
               f" (pairs available: {workers * (plans - 1)})")
 
-        # Skill evaluations: the provider's queue (its whole list, as the API gives it), then
-        # submissions (any number per person: the documents set no such limit).
+        # Skill evaluations: the provider's queue (its first page of 20, as its desk shows it),
+        # then submissions (any number per person: the documents set no such limit).
         assessors = [sign_in("load-assessor") for _ in range(users)]
-        skill_queue = f"/api/v1/evaluation-organisations/{provider}/applications"
+        skill_queue = f"/api/v1/evaluation-organisations/{provider}/applications?page=1&size=20"
         status, items, _ = call("GET", skill_queue, cookie=assessors[0])
         print(f"skill queue check: {status}, {len(items) if isinstance(items, list) else items} lines")
         skill_queue_script = os.path.join(scratch, "skill-queue.lua")

@@ -298,16 +298,22 @@ extension SkillApplicationService {
         return try await database.skillCases.applications(of: id)
     }
 
+    /// Lines on a desk's page; the API answers up to `maxPageSize` (its size before it had pages).
+    static let pageSize = 20
+    static let maxPageSize = 500
+
     /// A provider's applications: those it was chosen for, and those whose turn is its own
-    /// (the provincial centre, once the city centre has forwarded them).
-    func queue(provider id: String, stage: String?, principal: Principal) async throws -> [SkillQueueLine] {
-        try await queue(of: provider(id, for: principal), stage: stage)
+    /// (the provincial centre, once the city centre has forwarded them); one page of them.
+    func queue(provider id: String, stage: String?, page: PageRequest, principal: Principal) async throws -> ListPage<SkillQueueLine> {
+        try await queue(of: provider(id, for: principal), stage: stage, page: page)
     }
 
     /// The queue of a provider the principal was already found to act for.
-    func queue(of provider: SkillProvider, stage: String?) async throws -> [SkillQueueLine] {
+    func queue(of provider: SkillProvider, stage: String?, page: PageRequest) async throws -> ListPage<SkillQueueLine> {
         let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
-        return try await database.skillCases.queue(of: uuid, stage: stage.flatMap { $0.isEmpty ? nil : $0 }, limit: 500)
+        let (lines, matching) = try await database.skillCases.queue(
+            SkillQueueQuery(provider: uuid, stage: stage.flatMap { $0.isEmpty ? nil : $0 }, offset: page.offset, limit: page.size, countLimit: page.countLimit))
+        return page.of(lines, matching: matching)
     }
 
     // MARK: Attachments

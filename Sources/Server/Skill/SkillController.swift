@@ -74,11 +74,31 @@ struct SkillController: RouteCollection {
         return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
+    /// The provider's queue as a JSON array, as before it had pages: without `page` and `size`
+    /// its first 500 lines. The page's place rides in headers (`X-Total-Count`, with
+    /// `X-Total-Is-At-Least` when counting stopped, and `Link` to the pages around it).
     func queue(_ request: Request) async throws -> Response {
         let principal = try await request.requirePrincipal()
         let stage = try request.query.get(String?.self, at: "stage")
-        return try Response.privateJSON(try await request.skillApplications.queue(provider: request.parameters.get("org") ?? "", stage: stage, principal: principal)
-            .map { SkillQueueItem($0, words: request.policy.words(SkillEvaluation.self)) })
+        let asked = try PageRequest(page: request.query.get(Int?.self, at: "page"), size: request.query.get(Int?.self, at: "size"),
+                                    defaultSize: SkillApplicationService.maxPageSize, maxSize: SkillApplicationService.maxPageSize, narrowing: "状态")
+        let org = request.parameters.get("org") ?? ""
+        let words = request.policy.words(SkillEvaluation.self)
+        let page = try await request.skillApplications.queue(provider: org, stage: stage, page: asked, principal: principal)
+        let response = try Response.privateJSON(page.items.map { SkillQueueItem($0, words: words) })
+        response.headers.replaceOrAdd(name: "X-Total-Count", value: String(page.total))
+        if page.totalIsAtLeast { response.headers.replaceOrAdd(name: "X-Total-Is-At-Least", value: "true") }
+        func address(_ number: Int) -> String {
+            var components = URLComponents()
+            components.path = "/api/v1/evaluation-organisations/\(org)/applications"
+            components.queryItems = [URLQueryItem(name: "page", value: String(number)), URLQueryItem(name: "size", value: String(page.pageSize))]
+                + (stage.map { [URLQueryItem(name: "stage", value: $0)] } ?? [])
+            return components.string ?? ""
+        }
+        let (previous, next) = page.neighbours(address)
+        let links = [(previous, "prev"), (next, "next")].filter { !$0.0.isEmpty }.map { "<\($0.0)>; rel=\"\($0.1)\"" }
+        if !links.isEmpty { response.headers.replaceOrAdd(name: "Link", value: links.joined(separator: ", ")) }
+        return response
     }
 
     func batches(_ request: Request) async throws -> Response {

@@ -224,7 +224,9 @@ extension CaseworkPages {
         let id: String
         let name: String
         let coverage: [String]
-        let applications: [SkillQueueItem]
+        let applications: ListPage<SkillQueueItem>
+        let previous: String
+        let next: String
         let batches: [BatchView]
     }
 
@@ -253,13 +255,21 @@ extension CaseworkPages {
         let service = request.skillApplications
         var providers: [ProviderDesk] = []
         var bureaus: [BureauDesk] = []
+        let pagedProvider = try request.query.get(String?.self, at: "provider")
+        let requestedPage = try request.query.get(Int?.self, at: "page")
+        let words = request.policy.words(SkillEvaluation.self)
         for membership in principal.memberships {
             let organisation = membership.organisation
             if CasePolicy.actsFor(provider: organisation, principal), membership.role != .employer || organisation.kind == .employer,
                !providers.contains(where: { $0.id == organisation.id }), let provider = try? await service.provider(organisation.id, for: principal),
                !provider.coverage.isEmpty {
+                // `?provider=…&page=…` turns the pages of one provider's list; the others show their first.
+                let asked = try PageRequest(page: pagedProvider == organisation.id ? requestedPage : nil, size: nil, defaultSize: SkillApplicationService.pageSize,
+                                            maxSize: SkillApplicationService.pageSize, narrowing: "状态")
+                let page = try await service.queue(of: provider, stage: nil, page: asked).map { SkillQueueItem($0, words: words) }
+                let (previous, next) = page.neighbours { "/skill/work?provider=\(organisation.id)&page=\($0)#p-\(organisation.id)" }
                 providers.append(ProviderDesk(id: organisation.id, name: organisation.name, coverage: provider.coverage.map { "\($0.summary)（\($0.source)）" },
-                                              applications: try await service.queue(of: provider, stage: nil).map { SkillQueueItem($0, words: request.policy.words(SkillEvaluation.self)) },
+                                              applications: page, previous: previous, next: next,
                                               batches: try await service.batches(of: provider).map(BatchView.init)))
             }
             if Role.hrBureaus.contains(membership.role), !bureaus.contains(where: { $0.id == organisation.id }) {

@@ -209,7 +209,7 @@ extension CaseworkPages {
         let plans = try await request.listings.plans(limit: 200)
         let query = (request.url.query ?? "").split(separator: "&").filter { !$0.hasPrefix("page=") }.joined(separator: "&")
         let committees = principal.memberships.filter { $0.role == .committeeOffice }.map { Option(value: $0.organisation.id, label: $0.organisation.name) }
-        let pages = (page.total + page.pageSize - 1) / page.pageSize
+        let (previous, next) = page.neighbours { "/work?\(query)&page=\($0)" }
         return try await Self.render(request, "work", status: status) { csrf in
             WorkPage(title: "工作台", csrf: csrf, name: principal.displayName, roles: principal.memberships.map { "\($0.role.label)（\($0.organisation.name)）" },
                      page: page, plans: plans.map { Option(value: $0.id.uuidString, label: $0.title + "（\($0.committee)）") },
@@ -217,7 +217,7 @@ extension CaseworkPages {
                      filter: FilterEcho(plan: filter.plan ?? "", series: filter.series ?? "", level: filter.level ?? "", stage: filter.stage ?? "",
                                         overdue: filter.overdue == true, all: filter.scope == "all"),
                      query: query, committees: committees, message: message, confirming: confirming,
-                     previous: page.page > 1 ? "/work?\(query)&page=\(page.page - 1)" : "", next: page.page < pages ? "/work?\(query)&page=\(page.page + 1)" : "")
+                     previous: previous, next: next)
         }
     }
 

@@ -49,15 +49,7 @@ struct QueueItem: Content {
     }
 }
 
-struct QueuePage: Content {
-    let items: [QueueItem]
-    let page: Int
-    let pageSize: Int
-    /// The number of matching applications, counted no further than `countLimit`: when
-    /// `totalIsAtLeast` is true there are more than `total`.
-    let total: Int
-    let totalIsAtLeast: Bool
-}
+typealias QueuePage = ListPage<QueueItem>
 
 struct QueueFilter: Content {
     var plan: String?
@@ -76,33 +68,21 @@ extension TitleApplicationService {
     /// Lines on a page unless the caller asks for `size` (up to `maxPageSize`).
     static let pageSize = 20
     static let maxPageSize = 100
-    /// How far past the page a queue's total is counted: beyond it the page says "at least".
-    static let countAhead = 1_000
-    /// The furthest line a page may start at.
-    static let deepestLine = 10_000
 
     /// The applications waiting for the principal's organisations (or all they take part in), filtered and paged.
     func queue(_ filter: QueueFilter, principal: Principal) async throws -> QueuePage {
         let today = policy.today()
         let seats = CasePolicy.titleSeats(principal).compactMap { seat in UUID(uuidString: seat.organisation).map { (role: seat.role.rawValue, organisation: $0) } }
-        let page = max(1, filter.page ?? 1)
-        let size = max(1, min(filter.size ?? Self.pageSize, Self.maxPageSize))
-        guard !seats.isEmpty else { return QueuePage(items: [], page: page, pageSize: size, total: 0, totalIsAtLeast: false) }
-        let offset = (page - 1) * size
-        // Deep pages cost a scan as deep: past this, the filters narrow the list instead.
-        guard offset < Self.deepestLine else {
-            throw Problem.invalid(field: "page", "只能翻到第 \(Self.deepestLine) 份为止，请按计划、系列、层级或状态缩小范围")
-        }
+        let asked = try PageRequest(page: filter.page, size: filter.size, defaultSize: Self.pageSize, maxSize: Self.maxPageSize, narrowing: "计划、系列、层级或状态")
+        guard !seats.isEmpty else { return asked.of([], matching: 0) }
         func given(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
-        let countLimit = offset + Self.countAhead
         let query = TitleQueueQuery(seats: seats, everyTakingPart: filter.scope == "all", plan: filter.plan.flatMap(UUID.init(uuidString:)),
                                     series: given(filter.series), level: given(filter.level), stage: given(filter.stage),
                                     overdueOn: filter.overdue == true ? today.description : nil, stagesWithDueDates: Self.stagesDueByThePlan,
-                                    offset: offset, limit: size, countLimit: countLimit)
+                                    offset: asked.offset, limit: asked.size, countLimit: asked.countLimit)
         let (lines, counted) = try await database.titleCases.queue(query)
         let words = policy.words(TitleApplication.self)
-        return QueuePage(items: lines.map { QueueItem($0, today: today, words: words) }, page: page, pageSize: size,
-                         total: min(counted, countLimit), totalIsAtLeast: counted > countLimit)
+        return asked.of(lines.map { QueueItem($0, today: today, words: words) }, matching: counted)
     }
 
     /// The applicant's own applications, newest first.

@@ -11,8 +11,10 @@ public protocol SkillCaseStore: Sendable {
     /// The person's applications, the latest updated first.
     func applications(of applicant: UUID) async throws -> [SkillApplicationRecord]
     /// A provider's submitted applications, as list lines: those it was chosen for and those
-    /// whose turn is its own; in one stage where given; the latest updated first, at most `limit`.
-    func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillQueueLine]
+    /// whose turn is its own; in one stage where given; the latest updated first (ties by id,
+    /// so pages never overlap), `limit` from `offset`; with how many match, counted no
+    /// further than `countLimit + 1`.
+    func queue(_ query: SkillQueueQuery) async throws -> (lines: [SkillQueueLine], matching: Int)
 
     func batch(_ id: UUID) async throws -> AssessmentBatch?
     func add(_ batch: AssessmentBatch) async throws
@@ -55,17 +57,26 @@ public struct SQLSkillCaseStore: SkillCaseStore {
         }
     }
 
-    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillQueueLine] {
-        // Each half walks its own index of migration 019 in order and stops at `limit`; an OR
-        // of the two would read and sort every application of the provider.
+    public func queue(_ query: SkillQueueQuery) async throws -> (lines: [SkillQueueLine], matching: Int) {
+        // Each half walks its own index of migration 020 in order and stops where the page
+        // ends; an OR of the two would read and sort every application of the provider.
         let columns = SkillQueueLine.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
-        func half(_ column: String) -> SQLQueryString {
-            let stageClause: SQLQueryString = stage.map { " AND stage = \(bind: $0)" } ?? ""
-            return "SELECT * FROM (SELECT \(unsafeRaw: columns) FROM \(ident: Self.applications) WHERE \(ident: column) = \(bind: provider) AND stage <> 'draft'"
-                + stageClause + " ORDER BY updated_on DESC LIMIT \(literal: limit)) AS \(ident: column + "_half")"
+        func half(_ column: String, _ selected: String, order: Bool, limit: Int) -> SQLQueryString {
+            let stageClause: SQLQueryString = query.stage.map { " AND stage = \(bind: $0)" } ?? ""
+            let orderClause: SQLQueryString = order ? " ORDER BY updated_on DESC, id DESC" : ""
+            return "SELECT * FROM (SELECT \(unsafeRaw: selected) FROM \(ident: Self.applications) WHERE \(ident: column) = \(bind: query.provider) AND stage <> 'draft'"
+                + stageClause + orderClause + " LIMIT \(literal: limit)) AS \(ident: column + "_half")"
         }
-        return try await sql.raw("SELECT \(unsafeRaw: columns) FROM (" + half("provider_id") + " UNION " + half("org_due")
-                                 + ") AS lines ORDER BY updated_on DESC LIMIT \(literal: limit)").all(decoding: SkillQueueLine.self)
+        let reach = query.offset + query.limit
+        let lines = try await sql.raw("SELECT \(unsafeRaw: columns) FROM (" + half("provider_id", columns, order: true, limit: reach) + " UNION "
+                                      + half("org_due", columns, order: true, limit: reach)
+                                      + ") AS lines ORDER BY updated_on DESC, id DESC LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)")
+            .all(decoding: SkillQueueLine.self)
+        let counted = query.countLimit + 1
+        let matching = try await sql.raw("SELECT count(*) AS n FROM (" + half("provider_id", "id", order: false, limit: counted) + " UNION "
+                                         + half("org_due", "id", order: false, limit: counted) + " LIMIT \(literal: counted)) AS matching").first()?
+            .decode(column: "n", as: Int.self) ?? 0
+        return (lines, matching)
     }
 
     public func batch(_ id: UUID) async throws -> AssessmentBatch? { try await sql.record(AssessmentBatch.self, in: Self.batches, id: id) }
@@ -130,10 +141,12 @@ public final class InMemorySkillCaseStore: SkillCaseStore {
         kept.withLock { kept in kept.applications.values.filter { $0.applicantID == applicant }.sorted { $0.updatedOn > $1.updatedOn } }
     }
 
-    public func queue(of provider: UUID, stage: String?, limit: Int) async throws -> [SkillQueueLine] {
+    public func queue(_ query: SkillQueueQuery) async throws -> (lines: [SkillQueueLine], matching: Int) {
         kept.withLock { kept in
-            Array(kept.applications.values.filter { ($0.providerID == provider || $0.orgDue == provider) && $0.stage != "draft" && (stage == nil || $0.stage == stage) }
-                .sorted { $0.updatedOn > $1.updatedOn }.prefix(limit)).map(SkillQueueLine.init)
+            let matching = kept.applications.values
+                .filter { ($0.providerID == query.provider || $0.orgDue == query.provider) && $0.stage != "draft" && (query.stage == nil || $0.stage == query.stage) }
+                .sorted { ($0.updatedOn, $0.id.uuidString) > ($1.updatedOn, $1.id.uuidString) }
+            return (matching.dropFirst(query.offset).prefix(query.limit).map(SkillQueueLine.init), min(matching.count, query.countLimit + 1))
         }
     }
 

@@ -185,3 +185,21 @@ public struct SkillQueueLine: Codable, Sendable, Hashable {
     }
 }
 
+
+/// Which lines of a provider's skill queue to read: one page, and how far to count.
+public struct SkillQueueQuery: Sendable {
+    public var provider: UUID
+    public var stage: String?
+    public var offset: Int
+    public var limit: Int
+    /// The count stops past here (a page says "at least" beyond it).
+    public var countLimit: Int
+
+    public init(provider: UUID, stage: String?, offset: Int, limit: Int, countLimit: Int) {
+        self.provider = provider
+        self.stage = stage
+        self.offset = offset
+        self.limit = limit
+        self.countLimit = countLimit
+    }
+}

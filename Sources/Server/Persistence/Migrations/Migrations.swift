@@ -23,5 +23,6 @@ enum Migrations {
         MoveToOneCaseTrail(),
         CreateCaseReads(),
         AddSkillQueueIndexes(),
+        AddSkillQueuePageOrder(),
     ]
 }
