@@ -58,23 +58,26 @@ public struct SQLSkillCaseStore: SkillCaseStore {
     }
 
     public func queue(_ query: SkillQueueQuery) async throws -> (lines: [SkillQueueLine], matching: Int) {
-        // Each half walks its own index of migration 020 in order and stops where the page
-        // ends; an OR of the two would read and sort every application of the provider.
-        let columns = SkillQueueLine.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
-        func half(_ column: String, _ selected: String, order: Bool, limit: Int) -> SQLQueryString {
+        // Two halves, each walking its own index of migration 020 in order and stopping where
+        // the page ends: those the provider was chosen for and those whose turn it holds (UNION
+        // drops a line in both). An OR of the two would read and sort every application of the
+        // provider; the indexes hold what the filters read.
+        func half(_ selected: String, chosen: Bool, order: Bool, limit: Int) -> SQLQueryString {
+            let which: SQLQueryString = chosen ? "provider_id = \(bind: query.provider)" : "org_due = \(bind: query.provider)"
             let stageClause: SQLQueryString = query.stage.map { " AND stage = \(bind: $0)" } ?? ""
             let orderClause: SQLQueryString = order ? " ORDER BY updated_on DESC, id DESC" : ""
-            return "SELECT * FROM (SELECT \(unsafeRaw: selected) FROM \(ident: Self.applications) WHERE \(ident: column) = \(bind: query.provider) AND stage <> 'draft'"
-                + stageClause + orderClause + " LIMIT \(literal: limit)) AS \(ident: column + "_half")"
+            return "SELECT * FROM (SELECT \(unsafeRaw: selected) FROM \(ident: Self.applications) WHERE " + which + " AND stage <> 'draft'"
+                + stageClause + orderClause + " LIMIT \(literal: limit)) AS \(ident: chosen ? "chosen" : "turn")"
         }
+        let columns = SkillQueueLine.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
         let reach = query.offset + query.limit
-        let lines = try await sql.raw("SELECT \(unsafeRaw: columns) FROM (" + half("provider_id", columns, order: true, limit: reach) + " UNION "
-                                      + half("org_due", columns, order: true, limit: reach)
+        let lines = try await sql.raw("SELECT \(unsafeRaw: columns) FROM (" + half(columns, chosen: true, order: true, limit: reach) + " UNION "
+                                      + half(columns, chosen: false, order: true, limit: reach)
                                       + ") AS lines ORDER BY updated_on DESC, id DESC LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)")
             .all(decoding: SkillQueueLine.self)
         let counted = query.countLimit + 1
-        let matching = try await sql.raw("SELECT count(*) AS n FROM (" + half("provider_id", "id", order: false, limit: counted) + " UNION "
-                                         + half("org_due", "id", order: false, limit: counted) + " LIMIT \(literal: counted)) AS matching").first()?
+        let matching = try await sql.raw("SELECT count(*) AS n FROM (" + half("id", chosen: true, order: false, limit: counted) + " UNION "
+                                         + half("id", chosen: false, order: false, limit: counted) + " LIMIT \(literal: counted)) AS matching").first()?
             .decode(column: "n", as: Int.self) ?? 0
         return (lines, matching)
     }
