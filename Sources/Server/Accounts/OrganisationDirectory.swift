@@ -31,7 +31,12 @@ struct OrganisationDirectory: Sendable {
 
     /// The organisation if it takes skill applications (an evaluation organisation, or a qualified employer).
     func provider(_ id: UUID) async throws -> SkillProvider? {
-        try await store.organisation(id).flatMap { $0.isProvider ? SkillProvider($0) : nil }
+        try await providerOrganisation(id).map(SkillProvider.init)
+    }
+
+    /// The same, as stored: what it covers not yet read (a queue does not need it).
+    func providerOrganisation(_ id: UUID) async throws -> Organisation? {
+        try await store.organisation(id).flatMap { $0.isProvider ? $0 : nil }
     }
 }
 

@@ -114,10 +114,15 @@ extension SkillApplicationService {
     }
 
     func provider(_ id: String, for principal: Principal) async throws -> SkillProvider {
-        guard let uuid = UUID(uuidString: id), let provider = try await directory.provider(uuid), CasePolicy.actsFor(provider: provider.organisation, principal) else {
+        SkillProvider(try await providerOrganisation(id, for: principal))
+    }
+
+    /// The provider as stored (what it covers not yet read), when the principal acts for it.
+    func providerOrganisation(_ id: String, for principal: Principal) async throws -> Organisation {
+        guard let uuid = UUID(uuidString: id), let found = try await directory.providerOrganisation(uuid), CasePolicy.actsFor(provider: found.ref, principal) else {
             throw Problem.notFound("没有编号为「\(id)」的评价机构，或您不在其中任职。")
         }
-        return provider
+        return found
     }
 
     func createBatch(_ input: BatchInput, provider id: String, principal: Principal) async throws -> AssessmentBatch {
@@ -305,12 +310,12 @@ extension SkillApplicationService {
     /// A provider's applications: those it was chosen for, and those whose turn is its own
     /// (the provincial centre, once the city centre has forwarded them); one page of them.
     func queue(provider id: String, stage: String?, page: PageRequest, principal: Principal) async throws -> ListPage<SkillQueueLine> {
-        try await queue(of: provider(id, for: principal), stage: stage, page: page)
+        try await queue(of: providerOrganisation(id, for: principal).ref, stage: stage, page: page)
     }
 
     /// The queue of a provider the principal was already found to act for.
-    func queue(of provider: SkillProvider, stage: String?, page: PageRequest) async throws -> ListPage<SkillQueueLine> {
-        let uuid = try UUID(uuidString: provider.organisation.id).orThrow()
+    func queue(of provider: OrganisationRef, stage: String?, page: PageRequest) async throws -> ListPage<SkillQueueLine> {
+        let uuid = try UUID(uuidString: provider.id).orThrow()
         let (lines, matching) = try await database.skillCases.queue(
             SkillQueueQuery(provider: uuid, stage: stage.flatMap { $0.isEmpty ? nil : $0 }, offset: page.offset, limit: page.size, countLimit: page.countLimit))
         return page.of(lines, matching: matching)

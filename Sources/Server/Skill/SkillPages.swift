@@ -266,7 +266,7 @@ extension CaseworkPages {
                 // `?provider=…&page=…` turns the pages of one provider's list; the others show their first.
                 let asked = try PageRequest(page: pagedProvider == organisation.id ? requestedPage : nil, size: nil, defaultSize: SkillApplicationService.pageSize,
                                             maxSize: SkillApplicationService.pageSize, narrowing: "状态")
-                let page = try await service.queue(of: provider, stage: nil, page: asked).map { SkillQueueItem($0, words: words) }
+                let page = try await service.queue(of: provider.organisation, stage: nil, page: asked).map { SkillQueueItem($0, words: words) }
                 let (previous, next) = page.neighbours { "/skill/work?provider=\(organisation.id)&page=\($0)#p-\(organisation.id)" }
                 providers.append(ProviderDesk(id: organisation.id, name: organisation.name, coverage: provider.coverage.map { "\($0.summary)（\($0.source)）" },
                                               applications: page, previous: previous, next: next,
