@@ -7,7 +7,6 @@ import PolicyData
 public protocol CaseProcess: Sendable, Hashable, Codable {
     associatedtype Event: Sendable & Hashable & Codable & CaseCoded
     associatedtype Stage: Sendable & Hashable & Codable & CaseCoded
-    associatedtype Failure: CaseFailure
 
     static var caseTypeID: String { get }
     var stage: Stage { get }
@@ -27,24 +26,14 @@ public protocol CaseProcess: Sendable, Hashable, Codable {
     /// Whether the event can be taken on this day (a publicity period must be over before it is
     /// closed): what is offered; the effect refuses it in its own words all the same.
     func opens(_ event: CaseType.Event, on date: CalendarDate) -> Bool
-    /// The kernel's refusal in the process's words.
-    func failure(_ refusal: CaseKernel.Refusal) -> Failure
     /// The next state after an admitted event, or this process's own refusal.
-    func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(Failure) -> Self
+    func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(CaseRefusal) -> Self
 }
 
 /// The one machine every case type runs on: it admits an event only where the case type
 /// declares it for the current stage and for the actor's party, checks that the process
 /// moved to a stage the type allows, counts the version and writes the audit entry.
 public struct CaseKernel: Sendable {
-    public enum Refusal: Error, Sendable, Hashable {
-        /// The actor saw an older version: another action came first.
-        case conflict(current: Int)
-        /// The case type has no such event at this stage (skipped, repeated, late).
-        case notNow
-        case wrongActor(expected: Role?)
-    }
-
     public let caseType: CaseType
 
     public init(caseType: CaseType) {
@@ -89,22 +78,17 @@ public struct CaseKernel: Sendable {
 
     /// The case after `event`, and the audit entry recording it.
     public func apply<Process: CaseProcess>(_ event: Process.Event, by actor: Actor?, to process: Process, seenVersion: Int,
-                                            on date: CalendarDate) throws(Process.Failure) -> (Process, WorkflowAuditEntry<Process.Event, Process.Stage>) {
-        guard seenVersion == process.version else { throw process.failure(.conflict(current: process.version)) }
+                                            on date: CalendarDate) throws(CaseRefusal) -> (Process, WorkflowAuditEntry<Process.Event, Process.Stage>) {
+        guard seenVersion == process.version else { throw .conflict(current: process.version) }
         guard let declared = caseType.events(at: process.stageCode).first(where: { $0.code == event.code }),
-              declared.when.map(process.holds) ?? true else { throw process.failure(.notNow) }
-        guard Self.is(actor, declared.by, of: process) else { throw process.failure(.wrongActor(expected: Self.expectedRole(for: declared.by, of: process))) }
+              declared.when.map(process.holds) ?? true else { throw .notNow }
+        guard Self.is(actor, declared.by, of: process) else { throw .wrongActor(expected: Self.expectedRole(for: declared.by, of: process)) }
         var next = try process.effect(event, by: actor, on: date)
         // The process may only go where its case type says this event leads.
-        guard declared.to.isEmpty ? next.stageCode == process.stageCode : declared.to.contains(next.stageCode) else { throw process.failure(.notNow) }
+        guard declared.to.isEmpty ? next.stageCode == process.stageCode : declared.to.contains(next.stageCode) else { throw .notNow }
         next.version = process.version + 1
         return (next, WorkflowAuditEntry(version: next.version, actor: actor, date: date, event: event, before: process.stage, after: next.stage))
     }
-}
-
-/// A process's refusal, as far as the kernel's kinds go (the rest are the process's own).
-public protocol CaseFailure: Error, CustomStringConvertible {
-    var refusal: CaseKernel.Refusal? { get }
 }
 
 /// A stage or event, by the code its case type gives it.
@@ -118,54 +102,4 @@ extension CaseProcess {
     public static var applicantRole: Role { .applicant }
     public func holds(_ condition: String) -> Bool { false }
     public func opens(_ event: CaseType.Event, on date: CalendarDate) -> Bool { true }
-}
-
-/// A failure with the kernel's three refusals as its own cases (enum cases witness these).
-public protocol KernelRefusable {
-    static func conflict(current: Int) -> Self
-    static var notNow: Self { get }
-    static func wrongActor(expected: Role?) -> Self
-}
-
-extension CaseProcess where Failure: KernelRefusable {
-    public func failure(_ refusal: CaseKernel.Refusal) -> Failure {
-        switch refusal {
-        case .conflict(let current): .conflict(current: current)
-        case .notNow: .notNow
-        case .wrongActor(let role): .wrongActor(expected: role)
-        }
-    }
-}
-
-extension TitleApplication.Failure: CaseFailure, KernelRefusable {
-    public var refusal: CaseKernel.Refusal? {
-        switch self {
-        case .conflict(let current): .conflict(current: current)
-        case .wrongActor(let role): .wrongActor(expected: role)
-        case .notNow: .notNow
-        default: nil
-        }
-    }
-}
-
-extension SkillEvaluation.Failure: CaseFailure, KernelRefusable {
-    public var refusal: CaseKernel.Refusal? {
-        switch self {
-        case .conflict(let current): .conflict(current: current)
-        case .wrongActor(let role): .wrongActor(expected: role)
-        case .notNow: .notNow
-        default: nil
-        }
-    }
-}
-
-extension QuestionBankProject.Failure: CaseFailure {
-    public var refusal: CaseKernel.Refusal? {
-        switch self {
-        case .conflict(let current): .conflict(current: current)
-        case .wrongActor(let role): .wrongActor(expected: role)
-        case .notNow: .notNow
-        default: nil
-        }
-    }
 }

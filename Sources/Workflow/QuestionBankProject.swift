@@ -71,21 +71,6 @@ public struct QuestionBankProject: Sendable, Hashable, Codable {
         case attach(label: String)
     }
 
-    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        case wrongActor(expected: Role)
-        case notNow(Stage)
-        case conflict(current: Int)
-        case reasonRequired
-
-        public var description: String {
-            switch self {
-            case .wrongActor(let role): "这一步应由「\(role.label)」办理"
-            case .notNow(let stage): "申报处于「\(stage.label)」，现在不能办理这一步"
-            case .conflict: WorkflowWords.conflict
-            case .reasonRequired: WorkflowWords.reasonRequired
-            }
-        }
-    }
 
     public typealias AuditEntry = WorkflowAuditEntry<Event, Stage>
 
@@ -127,7 +112,7 @@ public struct QuestionBankProject: Sendable, Hashable, Codable {
     }
 
     /// What an admitted event does to the application (the kernel has checked stage and party).
-    public func effect(_ event: Event, by actor: Actor?, on day: CalendarDate) throws(Failure) -> Self {
+    public func effect(_ event: Event, by actor: Actor?, on day: CalendarDate) throws(CaseRefusal) -> Self {
         var next = self
         switch event {
         case .submit:
@@ -171,14 +156,6 @@ extension QuestionBankProject: CaseProcess {
         case .anyone, .hrBureau: false
         case .applicant: actor.role == .questionBankUnit && actor.organisation == unit
         case .due, .decider, .confirmer: due.map { actor.role == $0.role && actor.organisation == $0.organisation } ?? false
-        }
-    }
-
-    public func failure(_ refusal: CaseKernel.Refusal) -> Failure {
-        switch refusal {
-        case .conflict(let current): .conflict(current: current)
-        case .notNow: .notNow(stage)
-        case .wrongActor(let role): .wrongActor(expected: role ?? .questionBankUnit)
         }
     }
 }

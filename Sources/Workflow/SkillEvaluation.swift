@@ -72,32 +72,6 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
         case markReported
     }
 
-    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        case notSubmittable(status: String)
-        case wrongActor(expected: Role?)
-        case notNow
-        case conflict(current: Int)
-        case reasonRequired
-        case confirmationsOpen(count: Int)
-        case unknownItem
-        /// Results must cover each component the batch sets (the theory exam not when exempt).
-        case resultsIncomplete(missing: [String])
-        case unknownComponent(String)
-
-        public var description: String {
-            switch self {
-            case .notSubmittable(let status): return status == "not_yet" ? "尚未到可申报的时间，不能提交" : "条件未满足，不能提交"
-            case .wrongActor(let role): return role.map { "这一步应由「\($0.label)」办理" } ?? "当前没有您可以办理的步骤"
-            case .notNow: return "申请当前所处的阶段不能进行这项操作"
-            case .conflict: return WorkflowWords.conflict
-            case .reasonRequired: return WorkflowWords.reasonRequired
-            case .confirmationsOpen(let count): return WorkflowWords.confirmationsOpen(count)
-            case .unknownItem: return WorkflowWords.unknownItem
-            case .resultsIncomplete(let missing): return "还缺以下考核项目的成绩：" + missing.joined(separator: "、")
-            case .unknownComponent(let name): return "本批次没有「\(name)」这一考核项目"
-            }
-        }
-    }
 
     public typealias AuditEntry = WorkflowAuditEntry<Event, Stage>
 
@@ -157,7 +131,7 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
     /// A draft built afresh at submission (new steps and items) continues the stored draft's
     /// count of actions: uploads before submission moved it.
     /// Only a stored draft can be submitted: anything later is refused, never reset.
-    public func continuing(_ stored: SkillEvaluation) throws(Failure) -> SkillEvaluation {
+    public func continuing(_ stored: SkillEvaluation) throws(CaseRefusal) -> SkillEvaluation {
         guard stored.stage == .draft else { throw .notNow }
         var next = self
         next.version = stored.version
@@ -166,9 +140,9 @@ public struct SkillEvaluation: Sendable, Hashable, Codable {
     }
 
     /// What an admitted event does to the application (the kernel has checked stage and party).
-    public func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(Failure) -> SkillEvaluation {
+    public func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(CaseRefusal) -> SkillEvaluation {
         var next = self
-        func reason(_ text: String) throws(Failure) { guard !text.trimmingWhitespace.isEmpty else { throw .reasonRequired } }
+        func reason(_ text: String) throws(CaseRefusal) { guard !text.trimmingWhitespace.isEmpty else { throw .reasonRequired } }
         switch (stage, event) {
         case (_, .confirm(let item, let met, let note)):
             guard let index = confirmations.firstIndex(where: { $0.id == item }) else { throw .unknownItem }

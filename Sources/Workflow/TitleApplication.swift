@@ -65,34 +65,6 @@ public struct TitleApplication: Sendable, Hashable, Codable {
         case attach(label: String)
     }
 
-    public enum Failure: Error, Sendable, Hashable, CustomStringConvertible {
-        /// The option is not open: `not_yet` or `ineligible` at submission.
-        case notSubmittable(status: String)
-        /// Someone else's step (or no step of this role's now).
-        case wrongActor(expected: Role?)
-        /// The event does not belong to this stage.
-        case notNow
-        /// The actor saw an older version: another action came first.
-        case conflict(current: Int)
-        case publicityNotOver(until: CalendarDate)
-        case reasonRequired
-        /// Items assigned to this role are still to be confirmed.
-        case confirmationsOpen(count: Int)
-        case unknownItem
-
-        public var description: String {
-            switch self {
-            case .notSubmittable(let status): return status == "not_yet" ? "尚未到可申报的时间，不能提交" : "条件未满足，不能提交"
-            case .wrongActor(let role): return role.map { "这一步应由「\($0.rawValue)」办理" } ?? "当前没有您可以办理的步骤"
-            case .notNow: return "申请当前所处的阶段不能进行这项操作"
-            case .conflict: return WorkflowWords.conflict
-            case .publicityNotOver(let until): return "公示期至 \(until) 才结束"
-            case .reasonRequired: return WorkflowWords.reasonRequired
-            case .confirmationsOpen(let count): return WorkflowWords.confirmationsOpen(count)
-            case .unknownItem: return WorkflowWords.unknownItem
-            }
-        }
-    }
 
     public typealias AuditEntry = WorkflowAuditEntry<Event, Stage>
 
@@ -170,7 +142,7 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     /// A draft built afresh at submission (new steps and items) continues the stored draft's
     /// count of actions: uploads before submission moved it.
     /// Only a stored draft can be submitted: anything later is refused, never reset.
-    public func continuing(_ stored: TitleApplication) throws(Failure) -> TitleApplication {
+    public func continuing(_ stored: TitleApplication) throws(CaseRefusal) -> TitleApplication {
         guard stored.stage == .draft else { throw .notNow }
         var next = self
         next.version = stored.version
@@ -179,10 +151,10 @@ public struct TitleApplication: Sendable, Hashable, Codable {
     }
 
     /// What an admitted event does to the application (the kernel has checked stage and party).
-    public func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(Failure) -> TitleApplication {
+    public func effect(_ event: Event, by actor: Actor?, on date: CalendarDate) throws(CaseRefusal) -> TitleApplication {
         var next = self
         func afterChecks() -> Stage { publicityDays > 0 ? .publicity(until: date.adding(days: publicityDays)) : .awaitingReview }
-        func reason(_ text: String) throws(Failure) { guard !text.trimmingWhitespace.isEmpty else { throw .reasonRequired } }
+        func reason(_ text: String) throws(CaseRefusal) { guard !text.trimmingWhitespace.isEmpty else { throw .reasonRequired } }
         switch (stage, event) {
         case (_, .confirm(let item, let met, let note)):
             guard let index = confirmations.firstIndex(where: { $0.id == item }) else { throw .unknownItem }

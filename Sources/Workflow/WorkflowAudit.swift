@@ -10,11 +10,3 @@ public struct WorkflowAuditEntry<Event: Sendable & Hashable & Codable, Stage: Se
     public let before: Stage
     public let after: Stage
 }
-
-/// The refusals both workflows give in the same words.
-enum WorkflowWords {
-    static let conflict = "这份申请刚被他人处理过，请刷新后再操作"
-    static let reasonRequired = "请写明理由"
-    static let unknownItem = "没有这项待确认事项"
-    static func confirmationsOpen(_ count: Int) -> String { "还有 \(count) 项待确认的事项，确认后才能办理这一步" }
-}

@@ -44,6 +44,20 @@ import Workflow
         #expect(kernel.availableEvents(for: nil, in: state, on: Self.day).map(\.code) == ["object"])
     }
 
+    /// Every case type refuses in the same words, naming roles as people know them.
+    @Test func aRefusalNamesTheRoleInChinese() throws {
+        let kernel = try Self.kernel(TitleApplication.caseTypeID)
+        let state = try kernel.apply(.submit(status: "eligible"), by: Self.applicant, to: TitleApplication(applicant: "worker", steps: [], publicityDays: 0),
+                                     seenVersion: 0, on: Self.day).0
+        do throws(CaseRefusal) {
+            _ = try kernel.apply(.recordDecision(passed: true), by: Self.applicant, to: state, seenVersion: 1, on: Self.day)
+            Issue.record("the applicant recorded the committee's decision")
+        } catch {
+            #expect(error == .wrongActor(expected: .committeeOffice))
+            #expect(error.description == "这一步应由「评审委员会办公室」办理")
+        }
+    }
+
     /// Where the vote only recommended (绍兴 一（三）3), the outcome "not adopted" exists; elsewhere not.
     @Test func anEventWithAConditionExistsOnlyWhereItHolds() throws {
         let kernel = try Self.kernel(TitleApplication.caseTypeID)
@@ -52,7 +66,7 @@ import Workflow
         state = try kernel.apply(.submit(status: "eligible"), by: Self.applicant, to: state, seenVersion: 0, on: Self.day).0
         state = try kernel.apply(.recordDecision(passed: true), by: committee, to: state, seenVersion: 1, on: Self.day).0
         #expect(kernel.availableEvents(for: committee, in: state, on: Self.day).map(\.code) == ["issue"])
-        #expect(throws: TitleApplication.Failure.notNow) {
+        #expect(throws: CaseRefusal.notNow) {
             try kernel.apply(.notAdopted(decision: "绍人社〔2024〕9号"), by: committee, to: state, seenVersion: 2, on: Self.day)
         }
     }
@@ -70,7 +84,7 @@ import Workflow
         var state = Self.hebei()
         state = try narrowed.apply(.submit(status: "eligible"), by: Self.applicant, to: state, seenVersion: 0, on: Self.day).0
         state = try narrowed.apply(.approve, by: Self.employer, to: state, seenVersion: 1, on: Self.day).0
-        #expect(throws: TitleApplication.Failure.notNow) { try narrowed.apply(.approve, by: Self.office, to: state, seenVersion: 2, on: Self.day) }
+        #expect(throws: CaseRefusal.notNow) { try narrowed.apply(.approve, by: Self.office, to: state, seenVersion: 2, on: Self.day) }
     }
 
     /// A case keeps the version it was opened under; a new case takes the version in force.
@@ -89,7 +103,7 @@ import Workflow
         #expect(CaseKernel(for: opened, in: types)?.caseType.version == 1)
         #expect(try CaseKernel(for: opened, in: types)!.apply(.withdraw, by: Self.applicant, to: opened, seenVersion: 0, on: Self.day).0.stageCode == "withdrawn")
         let later = TitleApplication(applicant: "worker", steps: [], publicityDays: 0, caseTypeVersion: 2)
-        #expect(throws: TitleApplication.Failure.notNow) {
+        #expect(throws: CaseRefusal.notNow) {
             try CaseKernel(for: later, in: types)!.apply(.withdraw, by: Self.applicant, to: later, seenVersion: 0, on: Self.day)
         }
     }

@@ -111,17 +111,17 @@ import Workflow
         let province = Actor(user: "p", role: .provincialEvaluationCentre, organisation: "province")
         var state = QuestionBankProject(unit: "unit", centre: "city", provincialCentre: "province")
         state = try state.applying(.submit, by: unit, seenVersion: 0, on: day).0
-        #expect(throws: QuestionBankProject.Failure.wrongActor(expected: .cityEvaluationCentre)) {
+        #expect(throws: CaseRefusal.wrongActor(expected: .cityEvaluationCentre)) {
             try state.applying(.recommend(as: .lead, reason: "自荐"), by: province, seenVersion: state.version, on: day)
         }
-        #expect(throws: QuestionBankProject.Failure.reasonRequired) { try state.applying(.returnForCorrection(reason: ""), by: city, seenVersion: state.version, on: day) }
+        #expect(throws: CaseRefusal.reasonRequired) { try state.applying(.returnForCorrection(reason: ""), by: city, seenVersion: state.version, on: day) }
         state = try state.applying(.recommend(as: .participant, reason: "团队完整"), by: city, seenVersion: state.version, on: day).0
         #expect(state.stage == .recommended)
-        #expect(throws: QuestionBankProject.Failure.notNow(.recommended)) { try state.applying(.decide(.lead, reason: "x"), by: province, seenVersion: state.version, on: day) }
+        #expect(throws: CaseRefusal.notNow) { try state.applying(.decide(.lead, reason: "x"), by: province, seenVersion: state.version, on: day) }
         state = try state.applying(.report(id: "r1"), by: city, seenVersion: state.version, on: day).0
         state = try state.applying(.decide(.participant, reason: "参与"), by: province, seenVersion: state.version, on: day).0
         #expect(state.stage == .decided && state.decision?.outcome == .participant)
-        #expect(throws: QuestionBankProject.Failure.conflict(current: state.version)) { try state.applying(.withdraw, by: unit, seenVersion: 0, on: day) }
+        #expect(throws: CaseRefusal.conflict(current: state.version)) { try state.applying(.withdraw, by: unit, seenVersion: 0, on: day) }
 
         var provincial = QuestionBankProject(unit: "unit", centre: "province", provincialCentre: "province")
         provincial = try provincial.applying(.submit, by: unit, seenVersion: 0, on: day).0

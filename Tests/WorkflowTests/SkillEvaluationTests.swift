@@ -28,13 +28,13 @@ import Workflow
         var state = try Self.run(Self.shaoxingSeniorTechnician(), [(.submit(status: "eligible"), Self.applicant)])
         #expect(state.stage == .checking(step: 0))
         // The provincial centre may not take the city centre's step.
-        #expect(throws: SkillEvaluation.Failure.wrongActor(expected: .evaluationOrganisation)) {
+        #expect(throws: CaseRefusal.wrongActor(expected: .evaluationOrganisation)) {
             try state.applying(.approve, by: Self.provincialCentre, seenVersion: state.version, on: Self.day)
         }
         state = try Self.run(state, [(.approve, Self.cityCentre)])
         #expect(state.stage == .checking(step: 1))
         // Once forwarded, the city centre has no further turn.
-        #expect(throws: SkillEvaluation.Failure.wrongActor(expected: .evaluationOrganisation)) {
+        #expect(throws: CaseRefusal.wrongActor(expected: .evaluationOrganisation)) {
             try state.applying(.approve, by: Self.cityCentre, seenVersion: state.version, on: Self.day)
         }
         state = try Self.run(state, [(.approve, Self.provincialCentre), (.assign(batch: "b1", components: [SkillEvaluation.theoryExam]), Self.provincialCentre)])
@@ -50,11 +50,11 @@ import Workflow
             (.assign(batch: "b1", components: [SkillEvaluation.theoryExam, "业绩评审"]), Self.provincialCentre),
         ])
         #expect(state.components == [SkillEvaluation.practicalAssessment, "业绩评审"])
-        #expect(throws: SkillEvaluation.Failure.unknownComponent(SkillEvaluation.theoryExam)) {
+        #expect(throws: CaseRefusal.unknownComponent(SkillEvaluation.theoryExam)) {
             try state.applying(.recordResults([.init(component: SkillEvaluation.theoryExam, score: "80", passed: true)]),
                                by: Self.provincialCentre, seenVersion: state.version, on: Self.day)
         }
-        #expect(throws: SkillEvaluation.Failure.resultsIncomplete(missing: ["业绩评审"])) {
+        #expect(throws: CaseRefusal.resultsIncomplete(missing: ["业绩评审"])) {
             try state.applying(.recordResults([.init(component: SkillEvaluation.practicalAssessment, score: "85", passed: true)]),
                                by: Self.provincialCentre, seenVersion: state.version, on: Self.day)
         }
@@ -75,14 +75,14 @@ import Workflow
             (.recordResults([.init(component: SkillEvaluation.practicalAssessment, score: "52", passed: false)]), Self.servicePoint),
         ])
         #expect(state.stage == .assessed(passed: false))
-        #expect(throws: SkillEvaluation.Failure.notNow) {
+        #expect(throws: CaseRefusal.notNow) {
             try state.applying(.issueCertificate(number: "X"), by: Self.servicePoint, seenVersion: state.version, on: Self.day)
         }
     }
 
     @Test func notYetAndIneligibleOptionsCannotBeSubmitted() {
         for status in ["not_yet", "ineligible"] {
-            #expect(throws: SkillEvaluation.Failure.notSubmittable(status: status)) {
+            #expect(throws: CaseRefusal.notSubmittable(status: status)) {
                 try Self.shaoxingSeniorTechnician().applying(.submit(status: status), by: Self.applicant, seenVersion: 0, on: Self.day)
             }
         }
@@ -90,14 +90,14 @@ import Workflow
 
     @Test func anActionOnAnOlderVersionIsAConflict() throws {
         let state = try Self.run(Self.shaoxingSeniorTechnician(), [(.submit(status: "eligible"), Self.applicant)])
-        #expect(throws: SkillEvaluation.Failure.conflict(current: 1)) {
+        #expect(throws: CaseRefusal.conflict(current: 1)) {
             try state.applying(.approve, by: Self.cityCentre, seenVersion: 0, on: Self.day)
         }
     }
 
     @Test func returnedApplicationsResumeAtTheStepThatReturnedThem() throws {
         var state = try Self.run(Self.shaoxingSeniorTechnician(), [(.submit(status: "eligible"), Self.applicant), (.approve, Self.cityCentre)])
-        #expect(throws: SkillEvaluation.Failure.reasonRequired) {
+        #expect(throws: CaseRefusal.reasonRequired) {
             try state.applying(.returnForRevision(reason: " "), by: Self.provincialCentre, seenVersion: state.version, on: Self.day)
         }
         state = try Self.run(state, [(.returnForRevision(reason: "请补充本职业工作年限证明"), Self.provincialCentre)])

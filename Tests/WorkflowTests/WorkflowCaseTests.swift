@@ -122,10 +122,10 @@ import Yams
                 return
             }
             let applied: (next: Process, entry: WorkflowAuditEntry<Process.Event, Process.Stage>)
-            do throws(Process.Failure) {
+            do throws(CaseRefusal) {
                 applied = try state.applying(event, by: actor, seenVersion: step.seen ?? state.version, on: date)
             } catch {
-                #expect(step.error == Process.name(error), "\(place): refused with \(error)")
+                #expect(step.error == Self.name(error), "\(place): refused with \(error)")
                 continue
             }
             let (next, entry) = applied
@@ -158,10 +158,27 @@ import Yams
 
 /// A case type the runner can drive: the event a case's step names, the stage in the cases'
 /// words, and a refusal's name.
+extension WorkflowCaseTests {
+    /// A refusal as the YAML cases name it.
+    static func name(_ refusal: CaseRefusal) -> String {
+        switch refusal {
+        case .conflict: "conflict"
+        case .notNow: "notNow"
+        case .wrongActor: "wrongActor"
+        case .notSubmittable: "notSubmittable"
+        case .reasonRequired: "reasonRequired"
+        case .confirmationsOpen: "confirmationsOpen"
+        case .unknownItem: "unknownItem"
+        case .publicityNotOver: "publicityNotOver"
+        case .resultsIncomplete: "resultsIncomplete"
+        case .unknownComponent: "unknownComponent"
+        }
+    }
+}
+
 protocol RunnableCase: CaseProcess {
     static func event(_ step: WorkflowCaseTests.Case.Step) -> Event?
     var described: String { get }
-    static func name(_ failure: Failure) -> String
 }
 
 extension TitleApplication: RunnableCase {
@@ -200,19 +217,6 @@ extension TitleApplication: RunnableCase {
         case .withdrawn: "withdrawn"
         }
     }
-
-    static func name(_ failure: Failure) -> String {
-        switch failure {
-        case .notSubmittable: "notSubmittable"
-        case .wrongActor: "wrongActor"
-        case .notNow: "notNow"
-        case .conflict: "conflict"
-        case .publicityNotOver: "publicityNotOver"
-        case .reasonRequired: "reasonRequired"
-        case .confirmationsOpen: "confirmationsOpen"
-        case .unknownItem: "unknownItem"
-        }
-    }
 }
 
 extension SkillEvaluation: RunnableCase {
@@ -247,20 +251,6 @@ extension SkillEvaluation: RunnableCase {
         case .withdrawn: "withdrawn"
         }
     }
-
-    static func name(_ failure: Failure) -> String {
-        switch failure {
-        case .notSubmittable: "notSubmittable"
-        case .wrongActor: "wrongActor"
-        case .notNow: "notNow"
-        case .conflict: "conflict"
-        case .reasonRequired: "reasonRequired"
-        case .confirmationsOpen: "confirmationsOpen"
-        case .unknownItem: "unknownItem"
-        case .resultsIncomplete: "resultsIncomplete"
-        case .unknownComponent: "unknownComponent"
-        }
-    }
 }
 
 extension QuestionBankProject: RunnableCase {
@@ -279,13 +269,4 @@ extension QuestionBankProject: RunnableCase {
     }
 
     var described: String { stage.rawValue }
-
-    static func name(_ failure: Failure) -> String {
-        switch failure {
-        case .wrongActor: "wrongActor"
-        case .notNow: "notNow"
-        case .conflict: "conflict"
-        case .reasonRequired: "reasonRequired"
-        }
-    }
 }

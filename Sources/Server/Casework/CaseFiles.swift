@@ -8,7 +8,7 @@ import Workflow
 /// A case as it is stored: its kind, its process's state as JSON, and how an event that keeps
 /// the stage (an upload) is kept.
 protocol StoredCase: Sendable {
-    associatedtype Process: CaseProcess where Process.Failure: CaseFailure
+    associatedtype Process: CaseProcess
     associatedtype Kind: CaseKind
     var caseID: UUID { get }
     var state: String { get set }

@@ -19,9 +19,9 @@ extension PolicyServices {
 
     /// One event through the kernel, its refusals as the API's problems.
     func transition<Process: CaseProcess>(_ state: Process, _ event: Process.Event, actor: Actor?, version: Int, on day: CalendarDate) throws
-        -> (Process, WorkflowAuditEntry<Process.Event, Process.Stage>) where Process.Failure: CaseFailure {
+        -> (Process, WorkflowAuditEntry<Process.Event, Process.Stage>) {
         let kernel = try kernel(for: state)
-        do throws(Process.Failure) {
+        do throws(CaseRefusal) {
             return try kernel.apply(event, by: actor, to: state, seenVersion: version, on: day)
         } catch {
             throw Problem(refusing: error)
@@ -31,7 +31,7 @@ extension PolicyServices {
     /// The actor a principal takes `event` as: the case type names the party, Access decides
     /// whether the principal is it (the applicant, or the role and organisation whose turn it is).
     func actor<Process: CaseProcess>(_ principal: Principal, for event: Process.Event, in state: Process, scope: CaseScope, due: Seat?) throws -> Actor {
-        let notNow = Problem(title: "不能办理", status: 422, detail: state.failure(.notNow).description)
+        let notNow = Problem(title: "不能办理", status: 422, detail: CaseRefusal.notNow.description)
         guard let party = try kernel(for: state).caseType.event(event.code)?.by else { throw notNow }
         let found: Actor?
         do throws(CasePolicy.Refusal) {
@@ -56,11 +56,11 @@ extension PolicyServices {
 }
 
 extension Problem {
-    init(refusing failure: some CaseFailure) {
-        switch failure.refusal {
-        case .conflict: self.init(title: "操作冲突", status: 409, detail: failure.description)
-        case .wrongActor: self.init(title: "无权办理", status: 403, detail: failure.description)
-        case .notNow, nil: self.init(title: "不能办理", status: 422, detail: failure.description)
+    init(refusing refusal: CaseRefusal) {
+        switch refusal {
+        case .conflict: self.init(title: "操作冲突", status: 409, detail: refusal.description)
+        case .wrongActor: self.init(title: "无权办理", status: 403, detail: refusal.description)
+        default: self.init(title: "不能办理", status: 422, detail: refusal.description)
         }
     }
 }

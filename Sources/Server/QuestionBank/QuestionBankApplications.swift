@@ -166,7 +166,7 @@ struct QuestionBankService: Sendable {
             guard CasePolicy.mayView(principal, Self.scope(model)) else { throw Problem.notFound("没有编号为「\(id)」的题库项目申报。") }
             let state = try StoredJSON.decode(QuestionBankProject.self, model.state)
             guard input.version == state.version else {
-                throw Problem(title: "操作冲突", status: 409, detail: QuestionBankProject.Failure.conflict(current: state.version).description)
+                throw Problem(refusing: .conflict(current: state.version))
             }
             let calls = QuestionBankCalls(base: services.policy.base, database: database)
             let call = try await calls.call(model.callID)

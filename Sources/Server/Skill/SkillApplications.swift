@@ -220,7 +220,7 @@ struct SkillApplicationService: Sendable {
             let scope = Self.scope(model)
             guard CasePolicy.mayView(principal, scope) else { throw Problem.notFound("没有编号为「\(id)」的技能评价申请。") }
             var state = try StoredJSON.decode(SkillEvaluation.self, model.state)
-            guard input.version == state.version else { throw Problem(title: "操作冲突", status: 409, detail: SkillEvaluation.Failure.conflict(current: state.version).description) }
+            guard input.version == state.version else { throw Problem(refusing: .conflict(current: state.version)) }
             var (event, detail) = try Self.event(input)
             if let fresh {
                 if input.action == "submit" {
@@ -231,9 +231,7 @@ struct SkillApplicationService: Sendable {
                         }
                     }
                     // The steps and items of the evaluation made now, on the stored draft's count.
-                    do throws(SkillEvaluation.Failure) { state = try fresh.state.continuing(state) } catch {
-                        throw Problem(title: "不能办理", status: 422, detail: error.description)
-                    }
+                    do throws(CaseRefusal) { state = try fresh.state.continuing(state) } catch { throw Problem(refusing: error) }
                     event = .submit(status: fresh.status)
                     try services.fill(&model, with: fresh, today: today)
                 } else {

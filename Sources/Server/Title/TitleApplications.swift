@@ -250,11 +250,11 @@ struct TitleApplicationService: Sendable {
                 throw Problem.notFound("没有编号为「\(id)」的申请。")
             }
             var state = try StoredJSON.decode(TitleApplication.self, model.state)
-            guard input.version == state.version else { throw Problem(refusing: TitleApplication.Failure.conflict(current: state.version)) }
+            guard input.version == state.version else { throw Problem(refusing: .conflict(current: state.version)) }
             var (event, role, detail) = try Self.event(input, state: state)
             var handlers = Self.handlers(model)
             if let submission, input.action == "submit" {
-                do throws(TitleApplication.Failure) { state = try submission.state.continuing(state) } catch { throw Problem(refusing: error) }
+                do throws(CaseRefusal) { state = try submission.state.continuing(state) } catch { throw Problem(refusing: error) }
                 handlers = submission.handlers
                 event = .submit(status: submission.status)
             }
@@ -309,7 +309,7 @@ struct TitleApplicationService: Sendable {
             return (.resolveObjection(upheld: upheld, reason: reason), due, ["upheld": upheld ? "成立" : "不成立", "reason": reason])
         case "confirm":
             guard let item = input.item, let met = input.met else { throw Problem.invalid(field: "item", "请指明确认的事项和结果") }
-            guard let entry = state.confirmations.first(where: { $0.id == item }) else { throw Problem(refusing: TitleApplication.Failure.unknownItem) }
+            guard let entry = state.confirmations.first(where: { $0.id == item }) else { throw Problem(refusing: .unknownItem) }
             return (.confirm(item: item, met: met, note: input.note ?? ""), entry.role,
                     ["item": "\(item)", "condition": entry.text, "met": met ? "符合" : "不符合", "note": input.note ?? ""])
         case "issue":
