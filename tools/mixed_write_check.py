@@ -8,10 +8,10 @@ check fails unless there are none. Starts its own server on a scratch database.
 
 usage: mixed_write_check.py BINARY [--clients 8] [--flows 15] [--port 18600]
 """
-import argparse, concurrent.futures, http.cookiejar, json, os, subprocess, sys, tempfile, time, urllib.error, urllib.parse, urllib.request, uuid
+import argparse, concurrent.futures, os, subprocess, sys, tempfile, time, urllib.request, uuid
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "lib"))
-from casework import QUZHOU_COMMITTEE, china_today, one_day_plan  # noqa: E402
+from casework import QUZHOU_COMMITTEE, Client, china_today, mixed_flow, one_day_plan  # noqa: E402
 
 ARGUMENTS = argparse.ArgumentParser(description="mixed concurrent writes on SQLite")
 ARGUMENTS.add_argument("binary")
@@ -24,7 +24,6 @@ WORK = tempfile.mkdtemp(prefix="guantong-mixed-")
 ENV = dict(os.environ, GUANTONG_SQLITE_PATH=os.path.join(WORK, "mixed.sqlite"), GUANTONG_REGISTRATIONS_PER_MINUTE="100000")
 ENV.pop("DATABASE_URL", None)
 PASSWORD = "mixed-writes-password"
-PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13])
 BASE = f"http://127.0.0.1:{OPTIONS.port}"
 
 
@@ -33,21 +32,6 @@ def admin(*args, stdin=None):
     if out.returncode != 0:
         sys.exit(f"admin {args[0]} failed: {out.stderr}")
     return out.stdout.strip().splitlines()[-1]
-
-
-class Client:
-    def __init__(self):
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
-
-    def call(self, method, path, body=None, raw=None, content_type=None):
-        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-        headers = {"Content-Type": content_type or "application/json"} if data is not None else {}
-        request = urllib.request.Request(BASE + path, data=data, method=method, headers=headers)
-        try:
-            with self.opener.open(request, timeout=30) as response:
-                return response.status, json.loads(response.read() or b"null")
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")[:300]
 
 
 def main():
@@ -66,7 +50,7 @@ def main():
                 break
             except Exception:
                 time.sleep(0.1)
-        office, hr = Client(), Client()
+        office, hr = Client(BASE), Client(BASE)
         assert office.call("POST", "/api/v1/session", {"username": f"office{run}", "password": PASSWORD})[0] == 200
         assert hr.call("POST", "/api/v1/session", {"username": f"hr{run}", "password": PASSWORD})[0] == 200
         year = int(china_today()[:4])
@@ -87,26 +71,7 @@ def main():
                 return answer[1]
 
             for flow in range(OPTIONS.flows):
-                worker = Client()
-                name = f"m{run}-{index}-{flow}"
-                if step("register", worker.call("POST", "/api/v1/accounts", {"username": name, "displayName": name, "password": PASSWORD}), 201) is None:
-                    continue
-                if step("record", worker.call("PUT", "/api/v1/me/record", person), 200) is None:
-                    continue
-                view = step("apply", worker.call("POST", "/api/v1/applications", {"plan": plan["id"], "route": "regular", "level": "中级",
-                                                                                   "employer": employer, "submit": True}), 201)
-                if view is None:
-                    continue
-                label = urllib.parse.quote("技能等级证书")
-                if step("upload", worker.call("POST", f"/api/v1/applications/{view['id']}/attachments?label={label}&filename=c.png",
-                                              raw=PNG, content_type="image/png"), 201) is None:
-                    continue
-                status, view = hr.call("GET", f"/api/v1/applications/{view['id']}")
-                for item in view.get("confirmations", []) if status == 200 else []:
-                    if item["role"] == "employer":
-                        view = step("confirm", hr.call("POST", f"/api/v1/applications/{view['id']}/actions",
-                                                       {"action": "confirm", "version": view["version"], "item": item["id"], "met": True}), 200) or view
-                step("recommend", hr.call("POST", f"/api/v1/applications/{view['id']}/actions", {"action": "approve", "version": view["version"]}), 200)
+                mixed_flow(BASE, hr, plan["id"], employer, person, f"m{run}-{index}-{flow}", PASSWORD, step)
             return answers, errors
 
         started = time.time()

@@ -16,7 +16,11 @@
    (person, plan) pair: --workers people across --plans open plans of the same committee.
 5. The same two for skill evaluations (--applications of them too, copied from one promotion
    application to 衢州市技师学院): the provider's queue, then submissions.
+6. Mixed: --users clients for --seconds, each taking newcomers through the casework one after
+   another (register, fill the record, apply, upload the material; the employer's HR confirms
+   and recommends): requests a second, each answer's latency, and every unexpected answer.
 """
+import concurrent.futures
 import json
 import os
 import random
@@ -29,6 +33,9 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "lib"))
+from casework import Client, mixed_flow  # noqa: E402
 
 PORT = 18093
 BASE = f"http://127.0.0.1:{PORT}"
@@ -164,6 +171,61 @@ def wrk(script, path, users, seconds):
     out = subprocess.run(["wrk", f"-t{WRK_THREADS}", f"-c{users}", f"-d{seconds}s", "--latency", "-s", script, BASE + path],
                          capture_output=True, text=True, timeout=seconds + 120).stdout
     return out
+
+
+def mixed(employer, plan, year, users, seconds):
+    """Phase 6: newcomers through the casework from `users` clients at once for `seconds`."""
+    import threading
+    latencies, errors, lock = [], [], threading.Lock()
+
+    class Timed(Client):
+        def call(self, *arguments, **keywords):
+            started = time.perf_counter()
+            answer = super().call(*arguments, **keywords)
+            with lock:
+                latencies.append(time.perf_counter() - started)
+            return answer
+
+    def step(what, answer, wanted):
+        if answer[0] != wanted:
+            with lock:
+                errors.append(f"{what}: {answer[0]} {answer[1]}")
+            return None
+        return answer[1]
+
+    person = {"skills": [{"occupation": "车工", "level": "技师", "obtainedOn": f"{year - 6}-05-01"}],
+              "annualAssessments": [{"year": year - k, "passed": True} for k in range(1, 4)]}
+    run = f"{random.randrange(1 << 30):x}"
+
+    # One HR session a client, signed in one after another (sign-ins at once for one account
+    # count as guesses until each is answered).
+    officers = [Timed(BASE) for _ in range(users)]
+    for hr in officers:
+        signed = hr.call("POST", "/api/v1/session", {"username": "load-hr", "password": PASSWORD})
+        if signed[0] != 200:
+            raise SystemExit(f"mixed: the HR officer could not sign in: {signed}")
+    latencies.clear()
+
+    def client(index):
+        hr = officers[index]
+        flow = 0
+        while time.time() < deadline:
+            mixed_flow(BASE, hr, plan, employer, person, f"mix-{run}-{index}-{flow}", PASSWORD, step, new_client=Timed)
+            flow += 1
+        return flow
+
+    print(f"mixed workload (register, record, apply, upload; HR confirms and recommends), {users} clients for {seconds} s:")
+    started = time.time()
+    deadline = started + seconds
+    with concurrent.futures.ThreadPoolExecutor(users) as pool:
+        flows = sum(pool.map(client, range(users)))
+    elapsed = time.time() - started
+    latencies.sort()
+    for error in errors[:10]:
+        print("  " + error)
+    print(f"mixed: {flows} newcomers, {len(latencies)} requests in {elapsed:.1f} s, {len(latencies) / elapsed:.0f} requests/s, "
+          f"p50 {latencies[len(latencies) // 2] * 1000:.0f} ms, p99 {latencies[int(len(latencies) * 0.99)] * 1000:.0f} ms, "
+          f"unexpected answers: {len(errors)}")
 
 
 def main():
@@ -359,6 +421,7 @@ end
         elapsed = float(re.search(r"requests in ([0-9.]+)s", out).group(1))
         accepted = count_applications(database, "skill_applications") - before
         print(f"accepted: {accepted} new skill applications in the database, {accepted / elapsed:.0f} a second")
+        mixed(employer, plan["id"], year, users, seconds)
     finally:
         if server:
             server.terminate()
