@@ -10,8 +10,18 @@ import Workflow
 /// read it, and an attachment.
 protocol CaseService: Sendable {
     associatedtype Case: StoredCase
+    /// The case as the API answers it, with the actions the principal may take now.
+    associatedtype View: Content
+    /// What an action on the case carries (its action, the version seen, its fields).
+    associatedtype ActionInput: Content
     var db: CaseDatabase { get }
     var policy: PolicyServices { get }
+
+    func view(_ model: Case, for principal: Principal) async throws -> View
+    /// The case after the principal's action, or the refusal.
+    func act(_ id: String, _ input: ActionInput, principal: Principal) async throws -> Case
+    /// A material the applicant adds.
+    func attach(_ bytes: [UInt8], label: String, filename: String, to id: String, principal: Principal) async throws -> CaseFile
 }
 
 extension CaseService {
@@ -67,17 +77,44 @@ extension CaseService {
     }
 }
 
-/// The API's routes every case type has, one implementation: its trail, who has read it, and
-/// an attachment's download.
+/// The API's routes every case type has, one implementation: the case, an action on it, an
+/// upload, its trail, who has read it, and an attachment's download.
 struct CaseRoutes<Service: CaseService>: Sendable {
     /// `cases`: the collection's path under /api/v1 (applications, skill-applications, …).
     let cases: PathComponent
     let service: @Sendable (Request) -> Service
 
     func register(on api: any RoutesBuilder) {
+        api.get(cases, ":id", use: show)
+        api.on(.POST, cases, ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
+        api.on(.POST, cases, ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get(cases, ":id", "audit", use: audit)
         api.get(cases, ":id", "reads", use: reads)
         api.get(cases, ":id", "attachments", ":attachment", use: download)
+    }
+
+    /// The case, an officer's read recorded.
+    func show(_ request: Request) async throws -> Response {
+        let principal = try await request.requirePrincipal()
+        let service = service(request)
+        return try await Response.privateJSON(service.view(service.read(request.parameters.get("id") ?? "", by: principal), for: principal))
+    }
+
+    func act(_ request: Request) async throws -> Response {
+        try APIGuard.check(request)
+        let principal = try await request.requirePrincipal()
+        let input = try APIGuard.decode(Service.ActionInput.self, request)
+        let service = service(request)
+        return try await Response.privateJSON(service.view(service.act(request.parameters.get("id") ?? "", input, principal: principal), for: principal))
+    }
+
+    func attach(_ request: Request) async throws -> Response {
+        try APIGuard.checkOrigin(request)
+        let principal = try await request.requirePrincipal()
+        let upload = try APIUpload(request)
+        let attachment = try await service(request).attach(upload.bytes, label: upload.label, filename: upload.filename,
+                                                           to: request.parameters.get("id") ?? "", principal: principal)
+        return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
     func audit(_ request: Request) async throws -> Response {

@@ -14,10 +14,7 @@ struct QuestionBankController: RouteCollection {
         let api = sessions.signedIn(routes.grouped("api", "v1"))
         api.get("question-bank-applications", use: mine)
         api.on(.POST, "question-bank-applications", body: .collect(maxSize: "64kb"), use: start)
-        api.get("question-bank-applications", ":id", use: application)
-        api.on(.POST, "question-bank-applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
         CaseRoutes(cases: "question-bank-applications", service: \.questionBank).register(on: api)
-        api.on(.POST, "question-bank-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get("evaluation-centres", ":org", "question-bank-applications", use: desk)
         api.get("evaluation-centres", ":org", "question-bank-reports", use: reports)
         api.on(.POST, "evaluation-centres", ":org", "question-bank-reports", body: .collect(maxSize: "16kb"), use: report)
@@ -39,29 +36,6 @@ struct QuestionBankController: RouteCollection {
         let input = try APIGuard.decode(QuestionBankService.StartInput.self, request)
         let service = request.questionBank
         return try await Response.privateJSON(service.view(service.start(input, principal: principal), for: principal), status: .created)
-    }
-
-    func application(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let service = request.questionBank
-        return try await Response.privateJSON(service.view(service.read(request.parameters.get("id") ?? "", by: principal), for: principal))
-    }
-
-    func act(_ request: Request) async throws -> Response {
-        try APIGuard.check(request)
-        let principal = try await request.requirePrincipal()
-        let input = try APIGuard.decode(QuestionBankActionInput.self, request)
-        let service = request.questionBank
-        return try await Response.privateJSON(service.view(service.act(request.parameters.get("id") ?? "", input, principal: principal), for: principal))
-    }
-
-    func attach(_ request: Request) async throws -> Response {
-        try APIGuard.checkOrigin(request)
-        let principal = try await request.requirePrincipal()
-        let upload = try APIUpload(request)
-        let attachment = try await request.questionBank.attach(upload.bytes, label: upload.label, filename: upload.filename,
-                                                              to: request.parameters.get("id") ?? "", principal: principal)
-        return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
     func desk(_ request: Request) async throws -> Response {

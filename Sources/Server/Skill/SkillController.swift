@@ -14,10 +14,7 @@ struct SkillController: RouteCollection {
         routes.grouped("api", "v1").get("evaluation-organisations", use: providers)
         api.get("skill-applications", use: applications)
         api.on(.POST, "skill-applications", body: .collect(maxSize: "16kb"), use: start)
-        api.get("skill-applications", ":id", use: application)
-        api.on(.POST, "skill-applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
         CaseRoutes(cases: "skill-applications", service: \.skillApplications).register(on: api)
-        api.on(.POST, "skill-applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get("evaluation-organisations", ":org", "applications", use: queue)
         api.get("evaluation-organisations", ":org", "batches", use: batches)
         api.on(.POST, "evaluation-organisations", ":org", "batches", body: .collect(maxSize: "16kb"), use: createBatch)
@@ -48,30 +45,6 @@ struct SkillController: RouteCollection {
         let service = request.skillApplications
         let model = try await service.start(input, principal: principal)
         return try await Response.privateJSON(service.view(model, for: principal), status: .created)
-    }
-
-    func application(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let service = request.skillApplications
-        return try await Response.privateJSON(service.view(service.read(request.parameters.get("id") ?? "", by: principal), for: principal))
-    }
-
-    func act(_ request: Request) async throws -> Response {
-        try APIGuard.check(request)
-        let principal = try await request.requirePrincipal()
-        let input = try APIGuard.decode(SkillActionInput.self, request)
-        let service = request.skillApplications
-        let model = try await service.act(request.parameters.get("id") ?? "", input, principal: principal)
-        return try await Response.privateJSON(service.view(model, for: principal))
-    }
-
-    func attach(_ request: Request) async throws -> Response {
-        try APIGuard.checkOrigin(request)
-        let principal = try await request.requirePrincipal()
-        let upload = try APIUpload(request)
-        let attachment = try await request.skillApplications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
-                                                             principal: principal)
-        return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
     /// The provider's queue as a JSON array, as before it had pages: without `page` and `size`

@@ -34,10 +34,7 @@ struct TitleApplicationController: RouteCollection {
         api.get("queue", use: queue)
         api.get("applications", use: applications)
         api.on(.POST, "applications", body: .collect(maxSize: "16kb"), use: start)
-        api.get("applications", ":id", use: application)
-        api.on(.POST, "applications", ":id", "actions", body: .collect(maxSize: "64kb"), use: act)
         CaseRoutes(cases: "applications", service: \.applications).register(on: api)
-        api.on(.POST, "applications", ":id", "attachments", body: .collect(maxSize: "6mb"), use: attach)
         api.get("publicity", ":plan", use: publicity)
         api.on(.POST, "publicity", ":plan", "objections", body: .collect(maxSize: "16kb"), use: object)
     }
@@ -274,31 +271,6 @@ struct TitleApplicationController: RouteCollection {
         let service = request.applications
         let started = try await service.begin(input, principal: principal)
         return try await Response.privateJSON(service.view(started.model, for: principal, loaded: started.loaded), status: .created)
-    }
-
-    func application(_ request: Request) async throws -> Response {
-        let principal = try await request.requirePrincipal()
-        let service = request.applications
-        let model = try await service.read(request.parameters.get("id") ?? "", by: principal)
-        return try await Response.privateJSON(service.view(model, for: principal))
-    }
-
-    func act(_ request: Request) async throws -> Response {
-        try APIGuard.check(request)
-        let principal = try await request.requirePrincipal()
-        let input = try APIGuard.decode(ActionInput.self, request)
-        let service = request.applications
-        let model = try await service.act(request.parameters.get("id") ?? "", input, principal: principal)
-        return try await Response.privateJSON(service.view(model, for: principal))
-    }
-
-    func attach(_ request: Request) async throws -> Response {
-        try APIGuard.checkOrigin(request)
-        let principal = try await request.requirePrincipal()
-        let upload = try APIUpload(request)
-        let attachment = try await request.applications.attach(upload.bytes, label: upload.label, filename: upload.filename, to: request.parameters.get("id") ?? "",
-                                                             principal: principal)
-        return try Response.privateJSON(TitleApplicationView.AttachmentView(attachment), status: .created)
     }
 
     // MARK: Publicity (public)

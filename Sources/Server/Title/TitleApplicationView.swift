@@ -104,8 +104,12 @@ struct TitleApplicationView: Content {
 }
 
 extension TitleApplicationService {
+    func view(_ model: TitleApplicationRecord, for principal: Principal) async throws -> TitleApplicationView {
+        try await view(model, for: principal, loaded: nil)
+    }
+
     /// `loaded`: what this request already read for the model (as it was just started).
-    func view(_ model: TitleApplicationRecord, for principal: Principal, loaded: Loaded? = nil) async throws -> TitleApplicationView {
+    func view(_ model: TitleApplicationRecord, for principal: Principal, loaded: Loaded?) async throws -> TitleApplicationView {
         let today = policy.today()
         let state = try StoredJSON.decode(TitleApplication.self, model.state)
         let scope = Self.scope(model)
