@@ -1,3 +1,4 @@
+import Domain
 import Synchronization
 
 /// Random tokens (links that must not be guessed, form tokens), as the code that makes them
@@ -35,13 +36,7 @@ public struct TokenGenerator: Sendable {
 
     /// Lowercase hex of `byteCount` random bytes.
     public func hex(byteCount: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in bytes(byteCount) {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: text, as: UTF8.self)
+        bytes(byteCount).hexDigits
     }
 
     /// `length` characters from an alphabet without look-alikes (no l, o, 0, 1), for links

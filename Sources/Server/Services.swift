@@ -43,7 +43,7 @@ public struct PolicyServices: Sendable {
         var text = base.documents.map { "\($0.id):\($0.clauses.count)" }.joined(separator: ",")
         text += "|" + base.tableSizes.map { "\($0.table)=\($0.rows)" }.joined(separator: ",")
         text += "|\(base.parameters.procedures.count)|\(base.parameters.confirmers.count)"
-        return SHA256.hash(data: Data(text.utf8)).prefix(6).map { String(format: "%02x", $0) }.joined()
+        return SHA256.hash(data: Data(text.utf8)).prefix(6).hexDigits
     }
 
     /// Services whose "today" is the given function (the instant follows it, at noon).

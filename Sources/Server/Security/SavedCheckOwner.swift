@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Store
 import Vapor
@@ -8,7 +9,7 @@ enum SavedCheckOwner {
     static func cookieName(_ token: String) -> String { "gt_own_" + token }
 
     static func hash(_ key: String) -> String {
-        SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(key.utf8)).hexDigits
     }
 
     /// Whether the request carries the owner's key for this record (compared in constant time).

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Store
 import Vapor
@@ -59,7 +60,7 @@ struct SessionStore: SessionDriver {
 
     /// What the table keeps of a session id: its SHA-256, in hex.
     static func stored(_ id: SessionID) -> String {
-        SHA256.hash(data: Data(id.string.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256.hash(data: Data(id.string.utf8)).hexDigits
     }
 
     /// 32 random bytes, as Vapor's sessions use.

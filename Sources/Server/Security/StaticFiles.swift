@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Vapor
 
@@ -20,7 +21,7 @@ struct StaticFiles: Sendable {
         for name in try FileManager.default.contentsOfDirectory(atPath: folder) {
             guard let type = Self.contentTypes[(name as NSString).pathExtension] else { continue }
             let body = try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(name))
-            let etag = "\"" + SHA256.hash(data: body).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+            let etag = "\"" + SHA256.hash(data: body).prefix(12).hexDigits + "\""
             files[name] = File(body: body, contentType: type, etag: etag)
         }
         self.files = files

@@ -145,7 +145,7 @@ struct UploadedFile {
         self.label = cleanLabel
         self.filename = cleanName.isEmpty ? "附件" : cleanName
         contentType = type
-        sha256 = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        sha256 = SHA256.hash(data: bytes).hexDigits
         self.bytes = bytes
     }
 
