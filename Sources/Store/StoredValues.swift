@@ -8,6 +8,14 @@ extension SQLRow {
     func day(_ column: String) throws -> CalendarDate {
         try StoredValue.day(try decode(column: column, as: String.self))
     }
+
+    /// Read column by column rather than through `Codable` where a list is read often (the queues).
+    func text(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+
+    func optionalText(_ column: String) throws -> String? { try decodeNil(column: column) ? nil : text(column) }
+
+    /// An id as text (which both databases give), in the upper case `UUID` writes.
+    func uuid(_ column: String) throws -> UUID { try StoredValue.uuid(try text(column)) }
 }
 
 enum StoredValue {

@@ -8,7 +8,8 @@ import Testing
 /// The skill evaluations' tables: one contract, held in memory and in the database alike.
 @Suite(.serialized) struct SkillCaseStoreTests {
     @Test func inMemory() async throws {
-        try await Self.holdsTheContract(InMemorySkillCaseStore(), provider: UUID(), bureau: UUID(), applicant: UUID())
+        try await Self.holdsTheContract(InMemorySkillCaseStore(), provider: UUID(), bureau: UUID(), applicant: UUID(),
+                                        elsewhere: (Self.id(prefix: "00000000"), Self.id(prefix: "FFFFFFFF")))
     }
 
     @Test(arguments: TestServer.databases.map(\.description))
@@ -18,14 +19,25 @@ import Testing
             let tag = UUID().uuidString.prefix(6)
             let provider = Organisation(ref: OrganisationRef(id: UUID().uuidString, kind: .evaluationOrganisation, name: "存储测试评价机构\(tag)", jurisdiction: "quzhou"))
             let bureau = Organisation(ref: OrganisationRef(id: UUID().uuidString, kind: .hrBureau, name: "存储测试人社局\(tag)", jurisdiction: "quzhou", level: .city))
-            for organisation in [provider, bureau] { try await SQLOrganisationStore(sql).add(organisation, at: now) }
+            // Providers whose ids sort below and above the queue's own: the turns it holds for
+            // applications that chose another provider lie on both sides of it in the index.
+            let below = Organisation(ref: OrganisationRef(id: Self.id(prefix: "00000000").uuidString, kind: .evaluationOrganisation, name: "存储测试甲\(tag)", jurisdiction: "quzhou"))
+            let above = Organisation(ref: OrganisationRef(id: Self.id(prefix: "FFFFFFFF").uuidString, kind: .evaluationOrganisation, name: "存储测试乙\(tag)", jurisdiction: "quzhou"))
+            for organisation in [provider, bureau, below, above] { try await SQLOrganisationStore(sql).add(organisation, at: now) }
             let account = Account(username: "skill-store-\(tag.lowercased())", displayName: "吴师傅", passwordHash: "x")
             try await SQLAccountStore(sql).add(account, at: now)
-            try await Self.holdsTheContract(SQLSkillCaseStore(sql), provider: try #require(provider.id), bureau: try #require(bureau.id), applicant: account.id)
+            try await Self.holdsTheContract(SQLSkillCaseStore(sql), provider: try #require(provider.id), bureau: try #require(bureau.id), applicant: account.id,
+                                            elsewhere: (try #require(below.id), try #require(above.id)))
         }
     }
 
-    static func holdsTheContract(_ store: any SkillCaseStore, provider: UUID, bureau: UUID, applicant: UUID) async throws {
+    /// A random id whose first eight digits are `prefix`.
+    static func id(prefix: String) -> UUID {
+        UUID(uuidString: prefix + UUID().uuidString.dropFirst(8))!
+    }
+
+    /// `elsewhere`: two other providers, whose ids sort below and above `provider`'s.
+    static func holdsTheContract(_ store: any SkillCaseStore, provider: UUID, bureau: UUID, applicant: UUID, elsewhere others: (below: UUID, above: UUID)) async throws {
         func queue(of organisation: UUID, stage: String?, offset: Int = 0, limit: Int, countLimit: Int = 1_000) async throws -> [SkillQueueLine] {
             try await store.queue(SkillQueueQuery(provider: organisation, stage: stage, offset: offset, limit: limit, countLimit: countLimit)).lines
         }
@@ -69,7 +81,7 @@ import Testing
         // Newest first, each once whether chosen, holding the turn or both, and never past the limit.
         let elsewhere = bureau  // any other organisation the database knows
         var handedOver = application(stage: "checking", updatedOn: "2099-06-03")
-        handedOver.providerID = elsewhere
+        handedOver.providerID = others.below
         var notYet = application(stage: "checking", updatedOn: "2099-06-02")
         notYet.orgDue = elsewhere
         try await store.add(handedOver)
@@ -78,14 +90,15 @@ import Testing
         #expect(try await queue(of: provider, stage: nil, limit: 10) == newest)
         #expect(try await queue(of: provider, stage: nil, limit: 2) == Array(newest.prefix(2)))
         #expect(try await queue(of: provider, stage: "checking", limit: 10) == Array(newest.prefix(2)))
-        #expect(try await queue(of: elsewhere, stage: nil, limit: 10) == [SkillQueueLine(notYet), SkillQueueLine(handedOver)].sorted { $0.updatedOn > $1.updatedOn })
+        #expect(try await queue(of: elsewhere, stage: nil, limit: 10) == [SkillQueueLine(notYet)])
+        #expect(try await queue(of: others.below, stage: nil, limit: 10) == [SkillQueueLine(handedOver)])
 
         // Pages: many on one day are told apart by id, so pages never overlap or skip; the count
-        // covers both halves once each and stops past its limit.
+        // counts every line once and stops past its limit.
         var sameDay: [SkillApplicationRecord] = []
         for index in 0..<7 {
             var one = application(stage: "checking", updatedOn: "2099-04-01")
-            if index.isMultiple(of: 3) { one.providerID = elsewhere }  // here by its turn only
+            if index.isMultiple(of: 3) { one.providerID = index == 3 ? others.below : others.above }  // here by its turn only
             sameDay.append(one)
             try await store.add(one)
         }

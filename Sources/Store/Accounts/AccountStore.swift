@@ -47,10 +47,10 @@ extension OrganisationRef {
 
     /// The organisation in a row holding its columns (`id` under the name given).
     public static func read(_ row: any SQLRow, id column: String = "id") throws -> OrganisationRef? {
-        func text(_ name: String) throws -> String? { try row.decodeNil(column: name) ? nil : row.decode(column: name, as: String.self) }
-        guard let id = try text(column), let kind = try text("kind"), let name = try text("name"), let jurisdiction = try text("jurisdiction") else { return nil }
-        return .stored(id: id.uppercased(), kind: kind, name: name, jurisdiction: jurisdiction, level: try text("level"), committee: try text("committee"),
-                       handlers: try text("handlers") ?? "{}")
+        guard let id = try row.optionalText(column), let kind = try row.optionalText("kind"), let name = try row.optionalText("name"),
+              let jurisdiction = try row.optionalText("jurisdiction") else { return nil }
+        return .stored(id: id.uppercased(), kind: kind, name: name, jurisdiction: jurisdiction, level: try row.optionalText("level"),
+                       committee: try row.optionalText("committee"), handlers: try row.optionalText("handlers") ?? "{}")
     }
 }
 
@@ -119,14 +119,11 @@ public struct SQLAccountStore: AccountStore {
             WHERE u.id = \(bind: user)
             """).all()
         guard let first = rows.first else { return nil }
-        func text(_ row: any SQLRow, _ column: String) throws -> String? {
-            try row.decodeNil(column: column) ? nil : row.decode(column: column, as: String.self)
-        }
         let memberships = try rows.compactMap { row -> Membership? in
-            guard let role = try text(row, "role").flatMap(Role.init(rawValue:)), let organisation = try OrganisationRef.read(row, id: "organisation_id") else { return nil }
+            guard let role = try row.optionalText("role").flatMap(Role.init(rawValue:)), let organisation = try OrganisationRef.read(row, id: "organisation_id") else { return nil }
             return Membership(role: role, organisation: organisation)
         }
-        let principal = Principal(userID: user.uuidString, displayName: try text(first, "display_name") ?? "", memberships: memberships)
+        let principal = Principal(userID: user.uuidString, displayName: try first.optionalText("display_name") ?? "", memberships: memberships)
         return (principal, try first.decode(column: "session_epoch", as: Int.self))
     }
 }

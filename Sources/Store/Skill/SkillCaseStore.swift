@@ -58,28 +58,38 @@ public struct SQLSkillCaseStore: SkillCaseStore {
     }
 
     public func queue(_ query: SkillQueueQuery) async throws -> (lines: [SkillQueueLine], matching: Int) {
-        // Two halves, each walking its own index of migration 020 in order and stopping where
-        // the page ends: those the provider was chosen for and those whose turn it holds (UNION
-        // drops a line in both). An OR of the two would read and sort every application of the
-        // provider; the indexes hold what the filters read.
-        func half(_ selected: String, chosen: Bool, order: Bool, limit: Int) -> SQLQueryString {
-            let which: SQLQueryString = chosen ? "provider_id = \(bind: query.provider)" : "org_due = \(bind: query.provider)"
+        // Three parts, each walking an index of migrations 020 and 021 in order and stopping
+        // where the page ends: those the provider was chosen for, and those whose turn it holds
+        // though another provider was chosen (that provider's id below or above its own). The
+        // parts never share a line, so no sort is needed to drop one; an OR of the conditions
+        // would read and sort every application of the provider.
+        enum Part: CaseIterable { case chosen, turnBelow, turnAbove }
+        func part(_ part: Part, _ selected: String, order: Bool, limit: Int) -> SQLQueryString {
+            let which: SQLQueryString = switch part {
+            case .chosen: "provider_id = \(bind: query.provider)"
+            case .turnBelow: "org_due = \(bind: query.provider) AND provider_id < \(bind: query.provider)"
+            case .turnAbove: "org_due = \(bind: query.provider) AND provider_id > \(bind: query.provider)"
+            }
             let stageClause: SQLQueryString = query.stage.map { " AND stage = \(bind: $0)" } ?? ""
             let orderClause: SQLQueryString = order ? " ORDER BY updated_on DESC, id DESC" : ""
-            return "SELECT * FROM (SELECT \(unsafeRaw: selected) FROM \(ident: Self.applications) WHERE " + which + " AND stage <> 'draft'"
-                + stageClause + orderClause + " LIMIT \(literal: limit)) AS \(ident: chosen ? "chosen" : "turn")"
+            return "SELECT \(unsafeRaw: selected) FROM \(ident: Self.applications) WHERE " + which + " AND stage <> 'draft'"
+                + stageClause + orderClause + " LIMIT \(literal: limit)"
         }
         let columns = SkillQueueLine.CodingKeys.allCases.map(\.rawValue).joined(separator: ", ")
         let reach = query.offset + query.limit
-        let lines = try await sql.raw("SELECT \(unsafeRaw: columns) FROM (" + half(columns, chosen: true, order: true, limit: reach) + " UNION "
-                                      + half(columns, chosen: false, order: true, limit: reach)
-                                      + ") AS lines ORDER BY updated_on DESC, id DESC LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)")
-            .all(decoding: SkillQueueLine.self)
+        let parts = Part.allCases.map { "SELECT * FROM (" + part($0, columns, order: true, limit: reach) + ") AS \(ident: "part_\($0)")" as SQLQueryString }
         let counted = query.countLimit + 1
-        let matching = try await sql.raw("SELECT count(*) AS n FROM (" + half("id", chosen: true, order: false, limit: counted) + " UNION "
-                                         + half("id", chosen: false, order: false, limit: counted) + " LIMIT \(literal: counted)) AS matching").first()?
-            .decode(column: "n", as: Int.self) ?? 0
-        return (lines, matching)
+        let counts = Part.allCases.map { "(SELECT count(*) FROM (" + part($0, "id", order: false, limit: counted) + ") AS \(ident: "count_\($0)"))" as SQLQueryString }
+        let count = "SELECT " + counts.joined(separator: " + ")
+        // The count rides along with the page (one round trip); only a page past the end, with
+        // no row to carry it, asks for it alone.
+        let rows = try await sql.raw("SELECT \(unsafeRaw: columns), (" + count + ") AS matching_count FROM (" + parts.joined(separator: " UNION ALL ")
+                                     + ") AS lines ORDER BY updated_on DESC, id DESC LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)").all()
+        var matching = try rows.first?.decode(column: "matching_count", as: Int.self) ?? 0
+        if rows.isEmpty, query.offset > 0 {
+            matching = try await sql.raw(count + " AS n").first()?.decode(column: "n", as: Int.self) ?? 0
+        }
+        return (try rows.map(SkillQueueLine.init(row:)), min(matching, counted))
     }
 
     public func batch(_ id: UUID) async throws -> AssessmentBatch? { try await sql.record(AssessmentBatch.self, in: Self.batches, id: id) }
@@ -195,5 +205,22 @@ public final class InMemorySkillCaseStore: SkillCaseStore {
             Array(kept.certificates.values.filter { $0.bureauID == bureau && (!pendingOnly || $0.reportedOn == nil) }
                 .sorted { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }.prefix(limit))
         }
+    }
+}
+
+extension SkillQueueLine {
+    /// Read column by column: the queue is a busy read.
+    init(row: any SQLRow) throws {
+        id = try row.uuid("id")
+        applicantName = try row.text("applicant_name")
+        providerName = try row.text("provider_name")
+        occupation = try row.text("occupation")
+        workType = try row.optionalText("work_type")
+        level = try row.text("level")
+        route = try row.text("route")
+        stage = try row.text("stage")
+        version = try row.decode(column: "version", as: Int.self)
+        submittedOn = try row.text("submitted_on")
+        updatedOn = try row.text("updated_on")
     }
 }

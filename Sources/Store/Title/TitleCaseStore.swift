@@ -111,15 +111,12 @@ public struct SQLTitleCaseStore: TitleCaseStore {
 
     static let lineColumns = "id, plan_id, applicant_name, employer_name, series, level, route, stage, role_due, submitted_on, due_by, version"
 
-    /// Read column by column (ids as text, which both databases give) rather than through
-    /// Codable: the queue is the busiest read.
+    /// Read column by column: the queue is the busiest read.
     static func line(_ row: any SQLRow) throws -> TitleQueueLine {
-        func text(_ column: String) throws -> String { try row.decode(column: column, as: String.self) }
-        func optionalText(_ column: String) throws -> String? { try row.decodeNil(column: column) ? nil : text(column) }
-        return TitleQueueLine(id: try text("id").uppercased(), planID: try text("plan_id").uppercased(), applicantName: try text("applicant_name"),
-                              employerName: try text("employer_name"), series: try optionalText("series"), level: try text("level"),
-                              route: try text("route"), stage: try text("stage"), roleDue: try optionalText("role_due"),
-                              submittedOn: try text("submitted_on"), dueBy: try text("due_by"), version: try row.decode(column: "version", as: Int.self))
+        TitleQueueLine(id: try row.text("id").uppercased(), planID: try row.text("plan_id").uppercased(), applicantName: try row.text("applicant_name"),
+                       employerName: try row.text("employer_name"), series: try row.optionalText("series"), level: try row.text("level"),
+                       route: try row.text("route"), stage: try row.text("stage"), roleDue: try row.optionalText("role_due"),
+                       submittedOn: try row.text("submitted_on"), dueBy: try row.text("due_by"), version: try row.decode(column: "version", as: Int.self))
     }
 
     public func queue(_ query: TitleQueueQuery) async throws -> (lines: [TitleQueueLine], matching: Int) {

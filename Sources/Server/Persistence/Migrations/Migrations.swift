@@ -24,5 +24,6 @@ enum Migrations {
         CreateCaseReads(),
         AddSkillQueueIndexes(),
         AddSkillQueuePageOrder(),
+        AddSkillTurnsElsewhere(),
     ]
 }
