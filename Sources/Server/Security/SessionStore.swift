@@ -8,22 +8,29 @@ import Vapor
 /// - a session whose data did not change is not written back (Vapor writes every one, so each
 ///   page view was a write);
 /// - an empty session (a visitor, or a stale cookie) is never stored, so unknown cookies
-///   cannot fill the table;
+///   cannot fill the table; a stored session names its user;
+/// - reading a session reads who holds it (name, roles, epoch) in the same query;
 /// - each session carries when it ends, and sessions that have ended are swept at each sign-in;
 /// - the table keeps only a SHA-256 of each session id, so a copy of the database signs no one in;
 /// - the writes take the casework's one write path, so on SQLite they never meet a casework
 ///   transaction half-way ("database is locked").
 struct SessionStore: SessionDriver {
-    private struct ReadKey: StorageKey { typealias Value = [String: String] }
+    private struct ReadKey: StorageKey { typealias Value = StoredSession }
+
+    /// The session as this request read it, with its holder, while its data is unchanged.
+    static func asRead(by request: Request) -> StoredSession? {
+        guard let read = request.storage[ReadKey.self], read.data == request.session.data.snapshot else { return nil }
+        return read
+    }
 
     func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        guard !data.snapshot.isEmpty else { return request.eventLoop.makeSucceededFuture(Self.unstoredID()) }
+        guard let user = data.snapshot["uid"].flatMap(UUID.init(uuidString:)) else { return request.eventLoop.makeSucceededFuture(Self.unstoredID()) }
         let id = Self.newID()
         // Wall time, not the policy clock (which tests and simulations move): the sweep is
         // housekeeping shared by every process on the database.
         let now = Date().timeIntervalSince1970
         return gated(request) { sessions in
-            try await sessions.create(key: Self.stored(id), data: data.snapshot, expiresAt: now + SignedInSession.lifetime, now: now)
+            try await sessions.create(key: Self.stored(id), data: data.snapshot, user: user, expiresAt: now + SignedInSession.lifetime, now: now)
             return id
         }
     }
@@ -33,12 +40,12 @@ struct SessionStore: SessionDriver {
             guard let stored = try await SQLSignedInSessions(request.db.sql)
                 .read(key: Self.stored(sessionID), now: Date().timeIntervalSince1970) else { return nil }
             request.storage[ReadKey.self] = stored
-            return SessionData(initialData: stored)
+            return SessionData(initialData: stored.data)
         }
     }
 
     func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
-        if request.storage[ReadKey.self] == data.snapshot { return request.eventLoop.makeSucceededFuture(sessionID) }
+        if request.storage[ReadKey.self]?.data == data.snapshot { return request.eventLoop.makeSucceededFuture(sessionID) }
         return gated(request) { sessions in
             // A change of data is a new sign-in epoch (a password change): its lifetime starts again.
             try await sessions.update(key: Self.stored(sessionID), data: data.snapshot, expiresAt: Date().timeIntervalSince1970 + SignedInSession.lifetime)

@@ -78,9 +78,12 @@ extension Request {
     func signedIn() async throws -> Principal? {
         if let principal = storage[PrincipalKey.self] { return principal }
         guard cookies[SignedInSession.cookieName] != nil else { return nil }
-        guard let uid = session.data["uid"], let uuid = UUID(uuidString: uid), let sql = db as? any SQLDatabase else { return nil }
+        guard let uid = session.data["uid"], let uuid = UUID(uuidString: uid) else { return nil }
         let issued = Double(session.data["issued"] ?? "") ?? 0
-        guard let found = try await SQLAccountStore(sql).principal(of: uuid), String(found.sessionEpoch) == session.data["epoch"],
+        // Its holder came with the session where it was read here; else (a session begun or
+        // changed in this request) it is looked up.
+        let holder = if let read = SessionStore.asRead(by: self) { read.holder } else { try await db.accounts.principal(of: uuid) }
+        guard let found = holder, found.principal.userID == uuid.uuidString, String(found.sessionEpoch) == session.data["epoch"],
               policy.clock.now().timeIntervalSince1970 - issued < SignedInSession.lifetime else {
             session.destroy()
             return nil

@@ -34,7 +34,19 @@ public protocol AccountStore: Sendable {
     /// True when the role was held.
     func revoke(_ role: Role, from user: UUID, in organisation: UUID) async throws -> Bool
     /// The user's name, roles and the organisations they are held in, with the session epoch.
-    func principal(of user: UUID) async throws -> (principal: Principal, sessionEpoch: Int)?
+    func principal(of user: UUID) async throws -> AccountHolder?
+}
+
+/// Who holds an account, as a signed-in request needs them: name and roles, and the session
+/// epoch a session must carry to be still valid.
+public struct AccountHolder: Sendable, Hashable {
+    public let principal: Principal
+    public let sessionEpoch: Int
+
+    public init(principal: Principal, sessionEpoch: Int) {
+        self.principal = principal
+        self.sessionEpoch = sessionEpoch
+    }
 }
 
 extension OrganisationRef {
@@ -109,22 +121,27 @@ public struct SQLAccountStore: AccountStore {
         return true
     }
 
-    /// One query: it runs on every signed-in request.
-    public func principal(of user: UUID) async throws -> (principal: Principal, sessionEpoch: Int)? {
-        let rows = try await sql.raw("""
-            SELECT u.display_name, u.session_epoch, m.role, o.id AS organisation_id, o.kind, o.name, o.jurisdiction, o.level, o.committee, o.handlers
-            FROM \(ident: Self.users) u
-            LEFT JOIN \(ident: Self.memberships) m ON m.user_id = u.id
-            LEFT JOIN \(ident: Self.organisations) o ON o.id = m.organisation_id
-            WHERE u.id = \(bind: user)
-            """).all()
-        guard let first = rows.first else { return nil }
+    /// One query: it runs wherever a request's session did not bring its holder.
+    public func principal(of user: UUID) async throws -> AccountHolder? {
+        try Self.holder(user, rows: try await sql.raw("""
+            SELECT \(unsafeRaw: Self.holderColumns) FROM \(ident: Self.users) u \(unsafeRaw: Self.holderJoins) WHERE u.id = \(bind: user)
+            """).all())
+    }
+
+    /// The columns and joins that read a user's name, session epoch and roles (one row a role),
+    /// with the user's table as `u`: signed-in sessions read them with the session.
+    static let holderColumns = "u.display_name, u.session_epoch, m.role, o.id AS organisation_id, o.kind, o.name, o.jurisdiction, o.level, o.committee, o.handlers"
+    static let holderJoins = "LEFT JOIN \(memberships) m ON m.user_id = u.id LEFT JOIN \(organisations) o ON o.id = m.organisation_id"
+
+    /// The holder in rows of `holderColumns`; nil when there is none (no such user).
+    static func holder(_ user: UUID, rows: [any SQLRow]) throws -> AccountHolder? {
+        guard let first = rows.first, !(try first.decodeNil(column: "session_epoch")) else { return nil }
         let memberships = try rows.compactMap { row -> Membership? in
             guard let role = try row.optionalText("role").flatMap(Role.init(rawValue:)), let organisation = try OrganisationRef.read(row, id: "organisation_id") else { return nil }
             return Membership(role: role, organisation: organisation)
         }
         let principal = Principal(userID: user.uuidString, displayName: try first.optionalText("display_name") ?? "", memberships: memberships)
-        return (principal, try first.decode(column: "session_epoch", as: Int.self))
+        return AccountHolder(principal: principal, sessionEpoch: try first.decode(column: "session_epoch", as: Int.self))
     }
 }
 
@@ -179,13 +196,14 @@ public final class InMemoryAccountStore: AccountStore {
         }
     }
 
-    public func principal(of user: UUID) async throws -> (principal: Principal, sessionEpoch: Int)? {
+    public func principal(of user: UUID) async throws -> AccountHolder? {
         kept.withLock { contents in
             guard let account = contents.accounts[user] else { return nil }
             let memberships = contents.memberships.filter { $0.user == user }.compactMap { held in
                 organisations[held.organisation].map { Membership(role: held.role, organisation: $0) }
             }
-            return (Principal(userID: user.uuidString, displayName: account.displayName, memberships: memberships), account.sessionEpoch)
+            return AccountHolder(principal: Principal(userID: user.uuidString, displayName: account.displayName, memberships: memberships),
+                                 sessionEpoch: account.sessionEpoch)
         }
     }
 }

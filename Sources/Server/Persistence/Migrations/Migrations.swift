@@ -25,5 +25,6 @@ enum Migrations {
         AddSkillQueueIndexes(),
         AddSkillQueuePageOrder(),
         AddSkillTurnsElsewhere(),
+        AddSessionHolder(),
     ]
 }
