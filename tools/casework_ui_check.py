@@ -347,6 +347,11 @@ def run(walk: Walk, browser: Browser, screenshots) -> None:
         work = browser.open(BASE + "/skill/work")
         shots["skill-provider.png"] = BASE + "/skill/work"
         problems = missing(work, ["吕志诚", "周明远", "潘永福", "考核不合格", "考核批次", "已安排 2/2 人", "份，第 1 页"], ["钱国栋", "孙海涛"])
+        # The list narrowed to one stage keeps the choice; an unknown stage is said, not guessed.
+        browser.fill({"stage": "failed"})
+        failed = browser.press("筛选")
+        problems += missing(failed, ["考核不合格", "共 1 份"], ["吕志诚"])
+        problems += missing(browser.open(BASE + "/skill/work?provider=x&stage=nonsense"), ["没有「nonsense」这个状态", "吕志诚"])
         browser.open(skill_link("吕志诚"))
         problems += missing(browser.text(), ["免于理论知识考试", "毕业证书"])
         accepted = browser.press("受理通过（或审核上报）")

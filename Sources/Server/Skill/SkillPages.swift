@@ -224,6 +224,9 @@ extension CaseworkPages {
         let id: String
         let name: String
         let coverage: [String]
+        /// The stage the list is filtered by ("" for all), and those it may be.
+        let stage: String
+        let stages: [Option]
         let applications: ListPage<SkillQueueItem>
         let previous: String
         let next: String
@@ -258,18 +261,29 @@ extension CaseworkPages {
         let pagedProvider = try request.query.get(String?.self, at: "provider")
         let requestedPage = try request.query.get(Int?.self, at: "page")
         let words = request.policy.words(SkillEvaluation.self)
+        // The stages an application in a queue can be in (a draft is in none), in procedure order.
+        let stages = words.stages.filter { $0.code != "draft" }.map { Option(value: $0.code, label: $0.label) }
+        var message = message
+        var requestedStage = try request.query.get(String?.self, at: "stage").flatMap { $0.isEmpty ? nil : $0 }
+        if let asked = requestedStage, !stages.contains(where: { $0.value == asked }) {
+            message = [message, "没有「\(asked)」这个状态，下面列出全部状态的申请。"].filter { !$0.isEmpty }.joined(separator: " ")
+            requestedStage = nil
+        }
         for membership in principal.memberships {
             let organisation = membership.organisation
             if CasePolicy.actsFor(provider: organisation, principal), membership.role != .employer || organisation.kind == .employer,
                !providers.contains(where: { $0.id == organisation.id }), let provider = try? await service.provider(organisation.id, for: principal),
                !provider.coverage.isEmpty {
-                // `?provider=…&page=…` turns the pages of one provider's list; the others show their first.
-                let asked = try PageRequest(page: pagedProvider == organisation.id ? requestedPage : nil, size: nil, defaultSize: SkillApplicationService.pageSize,
+                // `?provider=…&stage=…&page=…` filters and turns the pages of one provider's list; the others show their first, unfiltered.
+                let chosen = pagedProvider == organisation.id
+                let stage = chosen ? requestedStage : nil
+                let asked = try PageRequest(page: chosen ? requestedPage : nil, size: nil, defaultSize: SkillApplicationService.pageSize,
                                             maxSize: SkillApplicationService.pageSize, narrowing: "状态")
-                let page = try await service.queue(of: provider.organisation, stage: nil, page: asked).map { SkillQueueItem($0, words: words) }
-                let (previous, next) = page.neighbours { "/skill/work?provider=\(organisation.id)&page=\($0)#p-\(organisation.id)" }
+                let page = try await service.queue(of: provider.organisation, stage: stage, page: asked).map { SkillQueueItem($0, words: words) }
+                let filter = stage.map { "&stage=\($0)" } ?? ""
+                let (previous, next) = page.neighbours { "/skill/work?provider=\(organisation.id)\(filter)&page=\($0)#p-\(organisation.id)" }
                 providers.append(ProviderDesk(id: organisation.id, name: organisation.name, coverage: provider.coverage.map { "\($0.summary)（\($0.source)）" },
-                                              applications: page, previous: previous, next: next,
+                                              stage: stage ?? "", stages: stages, applications: page, previous: previous, next: next,
                                               batches: try await service.batches(of: provider).map(BatchView.init)))
             }
             if Role.hrBureaus.contains(membership.role), !bureaus.contains(where: { $0.id == organisation.id }) {
