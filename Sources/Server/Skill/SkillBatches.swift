@@ -224,19 +224,23 @@ extension SkillApplicationService {
     }
 
     /// The bureau's report list, for its officers only.
-    func reports(bureau id: String, principal: Principal, pending: Bool) async throws -> [SkillCertificate] {
+    /// The bureau's certificate list (or its pending part), oldest first, up to `limit` lines.
+    func reports(bureau id: String, principal: Principal, pending: Bool, limit: Int = 100_000) async throws -> [SkillCertificate] {
         guard let uuid = UUID(uuidString: id), Role.hrBureaus.contains(where: { principal.holds($0, in: uuid.uuidString) }) else {
             throw Problem.notFound("没有编号为「\(id)」的人力社保部门，或您不在其中任职。")
         }
-        let listed = try await database.skillCases.certificates(reportedTo: uuid, pendingOnly: pending, limit: 100_000)
+        let listed = try await database.skillCases.certificates(reportedTo: uuid, pendingOnly: pending, limit: limit)
         // Issued while no bureau could be chosen: listed to the bureau the issuer reports to now.
         let unplaced = try await database.skillCases.certificates(reportedTo: nil, pendingOnly: true, limit: 10_000)
         var mine: [SkillCertificate] = []
         for issuer in Set(unplaced.map(\.issuerID)) where try await reportingBureau(for: issuer.uuidString, database: database)?.id == uuid.uuidString {
             mine += unplaced.filter { $0.issuerID == issuer }
         }
-        return listed + mine.sorted { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }
+        return Array((listed + mine.sorted { ($0.issuedOn, $0.number) < ($1.issuedOn, $1.number) }).prefix(limit))
     }
+
+    /// The most certificates one marking takes (each is its own transaction).
+    static let markedAtOnce = 500
 
     /// What marking a list as reported did: how many were marked, and why each other one was not.
     struct ReportOutcome: Content {
@@ -251,7 +255,9 @@ extension SkillApplicationService {
         guard let uuid = UUID(uuidString: id), let role = Role.hrBureaus.first(where: { principal.holds($0, in: uuid.uuidString) }) else {
             throw Problem.notFound("没有编号为「\(id)」的人力社保部门，或您不在其中任职。")
         }
-        guard !certificateIDs.isEmpty, certificateIDs.count <= 500 else { throw Problem.invalid(field: "certificates", "请选择 1 至 500 份证书") }
+        guard !certificateIDs.isEmpty, certificateIDs.count <= Self.markedAtOnce else {
+            throw Problem.invalid(field: "certificates", "请选择 1 至 \(Self.markedAtOnce) 份证书")
+        }
         let today = policy.today(), now = policy.clock.now()
         let actor = Actor(user: principal.userID, role: role, organisation: uuid.uuidString)
         let bureauName = try await directory.find(uuid)?.name ?? ""

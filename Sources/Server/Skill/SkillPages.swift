@@ -236,6 +236,10 @@ extension CaseworkPages {
     struct BureauDesk: Encodable, Sendable {
         let id: String
         let name: String
+        /// The most lines shown; `more` when others wait beyond them.
+        let shown: Int
+        let more: Bool
+        /// The certificates not yet reported, oldest first.
         let lines: [CertificateReportLine]
     }
 
@@ -287,8 +291,11 @@ extension CaseworkPages {
                                               batches: try await service.batches(of: provider).map(BatchView.init)))
             }
             if Role.hrBureaus.contains(membership.role), !bureaus.contains(where: { $0.id == organisation.id }) {
-                bureaus.append(BureauDesk(id: organisation.id, name: organisation.name,
-                                          lines: try await service.reports(bureau: organisation.id, principal: principal, pending: false).map(CertificateReportLine.init)))
+                // What waits for the bureau, as many as one marking takes; the whole list is in the downloads.
+                let pending = try await service.reports(bureau: organisation.id, principal: principal, pending: true, limit: SkillApplicationService.markedAtOnce + 1)
+                bureaus.append(BureauDesk(id: organisation.id, name: organisation.name, shown: SkillApplicationService.markedAtOnce,
+                                          more: pending.count > SkillApplicationService.markedAtOnce,
+                                          lines: pending.prefix(SkillApplicationService.markedAtOnce).map(CertificateReportLine.init)))
             }
         }
         return try await Self.render(request, "skill-work", status: status) { csrf in
