@@ -42,8 +42,7 @@ public func configure(_ app: Application, services: PolicyServices, database: Da
     app.policy = services
     app.stores = stores
     try await useDatabase(app, database)
-    // bcrypt, the slow hash Vapor ships; tests lower the cost to keep their sign-ins quick.
-    app.passwords.use(.bcrypt(cost: passwordCost))
+    await PasswordHashing.use(app, cost: passwordCost)
     SignedInSession.configure(app)
     app.security = security
     let now = services.clock.now

@@ -11,7 +11,7 @@ public struct Administration: Sendable {
     let accounts: AccountService
 
     public init(_ app: Application) {
-        accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: app.policy)
+        accounts = AccountService(db: app.caseDatabase, hasher: app.passwordHasher, base: app.policy)
     }
 
     public struct Failure: Error, CustomStringConvertible {
@@ -104,5 +104,5 @@ public struct Administration: Sendable {
 public func configureForAdministration(_ app: Application, services: PolicyServices, database: DatabaseChoice) async throws {
     app.policy = services
     try await useDatabase(app, database)
-    app.passwords.use(.bcrypt(cost: 12))
+    await PasswordHashing.use(app, cost: 12)
 }

@@ -53,7 +53,7 @@ public enum DemoData {
         let policy = app.policy
         let today = policy.today()
         let service = TitleApplicationService(db: app.caseDatabase, policy: policy)
-        let accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: policy)
+        let accounts = AccountService(db: app.caseDatabase, hasher: app.passwordHasher, base: policy)
         func principal(_ username: String) async throws -> Principal { try await accounts.principal(for: accounts.user(named: username)) }
         var made: [Account] = []
 

@@ -29,7 +29,7 @@ extension DemoData {
         let policy = app.policy
         let today = policy.today()
         let service = QuestionBankService(db: app.caseDatabase, policy: policy)
-        let accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: policy)
+        let accounts = AccountService(db: app.caseDatabase, hasher: app.passwordHasher, base: policy)
         func principal(_ username: String) async throws -> Principal { try await accounts.principal(for: accounts.user(named: username)) }
 
         let follows = try await service.calls.call(scenario.call.follows)

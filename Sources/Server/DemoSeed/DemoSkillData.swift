@@ -37,7 +37,7 @@ extension DemoData {
         let policy = app.policy
         let today = policy.today()
         let service = SkillApplicationService(db: app.caseDatabase, policy: policy)
-        let accounts = AccountService(db: app.caseDatabase, hasher: app.password.async, base: policy)
+        let accounts = AccountService(db: app.caseDatabase, hasher: app.passwordHasher, base: policy)
         func principal(_ username: String) async throws -> Principal { try await accounts.principal(for: accounts.user(named: username)) }
         func day(_ yearsAgo: Int) -> String { yearsAgo == 0 ? today.adding(days: -60).description : "\(today.year - yearsAgo)-03-01" }
 

@@ -329,7 +329,7 @@ struct IssuedTitleView: Content {
 }
 
 extension Request {
-    var accounts: AccountService { AccountService(db: caseDatabase, hasher: password.async, base: policy) }
+    var accounts: AccountService { AccountService(db: caseDatabase, hasher: passwordHasher, base: policy) }
     var applications: TitleApplicationService { TitleApplicationService(db: caseDatabase, policy: policy) }
 }
 
