@@ -15,6 +15,7 @@ public protocol SignedInSessions: Sendable {
     func delete(key: String) async throws
 }
 
+/// A session as read: its data, and who holds it now (nil when the user is not known).
 public struct StoredSession: Sendable, Hashable {
     public let data: [String: String]
     public let holder: AccountHolder?
