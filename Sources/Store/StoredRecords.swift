@@ -22,3 +22,15 @@ extension SQLDatabase {
         try await update(table).set(model: record, nilEncodingStrategy: .asNil).where("id", .equal, SQLBind(id)).run()
     }
 }
+
+extension SQLDatabase {
+    /// A page of rows with the number matching riding along (one round trip): `page` is given
+    /// the count as a column expression. A page past the end has no row to carry it, so only
+    /// then is the count asked for alone.
+    func page(_ page: (SQLQueryString) -> SQLQueryString, count: SQLQueryString, offset: Int) async throws -> (rows: [any SQLRow], matching: Int) {
+        let rows = try await raw(page("(" + count + ") AS matching_count")).all()
+        if let first = rows.first { return (rows, try first.decode(column: "matching_count", as: Int.self)) }
+        guard offset > 0 else { return ([], 0) }
+        return ([], try await raw("SELECT (" + count + ") AS n").first()?.decode(column: "n", as: Int.self) ?? 0)
+    }
+}

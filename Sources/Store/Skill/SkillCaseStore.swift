@@ -80,15 +80,10 @@ public struct SQLSkillCaseStore: SkillCaseStore {
         let parts = Part.allCases.map { "SELECT * FROM (" + part($0, columns, order: true, limit: reach) + ") AS \(ident: "part_\($0)")" as SQLQueryString }
         let counted = query.countLimit + 1
         let counts = Part.allCases.map { "(SELECT count(*) FROM (" + part($0, "id", order: false, limit: counted) + ") AS \(ident: "count_\($0)"))" as SQLQueryString }
-        let count = "SELECT " + counts.joined(separator: " + ")
-        // The count rides along with the page (one round trip); only a page past the end, with
-        // no row to carry it, asks for it alone.
-        let rows = try await sql.raw("SELECT \(unsafeRaw: columns), (" + count + ") AS matching_count FROM (" + parts.joined(separator: " UNION ALL ")
-                                     + ") AS lines ORDER BY updated_on DESC, id DESC LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)").all()
-        var matching = try rows.first?.decode(column: "matching_count", as: Int.self) ?? 0
-        if rows.isEmpty, query.offset > 0 {
-            matching = try await sql.raw(count + " AS n").first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+        let (rows, matching) = try await sql.page({ countColumn in
+            "SELECT \(unsafeRaw: columns), " + countColumn + " FROM (" + parts.joined(separator: " UNION ALL ")
+                + ") AS lines ORDER BY updated_on DESC, id DESC LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)"
+        }, count: "SELECT " + counts.joined(separator: " + "), offset: query.offset)
         return (try rows.map(SkillQueueLine.init(row:)), min(matching, counted))
     }
 

@@ -122,18 +122,12 @@ public struct SQLTitleCaseStore: TitleCaseStore {
     public func queue(_ query: TitleQueueQuery) async throws -> (lines: [TitleQueueLine], matching: Int) {
         guard !query.seats.isEmpty else { return ([], 0) }
         let matching = Self.condition(query)
-        // The count rides along with the page (one round trip); a page past the end has no row
-        // to carry it, so only then is it asked for alone. The index `applications_queue_order`
-        // serves both.
+        // The index `applications_queue_order` serves both the page and its count.
         let count: SQLQueryString = "SELECT count(*) FROM (SELECT 1 FROM \(ident: Self.applications) WHERE \(matching) LIMIT \(literal: query.countLimit + 1)) AS matching"
-        let found = try await sql.raw("""
-            SELECT \(unsafeRaw: Self.lineColumns), (\(count)) AS matching_count FROM \(ident: Self.applications)
+        let (found, counted) = try await sql.page({ countColumn in """
+            SELECT \(unsafeRaw: Self.lineColumns), \(countColumn) FROM \(ident: Self.applications)
             WHERE \(matching) ORDER BY submitted_on, id LIMIT \(literal: query.limit) OFFSET \(literal: query.offset)
-            """).all()
-        var counted = try found.first?.decode(column: "matching_count", as: Int.self) ?? 0
-        if found.isEmpty, query.offset > 0 {
-            counted = try await sql.raw("SELECT (\(count)) AS n").first()?.decode(column: "n", as: Int.self) ?? 0
-        }
+            """ }, count: count, offset: query.offset)
         return (try found.map(Self.line), counted)
     }
 
